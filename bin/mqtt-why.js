@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+'use strict';
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm run build`, run by `prepare`).
+const path = require('path');
+const entry = path.join(__dirname, '..', 'dist', 'src', 'apps', 'cli.js');
+let main;
+try {
+  main = require(entry).main;
+} catch (err) {
+  if (err && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes(entry)) {
+    process.stderr.write('mqtt-why is not built yet: run `npm run build` (npm ci runs it for you).\n');
+    process.exit(2);
+  }
+  throw err;
+}
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

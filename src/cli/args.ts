@@ -1,0 +1,64 @@
+/** Parses `mqtt-why` arguments: a command word or the text to triage, then flags. */
+
+export interface ParsedArgs {
+  /** Positional words, flags removed. */
+  words: string[];
+  flags: Map<string, string | true>;
+}
+
+export type ArgsResult = { ok: true; args: ParsedArgs } | { ok: false; message: string };
+
+/** Flags that take a value; every other known flag is a switch. */
+const WITH_VALUE = new Set(['--kb']);
+const SWITCHES = new Set(['--json', '--jsonl', '--help', '-h', '--version', '--color', '--no-color', '--all']);
+
+export function parseArgs(argv: string[]): ArgsResult {
+  const words: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    // "-2" is PubSubClient's state code, not a flag.
+    if (!arg.startsWith('-') || /^-\d+$/.test(arg)) {
+      words.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (WITH_VALUE.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') return { ok: false, message: `${name} needs a value` };
+      flags.set(name, value);
+    } else if (SWITCHES.has(name) && inline === undefined) flags.set(name, true);
+    else return { ok: false, message: `unknown option ${arg} (try mqtt-why --help)` };
+  }
+  return { ok: true, args: { words, flags } };
+}
+
+export const USAGE = `mqtt-why: why your MQTT devices can't connect, and what to do about it.
+
+Usage:
+  mqtt-why <code or error text>        triage a code, an error message or log lines
+  cat broker.log | mqtt-why            triage a paste or a log from standard input
+  mqtt-why match --jsonl               batch: one {"text": "..."} per input line, one answer per output line
+  mqtt-why show <id>                   print a knowledge-base entry
+  mqtt-why kb list                     list the entries
+  mqtt-why kb lint                     check every entry file; problems name file and line
+
+Options:
+  --json          answer as JSON
+  --kb <dir>      read the knowledge base from <dir> (default: the packaged kb/, or MQTT_WHY_KB_DIR)
+  --no-color      plain output even on a terminal
+  -h, --help      this help
+
+Examples:
+  mqtt-why 0x87
+  mqtt-why "CONNACK 134"
+  mqtt-why rc=-2
+  mqtt-why "Error: Connection refused: Not authorized"
+  journalctl -u mosquitto | mqtt-why
+
+Exit codes: 0 answered, 1 nothing matched, 2 usage or input error.
+`;

@@ -1,0 +1,103 @@
+/** The CLI's commands: each takes parsed args and the engine, writes to the given streams. */
+import readline from 'readline';
+import { formatProblem } from '../kb/entry';
+import { LoadResult } from '../kb/load';
+import { Triage } from '../core/triage';
+import { answerJson, batchLine } from '../render/json';
+import { renderAnswer, renderEntry } from '../render/text';
+import { ParsedArgs } from './args';
+import { CliIo, EXIT, ExitCode, readAll, write } from './io';
+
+export interface CommandContext {
+  io: CliIo;
+  args: ParsedArgs;
+  colour: boolean;
+}
+
+export async function triageCommand(ctx: CommandContext, triage: Triage): Promise<ExitCode> {
+  const { io, args } = ctx;
+  let text = args.words.join(' ');
+  if (text.trim() === '') {
+    if (io.stdinIsTty) {
+      write(io.stderr, 'Give a code or error text, or pipe a log in: mqtt-why --help');
+      return EXIT.usage;
+    }
+    text = (await readAll(io.stdin)).text;
+  }
+  if (text.trim() === '') {
+    write(io.stderr, 'The input is empty: paste an error message, a reason code or broker log lines.');
+    return EXIT.usage;
+  }
+  const answer = triage.triage(text);
+  if (answer.abstainReason === 'binary-input') {
+    write(io.stderr, 'The input looks like binary data, not text: give the error message or log lines.');
+    return EXIT.usage;
+  }
+  if (args.flags.has('--json')) write(io.stdout, JSON.stringify(answerJson(answer), null, 2));
+  else write(io.stdout, renderAnswer(answer, { colour: ctx.colour }));
+  return answer.matches.length > 0 && !answer.abstain ? EXIT.answered : EXIT.nothing;
+}
+
+/** `match --jsonl`: one answer line per input line, in order; a bad line gets an error line. */
+export async function matchCommand(ctx: CommandContext, triage: Triage): Promise<ExitCode> {
+  const { io, args } = ctx;
+  if (!args.flags.has('--jsonl')) {
+    write(io.stderr, 'match reads JSON lines: mqtt-why match --jsonl < cases.jsonl');
+    return EXIT.usage;
+  }
+  const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const out = matchLine(line, triage);
+    if (!io.stdout.write(`${out}\n`)) await new Promise((resolve) => io.stdout.once('drain', resolve));
+  }
+  return EXIT.answered;
+}
+
+function matchLine(line: string, triage: Triage): string {
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch (err) {
+    return JSON.stringify({ error: `not valid JSON: ${(err as Error).message}` });
+  }
+  const text = (input as { text?: unknown } | null)?.text;
+  if (typeof input !== 'object' || input === null || typeof text !== 'string')
+    return JSON.stringify({ error: 'expected an object with a "text" string: {"text": "..."}' });
+  return batchLine(triage.triage(text));
+}
+
+export function showCommand(ctx: CommandContext, triage: Triage): ExitCode {
+  const [, id] = ctx.args.words;
+  if (!id) {
+    write(ctx.io.stderr, 'Which entry? mqtt-why show <id>   (mqtt-why kb list shows the ids)');
+    return EXIT.usage;
+  }
+  const entry = triage.find(id);
+  if (!entry) {
+    write(ctx.io.stderr, `No entry "${id}". mqtt-why kb list shows the ids.`);
+    return EXIT.nothing;
+  }
+  write(ctx.io.stdout, renderEntry(entry, { colour: ctx.colour }));
+  return EXIT.answered;
+}
+
+export function kbListCommand(ctx: CommandContext, triage: Triage): ExitCode {
+  const rows = triage.kb.entries.map((e) => {
+    const codes = e.errorCodes.length > 0 ? e.errorCodes.join(', ') : '—';
+    return `${e.id.padEnd(62)} ${codes.padEnd(16)} ${e.title}`;
+  });
+  write(ctx.io.stdout, rows.join('\n'));
+  return EXIT.answered;
+}
+
+/** `kb lint`: every problem with file and line; exit 1 when any is an error. */
+export function kbLintCommand(ctx: CommandContext, loaded: LoadResult): ExitCode {
+  const problems = loaded.ok ? loaded.warnings : loaded.problems;
+  for (const p of problems) write(ctx.io.stdout, formatProblem(p));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const count = loaded.ok ? `${loaded.kb.entries.length} entries` : 'KB not loaded';
+  write(ctx.io.stdout, `${count}: ${errors} error(s), ${warnings} warning(s)`);
+  return errors > 0 ? EXIT.nothing : EXIT.answered;
+}

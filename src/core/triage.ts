@@ -1,0 +1,43 @@
+/**
+ * The triage engine every way in shares (CLI, Slack, probes): text in, ranked KB entries out.
+ * Chat-, queue- and transport-neutral.
+ */
+import { KbEntry } from '../kb/entry';
+import { KnowledgeBase } from '../kb/load';
+import { Matcher, MatcherOptions } from '../match/matcher';
+import { MatchResult, RankedMatch } from '../match/result';
+
+export interface TriageMatch extends RankedMatch {
+  entry: KbEntry;
+}
+
+export interface TriageAnswer extends Omit<MatchResult, 'matches'> {
+  matches: TriageMatch[];
+}
+
+export class Triage {
+  private readonly matcher: Matcher;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    options: Partial<MatcherOptions> = {},
+  ) {
+    this.matcher = new Matcher(kb, options);
+  }
+
+  triage(text: string): TriageAnswer {
+    const result = this.matcher.match(text);
+    return {
+      ...result,
+      matches: result.matches.map((m) => ({ ...m, entry: this.kb.byId.get(m.id)! })),
+    };
+  }
+
+  /** An entry by full id, or by its last part when that is unique (`mqtt-banned`). */
+  find(idOrName: string): KbEntry | null {
+    const exact = this.kb.byId.get(idOrName);
+    if (exact) return exact;
+    const bySuffix = this.kb.entries.filter((e) => e.id.endsWith(`/${idOrName}`));
+    return bySuffix.length === 1 ? bySuffix[0]! : null;
+  }
+}

@@ -1,0 +1,148 @@
+/** The shape of one knowledge-base entry, as parsed from `kb/<id>.md` (format: kb/README.md). */
+
+export const CATEGORIES = [
+  'auth_error',
+  'connection_error',
+  'network_error',
+  'tls_error',
+  'protocol_error',
+  'resource_limit',
+  'config_error',
+  'client_error',
+  'broker_error',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const VERIFICATIONS = ['ai_generated', 'doc_reviewed', 'reproduced'] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
+
+export const MQTT_VERSIONS = ['3.1', '3.1.1', '5.0'] as const;
+export type MqttVersion = (typeof MQTT_VERSIONS)[number];
+
+export const MQTT_PACKETS = [
+  'CONNACK',
+  'PUBACK',
+  'PUBREC',
+  'PUBREL',
+  'PUBCOMP',
+  'SUBACK',
+  'UNSUBACK',
+  'DISCONNECT',
+  'AUTH',
+] as const;
+export type MqttPacket = (typeof MQTT_PACKETS)[number];
+
+export const LIBRARIES = [
+  'paho-java',
+  'paho-python',
+  'paho-c',
+  'paho-go',
+  'paho-dotnet',
+  'mqtt.js',
+  'pubsubclient',
+  'esp-mqtt',
+  'm2mqtt',
+  'mqttnet',
+  'hivemq-client',
+  'aws-iot-sdk',
+  'mosquitto-lib',
+] as const;
+export type Library = (typeof LIBRARIES)[number];
+
+export const PROBE_STEPS = ['dns', 'tcp', 'tls', 'connect', 'auth', 'roundtrip', 'takeover'] as const;
+export type ProbeStep = (typeof PROBE_STEPS)[number];
+
+/** Where something came from, so every problem and every match can point at a file and line. */
+export interface SourceLine {
+  line: number;
+}
+
+export interface VersionNote extends SourceLine {
+  version: string;
+  status: string;
+  introduced: string;
+  deprecated: string;
+  notes: string;
+}
+
+export interface CodeBlock {
+  lang: string;
+  body: string;
+}
+
+export interface Workaround extends SourceLine {
+  summary: string;
+  /** Only present when the entry names a source for its figures. */
+  successPercent?: number;
+  codeBlocks: CodeBlock[];
+  details: string;
+}
+
+export interface DeadEnd extends SourceLine {
+  attempt: string;
+  why: string;
+  failPercent?: number;
+}
+
+/** A code the entry claims: an MQTT return/reason code or a client library's own code. */
+export type CodeClaim = SourceLine & {
+  /** As written in the file: `0x87` or `-2`. */
+  code: string;
+  value: number;
+  meaning: string;
+} & (
+    | { kind: 'mqtt'; packet: MqttPacket; protocol: MqttVersion }
+    | { kind: 'library'; packet: string; protocol: Library }
+  );
+
+export interface SignalPhrase extends SourceLine {
+  phrase: string;
+  /** Generic phrase (also seen outside MQTT): counts only when the text is about MQTT. */
+  needsContext: boolean;
+  note: string;
+}
+
+export interface ProbeCheck extends SourceLine {
+  step: ProbeStep;
+  description: string;
+}
+
+export interface SeeAlso extends SourceLine {
+  id: string;
+  why: string;
+}
+
+export interface KbEntry {
+  id: string;
+  /** Path of the file the entry was read from, for messages. */
+  file: string;
+  title: string;
+  domain: string;
+  category: Category;
+  errorCodes: string[];
+  verification: Verification;
+  /** As written: `—` or a sourced percentage such as `83%`. */
+  fixRate: string;
+  rootCause: string;
+  versions: VersionNote[];
+  workarounds: Workaround[];
+  deadEnds: DeadEnd[];
+  codes: CodeClaim[];
+  signals: SignalPhrase[];
+  probeChecks: ProbeCheck[];
+  references: string[];
+  seeAlso: SeeAlso[];
+  disambiguation: string;
+}
+
+/** A problem found while reading or linting the KB: always names the file and line. */
+export interface KbProblem {
+  file: string;
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export function formatProblem(p: KbProblem): string {
+  return `${p.file}:${p.line}: ${p.severity}: ${p.message}`;
+}

@@ -1,0 +1,75 @@
+/** Rules that need the whole entry or the whole KB, on top of what the parser checks. */
+import { familyOf, hex, readingsOf } from '../core/reason-codes';
+import { KbEntry, KbProblem } from './entry';
+
+const PERCENT = /\b\d{1,3}\s?%/;
+
+/** Checks of one parsed entry: content minimums and sourced figures. */
+export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
+  const problems: KbProblem[] = [];
+  const report = (line: number, message: string, severity: KbProblem['severity'] = 'error') =>
+    problems.push({ file: entry.file, line, severity, message });
+
+  if (entry.workarounds.length < 2) report(1, 'needs at least two workarounds');
+  if (entry.deadEnds.length < 1) report(1, 'needs at least one dead end');
+  if (entry.references.length < 1) report(1, 'needs a References section citing the spec or docs');
+  if (entry.signals.length === 0 && entry.codes.length === 0)
+    report(1, 'needs at least one signal or code, or the matcher can never find it');
+  for (const w of entry.workarounds)
+    if (w.codeBlocks.length === 0)
+      report(w.line, `workaround "${w.summary.slice(0, 40)}" has no code block`, 'warning');
+
+  for (const c of entry.codes) {
+    if (c.kind !== 'mqtt') continue;
+    const family = familyOf(c.protocol);
+    const defined = readingsOf(c.value).some((r) => r.packet === c.packet && r.family === family);
+    if (!defined)
+      report(c.line, `MQTT ${c.protocol} defines no code ${hex(c.value)} for ${c.packet} (see the spec's reason code tables)`);
+  }
+
+  const sourced = entry.references.some((r) => /^Figures:/.test(r));
+  if (!sourced) {
+    text.split('\n').forEach((line, i) => {
+      if (PERCENT.test(line))
+        report(
+          i + 1,
+          'a percentage needs a source: add a References bullet "Figures: <where the numbers come from>"',
+        );
+    });
+  }
+  return problems;
+}
+
+/** Checks across entries: links resolve, shared code claims are disambiguated. */
+export function lintAcross(entries: KbEntry[]): KbProblem[] {
+  const problems: KbProblem[] = [];
+  const ids = new Set(entries.map((e) => e.id));
+  for (const e of entries)
+    for (const s of e.seeAlso)
+      if (!ids.has(s.id))
+        problems.push({ file: e.file, line: s.line, severity: 'error', message: `See Also "${s.id}" is not an entry` });
+
+  const claims = new Map<string, { entry: KbEntry; line: number }[]>();
+  for (const e of entries)
+    for (const c of e.codes) {
+      const key = `${c.code.toLowerCase()} ${c.packet} ${c.protocol}`;
+      const list = claims.get(key) ?? [];
+      if (!list.some((x) => x.entry === e)) list.push({ entry: e, line: c.line });
+      claims.set(key, list);
+    }
+  for (const [key, list] of claims) {
+    if (list.length < 2) continue;
+    for (const { entry, line } of list)
+      if (!entry.disambiguation)
+        problems.push({
+          file: entry.file,
+          line,
+          severity: 'error',
+          message: `code ${key} is also claimed by ${list
+            .filter((x) => x.entry !== entry)
+            .map((x) => x.entry.id)
+            .join(', ')}: add a "## Disambiguation" section saying how to tell them apart`,
+        });
+  }
+  return problems;
+}

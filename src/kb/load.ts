@@ -1,0 +1,77 @@
+/** Reads every entry below a KB directory, parses and lints it, and builds the KB. */
+import { promises as fs } from 'fs';
+import path from 'path';
+import { KbEntry, KbProblem } from './entry';
+import { lintAcross, lintEntry } from './lint';
+import { parseEntry } from './parse';
+
+export interface KnowledgeBase {
+  dir: string;
+  entries: KbEntry[];
+  byId: Map<string, KbEntry>;
+}
+
+export type LoadResult =
+  | { ok: true; kb: KnowledgeBase; warnings: KbProblem[] }
+  | { ok: false; problems: KbProblem[] };
+
+/** Entry files live one folder down (kb/<domain>/<name>.md); kb/README.md documents the format. */
+export async function entryFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (d: string, depth: number): Promise<void> => {
+    const items = await fs.readdir(d, { withFileTypes: true });
+    for (const item of items.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, item.name);
+      if (item.isDirectory()) await walk(full, depth + 1);
+      else if (depth > 0 && item.name.endsWith('.md')) found.push(full);
+    }
+  };
+  await walk(dir, 0);
+  return found;
+}
+
+export function idOf(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join('/').replace(/\.md$/, '');
+}
+
+/** Builds a KB from in-memory files: what the loader, the linter and the benchmarks share. */
+export function buildKnowledgeBase(
+  dir: string,
+  files: { file: string; id: string; text: string }[],
+): LoadResult {
+  const problems: KbProblem[] = [];
+  const entries: KbEntry[] = [];
+  for (const f of files) {
+    const parsed = parseEntry(f.text, f.file, f.id);
+    problems.push(...parsed.problems);
+    if (parsed.entry) {
+      problems.push(...lintEntry(parsed.entry, f.text));
+      entries.push(parsed.entry);
+    }
+  }
+  problems.push(...lintAcross(entries));
+  if (files.length === 0)
+    problems.push({ file: dir, line: 0, severity: 'error', message: 'no entries found (kb/<domain>/<name>.md)' });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) return { ok: false, problems };
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return { ok: true, kb: { dir, entries, byId }, warnings: problems };
+}
+
+export async function loadKnowledgeBase(dir: string): Promise<LoadResult> {
+  let files: string[];
+  try {
+    files = await entryFiles(dir);
+  } catch (err) {
+    const message = `cannot read the KB directory: ${(err as Error).message}`;
+    return { ok: false, problems: [{ file: dir, line: 0, severity: 'error', message }] };
+  }
+  const texts = await Promise.all(
+    files.map(async (file) => ({
+      file: path.relative(process.cwd(), file) || file,
+      id: idOf(dir, file),
+      text: await fs.readFile(file, 'utf8'),
+    })),
+  );
+  return buildKnowledgeBase(dir, texts);
+}

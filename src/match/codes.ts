@@ -1,0 +1,172 @@
+/**
+ * Finds numeric codes in a line (`0x87`, `rc=5`, `CONNACK 134`, `state -2`, `(32103)`) and
+ * reads each one in every way the MQTT specifications and the known client libraries allow,
+ * weighted by what the surrounding words say about packet, protocol version and library.
+ */
+import { CodeClaim, Library, MqttPacket } from '../kb/entry';
+import { ProtocolFamily, familyOf, hex, readingsOf } from '../core/reason-codes';
+
+export type MentionForm = 'bare' | 'hex' | 'keyed' | 'paren';
+
+export interface CodeMention {
+  value: number;
+  /** The code as the text wrote it, e.g. `rc=5`. */
+  written: string;
+  form: MentionForm;
+  /** Stands on its own (a bare code, an explicit `rc=` or `reason code`): no MQTT context needed. */
+  strong: boolean;
+}
+
+const HEX = /(?<![\w.])0x([0-9a-f]{2})(?![\w.])/g;
+const STRONG_KEYS = /^(?:rc|return ?code|return_code|reason ?code|reason_code|connack.*|state|result code)$/;
+const KEYED =
+  /\b(rc|return ?code|return_code|reason ?code|reason_code|result code|connack(?: return code| code| rc)?|state|error code|code|status)\s*(?:[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?![.\d])/g;
+// Words right before a key that make the number something else (exit codes, HTTP statuses).
+const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
+const PAREN = /\((-?\d{1,5})\)/g;
+const BARE = /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
+
+/** A whole input that is nothing but a code: `0x02`, `2`, `rc=5`. */
+export function bareCode(norm: string): CodeMention | null {
+  const m = BARE.exec(norm.trim());
+  if (!m) return null;
+  const token = m[1]!;
+  const value = token.startsWith('0x') ? parseInt(token, 16) : Number(token);
+  return { value, written: norm.trim(), form: 'bare', strong: true };
+}
+
+export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
+  const found: CodeMention[] = [];
+  for (const m of norm.matchAll(HEX))
+    found.push({ value: parseInt(m[1]!, 16), written: m[0], form: 'hex', strong: parseInt(m[1]!, 16) >= 0x80 });
+  for (const m of norm.matchAll(KEYED)) {
+    const before = norm.slice(Math.max(0, m.index - 12), m.index);
+    if (NOT_MQTT_BEFORE.test(before)) continue;
+    const key = m[1]!;
+    found.push({ value: Number(m[2]), written: m[0].trim(), form: 'keyed', strong: STRONG_KEYS.test(key) });
+  }
+  // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)".
+  if (pahoJava)
+    for (const m of norm.matchAll(PAREN))
+      found.push({ value: Number(m[1]), written: m[0], form: 'paren', strong: true });
+  return found;
+}
+
+export interface CodeContext {
+  /** Packets named in the line, strongest first, then in the whole text. */
+  linePackets: MqttPacket[];
+  textPackets: MqttPacket[];
+  version: ProtocolFamily | null;
+  libraries: Library[];
+  /** The normalised line, to see whether a library code's call (publish, connect...) is named. */
+  line: string;
+}
+
+/** One way to read a mention: a spec reading or a library code, and the entry it leads to. */
+export interface CodeInterpretation {
+  value: number;
+  /** As conventionally written: `0x87` for MQTT codes, `32103` for a library's. */
+  code: string;
+  label: string;
+  meaning: string;
+  error: boolean;
+  entryIndexes: number[];
+  weight: number;
+}
+
+// Without a packet in the text, connection problems are the likeliest reading: the tool exists
+// for "our devices can't connect", and CONNACK codes are what people paste most.
+const PACKET_PRIOR: Record<MqttPacket, number> = {
+  CONNACK: 1,
+  DISCONNECT: 0.85,
+  SUBACK: 0.8,
+  PUBACK: 0.75,
+  PUBREC: 0.55,
+  UNSUBACK: 0.55,
+  PUBREL: 0.5,
+  PUBCOMP: 0.5,
+  AUTH: 0.6,
+};
+
+export class CodeIndex {
+  private readonly mqtt = new Map<string, number[]>();
+  private readonly library = new Map<number, { claim: CodeClaim & { kind: 'library' }; entryIndex: number }[]>();
+
+  constructor(claims: { claim: CodeClaim; entryIndex: number }[]) {
+    for (const { claim, entryIndex } of claims) {
+      if (claim.kind === 'mqtt') {
+        const key = `${claim.value}/${claim.packet}/${familyOf(claim.protocol)}`;
+        const list = this.mqtt.get(key) ?? [];
+        if (!list.includes(entryIndex)) list.push(entryIndex);
+        this.mqtt.set(key, list);
+      } else {
+        const list = this.library.get(claim.value) ?? [];
+        list.push({ claim, entryIndex });
+        this.library.set(claim.value, list);
+      }
+    }
+  }
+
+  interpret(mention: CodeMention, ctx: CodeContext): CodeInterpretation[] {
+    const base = mention.form === 'bare' ? 2.2 : mention.strong ? 1.9 : 1.3;
+    const out: CodeInterpretation[] = [];
+    for (const r of readingsOf(mention.value)) {
+      const weight = base * this.packetFactor(r.packet, ctx) * this.versionFactor(r.family, r.packet, mention, ctx);
+      out.push({
+        value: r.value,
+        code: hex(r.value),
+        label: `${r.packet} ${r.family === 'v5' ? 'MQTT 5.0' : 'MQTT 3.1.1'}`,
+        meaning: r.meaning,
+        error: r.error,
+        entryIndexes: this.mqtt.get(`${r.value}/${r.packet}/${r.family}`) ?? [],
+        weight,
+      });
+    }
+    for (const { claim, entryIndex } of this.library.get(mention.value) ?? []) {
+      const named = ctx.libraries.includes(claim.protocol);
+      const distinctive = mention.value < 0 || mention.value >= 32000;
+      if (!named && !distinctive) continue;
+      const call = claim.packet.replace(/\(\)$/, '').toLowerCase();
+      const callNamed = call !== 'any' && call.length > 2 && ctx.line.includes(call);
+      const weight = base * (named ? 1.3 : 0.8) * (callNamed ? 1.2 : 1);
+      out.push({
+        value: claim.value,
+        code: claim.code,
+        label: `${claim.protocol} ${claim.packet}`,
+        meaning: claim.meaning,
+        error: true,
+        entryIndexes: [entryIndex],
+        weight,
+      });
+    }
+    return out.sort((a, b) => b.weight - a.weight);
+  }
+
+  private packetFactor(packet: MqttPacket, ctx: CodeContext): number {
+    if (ctx.linePackets.length > 0) {
+      if (ctx.linePackets[0] === packet) return 1.35;
+      return ctx.linePackets.includes(packet) ? 1.1 : 0.35;
+    }
+    if (ctx.textPackets.length > 0) {
+      if (ctx.textPackets[0] === packet) return 1.15;
+      return ctx.textPackets.includes(packet) ? 1 : 0.6;
+    }
+    return PACKET_PRIOR[packet];
+  }
+
+  private versionFactor(
+    family: ProtocolFamily,
+    packet: MqttPacket,
+    mention: CodeMention,
+    ctx: CodeContext,
+  ): number {
+    if (ctx.version) return ctx.version === family ? 1.25 : 0.3;
+    // A decimal reason code above 5 in a CONNACK can only be MQTT 5 (v3 stops at 5).
+    if (packet === 'CONNACK' && mention.form !== 'hex' && mention.value > 5) return family === 'v5' ? 1.2 : 0.3;
+    return 1;
+  }
+}
+
+export function describeReading(i: CodeInterpretation): string {
+  return `${i.code} in ${i.label}: ${i.meaning}${i.error ? '' : ' (success, not an error)'}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * What the words around a signal say: is this about MQTT at all, which packet, which protocol
+ * version, which client library or broker. Generic signals count only with MQTT context, and
+ * codes are read in the packet and version the text points to.
+ */
+import { Library, MqttPacket } from '../kb/entry';
+import { ProtocolFamily } from '../core/reason-codes';
+
+const MQTT_WORDS =
+  /\bmqtts?\b|mqtt[_.-]?(?:err|client|js|net|connection|v?[35])|\bmosquitto|\bemqx|\bhivemq|\bvernemq|\bnanomq|\bpaho|pubsubclient|\bconnack|\bsuback|\bpuback|\bunsuback|\bpubrec|\bpubcomp|:1883\b|:8883\b|\b1883\b|\b8883\b|zigbee2mqtt|\bz2m\b|tasmota|\bm2mqtt|mqttnet|esp[-_]mqtt|\bclient ?id\b|\bclientid\b|\bkeep ?alive\b|\bqos\b|\baws iot\b|\biot core\b|\bgreengrass\b|\bmqtt_|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|mqttexception|\bdisconnecting client\b|\blwt\b|\blast will\b|\bretained\b|\bsparkplug/;
+
+/** Other systems whose errors share words with MQTT's (connection refused, timeouts, TLS). */
+const OTHER_SYSTEM_WORDS =
+  /\bkafka\b|zookeeper|\bpostgres|\bpsql\b|\bpg_|\bmysql|mariadb|\bredis\b|:6379\b|:5432\b|:3306\b|:9092\b|:5672\b|:27017\b|\bamqp|\bgrpc\b|\bnginx\b|\bnpm err|\bnpm error\b|\bdocker\b|\bkubectl\b|\bcrashloopbackoff\b|\bssh\b|port 22\b|\bgit\b|\bmongo|elasticsearch|\bhttp\/[12]|\bhttps:\/\/(?!.*mqtt)|\b50[234] bad gateway|\bbad gateway\b|\bcurl\b|\bsmtp\b|\bldap\b|\bjdbc\b|\bsqlstate\b/;
+
+export function hasMqttContext(norm: string): boolean {
+  return MQTT_WORDS.test(norm);
+}
+
+export function hasOtherSystemContext(norm: string): boolean {
+  return OTHER_SYSTEM_WORDS.test(norm);
+}
+
+const PACKET_HINTS: [RegExp, MqttPacket][] = [
+  [/\bconnack\b|\bconnect(?:ion)? (?:refused|rejected|failed)|\bconnect(?:ing|ed)?\b|\bconnection\b|\bon_connect\b|\breturn code\b|\bconnect_?rc\b/, 'CONNACK'],
+  [/\bsuback\b|\bsubscri(?:be|ption|bing)\b|\bgranted[ _]qos\b/, 'SUBACK'],
+  [/\bunsuback\b|\bunsubscribe\b/, 'UNSUBACK'],
+  [/\bpuback\b|\bpubrec\b|\bpublish(?:ing|ed)?\b/, 'PUBACK'],
+  [/\bdisconnect(?:ed|ion)?\b|\bon_disconnect\b/, 'DISCONNECT'],
+  [/\bauth packet\b|\bre-?authenticat/, 'AUTH'],
+];
+
+/** Packets a line points at, most specific first (an explicit packet name beats a verb). */
+export function packetHints(norm: string): MqttPacket[] {
+  const explicit = /\b(connack|suback|unsuback|puback|pubrec|pubrel|pubcomp|disconnect|auth)\b/.exec(norm);
+  const found: MqttPacket[] = [];
+  if (explicit) {
+    found.push(explicit[1]!.toUpperCase() as MqttPacket);
+  }
+  for (const [re, packet] of PACKET_HINTS) if (re.test(norm) && !found.includes(packet)) found.push(packet);
+  return found;
+}
+
+const V5_HINTS = /\bmqtt ?v?5(?:\.0)?\b|\bmqttv5\b|\bv5\b|\bprotocol ?version:? ?5\b|\bprotocolversion: ?5\b|\breason ?code\b|\breasoncode\b|\breason_code\b|\bmqtt5\b/;
+const V3_HINTS = /\bmqtt ?v?3\.1(?:\.1)?\b|\bmqttv311\b|\bmqttv31\b|\bv3\.1(?:\.1)?\b|\b3\.1\.1\b|\bprotocol ?version:? ?4\b|\bprotocolversion: ?4\b|\breturn ?code\b|\breturncode\b/;
+
+export function versionHint(norm: string): ProtocolFamily | null {
+  const v5 = V5_HINTS.test(norm);
+  const v3 = V3_HINTS.test(norm);
+  if (v5 && !v3) return 'v5';
+  if (v3 && !v5) return 'v3';
+  return null;
+}
+
+const LIBRARY_HINTS: [RegExp, Library][] = [
+  [/org\.eclipse\.paho|mqttexception|mqttsecurityexception|\bpaho[ .-]?java\b|\bmqttasyncclient\b|\bmqttclient\.connect\b/, 'paho-java'],
+  [/\bpaho[ .-]?(?:mqtt[ .-]?)?python\b|paho\.mqtt\.client|\bmqtt_err_|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|\bpaho-mqtt\b/, 'paho-python'],
+  [/\bmqttclient_|\bmqttasync_|\bpaho[ .-]?c\b|\bpaho\.mqtt\.c\b/, 'paho-c'],
+  [/\bpaho[ .-]?go\b|eclipse\/paho\.mqtt\.golang|\bpaho\.mqtt\.golang\b/, 'paho-go'],
+  [/\bpubsubclient\b|\bclient\.state\(\)|\bstate\(\)|\bfailed, rc=|\bmqtt_connect_failed\b|\bmqtt_connection_timeout\b|\barduino\b|\besp8266\b/, 'pubsubclient'],
+  [/\besp[-_]mqtt\b|\bmqtt_client:|\besp-idf\b|\besp_mqtt\b|\bmqtt_event_error\b/, 'esp-mqtt'],
+  [/\bm2mqtt\b|\buplibrary\.m2mqtt|\bmqttclientexception\b/, 'm2mqtt'],
+  [/\bmqttnet\b/, 'mqttnet'],
+  [/\bhivemq[ .-]?client\b|com\.hivemq\.client|\bmqtt5connackexception\b|\bmqtt3connackexception\b/, 'hivemq-client'],
+  [/\bmqtt\.js\b|\bmqttjs\b|\bnode_modules\/mqtt\b|\berror: connection refused:/, 'mqtt.js'],
+  [/\baws[-_ ]iot[-_ ](?:device[-_ ])?sdk\b|\bawsiot\b|\baws_iot_mqtt\b|\bawscrt\b/, 'aws-iot-sdk'],
+  [/\bmosq_err_|\blibmosquitto\b/, 'mosquitto-lib'],
+];
+
+export function libraryHints(norm: string): Library[] {
+  return LIBRARY_HINTS.filter(([re]) => re.test(norm)).map(([, lib]) => lib);
+}
+
+/** Brokers, platforms and libraries named in the text, for version notes in the answer. */
+const PRODUCTS: [RegExp, string][] = [
+  [/\bmosquitto\b/, 'Mosquitto'],
+  [/\bemqx\b/, 'EMQX'],
+  [/\bhivemq\b/, 'HiveMQ'],
+  [/\baws iot\b|\biot core\b|\bamazonaws\.com\b|\bgreengrass\b/, 'AWS IoT Core'],
+  [/\bpaho\b|\bmqttexception\b|\bmqtt_err_/, 'Paho'],
+  [/\bmqtt\.js\b|\bmqttjs\b|\bnode_modules\/mqtt\b/, 'MQTT.js'],
+  [/\bvernemq\b/, 'VerneMQ'],
+  [/\brabbitmq\b/, 'RabbitMQ'],
+  [/\bazure iot\b|\bazure-devices\.net\b/, 'Azure IoT Hub'],
+  [/\bpubsubclient\b/, 'PubSubClient'],
+  [/\besp[-_]mqtt\b|\besp-idf\b/, 'ESP-IDF'],
+];
+
+export function recognisedProducts(norm: string): string[] {
+  return PRODUCTS.filter(([re]) => re.test(norm)).map(([, name]) => name);
+}

@@ -1,0 +1,206 @@
+/**
+ * The matcher: exact signals first (codes read in context, KB phrases), fuzzy phrases for error
+ * lines nothing else explains, then a ranking per entry and a decision to abstain.
+ */
+import { KnowledgeBase } from '../kb/load';
+import { redactSecrets } from '../core/redact';
+import { CodeIndex, CodeMention, bareCode, describeReading, extractCodes } from './codes';
+import {
+  hasMqttContext,
+  hasOtherSystemContext,
+  libraryHints,
+  packetHints,
+  recognisedProducts,
+  versionHint,
+} from './context';
+import { FuzzyIndex } from './fuzzy';
+import { DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
+import { PhraseIndex } from './phrases';
+import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
+import { rankEntries } from './rank';
+
+export interface MatcherOptions {
+  limits: InputLimits;
+  /** Entries returned at most. */
+  maxMatches: number;
+  /** Lines handed to the fuzzy search at most, per input. */
+  maxFuzzyLines: number;
+}
+
+const DEFAULTS: MatcherOptions = { limits: DEFAULT_LIMITS, maxMatches: 5, maxFuzzyLines: 40 };
+const EVIDENCE_CHARS = 240;
+// Words that make a line worth a fuzzy look when no exact signal explains it.
+const ERRORISH =
+  /error|fail|refus|denied|reject|exception|timeout|timed out|unable|cannot|can't|could not|couldn't|invalid|disconnect|lost|closed|reset|authori[sz]|forbidden|expired|mismatch|unsupported|exceeded|too large|too many|warn|fatal|abort|broken|dropp|banned|not (?:allowed|permitted|supported|connected)|verif|handshake|unreachable|no route|not known|getaddrinfo/;
+
+export class Matcher {
+  private readonly phrases: PhraseIndex;
+  private readonly fuzzy: FuzzyIndex;
+  private readonly codes: CodeIndex;
+  private readonly options: MatcherOptions;
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    options: Partial<MatcherOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    const signals = kb.entries.flatMap((e, entryIndex) =>
+      e.signals.map((s) => ({ entryIndex, phrase: s.phrase, needsContext: s.needsContext })),
+    );
+    this.phrases = new PhraseIndex(signals);
+    this.fuzzy = new FuzzyIndex(signals);
+    this.codes = new CodeIndex(
+      kb.entries.flatMap((e, entryIndex) => e.codes.map((claim) => ({ claim, entryIndex }))),
+    );
+  }
+
+  match(input: string): MatchResult {
+    const text = prepareText(input, this.options.limits);
+    const base = {
+      ambiguities: [] as CodeAmbiguity[],
+      recognised: recognisedProducts(text.norm),
+      truncated: text.truncated,
+      linesRead: text.lines.length,
+    };
+    if (text.binary) return { ...base, matches: [], abstain: true, abstainReason: 'binary-input' };
+    if (text.lines.length === 0) return { ...base, matches: [], abstain: true, abstainReason: 'empty-input' };
+
+    const mqttText = hasMqttContext(text.norm);
+    const global = {
+      packets: packetHints(text.norm),
+      version: versionHint(text.norm),
+      libraries: libraryHints(text.norm),
+    };
+    const evidence = new Map<number, Evidence[]>();
+    const add = (entryIndex: number, e: Evidence): void => {
+      const list = evidence.get(entryIndex) ?? [];
+      list.push(e);
+      evidence.set(entryIndex, list);
+    };
+    let gatedOnly = 0;
+    const fuzzyLines: PreparedLine[] = [];
+    const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
+    const whole = text.lines.length === 1 ? bareCode(text.lines[0]!.norm) : null;
+
+    for (const line of text.lines) {
+      const lineMqtt = hasMqttContext(line.norm);
+      const contextOk = lineMqtt || (mqttText && !hasOtherSystemContext(line.norm));
+      let explained = false;
+
+      for (const p of this.phrases.find(line.norm)) {
+        if (p.needsContext && !contextOk) {
+          gatedOnly++;
+          continue;
+        }
+        explained = true;
+        add(p.entryIndex, {
+          kind: 'phrase',
+          line: line.n,
+          text: line.text,
+          matched: p.phrase,
+          why: `matches "${p.phrase}"${p.needsContext ? ' in an MQTT context' : ''}`,
+          weight: p.weight,
+        });
+      }
+
+      const mentions: CodeMention[] = whole ? [whole] : extractCodes(line.norm, global.libraries.includes('paho-java'));
+      const ctx = {
+        linePackets: packetHints(line.norm),
+        textPackets: global.packets,
+        version: versionHint(line.norm) ?? global.version,
+        libraries: [...new Set([...libraryHints(line.norm), ...global.libraries])],
+        line: line.norm,
+      };
+      for (const mention of mentions) {
+        if (!mention.strong && !contextOk) continue;
+        const readings = this.codes.interpret(mention, ctx);
+        const ambiguity = this.ambiguity(mention, readings, line.n);
+        if (ambiguity) base.ambiguities.push(ambiguity);
+        for (const r of readings) {
+          if (!r.error) continue;
+          for (const entryIndex of r.entryIndexes) {
+            explained = true;
+            add(entryIndex, {
+              kind: 'code',
+              line: line.n,
+              text: line.text,
+              matched: mention.written,
+              why: `${mention.written} read as ${describeReading(r)}`,
+              weight: r.weight,
+            });
+          }
+        }
+      }
+      if (!explained && (shortInput || ERRORISH.test(line.norm))) fuzzyLines.push(line);
+    }
+
+    for (const line of fuzzyLines.slice(-this.options.maxFuzzyLines)) {
+      const contextOk = hasMqttContext(line.norm) || (mqttText && !hasOtherSystemContext(line.norm));
+      for (const hit of this.fuzzy.search(line.norm).slice(0, 3)) {
+        const likeness = 1 - hit.distance;
+        add(hit.doc.entryIndex, {
+          kind: 'fuzzy',
+          line: line.n,
+          text: line.text,
+          matched: hit.doc.phrase,
+          why: `resembles "${hit.doc.phrase}" (${Math.round(likeness * 100)}% alike)`,
+          // Fuzzy evidence without MQTT context is a hint for an explicit question, never enough
+          // for a passive listener (see the abstain rule in rank.ts).
+          weight: likeness * likeness * (contextOk ? 1.1 : 0.5),
+        });
+      }
+    }
+
+    const ranked = rankEntries(evidence, this.options.maxMatches);
+    const matches: RankedMatch[] = ranked.map((r) => {
+      const entry = this.kb.entries[r.entryIndex]!;
+      return {
+        id: entry.id,
+        title: entry.title,
+        score: r.score,
+        evidence: r.evidence.map((e) => ({ ...e, text: shorten(redactSecrets(e.text)) })),
+      };
+    });
+    const decision = decideAbstain(matches, { mqttText, gatedOnly, bare: whole !== null });
+    return { ...base, matches, ...decision };
+  }
+
+  private ambiguity(
+    mention: CodeMention,
+    readings: ReturnType<CodeIndex['interpret']>,
+    line: number,
+  ): CodeAmbiguity | null {
+    const meanings = new Set(readings.map((r) => r.meaning));
+    if (meanings.size < 2) return null;
+    const top = readings[0]!.weight;
+    const close = readings.filter((r) => r.weight >= top * 0.5);
+    if (new Set(close.map((r) => r.meaning)).size < 2) return null;
+    return {
+      written: mention.written,
+      line,
+      readings: close.map((r) => ({
+        reading: describeReading(r),
+        entryId: r.entryIndexes[0] !== undefined ? this.kb.entries[r.entryIndexes[0]]!.id : null,
+      })),
+    };
+  }
+}
+
+function shorten(s: string): string {
+  return s.length <= EVIDENCE_CHARS ? s : `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
+}
+
+const MIN_SCORE = 0.45;
+
+function decideAbstain(
+  matches: RankedMatch[],
+  facts: { mqttText: boolean; gatedOnly: number; bare: boolean },
+): Pick<MatchResult, 'abstain' | 'abstainReason'> {
+  const top = matches[0];
+  if (!top) return { abstain: true, abstainReason: facts.gatedOnly > 0 ? 'not-mqtt' : 'no-signal' };
+  if (facts.bare) return { abstain: false, abstainReason: null };
+  const exact = top.evidence.some((e) => e.kind !== 'fuzzy');
+  if (!exact && !facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
+  if (top.score < MIN_SCORE) return { abstain: true, abstainReason: 'weak-signal' };
+  return { abstain: false, abstainReason: null };
+}

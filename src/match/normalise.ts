@@ -1,0 +1,109 @@
+/**
+ * Turns what people paste (Slack-escaped text, ANSI-coloured logs, odd Unicode, huge pastes)
+ * into numbered lines that the signal extractors can read, within a bounded amount of work.
+ */
+
+export interface InputLimits {
+  /** Characters read at most; the rest is dropped and the result says so. */
+  maxChars: number;
+  /** Lines read at most, after `maxChars`. */
+  maxLines: number;
+}
+
+export const DEFAULT_LIMITS: InputLimits = { maxChars: 512 * 1024, maxLines: 10_000 };
+
+export interface PreparedLine {
+  /** 1-based line number in the cleaned text. */
+  n: number;
+  /** The cleaned line as the user wrote it, for evidence. */
+  text: string;
+  /** Lower-cased, white space folded, quotes and dashes made plain: what matching reads. */
+  norm: string;
+}
+
+export interface PreparedText {
+  lines: PreparedLine[];
+  /** The whole cleaned text, normalised like `PreparedLine.norm`, lines joined by `\n`. */
+  norm: string;
+  truncated: boolean;
+  originalChars: number;
+  /** Mostly control characters or replacement characters: not text a person wrote. */
+  binary: boolean;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const SLACK_LINK = /<((?:https?|mailto|mqtts?|wss?):[^|>\s]*)(?:\|([^>]*))?>/g;
+const SLACK_ENTITY = /<([@#!])([^|>]*)(?:\|([^>]*))?>/g;
+
+/** Undoes Slack's message escaping and markup (https://api.slack.com/reference/surfaces/formatting). */
+export function unescapeSlack(text: string): string {
+  return text
+    .replace(SLACK_LINK, (_m, url: string, label?: string) => label || url)
+    .replace(SLACK_ENTITY, (_m, sigil: string, id: string, label?: string) =>
+      sigil === '#' ? `#${label || id}` : `@${label || id}`,
+    )
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+function looksBinary(sample: string): boolean {
+  if (sample.length === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0xfffd || c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 27)) bad++;
+  }
+  return bad / sample.length > 0.1;
+}
+
+/** Lower-case, fold white space, plain quotes and dashes: applied alike to text and KB phrases. */
+export function normalisePhrase(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS): PreparedText {
+  const originalChars = input.length;
+  let text = input.length > limits.maxChars ? input.slice(0, limits.maxChars) : input;
+  let truncated = text.length < input.length;
+  const binary = looksBinary(text.slice(0, 4096));
+
+  text = unescapeSlack(text)
+    .replace(ANSI, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(ZERO_WIDTH, '')
+    .replace(CONTROL, ' ')
+    .replace(/\u00a0/g, ' ')
+    .replace(/```/g, '\n');
+
+  let rawLines = text.split('\n');
+  if (rawLines.length > limits.maxLines) {
+    rawLines = rawLines.slice(0, limits.maxLines);
+    truncated = true;
+  }
+  const lines: PreparedLine[] = [];
+  rawLines.forEach((raw, i) => {
+    // Slack quotes (`> line`) and chat bullets carry no meaning for matching.
+    const cleaned = raw.replace(/^\s*(?:>\s?)+/, '').trim();
+    if (cleaned === '') return;
+    lines.push({ n: i + 1, text: cleaned, norm: normalisePhrase(cleaned) });
+  });
+  return {
+    lines,
+    norm: lines.map((l) => l.norm).join('\n'),
+    truncated,
+    originalChars,
+    binary,
+  };
+}

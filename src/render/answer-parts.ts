@@ -1,0 +1,38 @@
+/** Pieces of an answer that every renderer (terminal, JSON, Slack) words the same way. */
+import { KbEntry, VersionNote } from '../kb/entry';
+import { TriageAnswer, TriageMatch } from '../core/triage';
+
+/** Version rows for the brokers and libraries the text names. */
+export function relevantVersionNotes(entry: KbEntry, recognised: string[]): VersionNote[] {
+  if (recognised.length === 0) return [];
+  const names = recognised.map((r) => r.toLowerCase());
+  return entry.versions.filter((v) => names.some((n) => v.version.toLowerCase().includes(n)));
+}
+
+/** Runner-ups worth a look: within reach of the best score. */
+export function closeRunnerUps(answer: TriageAnswer): TriageMatch[] {
+  const [best, ...rest] = answer.matches;
+  if (!best) return [];
+  return rest.filter((m) => m.score >= best.score * 0.6);
+}
+
+export function abstainExplanation(answer: TriageAnswer): string {
+  switch (answer.abstainReason) {
+    case 'binary-input':
+      return 'That looks like binary data, not text: paste the error message or log lines.';
+    case 'empty-input':
+      return 'Nothing to read: paste an error message, a reason code or broker log lines.';
+    case 'not-mqtt':
+      return 'This does not look like an MQTT problem.';
+    case 'weak-signal':
+      return 'Nothing in this matches an MQTT error confidently.';
+    default:
+      return 'No MQTT error code, message or log line recognised.';
+  }
+}
+
+export function truncationNote(answer: TriageAnswer): string | null {
+  return answer.truncated
+    ? `Only the first ${answer.linesRead} lines of this very long input were read.`
+    : null;
+}

@@ -1,0 +1,102 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { parseEntry } from '../../../src/kb/parse';
+import { serializeEntry } from '../../../src/kb/serialize';
+import { entryText } from '../../helpers/entry-text';
+
+const SEED = path.join(__dirname, '../../../../shared/seed/000_4e21ce44a484eb6d.txt');
+const SEED_ID = 'communication/mqtt-publish-identifier-in-use';
+const KB_SEED = path.join(__dirname, '../../../kb', `${SEED_ID}.md`);
+
+describe('parseEntry', () => {
+  it('reads the seed entry and writes it back byte for byte', async () => {
+    const seed = await fs.readFile(SEED, 'utf8').catch(() => fs.readFile(KB_SEED, 'utf8'));
+    const { entry, problems } = parseEntry(seed, 'seed.md', SEED_ID);
+    expect(problems).toEqual([]);
+    expect(entry).not.toBeNull();
+    expect(entry!.title).toMatch(/identifier rejected \(0x02\)/);
+    expect(entry!.fixRate).toBe('83%');
+    expect(entry!.workarounds).toHaveLength(3);
+    expect(entry!.workarounds[1]!.successPercent).toBe(95);
+    expect(entry!.deadEnds[0]!.failPercent).toBe(85);
+    expect(entry!.versions.map((v) => v.version)).toContain('EMQX 5.3');
+    expect(serializeEntry(entry!)).toBe(seed);
+  });
+
+  it('keeps the seed word for word at the start of the KB entry', async () => {
+    const seed = await fs.readFile(SEED, 'utf8').catch(() => null);
+    if (seed === null) return; // shared/ is beside the checkout in CI and here; nothing to compare otherwise
+    const kbEntry = await fs.readFile(KB_SEED, 'utf8');
+    expect(kbEntry.startsWith(seed)).toBe(true);
+  });
+
+  it('round-trips an entry with the extension sections', () => {
+    const text = entryText({
+      id: 'communication/x-y',
+      codes: [['0x87', 'CONNACK', '5.0', 'Not authorized']],
+      signals: ['not authorised', 'connection refused` (needs MQTT context)'],
+      seeAlso: ['communication/z'],
+      disambiguation: 'Tell them apart by the packet.',
+    });
+    const { entry, problems } = parseEntry(text, 'x.md', 'communication/x-y');
+    expect(problems).toEqual([]);
+    expect(entry!.signals[1]).toMatchObject({ phrase: 'connection refused', needsContext: true });
+    expect(entry!.codes[0]).toMatchObject({ kind: 'mqtt', value: 0x87, packet: 'CONNACK', protocol: '5.0' });
+    expect(serializeEntry(entry!)).toBe(text);
+  });
+
+  it('names the line of a metadata mistake and of an unknown section', () => {
+    const text = entryText({ id: 'communication/x-y' })
+      .replace('**Category:** connection_error', '**Category:** oops')
+      .replace('## Dead Ends', '## Dead End');
+    const { entry, problems } = parseEntry(text, 'kb/communication/x-y.md', 'communication/x-y');
+    expect(entry).toBeNull();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'kb/communication/x-y.md', line: 5, message: expect.stringMatching(/Category "oops"/) }),
+        expect.objectContaining({ line: 31, message: expect.stringMatching(/unknown section "## Dead End"/) }),
+        expect.objectContaining({ message: expect.stringMatching(/missing required section "## Dead Ends"/) }),
+      ]),
+    );
+  });
+
+  it('rejects an ID that does not match the path', () => {
+    const { problems } = parseEntry(entryText({ id: 'communication/a' }), 'f.md', 'communication/b');
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringMatching(/does not match the file's path/) }),
+    ]);
+  });
+
+  it('rejects malformed codes with their line', () => {
+    const text = entryText({
+      id: 'communication/x',
+      codes: [
+        ['135', 'CONNACK', '5.0', 'decimal where hex is required'],
+        ['0x87', 'CONNECT', '5.0', 'not an ack packet'],
+        ['7', 'connect', 'some-lib', 'unknown library'],
+        ['-2', 'state()', 'pubsubclient', 'fine'],
+      ],
+    });
+    const { problems } = parseEntry(text, 'f.md', 'communication/x');
+    const messages = problems.map((p) => `${p.line}: ${p.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^39: MQTT code "135" must be written 0xNN/),
+      expect.stringMatching(/^40: packet "CONNECT" is not one of/),
+      expect.stringMatching(/^41: protocol "some-lib" is neither/),
+    ]);
+  });
+
+  it('rejects a signal with a leading wildcard', () => {
+    const text = entryText({ id: 'communication/x', signals: ['* refused'] });
+    const { problems } = parseEntry(text, 'f.md', 'communication/x');
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/must not start or end with a wildcard/)]);
+  });
+
+  it('reports an unclosed code block, and the sections it swallowed', () => {
+    const text = entryText({ id: 'communication/x' }).replace('   echo two\n   ```', '   echo two');
+    const { problems } = parseEntry(text, 'f.md', 'communication/x');
+    expect(problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([/code block is not closed/, /missing required section "## Dead Ends"/].map((r) => expect.stringMatching(r))),
+    );
+  });
+});
