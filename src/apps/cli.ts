@@ -4,7 +4,14 @@ import { formatProblem } from '../kb/entry';
 import { loadKnowledgeBase } from '../kb/load';
 import { Triage } from '../core/triage';
 import { USAGE, parseArgs } from '../cli/args';
-import { CommandContext, kbLintCommand, kbListCommand, matchCommand, showCommand, triageCommand } from '../cli/commands';
+import {
+  CommandContext,
+  kbLintCommand,
+  kbListCommand,
+  matchCommand,
+  showCommand,
+  triageCommand,
+} from '../cli/commands';
 import { CliIo, EXIT, ExitCode, processIo, write } from '../cli/io';
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
@@ -18,21 +25,25 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
     write(io.stdout, USAGE);
     return EXIT.answered;
   }
-  const config = readCliConfig(process.env, io.stdoutIsTty);
+  const config = readCliConfig(undefined, io.stdoutIsTty);
   if (!config.ok) {
     for (const p of config.problems) write(io.stderr, `mqtt-why: ${p}`);
     return EXIT.usage;
   }
-  const colour = args.flags.has('--no-color') ? false : args.flags.has('--color') || config.config.colour;
+  const colour = args.flags.has('--no-color')
+    ? false
+    : args.flags.has('--color') || config.config.colour;
   const ctx: CommandContext = { io, args, colour };
   const kbDir = (args.flags.get('--kb') as string | undefined) ?? config.config.kbDir;
 
   const loaded = await loadKnowledgeBase(kbDir);
   const [command, sub] = args.words;
-  if (command === 'kb' && sub === 'lint' && args.words.length === 2) return kbLintCommand(ctx, loaded);
+  if (command === 'kb' && sub === 'lint' && args.words.length === 2)
+    return kbLintCommand(ctx, loaded);
   if (!loaded.ok) {
     write(io.stderr, `mqtt-why: the knowledge base in ${kbDir} has errors:`);
-    for (const p of loaded.problems.filter((x) => x.severity === 'error')) write(io.stderr, formatProblem(p));
+    for (const p of loaded.problems.filter((x) => x.severity === 'error'))
+      write(io.stderr, formatProblem(p));
     return EXIT.usage;
   }
   const triage = new Triage(loaded.kb);

@@ -10,7 +10,16 @@ export type ArgsResult = { ok: true; args: ParsedArgs } | { ok: false; message: 
 
 /** Flags that take a value; every other known flag is a switch. */
 const WITH_VALUE = new Set(['--kb']);
-const SWITCHES = new Set(['--json', '--jsonl', '--help', '-h', '--version', '--color', '--no-color', '--all']);
+const SWITCHES = new Set([
+  '--json',
+  '--jsonl',
+  '--help',
+  '-h',
+  '--version',
+  '--color',
+  '--no-color',
+  '--all',
+]);
 
 export function parseArgs(argv: string[]): ArgsResult {
   const words: string[] = [];
@@ -26,10 +35,13 @@ export function parseArgs(argv: string[]): ArgsResult {
       words.push(arg);
       continue;
     }
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (WITH_VALUE.has(name)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value === '') return { ok: false, message: `${name} needs a value` };
+      if (value === undefined || value === '')
+        return { ok: false, message: `${name} needs a value` };
       flags.set(name, value);
     } else if (SWITCHES.has(name) && inline === undefined) flags.set(name, true);
     else return { ok: false, message: `unknown option ${arg} (try mqtt-why --help)` };

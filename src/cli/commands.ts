@@ -25,12 +25,18 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
     text = (await readAll(io.stdin)).text;
   }
   if (text.trim() === '') {
-    write(io.stderr, 'The input is empty: paste an error message, a reason code or broker log lines.');
+    write(
+      io.stderr,
+      'The input is empty: paste an error message, a reason code or broker log lines.',
+    );
     return EXIT.usage;
   }
   const answer = triage.triage(text);
   if (answer.abstainReason === 'binary-input') {
-    write(io.stderr, 'The input looks like binary data, not text: give the error message or log lines.');
+    write(
+      io.stderr,
+      'The input looks like binary data, not text: give the error message or log lines.',
+    );
     return EXIT.usage;
   }
   if (args.flags.has('--json')) write(io.stdout, JSON.stringify(answerJson(answer), null, 2));
@@ -49,7 +55,8 @@ export async function matchCommand(ctx: CommandContext, triage: Triage): Promise
   for await (const line of lines) {
     if (line.trim() === '') continue;
     const out = matchLine(line, triage);
-    if (!io.stdout.write(`${out}\n`)) await new Promise((resolve) => io.stdout.once('drain', resolve));
+    if (!io.stdout.write(`${out}\n`))
+      await new Promise((resolve) => io.stdout.once('drain', resolve));
   }
   return EXIT.answered;
 }

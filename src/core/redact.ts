@@ -8,7 +8,10 @@ const MASK = '****';
 
 const RULES: [RegExp, string | ((...m: string[]) => string)][] = [
   // -----BEGIN ... PRIVATE KEY----- ... -----END ... PRIVATE KEY----- (whole block, or its first line).
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[private key removed]'],
+  [
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+    '[private key removed]',
+  ],
   // scheme://user:password@host
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):([^\s@/]+)@/gi, `$1:${MASK}@`],
   // mosquitto_pub -P secret, --password secret, --password=secret, -pw secret

@@ -18,13 +18,15 @@ export interface CodeMention {
 }
 
 const HEX = /(?<![\w.])0x([0-9a-f]{2})(?![\w.])/g;
-const STRONG_KEYS = /^(?:rc|return ?code|return_code|reason ?code|reason_code|connack.*|state|result code)$/;
+const STRONG_KEYS =
+  /^(?:rc|return ?code|return_code|reason ?code|reason_code|connack.*|state|result code)$/;
 const KEYED =
   /\b(rc|return ?code|return_code|reason ?code|reason_code|result code|connack(?: return code| code| rc)?|state|error code|code|status)\s*(?:[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?![.\d])/g;
 // Words right before a key that make the number something else (exit codes, HTTP statuses).
 const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
 const PAREN = /\((-?\d{1,5})\)/g;
-const BARE = /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
+const BARE =
+  /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 
 /** A whole input that is nothing but a code: `0x02`, `2`, `rc=5`. */
 export function bareCode(norm: string): CodeMention | null {
@@ -38,12 +40,22 @@ export function bareCode(norm: string): CodeMention | null {
 export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
   const found: CodeMention[] = [];
   for (const m of norm.matchAll(HEX))
-    found.push({ value: parseInt(m[1]!, 16), written: m[0], form: 'hex', strong: parseInt(m[1]!, 16) >= 0x80 });
+    found.push({
+      value: parseInt(m[1]!, 16),
+      written: m[0],
+      form: 'hex',
+      strong: parseInt(m[1]!, 16) >= 0x80,
+    });
   for (const m of norm.matchAll(KEYED)) {
     const before = norm.slice(Math.max(0, m.index - 12), m.index);
     if (NOT_MQTT_BEFORE.test(before)) continue;
     const key = m[1]!;
-    found.push({ value: Number(m[2]), written: m[0].trim(), form: 'keyed', strong: STRONG_KEYS.test(key) });
+    found.push({
+      value: Number(m[2]),
+      written: m[0].trim(),
+      form: 'keyed',
+      strong: STRONG_KEYS.test(key),
+    });
   }
   // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)".
   if (pahoJava)
@@ -90,7 +102,10 @@ const PACKET_PRIOR: Record<MqttPacket, number> = {
 
 export class CodeIndex {
   private readonly mqtt = new Map<string, number[]>();
-  private readonly library = new Map<number, { claim: CodeClaim & { kind: 'library' }; entryIndex: number }[]>();
+  private readonly library = new Map<
+    number,
+    { claim: CodeClaim & { kind: 'library' }; entryIndex: number }[]
+  >();
 
   constructor(claims: { claim: CodeClaim; entryIndex: number }[]) {
     for (const { claim, entryIndex } of claims) {
@@ -111,7 +126,10 @@ export class CodeIndex {
     const base = mention.form === 'bare' ? 2.2 : mention.strong ? 1.9 : 1.3;
     const out: CodeInterpretation[] = [];
     for (const r of readingsOf(mention.value)) {
-      const weight = base * this.packetFactor(r.packet, ctx) * this.versionFactor(r.family, r.packet, mention, ctx);
+      const weight =
+        base *
+        this.packetFactor(r.packet, ctx) *
+        this.versionFactor(r.family, r.packet, mention, ctx);
       out.push({
         value: r.value,
         code: hex(r.value),
@@ -162,7 +180,8 @@ export class CodeIndex {
   ): number {
     if (ctx.version) return ctx.version === family ? 1.25 : 0.3;
     // A decimal reason code above 5 in a CONNACK can only be MQTT 5 (v3 stops at 5).
-    if (packet === 'CONNACK' && mention.form !== 'hex' && mention.value > 5) return family === 'v5' ? 1.2 : 0.3;
+    if (packet === 'CONNACK' && mention.form !== 'hex' && mention.value > 5)
+      return family === 'v5' ? 1.2 : 0.3;
     return 1;
   }
 }

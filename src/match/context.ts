@@ -22,7 +22,10 @@ export function hasOtherSystemContext(norm: string): boolean {
 }
 
 const PACKET_HINTS: [RegExp, MqttPacket][] = [
-  [/\bconnack\b|\bconnect(?:ion)? (?:refused|rejected|failed)|\bconnect(?:ing|ed)?\b|\bconnection\b|\bon_connect\b|\breturn code\b|\bconnect_?rc\b/, 'CONNACK'],
+  [
+    /\bconnack\b|\bconnect(?:ion)? (?:refused|rejected|failed)|\bconnect(?:ing|ed)?\b|\bconnection\b|\bon_connect\b|\breturn code\b|\bconnect_?rc\b/,
+    'CONNACK',
+  ],
   [/\bsuback\b|\bsubscri(?:be|ption|bing)\b|\bgranted[ _]qos\b/, 'SUBACK'],
   [/\bunsuback\b|\bunsubscribe\b/, 'UNSUBACK'],
   [/\bpuback\b|\bpubrec\b|\bpublish(?:ing|ed)?\b/, 'PUBACK'],
@@ -32,17 +35,21 @@ const PACKET_HINTS: [RegExp, MqttPacket][] = [
 
 /** Packets a line points at, most specific first (an explicit packet name beats a verb). */
 export function packetHints(norm: string): MqttPacket[] {
-  const explicit = /\b(connack|suback|unsuback|puback|pubrec|pubrel|pubcomp|disconnect|auth)\b/.exec(norm);
+  const explicit =
+    /\b(connack|suback|unsuback|puback|pubrec|pubrel|pubcomp|disconnect|auth)\b/.exec(norm);
   const found: MqttPacket[] = [];
   if (explicit) {
     found.push(explicit[1]!.toUpperCase() as MqttPacket);
   }
-  for (const [re, packet] of PACKET_HINTS) if (re.test(norm) && !found.includes(packet)) found.push(packet);
+  for (const [re, packet] of PACKET_HINTS)
+    if (re.test(norm) && !found.includes(packet)) found.push(packet);
   return found;
 }
 
-const V5_HINTS = /\bmqtt ?v?5(?:\.0)?\b|\bmqttv5\b|\bv5\b|\bprotocol ?version:? ?5\b|\bprotocolversion: ?5\b|\breason ?code\b|\breasoncode\b|\breason_code\b|\bmqtt5\b/;
-const V3_HINTS = /\bmqtt ?v?3\.1(?:\.1)?\b|\bmqttv311\b|\bmqttv31\b|\bv3\.1(?:\.1)?\b|\b3\.1\.1\b|\bprotocol ?version:? ?4\b|\bprotocolversion: ?4\b|\breturn ?code\b|\breturncode\b/;
+const V5_HINTS =
+  /\bmqtt ?v?5(?:\.0)?\b|\bmqttv5\b|\bv5\b|\bprotocol ?version:? ?5\b|\bprotocolversion: ?5\b|\breason ?code\b|\breasoncode\b|\breason_code\b|\bmqtt5\b/;
+const V3_HINTS =
+  /\bmqtt ?v?3\.1(?:\.1)?\b|\bmqttv311\b|\bmqttv31\b|\bv3\.1(?:\.1)?\b|\b3\.1\.1\b|\bprotocol ?version:? ?4\b|\bprotocolversion: ?4\b|\breturn ?code\b|\breturncode\b/;
 
 export function versionHint(norm: string): ProtocolFamily | null {
   const v5 = V5_HINTS.test(norm);
@@ -53,15 +60,27 @@ export function versionHint(norm: string): ProtocolFamily | null {
 }
 
 const LIBRARY_HINTS: [RegExp, Library][] = [
-  [/org\.eclipse\.paho|mqttexception|mqttsecurityexception|\bpaho[ .-]?java\b|\bmqttasyncclient\b|\bmqttclient\.connect\b/, 'paho-java'],
-  [/\bpaho[ .-]?(?:mqtt[ .-]?)?python\b|paho\.mqtt\.client|\bmqtt_err_|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|\bpaho-mqtt\b/, 'paho-python'],
+  [
+    /org\.eclipse\.paho|mqttexception|mqttsecurityexception|\bpaho[ .-]?java\b|\bmqttasyncclient\b|\bmqttclient\.connect\b/,
+    'paho-java',
+  ],
+  [
+    /\bpaho[ .-]?(?:mqtt[ .-]?)?python\b|paho\.mqtt\.client|\bmqtt_err_|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|\bpaho-mqtt\b/,
+    'paho-python',
+  ],
   [/\bmqttclient_|\bmqttasync_|\bpaho[ .-]?c\b|\bpaho\.mqtt\.c\b/, 'paho-c'],
   [/\bpaho[ .-]?go\b|eclipse\/paho\.mqtt\.golang|\bpaho\.mqtt\.golang\b/, 'paho-go'],
-  [/\bpubsubclient\b|\bclient\.state\(\)|\bstate\(\)|\bfailed, rc=|\bmqtt_connect_failed\b|\bmqtt_connection_timeout\b|\barduino\b|\besp8266\b/, 'pubsubclient'],
+  [
+    /\bpubsubclient\b|\bclient\.state\(\)|\bstate\(\)|\bfailed, rc=|\bmqtt_connect_failed\b|\bmqtt_connection_timeout\b|\barduino\b|\besp8266\b/,
+    'pubsubclient',
+  ],
   [/\besp[-_]mqtt\b|\bmqtt_client:|\besp-idf\b|\besp_mqtt\b|\bmqtt_event_error\b/, 'esp-mqtt'],
   [/\bm2mqtt\b|\buplibrary\.m2mqtt|\bmqttclientexception\b/, 'm2mqtt'],
   [/\bmqttnet\b/, 'mqttnet'],
-  [/\bhivemq[ .-]?client\b|com\.hivemq\.client|\bmqtt5connackexception\b|\bmqtt3connackexception\b/, 'hivemq-client'],
+  [
+    /\bhivemq[ .-]?client\b|com\.hivemq\.client|\bmqtt5connackexception\b|\bmqtt3connackexception\b/,
+    'hivemq-client',
+  ],
   [/\bmqtt\.js\b|\bmqttjs\b|\bnode_modules\/mqtt\b|\berror: connection refused:/, 'mqtt.js'],
   [/\baws[-_ ]iot[-_ ](?:device[-_ ])?sdk\b|\bawsiot\b|\baws_iot_mqtt\b|\bawscrt\b/, 'aws-iot-sdk'],
   [/\bmosq_err_|\blibmosquitto\b/, 'mosquitto-lib'],

@@ -11,6 +11,7 @@ export interface FuzzyDoc {
   entryIndex: number;
   /** The phrase as written in the KB, for evidence. */
   phrase: string;
+  needsContext: boolean;
   text: string;
 }
 
@@ -38,11 +39,12 @@ export class FuzzyIndex {
   private readonly sizes: number[];
   private readonly postings = new Map<string, number[]>();
 
-  constructor(phrases: { entryIndex: number; phrase: string }[]) {
+  constructor(phrases: { entryIndex: number; phrase: string; needsContext: boolean }[]) {
     this.docs = phrases
       .map((p) => ({
         entryIndex: p.entryIndex,
         phrase: p.phrase,
+        needsContext: p.needsContext,
         text: normalisePhrase(p.phrase).replace(/\*/g, ' ').replace(/\s+/g, ' ').trim(),
       }))
       .filter((d) => d.text.length >= 6);

@@ -63,7 +63,8 @@ export class Matcher {
       linesRead: text.lines.length,
     };
     if (text.binary) return { ...base, matches: [], abstain: true, abstainReason: 'binary-input' };
-    if (text.lines.length === 0) return { ...base, matches: [], abstain: true, abstainReason: 'empty-input' };
+    if (text.lines.length === 0)
+      return { ...base, matches: [], abstain: true, abstainReason: 'empty-input' };
 
     const mqttText = hasMqttContext(text.norm);
     const global = {
@@ -89,7 +90,9 @@ export class Matcher {
 
       for (const p of this.phrases.find(line.norm)) {
         if (p.needsContext && !contextOk) {
+          // The line is explained, as somebody else's error: no fuzzy second guess either.
           gatedOnly++;
+          explained = true;
           continue;
         }
         explained = true;
@@ -103,7 +106,9 @@ export class Matcher {
         });
       }
 
-      const mentions: CodeMention[] = whole ? [whole] : extractCodes(line.norm, global.libraries.includes('paho-java'));
+      const mentions: CodeMention[] = whole
+        ? [whole]
+        : extractCodes(line.norm, global.libraries.includes('paho-java'));
       const ctx = {
         linePackets: packetHints(line.norm),
         textPackets: global.packets,
@@ -125,7 +130,7 @@ export class Matcher {
               line: line.n,
               text: line.text,
               matched: mention.written,
-              why: `${mention.written} read as ${describeReading(r)}`,
+              why: `${mention.written === r.code ? '' : `${mention.written}: `}read as ${describeReading(r)}`,
               weight: r.weight,
             });
           }
@@ -135,8 +140,10 @@ export class Matcher {
     }
 
     for (const line of fuzzyLines.slice(-this.options.maxFuzzyLines)) {
-      const contextOk = hasMqttContext(line.norm) || (mqttText && !hasOtherSystemContext(line.norm));
-      for (const hit of this.fuzzy.search(line.norm).slice(0, 3)) {
+      const contextOk =
+        hasMqttContext(line.norm) || (mqttText && !hasOtherSystemContext(line.norm));
+      const hits = this.fuzzy.search(line.norm).filter((h) => contextOk || !h.doc.needsContext);
+      for (const hit of hits.slice(0, 3)) {
         const likeness = 1 - hit.distance;
         add(hit.doc.entryIndex, {
           kind: 'fuzzy',
@@ -170,11 +177,10 @@ export class Matcher {
     readings: ReturnType<CodeIndex['interpret']>,
     line: number,
   ): CodeAmbiguity | null {
-    const meanings = new Set(readings.map((r) => r.meaning));
-    if (meanings.size < 2) return null;
+    if (readings.length < 2) return null;
     const top = readings[0]!.weight;
     const close = readings.filter((r) => r.weight >= top * 0.5);
-    if (new Set(close.map((r) => r.meaning)).size < 2) return null;
+    if (close.length < 2) return null;
     return {
       written: mention.written,
       line,
@@ -190,7 +196,7 @@ function shorten(s: string): string {
   return s.length <= EVIDENCE_CHARS ? s : `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
 }
 
-const MIN_SCORE = 0.45;
+const MIN_SCORE = 0.4;
 
 function decideAbstain(
   matches: RankedMatch[],

@@ -33,13 +33,22 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
   const norm = normalisePhrase(source.phrase);
-  const parts = norm.split('*').map((p) => p.trim()).filter((p) => p.length > 0);
+  const parts = norm
+    .split('*')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   const anchor = parts.reduce((a, b) => (b.length > a.length ? b : a), '');
   const pattern = parts.length > 1 ? new RegExp(parts.map(escapeRegExp).join('.*?')) : null;
   const literal = parts.join(' ').length;
   const lengthWeight = 0.9 + Math.min(1, Math.max(0, (literal - 6) / 34));
-  const contextWeight = source.needsContext ? 0.55 : 1;
-  return { ...source, norm, anchor, pattern, weight: (lengthWeight * contextWeight) / Math.sqrt(sharedBy) };
+  const contextWeight = source.needsContext ? 0.8 : 1;
+  return {
+    ...source,
+    norm,
+    anchor,
+    pattern,
+    weight: (lengthWeight * contextWeight) / Math.sqrt(sharedBy),
+  };
 }
 
 /** Whole-word occurrence of `needle` in `hay` (word edges only where the needle has word chars). */

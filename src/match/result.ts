@@ -32,11 +32,7 @@ export interface CodeAmbiguity {
 }
 
 export type AbstainReason =
-  | 'no-signal'
-  | 'not-mqtt'
-  | 'weak-signal'
-  | 'binary-input'
-  | 'empty-input';
+  'no-signal' | 'not-mqtt' | 'weak-signal' | 'binary-input' | 'empty-input';
 
 export interface MatchResult {
   matches: RankedMatch[];

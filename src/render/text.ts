@@ -1,7 +1,12 @@
 /** Terminal rendering of a triage answer and of an entry: colour on a TTY, plain otherwise. */
 import { KbEntry } from '../kb/entry';
 import { TriageAnswer, TriageMatch } from '../core/triage';
-import { abstainExplanation, closeRunnerUps, relevantVersionNotes, truncationNote } from './answer-parts';
+import {
+  abstainExplanation,
+  closeRunnerUps,
+  relevantVersionNotes,
+  truncationNote,
+} from './answer-parts';
 
 export interface TextStyle {
   colour: boolean;
@@ -48,15 +53,19 @@ function renderMatch(m: TriageMatch, answer: TriageAnswer, style: TextStyle): st
   const e = m.entry;
   const out: string[] = [bold(e.title), `${cyan(e.id)}  ${dim(`score ${m.score.toFixed(2)}`)}`, ''];
   const [first] = m.evidence;
-  if (first) out.push(`${bold('Why this entry:')} line ${first.line}: ${first.text}`, dim(`  ${first.why}`));
+  if (first)
+    out.push(`${bold('Why this entry:')} line ${first.line}: ${first.text}`, dim(`  ${first.why}`));
   for (const a of answer.ambiguities.slice(0, 2)) {
     out.push(yellow(`Note: ${a.written} is ambiguous:`));
-    for (const r of a.readings) out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
+    for (const r of a.readings)
+      out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
   }
   out.push('', bold('Root cause'), indent(e.rootCause, '  '));
   out.push('', bold('Workarounds'));
   e.workarounds.forEach((w, i) => {
-    out.push(`  ${i + 1}. ${w.summary}${w.successPercent !== undefined ? dim(` (${w.successPercent}% success)`) : ''}`);
+    out.push(
+      `  ${i + 1}. ${w.summary}${w.successPercent !== undefined ? dim(` (${w.successPercent}% success)`) : ''}`,
+    );
     for (const block of w.codeBlocks) out.push(cyan(indent(block.body, '       ')));
     if (w.details) out.push(dim(indent(w.details, '     ')));
   });

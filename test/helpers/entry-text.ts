@@ -46,12 +46,30 @@ export function entryText(spec: EntrySpec): string {
     '- **Restarting** — changes nothing.',
   ];
   if (spec.codes?.length) {
-    lines.push('', '## Codes', '', '| Code | Packet | Protocol | Meaning |', '|------|--------|----------|---------|');
+    lines.push(
+      '',
+      '## Codes',
+      '',
+      '| Code | Packet | Protocol | Meaning |',
+      '|------|--------|----------|---------|',
+    );
     for (const c of spec.codes) lines.push(`| ${c.join(' | ')} |`);
   }
-  if (spec.signals?.length) lines.push('', '## Signals', '', ...spec.signals.map((s) => `- ${s.startsWith('`') ? s : `\`${s}\``}`));
-  lines.push('', '## References', '', '- MQTT 5.0 §2.4 Reason Code — https://docs.oasis-open.org/mqtt/mqtt/v5.0/mqtt-v5.0.html');
-  if (spec.seeAlso?.length) lines.push('', '## See Also', '', ...spec.seeAlso.map((s) => `- \`${s}\` — related.`));
+  if (spec.signals?.length)
+    lines.push(
+      '',
+      '## Signals',
+      '',
+      ...spec.signals.map((s) => `- ${s.startsWith('`') ? s : `\`${s}\``}`),
+    );
+  lines.push(
+    '',
+    '## References',
+    '',
+    '- MQTT 5.0 §2.4 Reason Code — https://docs.oasis-open.org/mqtt/mqtt/v5.0/mqtt-v5.0.html',
+  );
+  if (spec.seeAlso?.length)
+    lines.push('', '## See Also', '', ...spec.seeAlso.map((s) => `- \`${s}\` — related.`));
   if (spec.disambiguation) lines.push('', '## Disambiguation', '', spec.disambiguation);
   return lines.join('\n') + '\n';
 }

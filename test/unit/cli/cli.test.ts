@@ -1,0 +1,154 @@
+import { promises as fs } from 'fs';
+import { entryText } from '../../helpers/entry-text';
+import { runBin, runCli, tempKb } from '../../helpers/cli-run';
+
+let kb: string;
+beforeAll(async () => {
+  kb = await tempKb();
+});
+afterAll(async () => {
+  await fs.rm(kb, { recursive: true, force: true });
+});
+
+describe('mqtt-why <text>', () => {
+  it('answers a code with the entry, the evidence and its ambiguity, exit 0', async () => {
+    const r = await runCli(['--kb', kb, '0x87']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('t/not-authorized');
+    expect(r.stdout).toContain('Why this entry: line 1: 0x87');
+    expect(r.stdout).toContain('Note: 0x87 is ambiguous');
+    expect(r.stdout).toContain('Root cause');
+    expect(r.stdout).toContain('echo one');
+    expect(r.stdout).toContain("Don't bother");
+    expect(r.stdout).toContain('mqtt-why show t/not-authorized');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('reads a log from standard input', async () => {
+    const log =
+      '1700000001: New connection from 10.1.1.1 on port 1883.\n1700000002: Client x disconnected, not authorised.\n';
+    const r = await runCli(['--kb', kb], log);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('line 2: 1700000002: Client x disconnected, not authorised.');
+  });
+
+  it('exits 1 when nothing matches, 2 on empty or binary input and unknown options', async () => {
+    expect((await runCli(['--kb', kb, 'the weather is nice'])).code).toBe(1);
+    expect((await runCli(['--kb', kb], '   ')).code).toBe(2);
+    const binary = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 131) % 256)).toString(
+      'latin1',
+    );
+    const b = await runCli(['--kb', kb], binary);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/binary data/);
+    const u = await runCli(['--kb', kb, '--frobnicate']);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toMatch(/unknown option --frobnicate/);
+    expect((await runCli(['--kb', kb], '', true)).code).toBe(2);
+  });
+
+  it('takes a negative number as a code, not as an option', async () => {
+    const r = await runCli(['--kb', kb, 'rc=-2']);
+    expect(r.stdout).toContain('t/connection-refused');
+    expect((await runCli(['--kb', kb, '-2'])).stdout).toContain('t/connection-refused');
+  });
+
+  it('answers as JSON with --json', async () => {
+    const r = await runCli(['--kb', kb, '--json', 'CONNACK 134']);
+    const body = JSON.parse(r.stdout);
+    expect(body.abstain).toBe(false);
+    expect(body.matches[0]).toMatchObject({
+      id: 't/bad-credentials',
+      workarounds: expect.any(Array),
+    });
+    expect(body.matches[0].evidence[0].why).toMatch(/CONNACK MQTT 5.0: Bad User Name or Password/);
+  });
+});
+
+describe('mqtt-why match --jsonl', () => {
+  it('answers every line in order and reports a bad line in its place', async () => {
+    const input = [
+      '{"text": "0x87"}',
+      'not json',
+      '{"txt": 1}',
+      '{"text": "hello there"}',
+      '{"text": "CONNACK 134"}',
+    ].join('\n');
+    const r = await runCli(['--kb', kb, 'match', '--jsonl'], input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(5);
+    expect(lines[0].matches[0]).toEqual({
+      id: 't/not-authorized',
+      score: expect.any(Number),
+      evidence: expect.stringContaining('0x87'),
+    });
+    expect(lines[0].matches.length).toBeLessThanOrEqual(5);
+    expect(lines[0].abstain).toBe(false);
+    expect(lines[1]).toEqual({ error: expect.stringMatching(/not valid JSON/) });
+    expect(lines[2]).toEqual({ error: expect.stringMatching(/"text"/) });
+    expect(lines[3]).toEqual({ matches: [], abstain: true });
+    expect(lines[4].matches[0].id).toBe('t/bad-credentials');
+    const scores = lines[0].matches.map((m: { score: number }) => m.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('handles thousands of lines in one process', async () => {
+    const input = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ text: i % 2 ? 'rc=5' : 'nothing here' }),
+    ).join('\n');
+    const r = await runCli(['--kb', kb, 'match', '--jsonl'], input);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3000);
+  });
+});
+
+describe('mqtt-why show, kb list, kb lint', () => {
+  it('shows an entry by id or by its last part', async () => {
+    const r = await runCli(['--kb', kb, 'show', 'bad-credentials']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Title of t/bad-credentials');
+    expect(r.stdout).toContain('0x86  CONNACK 5.0  Bad User Name or Password');
+    expect((await runCli(['--kb', kb, 'show', 'nope'])).code).toBe(1);
+  });
+
+  it('lists the entries', async () => {
+    const r = await runCli(['--kb', kb, 'kb', 'list']);
+    expect(r.stdout.trim().split('\n')).toHaveLength(7);
+  });
+
+  it('lints a clean KB with exit 0 and a broken one with file:line errors and exit 1', async () => {
+    expect((await runCli(['--kb', kb, 'kb', 'lint'])).code).toBe(0);
+    const broken = await tempKb({
+      'c/a.md': entryText({ id: 'c/a', seeAlso: ['c/missing'] }),
+      'c/b.md': entryText({ id: 'c/b' }).replace('- **Fix Rate:** —', '- **Fix Rate:** 90%'),
+    });
+    try {
+      const r = await runCli(['--kb', broken, 'kb', 'lint']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/c\/a\.md:\d+: error: See Also "c\/missing" is not an entry/);
+      expect(r.stdout).toMatch(/c\/b\.md:8: error: a percentage needs a source/);
+      // Loading the broken KB to answer fails with the same messages, and answers nothing.
+      const t = await runCli(['--kb', broken, '0x87']);
+      expect(t.code).toBe(2);
+      expect(t.stderr).toMatch(/c\/b\.md:8: error: a percentage needs a source/);
+      expect(t.stdout).toBe('');
+    } finally {
+      await fs.rm(broken, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built mqtt-why binary', () => {
+  it('runs as a command with exit codes and standard input', async () => {
+    const ok = await runBin(['--kb', kb, 'rc=5']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('t/not-authorized');
+    const piped = await runBin(['--kb', kb, 'match', '--jsonl'], '{"text":"0x02"}\n');
+    expect(JSON.parse(piped.stdout).matches[0].id).toBe('t/identifier-rejected');
+    expect((await runBin(['--kb', kb, 'no mqtt here'])).code).toBe(1);
+    expect((await runBin(['--bogus'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,133 @@
+import { Matcher } from '../../../src/match/matcher';
+import { smallKb } from '../../helpers/small-kb';
+
+const matcher = new Matcher(smallKb());
+const top = (text: string) => matcher.match(text).matches[0]?.id;
+
+describe('Matcher on codes', () => {
+  it('reads a bare 0x87 as a CONNACK first and says the code is ambiguous', () => {
+    const r = matcher.match('0x87');
+    expect(r.abstain).toBe(false);
+    expect(r.matches.map((m) => m.id).slice(0, 3)).toEqual([
+      't/not-authorized',
+      't/subscription-rejected',
+      't/publish-denied',
+    ]);
+    const readings = r.ambiguities[0]!.readings.map((x) => x.reading).join('\n');
+    expect(readings).toMatch(/CONNACK MQTT 5.0: Not authorized/);
+    expect(readings).toMatch(/PUBACK MQTT 5.0/);
+  });
+
+  it('ranks the PUBACK entry first when the text names the PUBACK', () => {
+    expect(top('PUBACK reason code 0x87')).toBe('t/publish-denied');
+    expect(top('SUBACK returned 0x87 for sensors/#')).toBe('t/subscription-rejected');
+  });
+
+  it('says that 0x02 is identifier rejected in a 3.1.1 CONNACK but a success in a v5 SUBACK', () => {
+    const r = matcher.match('0x02');
+    expect(r.matches[0]!.id).toBe('t/identifier-rejected');
+    const readings = r.ambiguities[0]!.readings.map((x) => x.reading).join('\n');
+    expect(readings).toMatch(/identifier rejected/);
+    expect(readings).toMatch(/Granted QoS 2 \(success, not an error\)/);
+  });
+
+  it('reads a decimal CONNACK code above 5 as an MQTT 5 reason code', () => {
+    expect(top('CONNACK 134')).toBe('t/bad-credentials');
+    expect(top('rc=5')).toBe('t/not-authorized');
+    expect(top('2')).toBe('t/identifier-rejected');
+  });
+
+  it("reads a library's own code only where that library is named or the code is distinctive", () => {
+    expect(top('failed, rc=-2 try again in 5 seconds')).toBe('t/connection-refused');
+    expect(top('on_disconnect rc=7')).toBe('t/connection-lost');
+    expect(matcher.match('we saw rc=7 from the job runner yesterday').matches).toEqual([]);
+  });
+
+  it('ignores exit codes and HTTP statuses', () => {
+    expect(matcher.match('process exited with exit code 5').matches).toEqual([]);
+    expect(matcher.match('upstream returned HTTP status 5').matches).toEqual([]);
+  });
+});
+
+describe('Matcher on phrases and logs', () => {
+  it('finds the line that matters in a long broker log and quotes it', () => {
+    const noise = Array.from(
+      { length: 300 },
+      (_, i) => `1700000${i}: New connection from 10.0.0.${i % 250} on port 1883.`,
+    );
+    noise.splice(150, 0, '1700000150: Client dev-42 disconnected, not authorised.');
+    const r = matcher.match(noise.join('\n'));
+    expect(r.abstain).toBe(false);
+    expect(r.matches[0]!.id).toBe('t/not-authorized');
+    expect(r.matches[0]!.evidence[0]).toMatchObject({ line: 151, kind: 'phrase' });
+    expect(r.matches[0]!.evidence[0]!.text).toContain('dev-42 disconnected, not authorised');
+  });
+
+  it('undoes Slack escaping, code fences and ANSI colours before matching', () => {
+    expect(top('```\n&gt; Error: Connection refused: Not authorized\n```')).toBe(
+      't/not-authorized',
+    );
+    expect(top('\u001b[31mERROR\u001b[0m mqtt: Connection lost')).toBe('t/connection-lost');
+    expect(top('see <mqtt://broker.local:1883|broker.local:1883> &gt; ECONNREFUSED')).toBe(
+      't/connection-refused',
+    );
+  });
+
+  it('reads full-width and odd Unicode as plain text', () => {
+    expect(top('ＭＱＴＴ_ＥＲＲ_ＣＯＮＮ_ＬＯＳＴ')).toBe('t/connection-lost');
+    expect(top('Not\u00a0authorised\u200b')).toBe('t/not-authorized');
+  });
+
+  it('counts a generic signal only when the text is about MQTT', () => {
+    expect(matcher.match('Error: connect ECONNREFUSED 127.0.0.1:1883').abstain).toBe(false);
+    const pg = matcher.match('psql: error: connect ECONNREFUSED 127.0.0.1:5432');
+    expect(pg.abstain).toBe(true);
+    expect(pg.matches).toEqual([]);
+    // MQTT elsewhere in the paste does not make a Redis line about MQTT.
+    const mixed = matcher.match('mqtt client started\nredis: connect ECONNREFUSED 127.0.0.1:6379');
+    expect(mixed.matches).toEqual([]);
+  });
+
+  it('finds a misspelt message with the fuzzy search, and says so', () => {
+    const r = matcher.match('mosquitto says: Conection refused, not authorisd');
+    expect(r.matches[0]!.id).toBe('t/not-authorized');
+    expect(r.matches[0]!.evidence[0]!.kind).toBe('fuzzy');
+  });
+
+  it('abstains on chat that merely mentions MQTT', () => {
+    for (const chat of [
+      'anyone tried MQTT 5 shared subscriptions with EMQX?',
+      'the mqtt dashboard looks nice today',
+    ]) {
+      const r = matcher.match(chat);
+      expect(r.abstain).toBe(true);
+      expect(r.matches).toEqual([]);
+    }
+  });
+
+  it('removes secrets from evidence lines', () => {
+    const r = matcher.match(
+      'mosquitto_sub -h b -u alice -P hunter2 -t x: Connection Refused: not authorised mqtt://alice:s3cret@b:1883',
+    );
+    const shown = JSON.stringify(r.matches);
+    expect(shown).toContain('not authorised');
+    expect(shown).not.toMatch(/hunter2|s3cret/);
+  });
+});
+
+describe('Matcher on bad input', () => {
+  it('abstains on binary data and on empty input', () => {
+    const binary = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256)).toString(
+      'utf8',
+    );
+    expect(matcher.match(binary)).toMatchObject({ abstain: true, abstainReason: 'binary-input' });
+    expect(matcher.match('  \n\n ')).toMatchObject({ abstain: true, abstainReason: 'empty-input' });
+  });
+
+  it('reads only the start of a 5 MB paste and says so', () => {
+    const huge = 'x'.repeat(80) + '\n';
+    const r = matcher.match(huge.repeat(65_000) + 'Connection Refused: not authorised');
+    expect(r.truncated).toBe(true);
+    expect(r.matches).toEqual([]);
+  });
+});
