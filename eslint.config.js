@@ -23,19 +23,37 @@ module.exports = tseslint.config(
   {
     files: ['src/core/**/*.ts', 'src/kb/**/*.ts', 'src/match/**/*.ts'],
     rules: restrict([
-      { group: ['@slack/*', 'bullmq', 'ioredis', 'mqtt'], message: 'The core is chat-, queue- and transport-neutral.' },
+      {
+        group: ['@slack/*', 'bullmq', 'ioredis', 'mqtt'],
+        message: 'The core is chat-, queue- and transport-neutral.',
+      },
     ]),
   },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment only in src/config.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read the environment only in src/config.ts.',
+        },
+      ],
     },
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -8,7 +8,9 @@ try {
   main = require(entry).main;
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes(entry)) {
-    process.stderr.write('mqtt-why is not built yet: run `npm run build` (npm ci runs it for you).\n');
+    process.stderr.write(
+      'mqtt-why is not built yet: run `npm run build` (npm ci runs it for you).\n',
+    );
     process.exit(2);
   }
   throw err;

@@ -85,7 +85,7 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
     .replace(ZERO_WIDTH, '')
     .replace(CONTROL, ' ')
     .replace(/\u00a0/g, ' ')
-    .replace(/```/g, '\n');
+    .replace(/```/g, ' ');
 
   let rawLines = text.split('\n');
   if (rawLines.length > limits.maxLines) {

@@ -1,0 +1,77 @@
+/**
+ * Accuracy of the matcher on a labelled corpus (test/fixtures/corpus/labelled.jsonl): top-1, top-3,
+ * positives answered, negatives abstained. Shared by the accuracy test (floors) and `npm run eval`
+ * (which also lists the misses, for improving the KB).
+ */
+import { Matcher } from '../src/match/matcher';
+
+export interface LabelledCase {
+  text: string;
+  expect: string | null;
+  source?: string;
+  kind?: string;
+}
+
+export interface Miss {
+  case: LabelledCase;
+  got: string[];
+  abstain: boolean;
+}
+
+export interface Accuracy {
+  positives: number;
+  negatives: number;
+  top1: number;
+  top3: number;
+  answered: number;
+  abstainedNegatives: number;
+  misses: Miss[];
+}
+
+export function parseCorpus(text: string): LabelledCase[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as LabelledCase);
+}
+
+export function measure(matcher: Matcher, cases: LabelledCase[]): Accuracy {
+  const acc: Accuracy = {
+    positives: 0,
+    negatives: 0,
+    top1: 0,
+    top3: 0,
+    answered: 0,
+    abstainedNegatives: 0,
+    misses: [],
+  };
+  for (const c of cases) {
+    const r = matcher.match(c.text);
+    const ids = r.matches.map((m) => m.id);
+    if (c.expect === null) {
+      acc.negatives++;
+      if (r.abstain) acc.abstainedNegatives++;
+      else acc.misses.push({ case: c, got: ids, abstain: r.abstain });
+      continue;
+    }
+    acc.positives++;
+    const first = ids[0] === c.expect;
+    if (first) acc.top1++;
+    if (ids.slice(0, 3).includes(c.expect)) acc.top3++;
+    if (!r.abstain) acc.answered++;
+    if (!first || r.abstain) acc.misses.push({ case: c, got: ids, abstain: r.abstain });
+  }
+  return acc;
+}
+
+export const rate = (n: number, of: number): number => (of === 0 ? 0 : n / of);
+
+export function summary(a: Accuracy): string {
+  const pct = (n: number, of: number) => `${(100 * rate(n, of)).toFixed(1)}% (${n}/${of})`;
+  return [
+    `top-1 ${pct(a.top1, a.positives)}`,
+    `top-3 ${pct(a.top3, a.positives)}`,
+    `positives answered ${pct(a.answered, a.positives)}`,
+    `negatives abstained ${pct(a.abstainedNegatives, a.negatives)}`,
+  ].join(', ');
+}

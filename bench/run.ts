@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: match latency (median, p99) for a code, a 20-line and a 500-line paste against
+ * the real KB and synthetic KBs of 1,000 and 10,000 entries, index build times, and a 5 MB paste.
+ * Speed is measured here, never asserted inside a test.
+ */
+import { promises as fs } from 'fs';
+import path from 'path';
+import { DEFAULT_KB_DIR } from '../src/config';
+import { KnowledgeBase, buildKnowledgeBase, entryFiles, idOf } from '../src/kb/load';
+import { Matcher } from '../src/match/matcher';
+import { CODE, PASTE_20, PASTE_500, PASTE_5MB } from './pastes';
+import { ms, time, verdict } from './stats';
+import { syntheticEntries } from './synthetic-kb';
+
+type KbFile = { file: string; id: string; text: string };
+
+async function realKbFiles(): Promise<KbFile[]> {
+  const files = await entryFiles(DEFAULT_KB_DIR);
+  return Promise.all(
+    files.map(async (file) => ({
+      file,
+      id: idOf(DEFAULT_KB_DIR, file),
+      text: await fs.readFile(file, 'utf8'),
+    })),
+  );
+}
+
+function build(files: KbFile[]): KnowledgeBase {
+  const result = buildKnowledgeBase(DEFAULT_KB_DIR, files);
+  if (!result.ok)
+    throw new Error(
+      `KB does not load:\n${result.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+    );
+  return result.kb;
+}
+
+function report(
+  label: string,
+  kb: KnowledgeBase,
+  files: KbFile[],
+  targets: Record<string, number>,
+): void {
+  const parse = time(5, () => build(files), 1);
+  const index = time(5, () => new Matcher(kb), 1);
+  const matcher = new Matcher(kb);
+  console.log(
+    `\n${label}: ${kb.entries.length} entries, ${kb.entries.reduce((n, e) => n + e.signals.length, 0)} signal phrases`,
+  );
+  console.log(`  parse + lint KB        median ${ms(parse.median)}`);
+  console.log(
+    `  index build            median ${ms(index.median)}  ${targets.index ? verdict(index.median, targets.index) : ''}`,
+  );
+  const runs = kb.entries.length > 5000 ? 100 : 300;
+  for (const [name, input] of [
+    ['1-line code', CODE],
+    ['20-line paste', PASTE_20],
+    ['500-line paste', PASTE_500],
+  ] as const) {
+    const t = time(runs, () => matcher.match(input));
+    const target = name === '500-line paste' ? targets.paste500 : undefined;
+    console.log(
+      `  ${name.padEnd(22)} median ${ms(t.median).padEnd(9)} p99 ${ms(t.p99).padEnd(9)} ${target ? verdict(t.p99, target) : ''}`,
+    );
+  }
+  const top = matcher.match(PASTE_500).matches[0]?.id ?? 'nothing';
+  console.log(`  (500-line paste -> ${top})`);
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `mqtt-why bench — node ${process.version}, ${path.relative(process.cwd(), DEFAULT_KB_DIR) || 'kb'}`,
+  );
+  const real = await realKbFiles();
+  report('real KB', build(real), real, { index: 200, paste500: 5 });
+  for (const n of [1000, 10000]) {
+    const files = [...real, ...syntheticEntries(n - real.length)];
+    report(`synthetic KB`, build(files), files, { paste500: 50 });
+  }
+  const matcher = new Matcher(build(real));
+  const huge = time(3, () => matcher.match(PASTE_5MB), 1);
+  const r = matcher.match(PASTE_5MB);
+  console.log(
+    `\n5 MB paste (${(PASTE_5MB.length / 1024 / 1024).toFixed(1)} MB): median ${ms(huge.median)}, truncated=${r.truncated}, lines read ${r.linesRead}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { DEFAULT_KB_DIR } from '../../src/config';
+import { KnowledgeBase, loadKnowledgeBase } from '../../src/kb/load';
+import { Matcher } from '../../src/match/matcher';
+import { measure, parseCorpus, rate, summary } from '../../bench/accuracy';
+
+const FIXTURES = path.join(__dirname, '../fixtures');
+let kb: KnowledgeBase;
+
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
+  kb = loaded.kb;
+});
+
+describe('the knowledge base in kb/', () => {
+  it('has an entry for every id of the taxonomy', async () => {
+    const ids = (await fs.readFile(path.join(FIXTURES, 'kb-taxonomy-ids.txt'), 'utf8')).trim().split('\n');
+    const missing = ids.filter((id) => !kb.byId.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps its copy of the taxonomy ids in step with shared/kb-taxonomy.md', async () => {
+    const shared = await fs.readFile(path.join(__dirname, '../../../shared/kb-taxonomy.md'), 'utf8').catch(() => null);
+    if (shared === null) return; // only a checkout with shared/ beside it can compare
+    const ids = [...new Set(shared.match(/communication\/[a-z0-9-]+/g))].sort();
+    const copy = (await fs.readFile(path.join(FIXTURES, 'kb-taxonomy-ids.txt'), 'utf8')).trim().split('\n');
+    expect(copy).toEqual(ids);
+  });
+
+  it('writes no percentage without a named source', () => {
+    for (const e of kb.entries) {
+      const sourced = e.references.some((r) => r.startsWith('Figures:'));
+      if (sourced) continue;
+      expect({ id: e.id, fixRate: e.fixRate }).toEqual({ id: e.id, fixRate: '—' });
+      expect(e.workarounds.filter((w) => w.successPercent !== undefined)).toEqual([]);
+    }
+  });
+
+  it('gives every entry at least two workarounds, a dead end, a reference and signals', () => {
+    for (const e of kb.entries) {
+      expect({ id: e.id, ok: e.workarounds.length >= 2 && e.deadEnds.length >= 1 && e.references.length >= 1 }).toEqual({ id: e.id, ok: true });
+      expect({ id: e.id, signals: e.signals.length + e.codes.length > 0 }).toEqual({ id: e.id, signals: true });
+    }
+  });
+});
+
+describe('matcher accuracy on the labelled corpus (floors, not timings)', () => {
+  it('meets top-1 >= 90%, top-3 >= 97%, answers >= 90% of positives, abstains on >= 95% of negatives', async () => {
+    const cases = parseCorpus(await fs.readFile(path.join(FIXTURES, 'corpus/labelled.jsonl'), 'utf8'));
+    expect(cases.filter((c) => c.expect !== null).length).toBeGreaterThanOrEqual(150);
+    expect(cases.filter((c) => c.expect === null).length).toBeGreaterThanOrEqual(40);
+    const acc = measure(new Matcher(kb), cases);
+    const floors = {
+      top1: rate(acc.top1, acc.positives) >= 0.9,
+      top3: rate(acc.top3, acc.positives) >= 0.97,
+      answered: rate(acc.answered, acc.positives) >= 0.9,
+      negatives: rate(acc.abstainedNegatives, acc.negatives) >= 0.95,
+    };
+    expect({ summary: summary(acc), ...floors }).toEqual({
+      summary: summary(acc),
+      top1: true,
+      top3: true,
+      answered: true,
+      negatives: true,
+    });
+  });
+});

@@ -1,0 +1,37 @@
+import { normalisePhrase, prepareText, unescapeSlack } from '../../../src/match/normalise';
+
+describe('unescapeSlack', () => {
+  it('undoes entities, links, mentions and channel references', () => {
+    expect(unescapeSlack('a &lt;b&gt; &amp; c')).toBe('a <b> & c');
+    expect(unescapeSlack('<http://broker.local|broker.local> and <mqtt://h:1883>')).toBe(
+      'broker.local and mqtt://h:1883',
+    );
+    expect(unescapeSlack('<@U123ABC> see <#C42|ops> <!here>')).toBe('@U123ABC see #ops @here');
+  });
+});
+
+describe('prepareText', () => {
+  it('drops ANSI colours, quote markers, fences and blank lines, keeping line numbers', () => {
+    const t = prepareText('```\n> \u001b[31mERROR\u001b[0m one\n\n  two  \n```');
+    expect(t.lines).toEqual([
+      { n: 2, text: 'ERROR one', norm: 'error one' },
+      { n: 4, text: 'two', norm: 'two' },
+    ]);
+  });
+
+  it('folds curly quotes, dashes, full-width letters and non-breaking spaces', () => {
+    expect(normalisePhrase('Client ‘x’ — “NOT\u00a0AUTHORISED”')).toBe(
+      'client \'x\' - "not authorised"',
+    );
+    expect(normalisePhrase('ＣＯＮＮＡＣＫ')).toBe('connack');
+  });
+
+  it('bounds the work on huge input and says it did', () => {
+    const t = prepareText('line\n'.repeat(50), { maxChars: 1_000_000, maxLines: 10 });
+    expect(t.lines).toHaveLength(10);
+    expect(t.truncated).toBe(true);
+    const c = prepareText('x'.repeat(100), { maxChars: 10, maxLines: 10 });
+    expect(c.lines[0]!.text).toBe('x'.repeat(10));
+    expect(c.truncated).toBe(true);
+  });
+});
