@@ -33,3 +33,142 @@ export function readCliConfig(
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, config: { kbDir: path.resolve(kbDir), colour } };
 }
+
+/** How the bot talks to Slack, chosen from which variables are set. */
+export type SlackMode =
+  | { kind: 'socket'; botToken: string; appToken: string }
+  | { kind: 'http'; botToken: string; signingSecret: string; port: number }
+  | { kind: 'console' };
+
+export interface BotConfig {
+  mode: SlackMode;
+  /** Web API base URL override (tests, the console's fake Slack), e.g. http://127.0.0.1:4000/api/. */
+  slackApiUrl: string | null;
+  redisUrl: string;
+  /** Every Redis key the bot writes starts with this, so deployments and test runs never collide. */
+  redisPrefix: string;
+  /** Slash-command answers: visible in the channel (so the thread can collect probes) or only to the asker. */
+  answerVisibility: 'channel' | 'ephemeral';
+  /** Passive answers (pasted logs) per channel per minute at most. */
+  passiveAnswersPerMinute: number;
+  /** Shared text/log files larger than this are read only up to it. */
+  maxFileBytes: number;
+  kbDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function intVar(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  range: [number, number],
+  problems: string[],
+): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < range[0] || n > range[1]) {
+    problems.push(
+      `${name}="${raw}" must be a whole number from ${range[0]} to ${range[1]} (default ${fallback})`,
+    );
+    return fallback;
+  }
+  return n;
+}
+
+function slackMode(env: NodeJS.ProcessEnv, problems: string[]): SlackMode {
+  const botToken = env.SLACK_BOT_TOKEN?.trim() || '';
+  const appToken = env.SLACK_APP_TOKEN?.trim() || '';
+  const signingSecret = env.SLACK_SIGNING_SECRET?.trim() || '';
+  if (botToken && !botToken.startsWith('xoxb-'))
+    problems.push(
+      'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page of your app)',
+    );
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push(
+      'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)',
+    );
+  const port = intVar(env, 'PORT', 3000, [0, 65535], problems);
+  if (appToken && botToken) return { kind: 'socket', botToken, appToken };
+  if (signingSecret && botToken) return { kind: 'http', botToken, signingSecret, port };
+  if (appToken || signingSecret)
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: Socket Mode needs it with SLACK_APP_TOKEN, HTTP mode with SLACK_SIGNING_SECRET',
+    );
+  else if (botToken)
+    problems.push(
+      'SLACK_BOT_TOKEN is set alone: add SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode), or unset it for the console',
+    );
+  return { kind: 'console' };
+}
+
+export interface RedisSettings {
+  redisUrl: string;
+  redisPrefix: string;
+}
+
+function readRedisSettings(env: NodeJS.ProcessEnv, problems: string[]): RedisSettings {
+  const redisUrl = env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\/[^\s]*$/.test(redisUrl))
+    problems.push(
+      'REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380/0',
+    );
+  const redisPrefix = env.REDIS_PREFIX?.trim() || 'mqtt-why:';
+  return { redisUrl, redisPrefix };
+}
+
+/** Where the bot's state lives, for commands that read it (feedback export). */
+export function readRedisConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult<RedisSettings> {
+  const problems: string[] = [];
+  const settings = readRedisSettings(env, problems);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config: settings };
+}
+
+export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult<BotConfig> {
+  const problems: string[] = [];
+  const mode = slackMode(env, problems);
+
+  let slackApiUrl: string | null = env.SLACK_API_URL?.trim() || null;
+  if (slackApiUrl) {
+    if (!/^https?:\/\/[^\s/]+/.test(slackApiUrl))
+      problems.push(
+        `SLACK_API_URL="${slackApiUrl}" must be an http(s) URL such as http://127.0.0.1:4000/api/`,
+      );
+    else if (!slackApiUrl.endsWith('/')) slackApiUrl += '/';
+  }
+  const { redisUrl, redisPrefix } = readRedisSettings(env, problems);
+  const visibility = env.ANSWER_VISIBILITY?.trim() || 'channel';
+  if (visibility !== 'channel' && visibility !== 'ephemeral')
+    problems.push(`ANSWER_VISIBILITY="${visibility}" must be channel (default) or ephemeral`);
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL="${logLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
+  const passiveAnswersPerMinute = intVar(env, 'PASSIVE_ANSWERS_PER_MINUTE', 6, [0, 1000], problems);
+  const maxFileBytes = intVar(
+    env,
+    'MAX_FILE_BYTES',
+    1024 * 1024,
+    [1024, 64 * 1024 * 1024],
+    problems,
+  );
+  const cli = readCliConfig(env, false);
+  if (!cli.ok) problems.push(...cli.problems);
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      mode,
+      slackApiUrl,
+      redisUrl,
+      redisPrefix,
+      answerVisibility: visibility as BotConfig['answerVisibility'],
+      passiveAnswersPerMinute,
+      maxFileBytes,
+      kbDir: cli.ok ? cli.config.kbDir : DEFAULT_KB_DIR,
+      logLevel: logLevel as BotConfig['logLevel'],
+    },
+  };
+}

@@ -12,6 +12,7 @@ import {
   showCommand,
   triageCommand,
 } from '../cli/commands';
+import { feedbackExportCommand } from '../cli/feedback-export';
 import { CliIo, EXIT, ExitCode, processIo, write } from '../cli/io';
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
@@ -36,8 +37,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   const ctx: CommandContext = { io, args, colour };
   const kbDir = (args.flags.get('--kb') as string | undefined) ?? config.config.kbDir;
 
-  const loaded = await loadKnowledgeBase(kbDir);
   const [command, sub] = args.words;
+  if (command === 'feedback' && sub === 'export' && args.words.length === 2)
+    return feedbackExportCommand(io);
+  const loaded = await loadKnowledgeBase(kbDir);
   if (command === 'kb' && sub === 'lint' && args.words.length === 2)
     return kbLintCommand(ctx, loaded);
   if (!loaded.ok) {

@@ -58,6 +58,7 @@ Usage:
   mqtt-why show <id>                   print a knowledge-base entry
   mqtt-why kb list                     list the entries
   mqtt-why kb lint                     check every entry file; problems name file and line
+  mqtt-why feedback export             "Wrong entry?" picks from Slack as JSONL (reads REDIS_URL, REDIS_PREFIX)
 
 Options:
   --json          answer as JSON

@@ -1,0 +1,141 @@
+/**
+ * Composition root of `npm start`: reads the configuration once, loads the KB (refusing to start
+ * on a broken one), then runs Slack in Socket Mode or HTTP mode, or the console.
+ */
+import type { App } from '@slack/bolt';
+import type { Server } from 'http';
+import { AddressInfo } from 'net';
+import { BotConfig, readBotConfig } from '../config';
+import { formatProblem } from '../kb/entry';
+import { loadKnowledgeBase } from '../kb/load';
+import { Triage } from '../core/triage';
+import { Logger, createLogger } from '../log';
+import { createState } from '../state';
+import { connectRedis } from '../state/redis';
+import { createSlackApp } from '../chat/slack/app';
+import { ProbeGateway } from '../chat/slack/deps';
+import { runConsole } from '../chat/console/console';
+
+export interface RunningBot {
+  app: App;
+  /** The HTTP port in HTTP mode, null in Socket Mode. */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+const PROBES_NOT_CONFIGURED: ProbeGateway = {
+  unavailableReason: () =>
+    'Probes are not set up on this bot yet: an admin configures brokers for them (see the README).',
+};
+
+/** Starts the Slack side with an already validated config and loaded engine. */
+export async function startSlackBot(
+  config: BotConfig & { mode: Exclude<BotConfig['mode'], { kind: 'console' }> },
+  triage: Triage,
+  logger: Logger,
+  overrides: { retries?: { retries: number; minTimeout: number; maxTimeout: number } } = {},
+): Promise<RunningBot> {
+  const redis = connectRedis(config.redisUrl, (err) =>
+    logger.warn(
+      { reason: err.message },
+      'Redis unavailable: answers continue; feedback, dedupe across processes and probes wait for it',
+    ),
+  );
+  const state = createState({ redis: redis.redis, prefix: config.redisPrefix });
+  const fileOrigins = [
+    'https://files.slack.com',
+    ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
+  ];
+  const app = createSlackApp(
+    {
+      triage,
+      state,
+      logger,
+      probes: PROBES_NOT_CONFIGURED,
+      botToken: config.mode.botToken,
+      answerVisibility: config.answerVisibility,
+      passiveAnswersPerMinute: config.passiveAnswersPerMinute,
+      maxFileBytes: config.maxFileBytes,
+      fileOrigins,
+    },
+    { mode: config.mode, slackApiUrl: config.slackApiUrl, ...overrides },
+  );
+  let port: number | null = null;
+  if (config.mode.kind === 'http') {
+    const server = (await app.start(config.mode.port)) as Server;
+    port = (server.address() as AddressInfo).port;
+    logger.info(
+      { mode: 'http', port, path: '/slack/events' },
+      `mqtt-why bot in HTTP mode on port ${port}, Slack requests at /slack/events`,
+    );
+  } else {
+    await app.start();
+    logger.info({ mode: 'socket' }, 'mqtt-why bot in Socket Mode');
+  }
+  return {
+    app,
+    port,
+    async stop() {
+      await app
+        .stop()
+        .catch((err: Error) =>
+          logger.warn({ reason: err.message }, 'Slack app did not stop cleanly'),
+        );
+      await redis.close();
+    },
+  };
+}
+
+export async function main(): Promise<number> {
+  const read = readBotConfig();
+  if (!read.ok) {
+    process.stderr.write(
+      `mqtt-why: cannot start, fix these settings:\n${read.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
+    return 2;
+  }
+  const config = read.config;
+  const loaded = await loadKnowledgeBase(config.kbDir);
+  if (!loaded.ok) {
+    process.stderr.write(
+      `mqtt-why: cannot start, the knowledge base has errors:\n${loaded.problems
+        .filter((p) => p.severity === 'error')
+        .map(formatProblem)
+        .join('\n')}\n`,
+    );
+    return 2;
+  }
+  const triage = new Triage(loaded.kb);
+  if (config.mode.kind === 'console') {
+    process.stderr.write(
+      'mqtt-why: console mode (no SLACK_* variables set; see the README for Slack)\n',
+    );
+    await runConsole(triage, {
+      input: process.stdin,
+      output: process.stdout,
+      colour: Boolean(process.stdout.isTTY),
+    });
+    return 0;
+  }
+  const logger = createLogger(config.logLevel);
+  const bot = await startSlackBot({ ...config, mode: config.mode }, triage, logger);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      void bot.stop().then(resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`mqtt-why: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

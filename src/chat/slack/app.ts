@@ -1,0 +1,49 @@
+/** Builds the Bolt app for Socket Mode or HTTP mode and registers every listener. */
+import { App } from '@slack/bolt';
+import type { SlackMode } from '../../config';
+import { boltLogger } from './bolt-logger';
+import { SlackDeps } from './deps';
+import { registerActions } from './listeners/actions';
+import { registerAppMention } from './listeners/app-mention';
+import { registerMessageListener } from './listeners/message';
+import { registerSlashCommand } from './listeners/slash-command';
+
+export interface SlackAppOptions {
+  mode: Exclude<SlackMode, { kind: 'console' }>;
+  slackApiUrl: string | null;
+  /** Web API retries (429 with Retry-After, 5xx): a few, with backoff. */
+  retries?: { retries: number; minTimeout: number; maxTimeout: number };
+}
+
+export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
+  const retries = opts.retries ?? { retries: 4, minTimeout: 500, maxTimeout: 8000 };
+  const common = {
+    token: opts.mode.botToken,
+    logger: boltLogger(deps.logger),
+    clientOptions: {
+      ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
+      retryConfig: { ...retries, factor: 2, randomize: true },
+    },
+  };
+  const app =
+    opts.mode.kind === 'socket'
+      ? new App({ ...common, appToken: opts.mode.appToken, socketMode: true })
+      : new App({
+          ...common,
+          signingSecret: opts.mode.signingSecret,
+          processBeforeResponse: false,
+        });
+
+  registerSlashCommand(app, deps);
+  registerMessageListener(app, deps);
+  registerAppMention(app, deps);
+  registerActions(app, deps);
+  // One bad event never takes the process down: Bolt routes listener errors here.
+  app.error(async (error) => {
+    deps.logger.error(
+      { err: error, code: (error as { code?: string }).code },
+      'Slack listener failed',
+    );
+  });
+  return app;
+}

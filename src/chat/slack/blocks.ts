@@ -1,0 +1,236 @@
+/** Block Kit for answers and entries: readable on a phone, within Slack's limits. */
+import type { types } from '@slack/bolt';
+import { KbEntry } from '../../kb/entry';
+import { TriageAnswer, TriageMatch } from '../../core/triage';
+import { FeedbackCounts } from '../../state';
+import {
+  abstainExplanation,
+  closeRunnerUps,
+  relevantVersionNotes,
+  truncationNote,
+} from '../../render/answer-parts';
+import { ACTIONS, encodeButton } from './ids';
+import { LIMITS, clip, codeSafe, escapeMrkdwn } from './mrkdwn';
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface AnswerOptions {
+  answerId: string;
+  feedback: FeedbackCounts | null;
+}
+
+type KnownBlock = types.KnownBlock;
+
+const MAX_WORKAROUNDS = 4;
+const MAX_DEAD_ENDS = 4;
+
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) },
+});
+const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.contextText) }],
+});
+const showPointer = (id: string) => `… (full entry: \`mqtt-why show ${id}\`)`;
+
+function firstSentence(s: string): string {
+  const m = /^[\s\S]*?[.!?](\s|$)/.exec(s);
+  return (m ? m[0] : s).trim();
+}
+
+function evidenceBlocks(m: TriageMatch, answer: TriageAnswer): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const [e] = m.evidence;
+  if (e)
+    blocks.push(
+      section(
+        `*Why this entry* (line ${e.line}): \`${clip(codeSafe(e.text), 400)}\`\n_${escapeMrkdwn(e.why)}_`,
+      ),
+    );
+  for (const a of answer.ambiguities.slice(0, 1)) {
+    const readings = a.readings.map(
+      (r) => `• ${escapeMrkdwn(r.reading)}${r.entryId ? ` → \`${r.entryId}\`` : ''}`,
+    );
+    blocks.push(
+      section(`:warning: \`${codeSafe(a.written)}\` is ambiguous:\n${readings.join('\n')}`),
+    );
+  }
+  return blocks;
+}
+
+function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
+  const pointer = showPointer(entry.id);
+  const blocks: KnownBlock[] = [
+    section(`*Root cause*\n${clip(escapeMrkdwn(entry.rootCause), 2500, pointer)}`),
+  ];
+  entry.workarounds.slice(0, MAX_WORKAROUNDS).forEach((w, i) => {
+    const code = w.codeBlocks
+      .map((b) => `\`\`\`${clip(b.body.replace(/```/g, "'''"), 1200, pointer)}\`\`\``)
+      .join('\n');
+    const rate =
+      w.successPercent !== undefined
+        ? ` _(${w.successPercent}% success, per the entry's source)_`
+        : '';
+    blocks.push(section(`*${i + 1}. ${escapeMrkdwn(w.summary)}*${rate}\n${code}`));
+  });
+  if (entry.workarounds.length > MAX_WORKAROUNDS)
+    blocks.push(
+      context(`${entry.workarounds.length - MAX_WORKAROUNDS} more workaround(s): ${pointer}`),
+    );
+  const dead = entry.deadEnds
+    .slice(0, MAX_DEAD_ENDS)
+    .map((d) => `• *${escapeMrkdwn(d.attempt)}* — ${escapeMrkdwn(d.why)}`);
+  blocks.push(section(`*Don't bother*\n${dead.join('\n')}`));
+  const notes = relevantVersionNotes(entry, recognised);
+  if (notes.length > 0)
+    blocks.push(
+      section(
+        `*Your versions*\n${notes.map((v) => `• *${escapeMrkdwn(v.version)}*: ${escapeMrkdwn(v.status)}${v.notes ? ` — ${escapeMrkdwn(v.notes)}` : ''}`).join('\n')}`,
+      ),
+    );
+  return blocks;
+}
+
+function actionBlock(answerId: string, entryId: string): KnownBlock {
+  const value = encodeButton({ a: answerId, e: entryId });
+  const button = (text: string, action_id: string, style?: 'primary' | 'danger') => ({
+    type: 'button' as const,
+    text: { type: 'plain_text' as const, text },
+    action_id,
+    value,
+    ...(style ? { style } : {}),
+  });
+  return {
+    type: 'actions',
+    block_id: 'answer_actions',
+    elements: [
+      button('Run probe', ACTIONS.runProbe, 'primary'),
+      button('Helped', ACTIONS.helped),
+      button("Didn't help", ACTIONS.notHelped),
+      button('Other matches', ACTIONS.otherMatches),
+      button('Wrong entry?', ACTIONS.wrongEntry),
+    ],
+  };
+}
+
+/** The answer to a triage: best entry, evidence, fixes, dead ends, runner-ups, buttons. */
+export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackMessage {
+  const [best] = answer.matches;
+  if (!best)
+    return {
+      text: abstainExplanation(answer),
+      blocks: [section(escapeMrkdwn(abstainExplanation(answer)))],
+    };
+  const e = best.entry;
+  const codes =
+    e.errorCodes.length > 0 ? ` · ${e.errorCodes.map((c) => `\`${c}\``).join(' ')}` : '';
+  const helped =
+    opts.feedback && opts.feedback.total > 0
+      ? ` · helped ${opts.feedback.helped} of ${opts.feedback.total} times here`
+      : '';
+  const blocks: KnownBlock[] = [];
+  const cut = truncationNote(answer);
+  if (answer.abstain)
+    blocks.push(context(`${escapeMrkdwn(abstainExplanation(answer))} Closest entry:`));
+  if (cut) blocks.push(context(cut));
+  blocks.push(
+    { type: 'header', text: { type: 'plain_text', text: clip(e.title, LIMITS.headerText) } },
+    context(`\`${e.id}\`${codes}${helped}`),
+    ...evidenceBlocks(best, answer),
+    ...entryBodyBlocks(e, answer.recognised),
+  );
+  const runnerUps = closeRunnerUps(answer);
+  if (runnerUps.length > 0)
+    blocks.push(
+      context(
+        `Also possible: ${runnerUps.map((m) => `\`${m.id}\` (${m.score.toFixed(2)})`).join(', ')}`,
+      ),
+    );
+  blocks.push(actionBlock(opts.answerId, e.id));
+  return {
+    text: clip(`${e.title} — ${firstSentence(e.rootCause)}`, 3000),
+    blocks: blocks.slice(0, LIMITS.blocks),
+  };
+}
+
+/** A whole entry (for `/mqtt-why show`), without answer buttons. */
+export function entryMessage(entry: KbEntry): SlackMessage {
+  return {
+    text: entry.title,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: clip(entry.title, LIMITS.headerText) } },
+      context(
+        `\`${entry.id}\`${entry.errorCodes.length ? ` · ${entry.errorCodes.map((c) => `\`${c}\``).join(' ')}` : ''}`,
+      ),
+      ...entryBodyBlocks(entry, []),
+    ],
+  };
+}
+
+/** The runner-ups of an answer, each with the first sentence of its root cause. */
+export function otherMatchesMessage(entries: KbEntry[]): SlackMessage {
+  if (entries.length === 0) return textMessage('No other entry matched this text.');
+  const lines = entries.map(
+    (e) =>
+      `• *${escapeMrkdwn(e.title)}*\n  \`${e.id}\` — ${escapeMrkdwn(firstSentence(e.rootCause))}`,
+  );
+  return { text: 'Other matches', blocks: [section(`*Other matches*\n${lines.join('\n')}`)] };
+}
+
+/** "Wrong entry?": pick the right one, close matches first, then every entry. */
+export function wrongEntryMessage(
+  answerId: string,
+  answered: string,
+  close: KbEntry[],
+  all: KbEntry[],
+): SlackMessage {
+  const option = (e: KbEntry) => ({
+    text: {
+      type: 'plain_text' as const,
+      text: clip(e.id.split('/').pop() ?? e.id, LIMITS.buttonText),
+    },
+    value: encodeButton({ a: answerId, e: e.id }),
+  });
+  const closeIds = new Set(close.map((e) => e.id));
+  const rest = all.filter((e) => !closeIds.has(e.id) && e.id !== answered);
+  const groups = [
+    ...(close.length > 0
+      ? [
+          {
+            label: { type: 'plain_text' as const, text: 'Close matches' },
+            options: close.map(option),
+          },
+        ]
+      : []),
+    {
+      label: { type: 'plain_text' as const, text: 'All entries' },
+      options: rest.slice(0, 100 - close.length).map(option),
+    },
+  ];
+  return {
+    text: 'Which entry is right?',
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: 'Which entry explains it? Your pick is kept as a labelled example to improve the knowledge base.',
+        },
+        accessory: {
+          type: 'static_select',
+          action_id: ACTIONS.wrongEntryPick,
+          placeholder: { type: 'plain_text', text: 'Pick the right entry' },
+          option_groups: groups,
+        },
+      },
+    ],
+  };
+}
+
+export function textMessage(text: string): SlackMessage {
+  return { text, blocks: [section(text)] };
+}

@@ -1,0 +1,113 @@
+/** The answer's buttons: Run probe, Helped / Didn't help, Other matches, Wrong entry? (and its pick). */
+import type { App, BlockAction, RespondFn } from '@slack/bolt';
+import { KbEntry } from '../../../kb/entry';
+import { SlackMessage, otherMatchesMessage, textMessage, wrongEntryMessage } from '../blocks';
+import { SlackDeps } from '../deps';
+import { ACTIONS, ButtonValue, decodeButton } from '../ids';
+
+const STORAGE_OFFLINE =
+  "That can't be done right now: the bot's storage (Redis) is offline. The answer above still stands.";
+const EXPIRED = 'This answer is too old for its buttons; ask again with `/mqtt-why`.';
+
+const reply = (respond: RespondFn, m: SlackMessage) =>
+  respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: m.text,
+    blocks: m.blocks,
+  } as Parameters<RespondFn>[0]);
+
+function clicked(body: BlockAction): ButtonValue | null {
+  const action = body.actions[0];
+  if (!action) return null;
+  if (action.type === 'button') return decodeButton(action.value);
+  if (action.type === 'static_select') return decodeButton(action.selected_option?.value);
+  return null;
+}
+
+export function registerActions(app: App, deps: SlackDeps): void {
+  const entries = (ids: string[]): KbEntry[] =>
+    ids.map((id) => deps.triage.kb.byId.get(id)).filter((e): e is KbEntry => Boolean(e));
+
+  app.action<BlockAction>(ACTIONS.runProbe, async ({ ack, respond }) => {
+    await ack();
+    await reply(
+      respond,
+      textMessage(
+        deps.probes.unavailableReason() ?? 'Probes are starting up; try again in a moment.',
+      ),
+    );
+  });
+
+  for (const [action, helped] of [
+    [ACTIONS.helped, true],
+    [ACTIONS.notHelped, false],
+  ] as const) {
+    app.action<BlockAction>(action, async ({ ack, body, respond }) => {
+      await ack();
+      const value = clicked(body);
+      if (!value) return;
+      const team = body.team?.id ?? '';
+      const voted = await deps.state.feedback.vote({
+        team,
+        entryId: value.e,
+        answerId: value.a,
+        user: body.user.id,
+        helped,
+      });
+      if (!voted.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
+      const thanks = helped
+        ? 'Glad it helped — noted.'
+        : "Sorry it didn't help — noted. *Wrong entry?* lets you point at the right one.";
+      await reply(
+        respond,
+        textMessage(voted.value ? thanks : 'You had already said so; your vote stands.'),
+      );
+    });
+  }
+
+  app.action<BlockAction>(ACTIONS.otherMatches, async ({ ack, body, respond }) => {
+    await ack();
+    const value = clicked(body);
+    if (!value) return;
+    const record = await deps.state.answers.get(value.a);
+    if (!record.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
+    if (!record.value) return void (await reply(respond, textMessage(EXPIRED)));
+    await reply(
+      respond,
+      otherMatchesMessage(entries(record.value.matches.filter((id) => id !== value.e))),
+    );
+  });
+
+  app.action<BlockAction>(ACTIONS.wrongEntry, async ({ ack, body, respond }) => {
+    await ack();
+    const value = clicked(body);
+    if (!value) return;
+    const record = await deps.state.answers.get(value.a);
+    if (!record.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
+    if (!record.value) return void (await reply(respond, textMessage(EXPIRED)));
+    const close = entries(record.value.matches.filter((id) => id !== value.e));
+    await reply(respond, wrongEntryMessage(value.a, value.e, close, deps.triage.kb.entries));
+  });
+
+  app.action<BlockAction>(ACTIONS.wrongEntryPick, async ({ ack, body, respond }) => {
+    await ack();
+    const value = clicked(body);
+    if (!value || !deps.triage.kb.byId.has(value.e)) return;
+    const record = await deps.state.answers.get(value.a);
+    if (!record.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
+    if (!record.value) return void (await reply(respond, textMessage(EXPIRED)));
+    const saved = await deps.state.answers.addLabel({
+      text: record.value.text,
+      label: value.e,
+      answered: record.value.matches[0] ?? null,
+      team: body.team?.id ?? '',
+      at: new Date().toISOString(),
+    });
+    if (!saved.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
+    await reply(
+      respond,
+      textMessage(`Thanks: kept as an example of \`${value.e}\`. It helps the next answer.`),
+    );
+  });
+}

@@ -1,0 +1,42 @@
+/** What a `/mqtt-why ...` line asks for, the same in Slack and in the console. */
+
+export type BotCommand =
+  | { kind: 'help' }
+  | { kind: 'watch'; on: boolean | null }
+  | { kind: 'show'; id: string }
+  | { kind: 'probe'; target: string }
+  | { kind: 'status'; broker: string | null }
+  | { kind: 'triage'; text: string };
+
+export function parseCommand(raw: string): BotCommand {
+  const text = raw.trim();
+  if (text === '' || /^(help|-h|--help|\?)$/i.test(text)) return { kind: 'help' };
+  const [word = '', ...rest] = text.split(/\s+/);
+  const arg = rest.join(' ');
+  switch (word.toLowerCase()) {
+    case 'watch':
+      if (arg === '') return { kind: 'watch', on: null };
+      if (/^(on|off)$/i.test(arg)) return { kind: 'watch', on: arg.toLowerCase() === 'on' };
+      break;
+    case 'show':
+      if (rest.length === 1) return { kind: 'show', id: arg };
+      break;
+    case 'probe':
+      if (rest.length === 1) return { kind: 'probe', target: arg };
+      break;
+    case 'status':
+      if (rest.length <= 1) return { kind: 'status', broker: arg || null };
+      break;
+  }
+  return { kind: 'triage', text };
+}
+
+export const HELP_TEXT = `*mqtt-why* tells you why MQTT clients can't connect, and what to do about it.
+
+• \`/mqtt-why 0x87\` — explain a reason code (also \`rc=5\`, \`CONNACK 134\`, \`state -2\`)
+• \`/mqtt-why Connection refused: not authorised\` — explain an error message
+• Paste broker or client logs in a channel I'm in: I answer in the thread when I recognise an MQTT problem
+• \`@mqtt-why\` in a thread — triage the thread's first message
+• \`/mqtt-why show <id>\` — a whole knowledge-base entry
+• \`/mqtt-why watch off\` / \`watch on\` — stop or resume answering pasted logs in this channel
+• \`/mqtt-why probe <broker>\` / \`status\` — test a configured broker / broker health`;

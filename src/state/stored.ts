@@ -1,0 +1,44 @@
+/** Result of a state operation: Redis being down is a value the caller words, not an exception. */
+import type Redis from 'ioredis';
+
+export type Stored<T> =
+  { ok: true; value: T } | { ok: false; reason: 'unavailable'; detail: string };
+
+export interface StateDeps {
+  redis: Redis;
+  /** Every key starts with this (per deployment, per test run). */
+  prefix: string;
+}
+
+export async function attempt<T>(op: () => Promise<T>): Promise<Stored<T>> {
+  try {
+    return { ok: true, value: await op() };
+  } catch (err) {
+    return { ok: false, reason: 'unavailable', detail: (err as Error).message };
+  }
+}
+
+/** A bounded in-process map with expiry: what dedupe and switches fall back to without Redis. */
+export class ExpiringMemory<V> {
+  private readonly items = new Map<string, { value: V; until: number }>();
+
+  constructor(private readonly maxItems = 10_000) {}
+
+  get(key: string, now = Date.now()): V | undefined {
+    const item = this.items.get(key);
+    if (!item) return undefined;
+    if (item.until <= now) {
+      this.items.delete(key);
+      return undefined;
+    }
+    return item.value;
+  }
+
+  set(key: string, value: V, ttlMs: number, now = Date.now()): void {
+    if (this.items.size >= this.maxItems) {
+      const oldest = this.items.keys().next().value;
+      if (oldest !== undefined) this.items.delete(oldest);
+    }
+    this.items.set(key, { value, until: now + ttlMs });
+  }
+}
