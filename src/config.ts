@@ -55,6 +55,33 @@ export interface BotConfig {
   maxFileBytes: number;
   kbDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  probes: ProbeSettings;
+}
+
+export interface ProbeSettings {
+  /** Run a probe worker inside `npm start` (WORKER=off leaves it to `npm run worker`). */
+  inProcessWorker: boolean;
+  workerConcurrency: number;
+  /** Per probe step. */
+  timeoutMs: number;
+  brokersFile: { path: string; explicit: boolean };
+  /** A probe whose worker died is taken over by another after about this long. */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+function readProbeSettings(env: NodeJS.ProcessEnv, problems: string[]): ProbeSettings {
+  const worker = env.WORKER?.trim().toLowerCase() || 'on';
+  if (worker !== 'on' && worker !== 'off')
+    problems.push(`WORKER="${env.WORKER}" must be on (default) or off`);
+  return {
+    inProcessWorker: worker !== 'off',
+    workerConcurrency: intVar(env, 'WORKER_CONCURRENCY', 10, [1, 500], problems),
+    timeoutMs: intVar(env, 'PROBE_TIMEOUT_MS', 5000, [100, 120_000], problems),
+    brokersFile: brokersFilePath(env),
+    lockDurationMs: intVar(env, 'WORKER_LOCK_MS', 30_000, [1000, 600_000], problems),
+    stalledIntervalMs: intVar(env, 'WORKER_STALLED_CHECK_MS', 30_000, [500, 600_000], problems),
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -155,6 +182,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
   );
   const cli = readCliConfig(env, false);
   if (!cli.ok) problems.push(...cli.problems);
+  const probes = readProbeSettings(env, problems);
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -169,6 +197,60 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
       maxFileBytes,
       kbDir: cli.ok ? cli.config.kbDir : DEFAULT_KB_DIR,
       logLevel: logLevel as BotConfig['logLevel'],
+      probes,
     },
   };
+}
+
+export interface WorkerConfig extends RedisSettings {
+  botToken: string;
+  slackApiUrl: string | null;
+  kbDir: string;
+  logLevel: BotConfig['logLevel'];
+  probes: ProbeSettings;
+}
+
+/** `npm run worker`: Redis, where results go (Slack), and the probe settings. */
+export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult<WorkerConfig> {
+  const bot = readBotConfig(env);
+  if (!bot.ok) return bot;
+  const c = bot.config;
+  if (c.mode.kind === 'console')
+    return {
+      ok: false,
+      problems: [
+        'SLACK_BOT_TOKEN (with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) is needed: the worker posts probe results to Slack',
+      ],
+    };
+  return {
+    ok: true,
+    config: {
+      redisUrl: c.redisUrl,
+      redisPrefix: c.redisPrefix,
+      botToken: c.mode.botToken,
+      slackApiUrl: c.slackApiUrl,
+      kbDir: c.kbDir,
+      logLevel: c.logLevel,
+      probes: c.probes,
+    },
+  };
+}
+
+/** A single variable by name, for options that name one (`--password-env`, `password_env`). */
+export function envValue(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[name];
+}
+
+/** The whole environment, handed to parsers of files that refer to variables by name (brokers.yml). */
+export function environment(): Record<string, string | undefined> {
+  return { ...process.env };
+}
+
+/** Where brokers.yml is: BROKERS_FILE, or ./brokers.yml (which may be absent: no brokers then). */
+export function brokersFilePath(env: NodeJS.ProcessEnv = process.env): {
+  path: string;
+  explicit: boolean;
+} {
+  const set = env.BROKERS_FILE?.trim();
+  return { path: path.resolve(set || 'brokers.yml'), explicit: Boolean(set) };
 }

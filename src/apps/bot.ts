@@ -5,7 +5,8 @@
 import type { App } from '@slack/bolt';
 import type { Server } from 'http';
 import { AddressInfo } from 'net';
-import { BotConfig, readBotConfig } from '../config';
+import type { Worker } from 'bullmq';
+import { BotConfig, environment, readBotConfig } from '../config';
 import { formatProblem } from '../kb/entry';
 import { loadKnowledgeBase } from '../kb/load';
 import { Triage } from '../core/triage';
@@ -13,7 +14,12 @@ import { Logger, createLogger } from '../log';
 import { createState } from '../state';
 import { connectRedis } from '../state/redis';
 import { createSlackApp } from '../chat/slack/app';
-import { ProbeGateway } from '../chat/slack/deps';
+import { SlackProbeReporter } from '../chat/slack/probe-reporter';
+import { BrokersFile } from '../probe/brokers';
+import { loadBrokersFile } from '../probe/load-brokers';
+import { ProbeQueue } from '../../jobs/probe-queue';
+import { createProbeGateway } from './probe-gateway';
+import { bullPrefixFor, startProbeWorker } from './probe-worker';
 import { runConsole } from '../chat/console/console';
 
 export interface RunningBot {
@@ -23,17 +29,15 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-const PROBES_NOT_CONFIGURED: ProbeGateway = {
-  unavailableReason: () =>
-    'Probes are not set up on this bot yet: an admin configures brokers for them (see the README).',
-};
-
 /** Starts the Slack side with an already validated config and loaded engine. */
 export async function startSlackBot(
   config: BotConfig & { mode: Exclude<BotConfig['mode'], { kind: 'console' }> },
   triage: Triage,
   logger: Logger,
-  overrides: { retries?: { retries: number; minTimeout: number; maxTimeout: number } } = {},
+  overrides: {
+    retries?: { retries: number; minTimeout: number; maxTimeout: number };
+    brokers?: BrokersFile;
+  } = {},
 ): Promise<RunningBot> {
   const redis = connectRedis(config.redisUrl, (err) =>
     logger.warn(
@@ -42,6 +46,11 @@ export async function startSlackBot(
     ),
   );
   const state = createState({ redis: redis.redis, prefix: config.redisPrefix });
+  const brokers = overrides.brokers ?? { brokers: [], allowHosts: [] };
+  const probing = brokers.brokers.length > 0 || brokers.allowHosts.length > 0;
+  const bullPrefix = bullPrefixFor(config.redisPrefix);
+  const queue = probing ? new ProbeQueue({ redisUrl: config.redisUrl, prefix: bullPrefix }) : null;
+  const probes = createProbeGateway(brokers, queue, logger);
   const fileOrigins = [
     'https://files.slack.com',
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
@@ -51,7 +60,7 @@ export async function startSlackBot(
       triage,
       state,
       logger,
-      probes: PROBES_NOT_CONFIGURED,
+      probes,
       botToken: config.mode.botToken,
       answerVisibility: config.answerVisibility,
       passiveAnswersPerMinute: config.passiveAnswersPerMinute,
@@ -60,6 +69,21 @@ export async function startSlackBot(
     },
     { mode: config.mode, slackApiUrl: config.slackApiUrl, ...overrides },
   );
+  let worker: Worker | null = null;
+  if (probing && config.probes.inProcessWorker) {
+    const reporter = new SlackProbeReporter(app.client, triage.kb, logger);
+    worker = startProbeWorker({
+      redisUrl: config.redisUrl,
+      bullPrefix,
+      stateRedis: redis.redis,
+      statePrefix: config.redisPrefix,
+      brokers: brokers.brokers,
+      triage,
+      reporter,
+      logger,
+      settings: config.probes,
+    });
+  }
   let port: number | null = null;
   if (config.mode.kind === 'http') {
     const server = (await app.start(config.mode.port)) as Server;
@@ -76,11 +100,18 @@ export async function startSlackBot(
     app,
     port,
     async stop() {
+      // Stop taking work first, then let in-flight probes finish, then close connections.
       await app
         .stop()
         .catch((err: Error) =>
           logger.warn({ reason: err.message }, 'Slack app did not stop cleanly'),
         );
+      await worker
+        ?.close()
+        .catch((err: Error) =>
+          logger.warn({ reason: err.message }, 'probe worker did not stop cleanly'),
+        );
+      await queue?.close().catch(() => undefined);
       await redis.close();
     },
   };
@@ -106,6 +137,13 @@ export async function main(): Promise<number> {
     return 2;
   }
   const triage = new Triage(loaded.kb);
+  const brokers = await loadBrokersFile(config.probes.brokersFile, environment());
+  if (!brokers.ok) {
+    process.stderr.write(
+      `mqtt-why: cannot start, brokers.yml has errors:\n${brokers.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
+    return 2;
+  }
   if (config.mode.kind === 'console') {
     process.stderr.write(
       'mqtt-why: console mode (no SLACK_* variables set; see the README for Slack)\n',
@@ -118,7 +156,9 @@ export async function main(): Promise<number> {
     return 0;
   }
   const logger = createLogger(config.logLevel);
-  const bot = await startSlackBot({ ...config, mode: config.mode }, triage, logger);
+  const bot = await startSlackBot({ ...config, mode: config.mode }, triage, logger, {
+    brokers: brokers.file,
+  });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'shutting down');

@@ -13,6 +13,7 @@ import {
   triageCommand,
 } from '../cli/commands';
 import { feedbackExportCommand } from '../cli/feedback-export';
+import { probeCommand } from '../cli/probe-command';
 import { CliIo, EXIT, ExitCode, processIo, write } from '../cli/io';
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
@@ -57,5 +58,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   }
   if (command === 'show' && args.words.length <= 2) return showCommand(ctx, triage);
   if (command === 'match' && args.words.length === 1) return matchCommand(ctx, triage);
+  if (command === 'probe') return probeCommand(io, args, triage, colour);
   return triageCommand(ctx, triage);
 }

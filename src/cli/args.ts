@@ -9,7 +9,19 @@ export interface ParsedArgs {
 export type ArgsResult = { ok: true; args: ParsedArgs } | { ok: false; message: string };
 
 /** Flags that take a value; every other known flag is a switch. */
-const WITH_VALUE = new Set(['--kb']);
+const WITH_VALUE = new Set([
+  '--kb',
+  '--username',
+  '--password',
+  '--password-env',
+  '--client-id',
+  '--protocol',
+  '--ca',
+  '--cert',
+  '--key',
+  '--timeout',
+  '--brokers',
+]);
 const SWITCHES = new Set([
   '--json',
   '--jsonl',
@@ -58,12 +70,20 @@ Usage:
   mqtt-why show <id>                   print a knowledge-base entry
   mqtt-why kb list                     list the entries
   mqtt-why kb lint                     check every entry file; problems name file and line
+  mqtt-why probe <url | broker>        test a broker for real: DNS, TCP, TLS, CONNECT, credentials, round trip
   mqtt-why feedback export             "Wrong entry?" picks from Slack as JSONL (reads REDIS_URL, REDIS_PREFIX)
 
 Options:
   --json          answer as JSON
   --kb <dir>      read the knowledge base from <dir> (default: the packaged kb/, or MQTT_WHY_KB_DIR)
   --no-color      plain output even on a terminal
+
+Probe options:
+  --username <u>  --password <p>  --password-env <VAR>   credentials (prefer --password-env)
+  --protocol 3.1.1|5|auto   --client-id <prefix>   --timeout <5s>   --takeover
+  --ca <file>  --cert <file>  --key <file>  --insecure   TLS (insecure: report, don't stop, on a bad certificate)
+  --brokers <file>   brokers.yml to read names from (default BROKERS_FILE or ./brokers.yml)
+  Exit codes for probe: 0 healthy, 1 a step failed, 2 usage error.
   -h, --help      this help
 
 Examples:

@@ -6,6 +6,7 @@ import { readBotConfig } from '../../src/config';
 import { Triage } from '../../src/core/triage';
 import { createLogger } from '../../src/log';
 import { RunningBot, startSlackBot } from '../../src/apps/bot';
+import { BrokersFile } from '../../src/probe/brokers';
 import { FakeSlack } from './fake-slack';
 import { actionBody, eventBody, postSigned, slashCommandBody } from './slack-requests';
 import { smallKb } from './small-kb';
@@ -31,11 +32,16 @@ export interface TestBot {
     value?: string;
     selectedValue?: string;
     user?: string;
+    messageTs?: string;
+    channel?: string;
   }): Promise<{ status: number; text: string }>;
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  opts: { brokers?: BrokersFile } = {},
+): Promise<TestBot> {
   const fake = new FakeSlack();
   await fake.start();
   const prefix = `test-${randomUUID()}:`;
@@ -64,6 +70,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     createLogger('debug', sink),
     {
       retries: { retries: 2, minTimeout: 50, maxTimeout: 200 },
+      ...(opts.brokers ? { brokers: opts.brokers } : {}),
     },
   );
   const port = bot.port!;

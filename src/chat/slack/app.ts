@@ -6,6 +6,7 @@ import { SlackDeps } from './deps';
 import { registerActions } from './listeners/actions';
 import { registerAppMention } from './listeners/app-mention';
 import { registerMessageListener } from './listeners/message';
+import { registerProbeActions } from './listeners/probe-actions';
 import { registerSlashCommand } from './listeners/slash-command';
 
 export interface SlackAppOptions {
@@ -38,6 +39,7 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
   registerMessageListener(app, deps);
   registerAppMention(app, deps);
   registerActions(app, deps);
+  registerProbeActions(app, deps);
   // One bad event never takes the process down: Bolt routes listener errors here.
   app.error(async (error) => {
     deps.logger.error(

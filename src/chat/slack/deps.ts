@@ -2,10 +2,21 @@
 import { Triage } from '../../core/triage';
 import type { Logger } from '../../log';
 import { BotState } from '../../state';
+import { ThreadRef } from '../../probe/report';
+
+export type ProbeRequestTarget = { broker: string } | { url: string };
 
 export interface ProbeGateway {
-  /** Why probes cannot run from chat, or null when they can. */
+  /** Why probes cannot run from chat at all (none configured), or null when they can. */
   unavailableReason(): string | null;
+  /** Broker names this channel may probe. */
+  brokersFor(channel: string): string[];
+  /** Checks the target (configured, allowed here) and queues the probe; the worker reports in `where`. */
+  request(req: {
+    target: ProbeRequestTarget;
+    where: ThreadRef;
+    cardEntryId: string | null;
+  }): Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
 export interface SlackDeps {

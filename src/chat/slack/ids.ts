@@ -9,6 +9,8 @@ export const ACTIONS = {
   otherMatches: 'other_matches',
   wrongEntry: 'wrong_entry',
   wrongEntryPick: 'wrong_entry_pick',
+  runProbePick: 'run_probe_pick',
+  reProbe: 're_probe',
 } as const;
 
 /** Bot events the app subscribes to (manifest names), and the event types the listeners handle. */

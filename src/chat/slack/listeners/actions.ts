@@ -29,16 +29,6 @@ export function registerActions(app: App, deps: SlackDeps): void {
   const entries = (ids: string[]): KbEntry[] =>
     ids.map((id) => deps.triage.kb.byId.get(id)).filter((e): e is KbEntry => Boolean(e));
 
-  app.action<BlockAction>(ACTIONS.runProbe, async ({ ack, respond }) => {
-    await ack();
-    await reply(
-      respond,
-      textMessage(
-        deps.probes.unavailableReason() ?? 'Probes are starting up; try again in a moment.',
-      ),
-    );
-  });
-
   for (const [action, helped] of [
     [ACTIONS.helped, true],
     [ACTIONS.notHelped, false],

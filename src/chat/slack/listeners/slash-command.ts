@@ -47,12 +47,21 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
             : textMessage(`No entry \`${cmd.id.replace(/[`<>&]/g, '')}\`. Try \`/mqtt-why help\`.`),
         ));
       }
-      case 'probe':
+      case 'probe': {
+        const off = deps.probes.unavailableReason();
+        if (off) return void (await ephemeral(respond, textMessage(off)));
+        const target = cmd.target.includes('://') ? { url: cmd.target } : { broker: cmd.target };
+        const where = { team: command.team_id, channel: command.channel_id, threadTs: null };
+        const queued = await deps.probes.request({ target, where, cardEntryId: null });
+        if (!queued.ok) await ephemeral(respond, textMessage(queued.message));
+        return;
+      }
       case 'status':
         return void (await ephemeral(
           respond,
           textMessage(
-            deps.probes.unavailableReason() ?? 'Probes are starting up; try again in a moment.',
+            deps.probes.unavailableReason() ??
+              'Broker health status comes with scheduled health checks, which are not set up on this bot yet.',
           ),
         ));
       case 'triage': {

@@ -1,0 +1,64 @@
+/**
+ * The probe job: plain JSON naming what to probe (a configured broker's name, or an admin-allowed
+ * URL without credentials) and where to report. Never a password or a token.
+ */
+import { ThreadRef } from '../src/probe/report';
+import { ProbeResult } from '../src/probe/types';
+
+export const PROBE_QUEUE = 'probe';
+
+export interface ProbeJobData {
+  target: { broker: string } | { url: string };
+  where: ThreadRef;
+  /** The triage card the probe was started from, to say whether it confirms it. */
+  cardEntryId: string | null;
+  takeover: boolean;
+  /** Filled in by the worker as it goes, so a retry posts without probing again. */
+  messageRef?: string;
+  result?: ProbeResult;
+}
+
+export type ParsedJob = { ok: true; data: ProbeJobData } | { ok: false; message: string };
+
+const isString = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= 500;
+
+/** Validates job data read back from Redis: a malformed job fails once, without retries. */
+export function parseProbeJob(raw: unknown): ParsedJob {
+  const d = raw as Partial<ProbeJobData> | null;
+  if (!d || typeof d !== 'object') return { ok: false, message: 'job data is not an object' };
+  const t = d.target as { broker?: unknown; url?: unknown } | undefined;
+  if (!t || (!isString(t.broker) && !isString(t.url)))
+    return { ok: false, message: 'target needs a broker name or a url' };
+  if (isString(t.url) && /:\/\/[^/]*:[^/]*@/.test(t.url))
+    return { ok: false, message: 'a job url must not carry credentials' };
+  const w = d.where as Partial<ThreadRef> | undefined;
+  if (
+    !w ||
+    !isString(w.channel) ||
+    typeof w.team !== 'string' ||
+    !(w.threadTs === null || isString(w.threadTs))
+  )
+    return { ok: false, message: 'where needs team, channel and threadTs' };
+  return {
+    ok: true,
+    data: {
+      target: isString(t.broker) ? { broker: t.broker } : { url: t.url as string },
+      where: { team: w.team, channel: w.channel, threadTs: w.threadTs ?? null },
+      cardEntryId: isString(d.cardEntryId) ? d.cardEntryId : null,
+      takeover: d.takeover === true,
+      ...(isString(d.messageRef) ? { messageRef: d.messageRef } : {}),
+      ...(d.result ? { result: d.result } : {}),
+    },
+  };
+}
+
+/** Same target, same thread, same short window: one probe (BullMQ dedupes on job id). */
+export function probeJobId(data: ProbeJobData, now = Date.now(), windowMs = 30_000): string {
+  const target = 'broker' in data.target ? `b-${data.target.broker}` : `u-${data.target.url}`;
+  const window = Math.floor(now / windowMs);
+  return `probe-${target}-${data.where.channel}-${data.where.threadTs ?? 'new'}-${window}`.replace(
+    /[^A-Za-z0-9._-]/g,
+    '_',
+  );
+}

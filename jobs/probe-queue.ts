@@ -1,0 +1,82 @@
+/**
+ * The probe queue and its workers, with BullMQ settings chosen on purpose:
+ * - retries with exponential backoff, for infrastructure faults only (a broken broker is a
+ *   result; a malformed job or unknown broker is an UnrecoverableError);
+ * - the same target probed for the same thread within 30 s runs once (job id);
+ * - finished jobs kept for a bounded time and count;
+ * - stalled-job recovery so another worker finishes a killed worker's probe;
+ * - `close()` lets in-flight jobs finish (or hands them back when the lock expires).
+ */
+import { ConnectionOptions, Job, JobsOptions, Queue, Worker } from 'bullmq';
+import { PROBE_QUEUE, ProbeJobData, probeJobId } from './probe-job';
+import { ProbeResult } from '../src/probe/types';
+
+export interface QueueSettings {
+  redisUrl: string;
+  /** BullMQ key prefix: per deployment, per test run. */
+  prefix: string;
+}
+
+export interface WorkerSettings extends QueueSettings {
+  concurrency: number;
+  /** How long a job's lock lasts without renewal; a dead worker's job is picked up after it. */
+  lockDurationMs: number;
+  /** How often workers look for stalled jobs. */
+  stalledIntervalMs: number;
+}
+
+export const PROBE_JOB_OPTIONS: JobsOptions = {
+  attempts: 4,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 24 * 3600, count: 5000 },
+};
+
+function connection(url: string, worker: boolean): ConnectionOptions {
+  // Workers block on Redis and must never give up a command; producers fail fast instead.
+  return {
+    url,
+    maxRetriesPerRequest: worker ? null : 1,
+    enableOfflineQueue: worker,
+    connectTimeout: 3000,
+  };
+}
+
+export class ProbeQueue {
+  readonly queue: Queue;
+
+  constructor(settings: QueueSettings) {
+    this.queue = new Queue(PROBE_QUEUE, {
+      connection: connection(settings.redisUrl, false),
+      prefix: settings.prefix,
+      defaultJobOptions: PROBE_JOB_OPTIONS,
+    });
+    this.queue.on('error', () => undefined);
+  }
+
+  /** Enqueues a probe; resolves the job (an existing one when the same probe is already queued). */
+  async enqueue(data: ProbeJobData): Promise<Job> {
+    return this.queue.add('probe', data, { jobId: probeJobId(data) });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+export function createProbeWorker(
+  settings: WorkerSettings,
+  processor: (job: Job) => Promise<ProbeResult>,
+  onError: (err: Error) => void,
+): Worker {
+  const worker = new Worker(PROBE_QUEUE, processor, {
+    connection: connection(settings.redisUrl, true),
+    prefix: settings.prefix,
+    concurrency: settings.concurrency,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.stalledIntervalMs,
+    maxStalledCount: 2,
+  });
+  worker.on('error', onError);
+  return worker;
+}

@@ -1,0 +1,73 @@
+/**
+ * Probes from chat: only configured brokers (in the channels they allow), or URLs whose host an
+ * admin allowed with a pattern, so the bot cannot be used to scan the network. Queued on BullMQ.
+ */
+import { ProbeGateway, ProbeRequestTarget } from '../chat/slack/deps';
+import type { Logger } from '../log';
+import { BrokersFile, hostAllowed } from '../probe/brokers';
+import { ThreadRef } from '../probe/report';
+import { parseBrokerUrl } from '../probe/url';
+import { ProbeQueue } from '../../jobs/probe-queue';
+
+export function createProbeGateway(
+  brokers: BrokersFile,
+  queue: ProbeQueue | null,
+  logger: Logger,
+): ProbeGateway {
+  const names = brokers.brokers.map((b) => b.name);
+  const check = (target: ProbeRequestTarget, channel: string): string | null => {
+    if ('url' in target) {
+      const parsed = parseBrokerUrl(target.url);
+      if (!parsed.ok) return `That is not a broker URL: ${parsed.message}`;
+      if (parsed.url.password)
+        return 'Leave credentials out of the URL: probes from chat never carry passwords.';
+      if (!hostAllowed(parsed.url.host, brokers.allowHosts))
+        return `Probing hosts that are not configured is off. Configured brokers: ${names.join(', ') || 'none'}. An admin can allow host patterns with allow_hosts in brokers.yml.`;
+      return null;
+    }
+    const broker = brokers.brokers.find((b) => b.name === target.broker);
+    if (!broker)
+      return `No broker named "${target.broker}". Configured: ${names.join(', ') || 'none'}.`;
+    if (broker.channels.length > 0 && !broker.channels.includes(channel))
+      return `${broker.name} cannot be probed from this channel.`;
+    return null;
+  };
+  return {
+    unavailableReason: () => {
+      if (brokers.brokers.length === 0 && brokers.allowHosts.length === 0)
+        return 'Probes are not set up on this bot: an admin lists brokers in brokers.yml (see the README).';
+      if (!queue) return 'Probes are unavailable: this bot runs without a queue.';
+      return null;
+    },
+    brokersFor: (channel) =>
+      brokers.brokers
+        .filter((b) => b.channels.length === 0 || b.channels.includes(channel))
+        .map((b) => b.name),
+    async request(req: {
+      target: ProbeRequestTarget;
+      where: ThreadRef;
+      cardEntryId: string | null;
+    }) {
+      const refused = check(req.target, req.where.channel);
+      if (refused) return { ok: false, message: refused };
+      if (!queue)
+        return { ok: false, message: 'Probes are unavailable: this bot runs without a queue.' };
+      try {
+        await queue.enqueue({
+          target: req.target,
+          where: req.where,
+          cardEntryId: req.cardEntryId,
+          takeover: false,
+        });
+        return { ok: true };
+      } catch (err) {
+        logger.warn({ reason: (err as Error).message }, 'could not queue a probe');
+        return {
+          ok: false,
+          message:
+            'Probes are unavailable right now: the queue (Redis) cannot be reached. Triage still works.',
+        };
+      }
+    },
+  };
+}

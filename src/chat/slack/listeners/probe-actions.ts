@@ -1,0 +1,97 @@
+/** Run probe (pick a broker when several), and Re-probe on a result. */
+import type { App, BlockAction, RespondFn } from '@slack/bolt';
+import { textMessage } from '../blocks';
+import { ProbeRequestTarget, SlackDeps } from '../deps';
+import { ACTIONS, decodeButton } from '../ids';
+import { pickBrokerMessage } from '../probe-blocks';
+
+const reply = (respond: RespondFn, text: string) =>
+  respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text,
+    blocks: textMessage(text).blocks,
+  } as Parameters<RespondFn>[0]);
+
+/** The thread a clicked message lives in (its own ts when it starts the thread). */
+function threadOf(body: BlockAction): { team: string; channel: string; threadTs: string | null } {
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  return {
+    team: body.team?.id ?? '',
+    channel: body.channel?.id ?? body.container?.channel_id ?? '',
+    threadTs: message?.thread_ts ?? message?.ts ?? null,
+  };
+}
+
+function decodeTarget(
+  raw: unknown,
+): { target: ProbeRequestTarget; cardEntryId: string | null; threadTs: string | null } | null {
+  if (typeof raw !== 'string' || raw.length > 2000) return null;
+  try {
+    const v = JSON.parse(raw) as { b?: unknown; u?: unknown; c?: unknown; t?: unknown };
+    const cardEntryId = typeof v.c === 'string' ? v.c : null;
+    const threadTs = typeof v.t === 'string' && /^\d+\.\d+$/.test(v.t) ? v.t : null;
+    if (typeof v.b === 'string' && v.b) return { target: { broker: v.b }, cardEntryId, threadTs };
+    if (typeof v.u === 'string' && v.u) return { target: { url: v.u }, cardEntryId, threadTs };
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+export function registerProbeActions(app: App, deps: SlackDeps): void {
+  const run = async (
+    respond: RespondFn,
+    body: BlockAction,
+    target: ProbeRequestTarget,
+    cardEntryId: string | null,
+    threadTs: string | null = null,
+  ) => {
+    const where = threadOf(body);
+    const queued = await deps.probes.request({
+      target,
+      where: threadTs ? { ...where, threadTs } : where,
+      cardEntryId,
+    });
+    if (!queued.ok) await reply(respond, queued.message);
+  };
+
+  app.action<BlockAction>(ACTIONS.runProbe, async ({ ack, body, respond }) => {
+    await ack();
+    const off = deps.probes.unavailableReason();
+    if (off) return void (await reply(respond, off));
+    const action = body.actions[0];
+    const card = action?.type === 'button' ? (decodeButton(action.value)?.e ?? null) : null;
+    const where = threadOf(body);
+    const names = deps.probes.brokersFor(where.channel);
+    if (names.length === 0)
+      return void (await reply(
+        respond,
+        'No broker may be probed from this channel: an admin lists brokers (and their channels) in brokers.yml.',
+      ));
+    if (names.length === 1) return run(respond, body, { broker: names[0]! }, card);
+    const m = pickBrokerMessage(names, card, where.threadTs);
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: m.text,
+      blocks: m.blocks,
+    } as Parameters<RespondFn>[0]);
+  });
+
+  for (const id of [ACTIONS.runProbePick, ACTIONS.reProbe]) {
+    app.action<BlockAction>(id, async ({ ack, body, respond }) => {
+      await ack();
+      const action = body.actions[0];
+      const raw =
+        action?.type === 'static_select'
+          ? action.selected_option?.value
+          : action?.type === 'button'
+            ? action.value
+            : undefined;
+      const decoded = decodeTarget(raw);
+      if (!decoded) return;
+      await run(respond, body, decoded.target, decoded.cardEntryId, decoded.threadTs);
+    });
+  }
+}

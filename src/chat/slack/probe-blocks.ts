@@ -1,0 +1,105 @@
+/** Block Kit for probe results: one line per step, the diagnosis, changes, the card verdict, Re-probe. */
+import type { types } from '@slack/bolt';
+import { KnowledgeBase } from '../../kb/load';
+import { FinishedProbe } from '../../probe/report';
+import { ProbeResult } from '../../probe/types';
+import { SlackMessage } from './blocks';
+import { ACTIONS } from './ids';
+import { LIMITS, clip, escapeMrkdwn } from './mrkdwn';
+
+type KnownBlock = types.KnownBlock;
+
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) },
+});
+
+function stepLines(result: ProbeResult): string {
+  return result.steps
+    .map(
+      (s) =>
+        `${s.ok ? ':white_check_mark:' : ':x:'} *${s.name}* \`${s.ms.toFixed(1)} ms\` ${escapeMrkdwn(s.summary)}`,
+    )
+    .join('\n');
+}
+
+export function probingMessage(label: string, partial: ProbeResult | null): SlackMessage {
+  const head = `:hourglass_flowing_sand: Probing *${escapeMrkdwn(label)}*…`;
+  return {
+    text: `Probing ${label}…`,
+    blocks: [
+      section(partial && partial.steps.length > 0 ? `${head}\n${stepLines(partial)}` : head),
+    ],
+  };
+}
+
+export function probeResultMessage(report: FinishedProbe, kb: KnowledgeBase): SlackMessage {
+  const { result } = report;
+  const label = result.target.name
+    ? `${result.target.name} (${result.target.url})`
+    : result.target.url;
+  const head = result.ok
+    ? `:large_green_circle: *${escapeMrkdwn(label)}* is healthy`
+    : `:red_circle: *${escapeMrkdwn(label)}*: a probe step failed`;
+  const blocks: KnownBlock[] = [section(`${head}\n${stepLines(result)}`)];
+  if (result.diagnosis.length > 0) {
+    const lines = result.diagnosis.map(
+      (id) => `• *${escapeMrkdwn(kb.byId.get(id)?.title ?? id)}* — \`mqtt-why show ${id}\``,
+    );
+    blocks.push(section(`*Diagnosis*\n${lines.join('\n')}`));
+  }
+  if (report.changes.length > 0)
+    blocks.push(
+      section(
+        `*Since the last probe*\n${report.changes.map((c) => `• ${escapeMrkdwn(c)}`).join('\n')}`,
+      ),
+    );
+  if (report.verdict)
+    blocks.push(section(`*About the card above*\n${escapeMrkdwn(report.verdict)}`));
+  blocks.push({
+    type: 'actions',
+    block_id: 'probe_actions',
+    elements: [
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: 'Re-probe' },
+        action_id: ACTIONS.reProbe,
+        value: JSON.stringify({
+          b: report.again.broker,
+          u: report.again.url,
+          c: report.again.cardEntryId,
+        }),
+      },
+    ],
+  });
+  const text = result.ok
+    ? `${label} is healthy`
+    : `${label}: ${result.diagnosis[0] ?? 'a probe step failed'}`;
+  return { text, blocks };
+}
+
+/** "Which broker?" when a channel may probe several. */
+export function pickBrokerMessage(
+  names: string[],
+  cardEntryId: string | null,
+  threadTs: string | null,
+): SlackMessage {
+  return {
+    text: 'Which broker should I probe?',
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: 'Which broker should I probe?' },
+        accessory: {
+          type: 'static_select',
+          action_id: ACTIONS.runProbePick,
+          placeholder: { type: 'plain_text', text: 'Pick a broker' },
+          options: names.slice(0, 100).map((n) => ({
+            text: { type: 'plain_text' as const, text: clip(n, LIMITS.buttonText) }, // The pick arrives from an ephemeral message: it carries the card's thread itself.
+            value: JSON.stringify({ b: n, c: cardEntryId, t: threadTs }),
+          })),
+        },
+      },
+    ],
+  };
+}

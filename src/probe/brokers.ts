@@ -1,0 +1,282 @@
+/**
+ * brokers.yml: the brokers an admin lets the bot probe, and host patterns ad-hoc probes may
+ * target. Secrets never live in the file: `password_env` names the variable that holds one.
+ * Every problem names the file and line.
+ */
+import { LineCounter, isMap, isSeq, parseDocument, Node, YAMLMap } from 'yaml';
+import { ProtocolChoice, STEP_NAMES, StepName } from './types';
+import { parseBrokerUrl } from './url';
+
+export interface HealthSettings {
+  /** Interval in ms. */
+  everyMs: number;
+  channel: string | null;
+  failAfter: number;
+  recoverAfter: number;
+  steps: StepName[];
+  latencyMs: number | null;
+  certDays: number;
+}
+
+export interface BrokerConfig {
+  name: string;
+  url: string;
+  username: string | null;
+  /** Resolved from the environment variable `password_env` names; never written anywhere. */
+  password: string | null;
+  passwordEnv: string | null;
+  protocol: ProtocolChoice;
+  tls: { ca: string | null; cert: string | null; key: string | null; insecure: boolean };
+  topic: string;
+  /** Slack channel ids that may probe it; empty = any channel. */
+  channels: string[];
+  health: HealthSettings | null;
+}
+
+export interface BrokersFile {
+  brokers: BrokerConfig[];
+  allowHosts: string[];
+}
+
+export type BrokersResult = { ok: true; file: BrokersFile } | { ok: false; problems: string[] };
+
+const BROKER_KEYS = new Set([
+  'name',
+  'url',
+  'username',
+  'password_env',
+  'protocol',
+  'ca',
+  'cert',
+  'key',
+  'insecure',
+  'topic',
+  'channels',
+  'health',
+]);
+const HEALTH_KEYS = new Set([
+  'every',
+  'channel',
+  'fail_after',
+  'recover_after',
+  'steps',
+  'latency_ms',
+  'cert_days',
+]);
+
+/** `30s`, `5m`, `1h` → ms. */
+export function parseDuration(s: string): number | null {
+  const m = /^(\d+)\s*(ms|s|m|h)$/.exec(s.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+}
+
+export function parseBrokersFile(
+  text: string,
+  file: string,
+  env: Record<string, string | undefined>,
+): BrokersResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const problems: string[] = [];
+  const at = (node: unknown) => {
+    const range = (node as Node | null)?.range;
+    return `${file}:${range ? lines.linePos(range[0]).line : 1}`;
+  };
+  for (const e of doc.errors)
+    problems.push(`${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]}`);
+  if (problems.length > 0) return { ok: false, problems };
+  const root = doc.contents;
+  if (!isMap(root))
+    return { ok: false, problems: [`${file}:1: expected a mapping with a "brokers:" list`] };
+
+  const allowHosts: string[] = [];
+  const allow = root.get('allow_hosts', true);
+  if (allow !== undefined) {
+    if (!isSeq(allow))
+      problems.push(
+        `${at(allow)}: allow_hosts must be a list of host patterns such as "*.iot.example.com"`,
+      );
+    else
+      for (const item of allow.items)
+        allowHosts.push(String((item as { value?: unknown }).value ?? item));
+  }
+  for (const pair of root.items) {
+    const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    if (key !== 'brokers' && key !== 'allow_hosts')
+      problems.push(`${at(pair.key)}: unknown key "${key}" (expected brokers, allow_hosts)`);
+  }
+  const list = root.get('brokers', true);
+  const brokers: BrokerConfig[] = [];
+  if (!isSeq(list)) {
+    problems.push(`${at(list ?? root)}: "brokers:" must be a list`);
+    return { ok: false, problems };
+  }
+  const names = new Set<string>();
+  for (const node of list.items) {
+    if (!isMap(node)) {
+      problems.push(`${at(node)}: each broker is a mapping with at least name and url`);
+      continue;
+    }
+    const b = readBroker(node, env, (n, msg) => problems.push(`${at(n)}: ${msg}`));
+    if (!b) continue;
+    if (names.has(b.name)) problems.push(`${at(node)}: broker name "${b.name}" appears twice`);
+    names.add(b.name);
+    brokers.push(b);
+  }
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, file: { brokers, allowHosts } };
+}
+
+type Report = (node: unknown, message: string) => void;
+
+function readBroker(
+  node: YAMLMap,
+  env: Record<string, string | undefined>,
+  report: Report,
+): BrokerConfig | null {
+  for (const pair of node.items) {
+    const key = String((pair.key as { value?: unknown })?.value);
+    if (!BROKER_KEYS.has(key))
+      report(
+        pair.key,
+        `unknown broker key "${key}" (expected one of ${[...BROKER_KEYS].join(', ')})`,
+      );
+    if (key === 'password')
+      report(
+        pair.key,
+        'passwords do not belong in brokers.yml: set password_env to the name of an environment variable that holds it',
+      );
+  }
+  const str = (k: string): string | null => {
+    const v = node.get(k);
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      report(node.get(k, true), `${k} must be text`);
+      return null;
+    }
+    return String(v);
+  };
+  const name = str('name');
+  const url = str('url');
+  if (!name || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    report(node, 'name is required: letters, digits, ".", "_" or "-" (e.g. plant-a)');
+  if (!url)
+    report(
+      node,
+      `broker ${name ?? ''} needs a url (mqtt://, mqtts://, ws:// or wss://)`.replace('  ', ' '),
+    );
+  const parsed = url ? parseBrokerUrl(url) : null;
+  if (parsed && !parsed.ok) report(node.get('url', true), parsed.message);
+  if (parsed?.ok && parsed.url.password)
+    report(
+      node.get('url', true),
+      'the url holds a password: move it to the variable named by password_env',
+    );
+  const protocol = str('protocol') ?? 'auto';
+  if (!['3.1.1', '5', 'auto'].includes(protocol))
+    report(node.get('protocol', true), `protocol "${protocol}" must be 3.1.1, 5 or auto`);
+  const passwordEnv = str('password_env');
+  let password: string | null = null;
+  if (passwordEnv) {
+    password = env[passwordEnv] ?? null;
+    if (password === null)
+      report(
+        node.get('password_env', true),
+        `password_env names ${passwordEnv}, which is not set in the environment`,
+      );
+  }
+  const insecure = node.get('insecure') ?? false;
+  if (typeof insecure !== 'boolean')
+    report(node.get('insecure', true), 'insecure must be true or false');
+  const channelsNode = node.get('channels', true);
+  const channels = isSeq(channelsNode)
+    ? channelsNode.items.map((i) => String((i as { value?: unknown }).value))
+    : [];
+  if (channelsNode !== undefined && !isSeq(channelsNode))
+    report(channelsNode, 'channels must be a list of Slack channel ids');
+  const healthNode = node.get('health', true);
+  const health = healthNode === undefined ? null : readHealth(healthNode, report);
+  if (!name || !url || !parsed?.ok) return null;
+  return {
+    name,
+    url,
+    username: str('username'),
+    password,
+    passwordEnv,
+    protocol: protocol as ProtocolChoice,
+    tls: { ca: str('ca'), cert: str('cert'), key: str('key'), insecure: insecure === true },
+    topic: str('topic') ?? 'mqtt-why/probe',
+    channels,
+    health,
+  };
+}
+
+function readHealth(node: unknown, report: Report): HealthSettings | null {
+  if (!isMap(node)) {
+    report(
+      node,
+      'health must be a mapping (every, channel, fail_after, recover_after, steps, latency_ms, cert_days)',
+    );
+    return null;
+  }
+  for (const pair of node.items) {
+    const key = String((pair.key as { value?: unknown })?.value);
+    if (!HEALTH_KEYS.has(key))
+      report(
+        pair.key,
+        `unknown health key "${key}" (expected one of ${[...HEALTH_KEYS].join(', ')})`,
+      );
+  }
+  const every = parseDuration(String(node.get('every') ?? ''));
+  if (every === null || every < 1000)
+    report(
+      node.get('every', true) ?? node,
+      'health.every is required: a duration of at least 1s, such as 30s or 5m',
+    );
+  const int = (k: string, fallback: number, min: number): number => {
+    const v = node.get(k);
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+      report(node.get(k, true), `health.${k} must be a whole number of at least ${min}`);
+      return fallback;
+    }
+    return v;
+  };
+  const stepsNode = node.get('steps', true);
+  const steps = isSeq(stepsNode)
+    ? stepsNode.items.map((i) => String((i as { value?: unknown }).value))
+    : ['dns', 'tcp', 'tls', 'connect', 'auth', 'roundtrip'];
+  for (const s of steps)
+    if (!(STEP_NAMES as readonly string[]).includes(s) || s === 'takeover')
+      report(
+        stepsNode,
+        `health step "${s}" must be one of dns, tcp, tls, connect, auth, roundtrip`,
+      );
+  const latency = node.get('latency_ms');
+  return {
+    everyMs: every ?? 60_000,
+    channel: node.get('channel') === undefined ? null : String(node.get('channel')),
+    failAfter: int('fail_after', 3, 1),
+    recoverAfter: int('recover_after', 2, 1),
+    steps: steps as StepName[],
+    latencyMs: typeof latency === 'number' ? latency : null,
+    certDays: int('cert_days', 14, 0),
+  };
+}
+
+/** May an ad-hoc probe from chat target this host? Only when an admin listed a matching pattern. */
+export function hostAllowed(host: string, patterns: string[]): boolean {
+  const h = host.toLowerCase();
+  return patterns.some((p) => {
+    const re = new RegExp(
+      `^${p
+        .toLowerCase()
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '[^.]*')}$`,
+    );
+    return re.test(h);
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Runs the probe steps in order, stopping at the first failure that makes the rest meaningless,
+ * and maps every failure to the KB entries that explain it through the injected diagnoser (the
+ * matcher, reading the failure's evidence line as it would read a user's paste).
+ */
+import { MqttClient } from 'mqtt';
+import { closeSession } from './mqtt-session';
+import { dnsStep, tcpStep } from './steps/network';
+import {
+  connectStepResult,
+  connectWith,
+  probeClientId,
+  roundtripStep,
+  takeoverStep,
+} from './steps/mqtt-steps';
+import { TlsFiles, readTlsFiles, tlsStep } from './steps/tls';
+import { parseBrokerUrl } from './url';
+import { ProbeOptions, ProbeResult, ProbeTarget, StepName, StepResult } from './types';
+
+/** KB ids for a failure's evidence line, best first. */
+export type Diagnoser = (evidence: string) => string[];
+
+export async function runProbe(
+  target: ProbeTarget,
+  opts: ProbeOptions,
+  diagnose: Diagnoser,
+): Promise<ProbeResult> {
+  const startedAt = new Date().toISOString();
+  const parsed = parseBrokerUrl(target.url);
+  const display = parsed.ok ? parsed.url.display : target.url.replace(/:[^@/]*@/, ':****@');
+  const steps: StepResult[] = [];
+  const wanted = (s: StepName) => !opts.steps || opts.steps.includes(s);
+  const record = async (step: StepResult): Promise<void> => {
+    steps.push(step);
+    // Progress is for people watching; a reporting hiccup must not change the probe's outcome.
+    await Promise.resolve(
+      opts.onStep?.({
+        ok: steps.every((x) => x.ok),
+        target: { name: target.name, url: display },
+        startedAt,
+        steps: [...steps],
+        diagnosis: [],
+      }),
+    ).catch(() => undefined);
+  };
+  const finish = (): ProbeResult => {
+    for (const s of steps) {
+      const evidence = s.details.evidence;
+      if (!s.ok && typeof evidence === 'string' && s.kbIds.length === 0)
+        s.kbIds = diagnose(evidence).slice(0, 2);
+    }
+    const diagnosis = [...new Set(steps.filter((s) => !s.ok).flatMap((s) => s.kbIds))];
+    return {
+      ok: steps.every((s) => s.ok),
+      target: { name: target.name, url: display },
+      startedAt,
+      steps,
+      diagnosis,
+    };
+  };
+  if (!parsed.ok) {
+    await record({
+      name: 'dns',
+      ok: false,
+      ms: 0,
+      summary: parsed.message,
+      details: {},
+      kbIds: [],
+    });
+    return finish();
+  }
+  const url = parsed.url;
+
+  const dns = await dnsStep(url.host);
+  await record(dns);
+  if (!dns.ok) return finish();
+  if (!wanted('tcp')) return finish();
+
+  const tcp = await tcpStep(url.host, url.port, opts.timeoutMs);
+  await record(tcp);
+  if (!tcp.ok || !wanted('tls')) return finish();
+
+  let files: TlsFiles = {};
+  if (url.tls) {
+    try {
+      files = readTlsFiles(target.tls);
+    } catch (err) {
+      await record({
+        name: 'tls',
+        ok: false,
+        ms: 0,
+        summary: `cannot read a TLS file: ${(err as Error).message}`,
+        details: {},
+        kbIds: [],
+      });
+      return finish();
+    }
+    const tls = await tlsStep(url.host, url.port, files, target.tls.insecure, opts.timeoutMs);
+    await record(tls);
+    if (!tls.ok) return finish();
+  }
+  if (!wanted('connect')) return finish();
+
+  const username = target.username ?? url.username;
+  const password = target.password ?? url.password;
+  const hasCredentials = username !== null || password !== null;
+  const base = {
+    url: `${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}${url.path}`,
+    tls: { ...files, insecure: target.tls.insecure },
+    timeoutMs: opts.timeoutMs,
+  };
+  const open: MqttClient[] = [];
+  try {
+    const anon = await connectWith(
+      { ...base, clientId: probeClientId(target.clientIdPrefix), username: null, password: null },
+      target.protocol,
+    );
+    await record(connectStepResult('connect', anon.session, anon.protocolVersion, hasCredentials));
+    if (anon.session.ok) open.push(anon.session.client);
+    let session = anon.session;
+    let protocolVersion = anon.protocolVersion;
+    if (hasCredentials && wanted('auth')) {
+      if (!anon.session.ok && anon.session.reasonCode === null) return finish();
+      const auth = await connectWith(
+        { ...base, clientId: probeClientId(target.clientIdPrefix), username, password },
+        target.protocol,
+      );
+      await record(connectStepResult('auth', auth.session, auth.protocolVersion, true));
+      if (auth.session.ok) open.push(auth.session.client);
+      session = auth.session;
+      protocolVersion = auth.protocolVersion;
+    }
+    if (!session.ok || !steps.every((s) => s.ok)) return finish();
+    if (wanted('roundtrip'))
+      await record(await roundtripStep(session.client, target.topic, opts.timeoutMs));
+    if (opts.takeover)
+      await record(
+        await takeoverStep(
+          { ...base, username, password, protocolVersion },
+          probeClientId(target.clientIdPrefix),
+        ),
+      );
+    return finish();
+  } finally {
+    await Promise.all(open.map((c) => closeSession(c).catch(() => undefined)));
+  }
+}

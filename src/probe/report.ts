@@ -1,0 +1,28 @@
+/** Where probe results go (a Slack thread, a terminal): the jobs call it, adapters implement it. */
+import { ProbeResult } from './types';
+
+export interface ThreadRef {
+  team: string;
+  channel: string;
+  /** The thread to post in; null to start a new message that becomes the thread. */
+  threadTs: string | null;
+}
+
+export interface ProbeReporter {
+  /** Posts "probing <name>..." and returns a reference to update in place. */
+  start(where: ThreadRef, label: string): Promise<string>;
+  /** Updates the message as steps finish. */
+  progress(where: ThreadRef, ref: string, partial: ProbeResult): Promise<void>;
+  /** The full result, its diagnosis, what changed since the last run, and how it bears on the card. */
+  finish(where: ThreadRef, ref: string, report: FinishedProbe): Promise<void>;
+}
+
+export interface FinishedProbe {
+  result: ProbeResult;
+  /** Changes since the previous run of this broker ("TLS ok -> CONNACK 0x87"), empty if none or first. */
+  changes: string[];
+  /** How the result bears on the triage card the probe was started from, if any. */
+  verdict: string | null;
+  /** What a Re-probe button needs to run the same probe again. */
+  again: { broker: string | null; url: string | null; cardEntryId: string | null };
+}

@@ -1,0 +1,272 @@
+/**
+ * The MQTT steps: CONNECT with a fresh probe client id (anonymous), CONNECT with the configured
+ * credentials, the publish/subscribe round trip, and the on-request takeover check.
+ */
+import { randomBytes } from 'crypto';
+import { MqttClient } from 'mqtt';
+import { hex, readingsOf } from '../../core/reason-codes';
+import { SessionOutcome, SessionRequest, closeSession, openSession } from '../mqtt-session';
+import { StepResult } from '../types';
+
+export const probeClientId = (prefix: string): string =>
+  `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/** "Connection refused: Not authorized (CONNACK 0x05, MQTT 3.1.1)": words the KB's signals know. */
+export function refusalEvidence(
+  reasonCode: number,
+  protocolVersion: 4 | 5,
+  message: string,
+): string {
+  const family = protocolVersion === 5 ? 'v5' : 'v3';
+  const meaning = readingsOf(reasonCode).find(
+    (r) => r.packet === 'CONNACK' && r.family === family,
+  )?.meaning;
+  const label =
+    protocolVersion === 5 ? 'MQTT 5 CONNACK reason code' : 'MQTT 3.1.1 CONNACK return code';
+  return `${label} ${hex(reasonCode)}${meaning ? ` (${meaning})` : ''}: ${message}`;
+}
+
+export interface ConnectFinding {
+  step: StepResult;
+  session: SessionOutcome;
+  protocolVersion: 4 | 5;
+}
+
+const AUTH_REFUSALS = new Set([0x04, 0x05, 0x86, 0x87]);
+
+function serverProperties(outcome: SessionOutcome): Record<string, unknown> {
+  if (!outcome.ok) return {};
+  const p = outcome.connack.properties ?? {};
+  return {
+    sessionPresent: outcome.connack.sessionPresent,
+    receiveMaximum: p.receiveMaximum ?? null,
+    maximumPacketSize: p.maximumPacketSize ?? null,
+    topicAliasMaximum: p.topicAliasMaximum ?? null,
+    retainAvailable: p.retainAvailable ?? null,
+    wildcardSubscriptionAvailable: p.wildcardSubscriptionAvailable ?? null,
+    sharedSubscriptionAvailable: p.sharedSubscriptionAvailable ?? null,
+    serverKeepAlive: p.serverKeepAlive ?? null,
+    assignedClientIdentifier: p.assignedClientIdentifier ?? null,
+    maximumQoS: p.maximumQoS ?? null,
+  };
+}
+
+/**
+ * CONNECT, trying MQTT 5 first for `auto` and falling back to 3.1.1 when the broker refuses the
+ * protocol level (CONNACK 0x01 / 0x84) or drops the connection (some 3.1.1-only brokers do).
+ */
+export async function connectWith(
+  req: Omit<SessionRequest, 'protocolVersion'>,
+  choice: '3.1.1' | '5' | 'auto',
+): Promise<{ session: SessionOutcome; protocolVersion: 4 | 5 }> {
+  const first: 4 | 5 = choice === '3.1.1' ? 4 : 5;
+  const session = await openSession({ ...req, protocolVersion: first });
+  const unsupported =
+    !session.ok &&
+    (session.reasonCode === 0x84 || session.reasonCode === 0x01 || session.code === 'ECONNRESET');
+  if (choice === 'auto' && unsupported)
+    return { session: await openSession({ ...req, protocolVersion: 4 }), protocolVersion: 4 };
+  return { session, protocolVersion: first };
+}
+
+export function connectStepResult(
+  name: 'connect' | 'auth',
+  outcome: SessionOutcome,
+  protocolVersion: 4 | 5,
+  credentialsConfigured: boolean,
+): StepResult {
+  const version = protocolVersion === 5 ? 'MQTT 5' : 'MQTT 3.1.1';
+  if (outcome.ok)
+    return {
+      name,
+      ok: true,
+      ms: outcome.ms,
+      summary: `${name === 'auth' ? 'credentials accepted' : 'a fresh probe client id is accepted'} (${version}, CONNACK 0x00)`,
+      details: { protocol: version, ...serverProperties(outcome) },
+      kbIds: [],
+    };
+  if (outcome.reasonCode !== null) {
+    const evidence = refusalEvidence(outcome.reasonCode, protocolVersion, outcome.message);
+    // With credentials configured, an anonymous refusal only proves the broker is up and guarded.
+    const expected =
+      name === 'connect' && credentialsConfigured && AUTH_REFUSALS.has(outcome.reasonCode);
+    return {
+      name,
+      ok: expected,
+      ms: outcome.ms,
+      summary: expected
+        ? `the broker answers and refuses anonymous clients (CONNACK ${hex(outcome.reasonCode)}), as expected with credentials configured`
+        : `the broker refused the connection: CONNACK ${hex(outcome.reasonCode)} ${outcome.message}`,
+      details: {
+        protocol: version,
+        reasonCode: outcome.reasonCode,
+        evidence: expected ? undefined : evidence,
+        anonymous: name === 'connect',
+      },
+      kbIds: [],
+    };
+  }
+  const evidence = outcome.message.includes('connack timeout')
+    ? `mqtt connack timeout: no CONNACK within the timeout (${version})`
+    : `mqtt: ${outcome.code ?? ''} ${outcome.message}`.trim();
+  return {
+    name,
+    ok: false,
+    ms: outcome.ms,
+    summary: outcome.message.includes('connack timeout')
+      ? 'the broker accepted TCP but never answered CONNECT (connack timeout)'
+      : `no CONNACK: ${outcome.message}`,
+    details: { protocol: version, code: outcome.code, evidence },
+    kbIds: [],
+  };
+}
+
+function waitForMessage(
+  client: MqttClient,
+  topic: string,
+  nonce: string,
+  timeoutMs: number,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onMessage = (t: string, payload: Buffer) => {
+      if (t === topic && payload.toString() === nonce) done(true);
+    };
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      client.removeListener('message', onMessage);
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    client.on('message', onMessage);
+  });
+}
+
+/** Subscribe, then publish at QoS 0 and 1 to a unique topic and wait for each to come back. */
+export async function roundtripStep(
+  client: MqttClient,
+  baseTopic: string,
+  timeoutMs: number,
+): Promise<StepResult> {
+  const start = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
+  const topic = `${baseTopic.replace(/\/+$/, '')}/${randomBytes(6).toString('hex')}`;
+  try {
+    const granted = await client.subscribeAsync(topic, { qos: 1 });
+    const qos = granted[0]?.qos ?? 128;
+    if (qos >= 0x80)
+      return {
+        name: 'roundtrip',
+        ok: false,
+        ms: ms(),
+        summary: `SUBACK refused the probe topic ${topic} (${hex(qos)})`,
+        details: {
+          topic,
+          evidence: `SUBACK return code ${hex(qos)} failure: subscription rejected, granted qos ${qos}`,
+        },
+        kbIds: [],
+      };
+    const latencies: Record<string, number | null> = {};
+    for (const q of [0, 1] as const) {
+      const nonce = randomBytes(8).toString('hex');
+      const t0 = process.hrtime.bigint();
+      const arrived = waitForMessage(client, topic, nonce, timeoutMs);
+      await client.publishAsync(topic, nonce, { qos: q, retain: false });
+      latencies[`qos${q}`] = (await arrived) ? Number(process.hrtime.bigint() - t0) / 1e6 : null;
+    }
+    const lost = Object.entries(latencies)
+      .filter(([, v]) => v === null)
+      .map(([k]) => k);
+    if (lost.length > 0)
+      return {
+        name: 'roundtrip',
+        ok: false,
+        ms: ms(),
+        summary: `published at ${lost.join(' and ')} but nothing came back within ${timeoutMs} ms`,
+        details: {
+          topic,
+          latencies,
+          evidence:
+            'mqtt: published message never delivered: denied PUBLISH by ACL, messages silently missing (publish timeout)',
+        },
+        kbIds: [],
+      };
+    return {
+      name: 'roundtrip',
+      ok: true,
+      ms: ms(),
+      summary: `round trip on ${topic}: QoS 0 ${latencies.qos0!.toFixed(1)} ms, QoS 1 ${latencies.qos1!.toFixed(1)} ms`,
+      details: { topic, latencies },
+      kbIds: [],
+    };
+  } catch (err) {
+    const e = err as Error & { code?: number | string };
+    const evidence =
+      typeof e.code === 'number'
+        ? `PUBACK reason code ${hex(e.code)}: ${e.message} (publish)`
+        : `mqtt publish/subscribe failed: ${e.message}`;
+    return {
+      name: 'roundtrip',
+      ok: false,
+      ms: ms(),
+      summary: `publish/subscribe failed: ${e.message}`,
+      details: { topic, evidence },
+      kbIds: [],
+    };
+  }
+}
+
+/** Two connections with one probe client id: what does the first one see? */
+export async function takeoverStep(
+  req: Omit<SessionRequest, 'clientId'>,
+  clientId: string,
+): Promise<StepResult> {
+  const start = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
+  const first = await openSession({ ...req, clientId });
+  if (!first.ok)
+    return {
+      name: 'takeover',
+      ok: false,
+      ms: ms(),
+      summary: `first connection refused: ${first.message}`,
+      details: {},
+      kbIds: [],
+    };
+  const seen = new Promise<{ reasonCode: number | null }>((resolve) => {
+    const timer = setTimeout(() => resolve({ reasonCode: -1 }), req.timeoutMs);
+    first.client.once('disconnect', (packet: { reasonCode?: number }) => {
+      clearTimeout(timer);
+      resolve({ reasonCode: packet.reasonCode ?? null });
+    });
+    first.client.once('close', () => {
+      clearTimeout(timer);
+      resolve({ reasonCode: null });
+    });
+  });
+  const second = await openSession({ ...req, clientId });
+  const what = await seen;
+  first.client.end(true);
+  if (second.ok) await closeSession(second.client);
+  const v5 = req.protocolVersion === 5;
+  const summary =
+    what.reasonCode === -1
+      ? 'the first connection stayed open: the broker let two clients share one client id'
+      : what.reasonCode === 0x8e
+        ? 'the first connection got DISCONNECT 0x8E (Session taken over) when the second connected'
+        : `the first connection was closed ${v5 ? 'without a DISCONNECT reason code' : 'silently (MQTT 3.1.1 has no DISCONNECT from the server)'} when the second connected`;
+  return {
+    name: 'takeover',
+    ok: true,
+    ms: ms(),
+    summary,
+    details: {
+      firstSaw:
+        what.reasonCode === -1
+          ? 'nothing'
+          : what.reasonCode === null
+            ? 'close'
+            : hex(what.reasonCode),
+    },
+    kbIds: ['communication/mqtt-session-taken-over'],
+  };
+}

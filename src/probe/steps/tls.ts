@@ -1,0 +1,135 @@
+/**
+ * The TLS handshake on its own: protocol, certificate subject, SANs, issuer, days to expiry and
+ * the verification result with its reason. Verification is judged here, not by refusing the
+ * handshake, so an `insecure` probe can still show what lies behind a bad certificate.
+ */
+import { readFileSync } from 'fs';
+import tls from 'tls';
+import { ProbeTarget, StepResult } from '../types';
+
+const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+export interface TlsFiles {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+export function readTlsFiles(t: ProbeTarget['tls']): TlsFiles {
+  return {
+    ...(t.ca ? { ca: readFileSync(t.ca) } : {}),
+    ...(t.cert ? { cert: readFileSync(t.cert) } : {}),
+    ...(t.key ? { key: readFileSync(t.key) } : {}),
+  };
+}
+
+const DAY = 24 * 3600 * 1000;
+
+export function tlsStep(
+  host: string,
+  port: number,
+  files: TlsFiles,
+  insecure: boolean,
+  timeoutMs: number,
+): Promise<StepResult> {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const socket = tls.connect({
+      host,
+      port,
+      servername: tlsServername(host),
+      rejectUnauthorized: false,
+      ...files,
+      ALPNProtocols: undefined,
+    });
+    let settled = false;
+    const finish = (r: Omit<StepResult, 'name' | 'ms' | 'kbIds'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ name: 'tls', ms: elapsed(start), kbIds: [], ...r });
+    };
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          summary: `no TLS handshake within ${timeoutMs} ms`,
+          details: { evidence: `mqtts: TLS handshake timed out connecting to ${host}:${port}` },
+        }),
+      timeoutMs,
+    );
+    socket.once('secureConnect', () => {
+      const cert = socket.getPeerCertificate();
+      const sans = (cert.subjectaltname ?? '').split(/,\s*/).filter(Boolean);
+      const validTo = cert.valid_to ? new Date(cert.valid_to) : null;
+      const details: Record<string, unknown> = {
+        protocol: socket.getProtocol(),
+        subject: cert.subject?.CN ?? null,
+        sans,
+        issuer: cert.issuer?.CN ?? null,
+        validTo: validTo?.toISOString() ?? null,
+        daysToExpiry: validTo ? Math.floor((validTo.getTime() - Date.now()) / DAY) : null,
+      };
+      const identity = tls.checkServerIdentity(host, cert);
+      const reason = socket.authorizationError
+        ? String(socket.authorizationError)
+        : identity
+          ? ((identity as NodeJS.ErrnoException).code ?? identity.message)
+          : null;
+      const message = socket.authorizationError
+        ? verificationMessage(String(socket.authorizationError))
+        : (identity?.message ?? null);
+      if (reason) {
+        details.verification = reason;
+        details.evidence = `mqtts: ${message} (${reason})`;
+        finish({
+          ok: insecure,
+          summary: `certificate not trusted: ${message} (${reason})${insecure ? ' — continuing because insecure is set' : ''}`,
+          details: { ...details, verifyFailed: true },
+        });
+      } else {
+        details.verification = 'ok';
+        finish({
+          ok: true,
+          summary: `${details.protocol}, certificate for ${details.subject ?? sans.join(' ')} valid for ${details.daysToExpiry} more days`,
+          details,
+        });
+      }
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      const text = `${err.code ?? ''} ${err.message}`.trim();
+      finish({
+        ok: false,
+        summary: `TLS handshake failed: ${err.message}`,
+        details: { code: err.code ?? null, evidence: `mqtts: ${text}` },
+      });
+    });
+    socket.once('close', () =>
+      finish({
+        ok: false,
+        summary: 'the server closed the connection during the TLS handshake',
+        details: {
+          evidence: `mqtts: Client network socket disconnected before secure TLS connection was established ECONNRESET (${host}:${port})`,
+        },
+      }),
+    );
+  });
+}
+
+function tlsServername(host: string): string | undefined {
+  return /^[\d.]+$|:/.test(host) ? undefined : host;
+}
+
+const MESSAGES: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self signed certificate in certificate chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to get local issuer certificate',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+};
+
+function verificationMessage(code: string): string {
+  return MESSAGES[code] ?? `certificate verify failed: ${code}`;
+}

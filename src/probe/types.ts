@@ -1,0 +1,68 @@
+/**
+ * What a probe tests and what it finds. A broker fault is a result value (a failed step with the
+ * KB entries that explain it), never an exception; only infrastructure faults throw.
+ */
+
+export type ProtocolChoice = '3.1.1' | '5' | 'auto';
+
+export interface ProbeTarget {
+  /** Configured broker name, or null for an ad-hoc URL. */
+  name: string | null;
+  /** mqtt://, mqtts://, ws:// or wss:// (never with a password in it: see `password`). */
+  url: string;
+  username: string | null;
+  password: string | null;
+  protocol: ProtocolChoice;
+  tls: { ca: string | null; cert: string | null; key: string | null; insecure: boolean };
+  /** Base topic for the publish/subscribe round trip; a unique subtopic is used under it. */
+  topic: string;
+  /** Client id prefix for probe connections: never a real device's id. */
+  clientIdPrefix: string;
+}
+
+export interface ProbeOptions {
+  /** Per step, in ms. */
+  timeoutMs: number;
+  /** Also run the client-id takeover check (two connections with one probe id). */
+  takeover: boolean;
+  /** Steps to run at most (health checks may stop before the round trip). */
+  steps?: readonly StepName[];
+  /** Called after each step with the result so far (for "updating as steps finish"). */
+  onStep?: (partial: ProbeResult) => void | Promise<void>;
+}
+
+export const STEP_NAMES = [
+  'dns',
+  'tcp',
+  'tls',
+  'connect',
+  'auth',
+  'roundtrip',
+  'takeover',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export interface StepResult {
+  name: StepName;
+  ok: boolean;
+  /** Duration in ms. */
+  ms: number;
+  /** One line a person reads: what was found. */
+  summary: string;
+  /** Facts the step measured (addresses, certificate, CONNACK properties...). */
+  details: Record<string, unknown>;
+  /** KB entries that explain a failure (or, for a passed step, what it rules out). */
+  kbIds: string[];
+  /** Set when the step did not run because an earlier one made it meaningless. */
+  skipped?: string;
+}
+
+export interface ProbeResult {
+  ok: boolean;
+  /** The target as shown: name and URL, never credentials. */
+  target: { name: string | null; url: string };
+  startedAt: string;
+  steps: StepResult[];
+  /** KB ids of every failed step, most specific first. */
+  diagnosis: string[];
+}

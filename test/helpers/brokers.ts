@@ -1,0 +1,277 @@
+/**
+ * Brokers with special behaviour, started and stopped by the tests: Mosquitto with its own config
+ * on a free port, an aedes broker in a child process (CONNACK codes Mosquitto will not give),
+ * a listener that accepts and never answers, a closed port, and a CA with certificates.
+ */
+import { ChildProcess, execFileSync, fork, spawn } from 'child_process';
+import { promises as fs } from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForPort(port: number, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), resolve(true)));
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`nothing listens on ${port} after ${ms} ms`);
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  // Mosquitto started as root drops to the mosquitto user: it must be able to read our files.
+  await fs.chmod(dir, 0o755);
+  return dir;
+}
+
+export interface RunningBroker {
+  port: number;
+  dir: string;
+  log(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts `mosquitto -c <conf>` with `listener <port> 127.0.0.1` prepended to the given lines. */
+export async function startMosquitto(
+  confLines: string[],
+  files: Record<string, string> = {},
+): Promise<RunningBroker> {
+  const dir = await tempDir('mqtt-why-mosq-');
+  const port = await freePort();
+  for (const [name, content] of Object.entries(files)) {
+    await fs.writeFile(path.join(dir, name), content);
+    await fs.chmod(path.join(dir, name), 0o644);
+  }
+  const logFile = path.join(dir, 'mosquitto.log');
+  const conf = [
+    `listener ${port} 127.0.0.1`,
+    'set_tcp_nodelay true',
+    `log_dest file ${logFile}`,
+    'log_type all',
+    ...confLines.map((l) => l.replace(/\{dir\}/g, dir)),
+  ].join('\n');
+  await fs.writeFile(path.join(dir, 'mosquitto.conf'), `${conf}\n`);
+  await fs.chmod(path.join(dir, 'mosquitto.conf'), 0o644);
+  await fs.writeFile(logFile, '');
+  await fs.chmod(logFile, 0o666);
+  const child = spawn('mosquitto', ['-c', path.join(dir, 'mosquitto.conf')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  try {
+    await waitForPort(port);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`mosquitto did not start: ${stderr} ${(err as Error).message}`);
+  }
+  return brokerHandle(child, port, dir, () => fs.readFile(logFile, 'utf8'));
+}
+
+/** `ownDir`: a directory this broker made and owns, removed when it stops (never a shared one). */
+function brokerHandle(
+  child: ChildProcess,
+  port: number,
+  ownDir: string | null,
+  log: () => Promise<string>,
+): RunningBroker {
+  return {
+    port,
+    dir: ownDir ?? '',
+    log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (ownDir) await fs.rm(ownDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Mosquitto password file entry made by mosquitto_passwd. */
+export function passwordFile(dir: string, user: string, password: string): void {
+  const file = path.join(dir, 'passwd');
+  execFileSync('mosquitto_passwd', ['-b', '-c', file, user, password]);
+  execFileSync('chmod', ['644', file]);
+}
+
+/** aedes (v3.1.1) answering every CONNECT with `returnCode`, in a child process (aedes is ESM-only). */
+export async function startAedes(returnCode: number): Promise<RunningBroker> {
+  const child = fork(path.join(__dirname, 'aedes-broker.mjs'), [String(returnCode)], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`aedes helper exited with ${code}`)));
+  });
+  return brokerHandle(child, port, null, async () => '');
+}
+
+/** Accepts TCP connections and never says a word. */
+export async function startSilentListener(): Promise<{ port: number; stop(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+export interface TestPki {
+  dir: string;
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+  expiredCert: string;
+  expiredKey: string;
+  wrongNameCert: string;
+  wrongNameKey: string;
+}
+
+/** A CA made for the test, with server certificates (good, expired, wrong name) and a client one. */
+export async function makePki(): Promise<TestPki> {
+  const dir = await tempDir('mqtt-why-pki-');
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=mqtt-why test CA',
+  );
+  const issue = (name: string, cn: string, san: string, extra: string[] = []) => {
+    run(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${cn}`,
+    );
+    const ext = path.join(dir, `${name}.ext`);
+    execFileSync('sh', ['-c', `printf 'subjectAltName=${san}\\n' > ${ext}`]);
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-extfile',
+      ext,
+      ...extra,
+    );
+  };
+  issue('server', 'localhost', 'DNS:localhost,IP:127.0.0.1', ['-days', '30']);
+  issue('wrongname', 'broker.example.com', 'DNS:broker.example.com', ['-days', '30']);
+  issue('client', 'probe-client', 'DNS:probe-client', ['-days', '30']);
+  // Expired (January 2020): `openssl ca` can set past dates on OpenSSL 3.0, `x509 -req` cannot.
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'expired.key',
+    '-out',
+    'expired.csr',
+    '-subj',
+    '/CN=localhost',
+  );
+  await fs.writeFile(path.join(dir, 'index.txt'), '');
+  await fs.writeFile(path.join(dir, 'serial'), '1000\n');
+  await fs.writeFile(
+    path.join(dir, 'ca.cnf'),
+    [
+      '[ca]',
+      'default_ca = test',
+      '[test]',
+      'dir = .',
+      'database = index.txt',
+      'new_certs_dir = .',
+      'serial = serial',
+      'default_md = sha256',
+      'policy = any',
+      'x509_extensions = ext',
+      '[any]',
+      'commonName = supplied',
+      '[ext]',
+      'subjectAltName = DNS:localhost,IP:127.0.0.1',
+      '',
+    ].join('\n'),
+  );
+  run(
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    '-cert',
+    'ca.crt',
+    '-keyfile',
+    'ca.key',
+    '-in',
+    'expired.csr',
+    '-out',
+    'expired.crt',
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200201000000Z',
+  );
+  for (const f of await fs.readdir(dir)) await fs.chmod(path.join(dir, f), 0o644);
+  const p = (f: string) => path.join(dir, f);
+  return {
+    dir,
+    ca: p('ca.crt'),
+    serverCert: p('server.crt'),
+    serverKey: p('server.key'),
+    clientCert: p('client.crt'),
+    clientKey: p('client.key'),
+    expiredCert: p('expired.crt'),
+    expiredKey: p('expired.key'),
+    wrongNameCert: p('wrongname.crt'),
+    wrongNameKey: p('wrongname.key'),
+  };
+}

@@ -1,0 +1,298 @@
+import { promises as fs } from 'fs';
+import { DEFAULT_KB_DIR } from '../../../src/config';
+import { Triage } from '../../../src/core/triage';
+import { loadKnowledgeBase } from '../../../src/kb/load';
+import { runProbe } from '../../../src/probe/probe';
+import { ProbeResult, ProbeTarget } from '../../../src/probe/types';
+import {
+  RunningBroker,
+  TestPki,
+  freePort,
+  makePki,
+  passwordFile,
+  startAedes,
+  startMosquitto,
+  startSilentListener,
+  tempDir,
+} from '../../helpers/brokers';
+
+let triage: Triage;
+const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
+
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (!loaded.ok) throw new Error('KB does not load');
+  triage = new Triage(loaded.kb);
+});
+
+function target(url: string, extra: Partial<ProbeTarget> = {}): ProbeTarget {
+  return {
+    name: null,
+    url,
+    username: null,
+    password: null,
+    protocol: 'auto',
+    tls: { ca: null, cert: null, key: null, insecure: false },
+    topic: 'mqtt-why/probe',
+    clientIdPrefix: 'mqtt-why-probe-test',
+    ...extra,
+  };
+}
+
+const probe = (t: ProbeTarget, takeover = false) =>
+  runProbe(t, { timeoutMs: 2000, takeover }, diagnose);
+const step = (r: ProbeResult, name: string) => r.steps.find((s) => s.name === name);
+const names = (r: ProbeResult) => r.steps.map((s) => `${s.name}:${s.ok ? 'ok' : 'fail'}`);
+
+describe('probe against a healthy Mosquitto', () => {
+  let broker: RunningBroker;
+  beforeAll(async () => {
+    broker = await startMosquitto(['allow_anonymous true']);
+  });
+  afterAll(() => broker.stop());
+
+  it('passes every step, with MQTT 5 server properties and round-trip latencies', async () => {
+    const r = await probe(target(`mqtt://127.0.0.1:${broker.port}`));
+    expect(names(r)).toEqual(['dns:ok', 'tcp:ok', 'connect:ok', 'roundtrip:ok']);
+    expect(r.ok).toBe(true);
+    expect(r.diagnosis).toEqual([]);
+    expect(step(r, 'connect')!.details).toMatchObject({
+      protocol: 'MQTT 5',
+      receiveMaximum: expect.any(Number),
+    });
+    expect(step(r, 'roundtrip')!.details.latencies).toEqual({
+      qos0: expect.any(Number),
+      qos1: expect.any(Number),
+    });
+  });
+
+  it('speaks MQTT 3.1.1 when asked to', async () => {
+    const r = await probe(target(`mqtt://127.0.0.1:${broker.port}`, { protocol: '3.1.1' }));
+    expect(step(r, 'connect')!.details.protocol).toBe('MQTT 3.1.1');
+    expect(r.ok).toBe(true);
+  });
+
+  it('reports what the first connection sees when a second one takes its client id over', async () => {
+    const r = await probe(target(`mqtt://127.0.0.1:${broker.port}`), true);
+    const takeover = step(r, 'takeover')!;
+    expect(takeover.ok).toBe(true);
+    // Mosquitto 2.0.11 closes the old connection without DISCONNECT 0x8E (testing-notes).
+    expect(takeover.details.firstSaw).toBe('close');
+    expect(takeover.kbIds).toEqual(['communication/mqtt-session-taken-over']);
+  });
+});
+
+describe('probe failures map to the KB entry that explains them', () => {
+  it('closed port -> connection refused', async () => {
+    const r = await probe(target(`mqtt://127.0.0.1:${await freePort()}`));
+    expect(names(r)).toEqual(['dns:ok', 'tcp:fail']);
+    expect(r.diagnosis[0]).toBe('communication/mqtt-tcp-connection-refused');
+  });
+
+  it('unknown host -> DNS resolution failed', async () => {
+    const r = await probe(target('mqtt://no-such-broker.invalid:1883'));
+    expect(names(r)).toEqual(['dns:fail']);
+    expect(r.diagnosis[0]).toBe('communication/mqtt-dns-resolution-failed');
+  });
+
+  it('a listener that never answers -> connect timeout', async () => {
+    const silent = await startSilentListener();
+    try {
+      const r = await runProbe(
+        target(`mqtt://127.0.0.1:${silent.port}`, { protocol: '3.1.1' }),
+        { timeoutMs: 500, takeover: false },
+        diagnose,
+      );
+      expect(names(r)).toEqual(['dns:ok', 'tcp:ok', 'connect:fail']);
+      expect(r.diagnosis[0]).toBe('communication/mqtt-connect-timeout');
+    } finally {
+      await silent.stop();
+    }
+  });
+
+  it('password file, no credentials -> not authorised; wrong password -> broker up, credentials rejected', async () => {
+    const dir = await tempDir('mqtt-why-pw-');
+    passwordFile(dir, 'alice', 'right-password');
+    const broker = await startMosquitto(['allow_anonymous false', `password_file ${dir}/passwd`]);
+    try {
+      const anon = await probe(target(`mqtt://127.0.0.1:${broker.port}`, { protocol: '3.1.1' }));
+      expect(names(anon)).toEqual(['dns:ok', 'tcp:ok', 'connect:fail']);
+      expect(anon.diagnosis).toContain('communication/mqtt-connack-not-authorized');
+
+      const wrong = await probe(
+        target(`mqtt://127.0.0.1:${broker.port}`, {
+          username: 'alice',
+          password: 'wrong-password',
+        }),
+      );
+      expect(names(wrong)).toEqual(['dns:ok', 'tcp:ok', 'connect:ok', 'auth:fail']);
+      expect(step(wrong, 'connect')!.summary).toMatch(/refuses anonymous clients/);
+      expect(wrong.diagnosis[0]).toMatch(
+        /communication\/mqtt-connack-(not-authorized|bad-credentials)/,
+      );
+      expect(JSON.stringify(wrong)).not.toContain('wrong-password');
+
+      const right = await probe(
+        target(`mqtt://127.0.0.1:${broker.port}`, {
+          username: 'alice',
+          password: 'right-password',
+        }),
+      );
+      expect(names(right)).toEqual(['dns:ok', 'tcp:ok', 'connect:ok', 'auth:ok', 'roundtrip:ok']);
+    } finally {
+      await broker.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('max_connections reached -> the broker closes the socket before CONNACK', async () => {
+    const broker = await startMosquitto(['allow_anonymous true', 'max_connections 0']);
+    try {
+      const r = await probe(target(`mqtt://127.0.0.1:${broker.port}`, { protocol: '3.1.1' }));
+      expect(step(r, 'connect')!.ok).toBe(false);
+      expect(step(r, 'connect')!.details.code).toBe('ECONNRESET');
+      expect(r.diagnosis.length).toBeGreaterThan(0);
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it.each([
+    [2, 'communication/mqtt-publish-identifier-in-use'],
+    [3, 'communication/mqtt-connack-server-unavailable'],
+  ])('aedes refusing with CONNACK %i -> %s', async (code, id) => {
+    const broker = await startAedes(code);
+    try {
+      const r = await probe(target(`mqtt://127.0.0.1:${broker.port}`, { protocol: '3.1.1' }));
+      expect(step(r, 'connect')!.details.reasonCode).toBe(code);
+      expect(r.diagnosis[0]).toBe(id);
+    } finally {
+      await broker.stop();
+    }
+  });
+});
+
+describe('TLS probes with a CA made by the test', () => {
+  let pki: TestPki;
+  beforeAll(async () => {
+    pki = await makePki();
+  });
+  afterAll(async () => {
+    await fs.rm(pki.dir, { recursive: true, force: true });
+  });
+
+  const tlsBroker = (cert: string, key: string, extra: string[] = []) =>
+    startMosquitto([
+      'allow_anonymous true',
+      `cafile ${pki.ca}`,
+      `certfile ${cert}`,
+      `keyfile ${key}`,
+      ...extra,
+    ]);
+
+  it('a trusted certificate: TLS details and a full pass', async () => {
+    const broker = await tlsBroker(pki.serverCert, pki.serverKey);
+    try {
+      const r = await probe(
+        target(`mqtts://localhost:${broker.port}`, {
+          tls: { ca: pki.ca, cert: null, key: null, insecure: false },
+        }),
+      );
+      expect(names(r)).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'connect:ok', 'roundtrip:ok']);
+      expect(step(r, 'tls')!.details).toMatchObject({
+        subject: 'localhost',
+        issuer: 'mqtt-why test CA',
+        verification: 'ok',
+        daysToExpiry: expect.any(Number),
+      });
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it('an untrusted CA -> verify failed; insecure goes on to show what lies behind', async () => {
+    const broker = await tlsBroker(pki.serverCert, pki.serverKey);
+    try {
+      const r = await probe(target(`mqtts://localhost:${broker.port}`));
+      expect(names(r)).toEqual(['dns:ok', 'tcp:ok', 'tls:fail']);
+      expect(r.diagnosis[0]).toBe('communication/mqtt-tls-certificate-verify-failed');
+      const insecure = await probe(
+        target(`mqtts://localhost:${broker.port}`, {
+          tls: { ca: null, cert: null, key: null, insecure: true },
+        }),
+      );
+      expect(names(insecure)).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'connect:ok', 'roundtrip:ok']);
+      expect(step(insecure, 'tls')!.summary).toMatch(
+        /not trusted.*continuing because insecure is set/,
+      );
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it('a certificate for another name -> hostname mismatch', async () => {
+    const broker = await tlsBroker(pki.wrongNameCert, pki.wrongNameKey);
+    try {
+      const r = await probe(
+        target(`mqtts://localhost:${broker.port}`, {
+          tls: { ca: pki.ca, cert: null, key: null, insecure: false },
+        }),
+      );
+      expect(step(r, 'tls')!.ok).toBe(false);
+      expect(r.diagnosis[0]).toBe('communication/mqtt-tls-hostname-mismatch');
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it('an expired certificate -> certificate expired', async () => {
+    const broker = await tlsBroker(pki.expiredCert, pki.expiredKey);
+    try {
+      const r = await probe(
+        target(`mqtts://localhost:${broker.port}`, {
+          tls: { ca: pki.ca, cert: null, key: null, insecure: false },
+        }),
+      );
+      expect(step(r, 'tls')!.ok).toBe(false);
+      expect(r.diagnosis[0]).toBe('communication/mqtt-tls-certificate-expired');
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it('a broker that requires a client certificate: refused without one, accepted with one', async () => {
+    const broker = await tlsBroker(pki.serverCert, pki.serverKey, ['require_certificate true']);
+    try {
+      const without = await probe(
+        target(`mqtts://localhost:${broker.port}`, {
+          tls: { ca: pki.ca, cert: null, key: null, insecure: false },
+        }),
+      );
+      expect(without.ok).toBe(false);
+      expect(without.diagnosis).toContain('communication/mqtt-tls-client-certificate-required');
+      const withCert = await probe(
+        target(`mqtts://localhost:${broker.port}`, {
+          tls: { ca: pki.ca, cert: pki.clientCert, key: pki.clientKey, insecure: false },
+        }),
+      );
+      expect(withCert.ok).toBe(true);
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  it('TLS spoken to a plain port -> port mismatch', async () => {
+    const broker = await startMosquitto(['allow_anonymous true']);
+    try {
+      const r = await probe(
+        target(`mqtts://localhost:${broker.port}`, {
+          tls: { ca: pki.ca, cert: null, key: null, insecure: false },
+        }),
+      );
+      expect(step(r, 'tls')!.ok).toBe(false);
+      expect(r.diagnosis[0]).toBe('communication/mqtt-tls-port-mismatch');
+    } finally {
+      await broker.stop();
+    }
+  });
+});

@@ -1,0 +1,151 @@
+import { BrokerConfig } from '../../../src/probe/brokers';
+import { TestBot, startTestBot } from '../../helpers/bot-harness';
+import { RunningBroker, freePort, startMosquitto } from '../../helpers/brokers';
+import { RecordedCall } from '../../helpers/fake-slack';
+
+function broker(name: string, port: number, extra: Partial<BrokerConfig> = {}): BrokerConfig {
+  return {
+    name,
+    url: `mqtt://127.0.0.1:${port}`,
+    username: null,
+    password: null,
+    passwordEnv: null,
+    protocol: '3.1.1',
+    tls: { ca: null, cert: null, key: null, insecure: false },
+    topic: 'mqtt-why/probe',
+    channels: [],
+    health: null,
+    ...extra,
+  };
+}
+
+let t: TestBot;
+let mosquitto: RunningBroker;
+let closedPort: number;
+
+beforeAll(async () => {
+  mosquitto = await startMosquitto(['allow_anonymous true']);
+  closedPort = await freePort();
+  t = await startTestBot(
+    { PROBE_TIMEOUT_MS: '1500' },
+    {
+      brokers: {
+        brokers: [
+          broker('local', mosquitto.port),
+          broker('gone', closedPort, { username: 'svc', password: 's3cret-broker-pw' }),
+          broker('ops-only', mosquitto.port, { channels: ['COPS'] }),
+        ],
+        allowHosts: ['localhost'],
+      },
+    },
+  );
+});
+afterAll(async () => {
+  await t.stop();
+  await mosquitto.stop();
+});
+
+const updates = () => t.fake.callsTo('chat.update');
+const text = (c: RecordedCall) => JSON.stringify(c.args);
+const lastEphemeral = () => String(t.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+
+async function finalUpdateFor(ts: string): Promise<RecordedCall> {
+  await t.fake.waitFor(
+    () => updates().some((u) => u.args.ts === ts && text(u).includes('Re-probe')),
+    10_000,
+  );
+  return updates()
+    .filter((u) => u.args.ts === ts && text(u).includes('Re-probe'))
+    .at(-1)!;
+}
+
+describe('/mqtt-why probe <broker>', () => {
+  it('posts "probing" at once, updates it as steps finish, and ends with the result', async () => {
+    const before = t.fake.callsTo('chat.postMessage').length;
+    await t.command('probe local', { channel: 'C1' });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > before);
+    const probing = t.fake.callsTo('chat.postMessage').at(-1)!;
+    expect(String(probing.args.text)).toMatch(/Probing local/);
+    const ts = `1800000000.${String(before + 1).padStart(6, '0')}`;
+    const final = await finalUpdateFor(ts);
+    expect(text(final)).toContain('is healthy');
+    expect(text(final)).toContain('roundtrip');
+    expect(updates().filter((u) => u.args.ts === ts).length).toBeGreaterThan(1);
+  });
+
+  it('maps a failure to its KB entry and never shows the broker password', async () => {
+    const before = t.fake.callsTo('chat.postMessage').length;
+    await t.command('probe gone');
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > before);
+    const final = await finalUpdateFor(`1800000000.${String(before + 1).padStart(6, '0')}`);
+    expect(text(final)).toContain('t/connection-refused');
+    const everything = JSON.stringify(t.fake.calls) + t.logs.join('');
+    expect(everything).not.toContain('s3cret-broker-pw');
+  });
+
+  it('refuses unknown brokers, channels a broker does not allow, and hosts no admin allowed', async () => {
+    await t.command('probe nope');
+    await t.fake.waitFor(() => lastEphemeral().includes('No broker named "nope"'));
+    await t.command('probe ops-only', { channel: 'C1' });
+    await t.fake.waitFor(() => lastEphemeral().includes('cannot be probed from this channel'));
+    await t.command('probe mqtt://10.1.2.3:1883');
+    await t.fake.waitFor(() =>
+      lastEphemeral().includes('Probing hosts that are not configured is off'),
+    );
+    await t.command('probe mqtt://user:pw@localhost:1883');
+    await t.fake.waitFor(() => lastEphemeral().includes('Leave credentials out of the URL'));
+  });
+});
+
+describe('Run probe and Re-probe buttons', () => {
+  it('asks which broker when several may be probed, probes the pick in the thread, and relates it to the card', async () => {
+    await t.command('rc=5');
+    await t.fake.waitFor(() =>
+      t.fake.callsTo('chat.postMessage').some((p) => text(p).includes('run_probe')),
+    );
+    const card = t.fake
+      .callsTo('chat.postMessage')
+      .filter((p) => text(p).includes('run_probe'))
+      .at(-1)!;
+    const cardTs = `1800000000.${String(t.fake.callsTo('chat.postMessage').indexOf(card) + 1).padStart(6, '0')}`;
+    const value = (
+      card.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    )
+      .find((b) => b.type === 'actions')!
+      .elements!.find((e) => e.action_id === 'run_probe')!.value;
+    await t.action({ actionId: 'run_probe', value, messageTs: cardTs });
+    await t.fake.waitFor(() =>
+      text(t.fake.callsTo('response_url').at(-1)!).includes('run_probe_pick'),
+    );
+
+    const before = t.fake.callsTo('chat.postMessage').length;
+    await t.action({
+      actionId: 'run_probe_pick',
+      selectedValue: JSON.stringify({ b: 'local', c: 't/not-authorized', t: cardTs }),
+      messageTs: '1800000000.999999',
+    });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > before);
+    const probing = t.fake.callsTo('chat.postMessage').at(-1)!;
+    expect(probing.args.thread_ts).toBe(cardTs);
+    const final = await finalUpdateFor(`1800000000.${String(before + 1).padStart(6, '0')}`);
+    expect(text(final)).toContain('About the card above');
+  });
+
+  it('re-probes and says what changed since the last run', async () => {
+    const first = t.fake.callsTo('chat.postMessage').length;
+    await t.command('probe local', { channel: 'C8' });
+    await finalUpdateFor(`1800000000.${String(first + 1).padStart(6, '0')}`);
+    await mosquitto.stop();
+    const value = JSON.stringify({ b: 'local', u: null, c: null });
+    const before = t.fake.callsTo('chat.postMessage').length;
+    await t.action({
+      actionId: 're_probe',
+      value,
+      messageTs: `1800000000.${String(first + 1).padStart(6, '0')}`,
+    });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > before);
+    const final = await finalUpdateFor(`1800000000.${String(before + 1).padStart(6, '0')}`);
+    expect(text(final)).toContain('Since the last probe');
+    expect(text(final)).toMatch(/tcp: ok -&gt; now failed|tcp: ok -> now failed/);
+  });
+});
