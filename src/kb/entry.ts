@@ -99,6 +99,8 @@ export interface SignalPhrase extends SourceLine {
   phrase: string;
   /** Generic phrase (also seen outside MQTT): counts only when the text is about MQTT. */
   needsContext: boolean;
+  /** Seen alongside many conditions (a generic broker line): counts, but any specific signal wins. */
+  weak: boolean;
   note: string;
 }
 

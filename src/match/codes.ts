@@ -25,6 +25,8 @@ const KEYED =
 // Words right before a key that make the number something else (exit codes, HTTP statuses).
 const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
 const PAREN = /\((-?\d{1,5})\)/g;
+// Mosquitto's debug log: "Sending CONNACK to x (0, 5)", "received CONNACK (5)" (session present, code).
+const CONNACK_LOG = /\bconnack\b[^()\n]{0,60}\((?:[01], )?(\d{1,3})\)/g;
 const BARE =
   /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 
@@ -57,6 +59,8 @@ export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
       strong: STRONG_KEYS.test(key),
     });
   }
+  for (const m of norm.matchAll(CONNACK_LOG))
+    found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
   // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)".
   if (pahoJava)
     for (const m of norm.matchAll(PAREN))

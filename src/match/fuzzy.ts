@@ -1,8 +1,10 @@
 /**
  * Approximate phrase search for lines that no exact signal explains: a misspelt, reworded or
  * re-punctuated version of a known message. A trigram prefilter picks a few candidate phrases per
- * line so the work stays bounded with large KBs; fuse.js then scores each candidate's closeness
- * inside the line. Candidates are short phrases (bitap works on patterns up to 32 characters).
+ * line so the work stays bounded with large KBs. Each candidate is then scored word by word:
+ * fuse.js finds each of the phrase's words among the line's words (short patterns, which is what
+ * its bitap search is built for), and the likeness is the share of the phrase found, each word
+ * weighted by its length and rarity among the KB's phrases.
  */
 import Fuse from 'fuse.js';
 import { normalisePhrase } from './normalise';
@@ -12,20 +14,25 @@ export interface FuzzyDoc {
   /** The phrase as written in the KB, for evidence. */
   phrase: string;
   needsContext: boolean;
-  text: string;
+  weak: boolean;
+  words: string[];
 }
 
 export interface FuzzyHit {
   doc: FuzzyDoc;
-  /** 0 = exact, 1 = no likeness (fuse.js's scale). */
-  distance: number;
+  /** 0..1: the share of the phrase (by length) found in the line. */
+  likeness: number;
 }
 
 const CANDIDATES_PER_LINE = 12;
-const MIN_SHARED_RATIO = 0.45;
+const MIN_SHARED_RATIO = 0.4;
 // A trigram shared by more phrases than this says little and costs much: skip it.
 const MAX_POSTING = 2000;
-const FUSE_THRESHOLD = 0.3;
+const WORD_THRESHOLD = 0.34;
+export const MIN_LIKENESS = 0.75;
+// Constant names (MQTT_ERR_CONN_LOST) are exact identifiers: a near miss is another identifier.
+const IDENTIFIER = /^[A-Za-z0-9_.:()*-]+$/;
+const WORD = /[\p{L}\p{N}_]+/gu;
 
 function trigrams(s: string): Set<string> {
   const t = new Set<string>();
@@ -37,19 +44,21 @@ function trigrams(s: string): Set<string> {
 export class FuzzyIndex {
   private readonly docs: FuzzyDoc[];
   private readonly sizes: number[];
+  /** How much a word says: rare words across the KB's phrases weigh more than "failed" or "to". */
+  private readonly wordWeight = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
 
-  constructor(phrases: { entryIndex: number; phrase: string; needsContext: boolean }[]) {
+  constructor(phrases: { entryIndex: number; phrase: string; needsContext: boolean; weak: boolean }[]) {
     this.docs = phrases
-      .map((p) => ({
-        entryIndex: p.entryIndex,
-        phrase: p.phrase,
-        needsContext: p.needsContext,
-        text: normalisePhrase(p.phrase).replace(/\*/g, ' ').replace(/\s+/g, ' ').trim(),
-      }))
-      .filter((d) => d.text.length >= 6);
+      .filter((p) => !IDENTIFIER.test(p.phrase))
+      .map((p) => ({ ...p, words: normalisePhrase(p.phrase).match(WORD) ?? [] }))
+      // Two-word phrases ("not connected") resemble too much to be told apart by likeness.
+      .filter((d) => d.words.filter((w) => !/^\d+$/.test(w)).length >= 3);
+    const df = new Map<string, number>();
+    for (const d of this.docs) for (const w of new Set(d.words)) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const [w, n] of df) this.wordWeight.set(w, w.length * Math.log(1 + this.docs.length / n));
     this.sizes = this.docs.map((d, i) => {
-      const grams = trigrams(d.text);
+      const grams = trigrams(d.words.join(' '));
       for (const g of grams) {
         const list = this.postings.get(g) ?? [];
         list.push(i);
@@ -74,18 +83,26 @@ export class FuzzyIndex {
       .slice(0, CANDIDATES_PER_LINE);
     if (candidates.length === 0) return [];
 
-    const fuse = new Fuse([line], {
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: FUSE_THRESHOLD,
-      isCaseSensitive: true,
-    });
+    const lineWords = [...new Set(line.match(WORD) ?? [])];
+    const exact = new Set(lineWords);
+    const fuse = new Fuse(lineWords, { includeScore: true, threshold: WORD_THRESHOLD, ignoreLocation: true, isCaseSensitive: true });
     const hits: FuzzyHit[] = [];
     for (const { i } of candidates) {
       const doc = this.docs[i]!;
-      const [best] = fuse.search(doc.text.slice(0, 64));
-      if (best && best.score !== undefined) hits.push({ doc, distance: best.score });
+      let found = 0;
+      let total = 0;
+      for (const w of doc.words) {
+        const weight = this.wordWeight.get(w) ?? w.length;
+        total += weight;
+        if (exact.has(w)) found += weight;
+        else if (w.length >= 4) {
+          const [best] = fuse.search(w.slice(0, 32));
+          if (best?.score !== undefined && best.item.length >= w.length - 2) found += weight * (1 - best.score);
+        }
+      }
+      const likeness = found / total;
+      if (likeness >= MIN_LIKENESS) hits.push({ doc, likeness });
     }
-    return hits.sort((a, b) => a.distance - b.distance);
+    return hits.sort((a, b) => b.likeness - a.likeness);
   }
 }

@@ -45,7 +45,7 @@ export class Matcher {
   ) {
     this.options = { ...DEFAULTS, ...options };
     const signals = kb.entries.flatMap((e, entryIndex) =>
-      e.signals.map((s) => ({ entryIndex, phrase: s.phrase, needsContext: s.needsContext })),
+      e.signals.map((s) => ({ entryIndex, phrase: s.phrase, needsContext: s.needsContext, weak: s.weak })),
     );
     this.phrases = new PhraseIndex(signals);
     this.fuzzy = new FuzzyIndex(signals);
@@ -85,7 +85,7 @@ export class Matcher {
 
     for (const line of text.lines) {
       const lineMqtt = hasMqttContext(line.norm);
-      const contextOk = lineMqtt || (mqttText && !hasOtherSystemContext(line.norm));
+      const contextOk = inMqttContext(line.norm, lineMqtt, mqttText);
       let explained = false;
 
       for (const p of this.phrases.find(line.norm)) {
@@ -139,12 +139,13 @@ export class Matcher {
       if (!explained && (shortInput || ERRORISH.test(line.norm))) fuzzyLines.push(line);
     }
 
-    for (const line of fuzzyLines.slice(-this.options.maxFuzzyLines)) {
-      const contextOk =
-        hasMqttContext(line.norm) || (mqttText && !hasOtherSystemContext(line.norm));
+    // Fuzzy likeness only where nothing exact was found: next to an exact signal it adds noise.
+    const fuzzyPass = evidence.size === 0 ? fuzzyLines.slice(-this.options.maxFuzzyLines) : [];
+    for (const line of fuzzyPass) {
+      const contextOk = inMqttContext(line.norm, hasMqttContext(line.norm), mqttText);
       const hits = this.fuzzy.search(line.norm).filter((h) => contextOk || !h.doc.needsContext);
       for (const hit of hits.slice(0, 3)) {
-        const likeness = 1 - hit.distance;
+        const likeness = hit.likeness;
         add(hit.doc.entryIndex, {
           kind: 'fuzzy',
           line: line.n,
@@ -152,8 +153,8 @@ export class Matcher {
           matched: hit.doc.phrase,
           why: `resembles "${hit.doc.phrase}" (${Math.round(likeness * 100)}% alike)`,
           // Fuzzy evidence without MQTT context is a hint for an explicit question, never enough
-          // for a passive listener (see the abstain rule in rank.ts).
-          weight: likeness * likeness * (contextOk ? 1.1 : 0.5),
+          // for a passive listener (see decideAbstain).
+          weight: likeness ** 2 * (contextOk ? 1 : 0.5) * (hit.doc.weak ? 0.4 : 1),
         });
       }
     }
@@ -168,7 +169,8 @@ export class Matcher {
         evidence: r.evidence.map((e) => ({ ...e, text: shorten(redactSecrets(e.text)) })),
       };
     });
-    const decision = decideAbstain(matches, { mqttText, gatedOnly, bare: whole !== null });
+    const otherText = !mqttText && hasOtherSystemContext(text.norm);
+    const decision = decideAbstain(matches, { mqttText, otherText, gatedOnly, bare: whole !== null });
     return { ...base, matches, ...decision };
   }
 
@@ -192,6 +194,11 @@ export class Matcher {
   }
 }
 
+/** A line is about MQTT when it names no other system and it, or the text, names MQTT things. */
+function inMqttContext(line: string, lineMqtt: boolean, mqttText: boolean): boolean {
+  return (lineMqtt || mqttText) && !hasOtherSystemContext(line);
+}
+
 function shorten(s: string): string {
   return s.length <= EVIDENCE_CHARS ? s : `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
 }
@@ -200,13 +207,16 @@ const MIN_SCORE = 0.4;
 
 function decideAbstain(
   matches: RankedMatch[],
-  facts: { mqttText: boolean; gatedOnly: number; bare: boolean },
+  facts: { mqttText: boolean; otherText: boolean; gatedOnly: number; bare: boolean },
 ): Pick<MatchResult, 'abstain' | 'abstainReason'> {
   const top = matches[0];
   if (!top) return { abstain: true, abstainReason: facts.gatedOnly > 0 ? 'not-mqtt' : 'no-signal' };
   if (facts.bare) return { abstain: false, abstainReason: null };
-  const exact = top.evidence.some((e) => e.kind !== 'fuzzy');
-  if (!exact && !facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
+  // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
+  if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
+  // An exact signal (a specific phrase, a code read in context) is enough to speak up.
+  if (top.evidence.some((e) => e.kind !== 'fuzzy')) return { abstain: false, abstainReason: null };
+  if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
   if (top.score < MIN_SCORE) return { abstain: true, abstainReason: 'weak-signal' };
   return { abstain: false, abstainReason: null };
 }

@@ -8,6 +8,7 @@ export interface PhraseSource {
   entryIndex: number;
   phrase: string;
   needsContext: boolean;
+  weak: boolean;
 }
 
 export interface CompiledPhrase extends PhraseSource {
@@ -41,7 +42,7 @@ function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
   const pattern = parts.length > 1 ? new RegExp(parts.map(escapeRegExp).join('.*?')) : null;
   const literal = parts.join(' ').length;
   const lengthWeight = 0.9 + Math.min(1, Math.max(0, (literal - 6) / 34));
-  const contextWeight = source.needsContext ? 0.8 : 1;
+  const contextWeight = (source.needsContext ? 0.8 : 1) * (source.weak ? 0.4 : 1);
   return {
     ...source,
     norm,
@@ -121,11 +122,23 @@ export class PhraseIndex {
     }
     if (this.unspaced.length > 0 && UNSPACED.test(norm))
       for (const c of this.unspaced) if (this.matches(norm, c)) hits.push(c);
-    return hits;
+    return withoutSubsumed(hits);
   }
 
   private matches(norm: string, c: CompiledPhrase): boolean {
     if (!occursAsWords(norm, c.anchor)) return false;
     return c.pattern === null || c.pattern.test(norm);
   }
+}
+
+/**
+ * "connection refused" inside "Connection refused: Not authorized" is not a second signal: a hit
+ * whose text lies inside a longer hit on the same line is dropped.
+ */
+function withoutSubsumed(hits: CompiledPhrase[]): CompiledPhrase[] {
+  if (hits.length < 2) return hits;
+  const longestFirst = [...hits].sort((a, b) => b.anchor.length - a.anchor.length);
+  const kept: CompiledPhrase[] = [];
+  for (const h of longestFirst) if (!kept.some((k) => k.anchor !== h.anchor && k.anchor.includes(h.anchor))) kept.push(h);
+  return kept;
 }
