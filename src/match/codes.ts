@@ -21,7 +21,7 @@ const HEX = /(?<![\w.])0x([0-9a-f]{2})(?![\w.])/g;
 const STRONG_KEYS =
   /^(?:rc|return ?code|return_code|reason ?code|reason_code|connack.*|state|result code)$/;
 const KEYED =
-  /\b(rc|return ?code|return_code|reason ?code|reason_code|result code|connack(?: return code| code| rc)?|state|error code|code|status)\s*(?:[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?![.\d])/g;
+  /\b(rc|return ?code|return_code|reason ?code|reason_code|result code|connack(?: return code| code| rc)?|state|error code|code|status)\s*(?:[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?!\.\d|\d)/g;
 // Words right before a key that make the number something else (exit codes, HTTP statuses).
 const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
 const PAREN = /\((-?\d{1,5})\)/g;
@@ -61,10 +61,13 @@ export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
   }
   for (const m of norm.matchAll(CONNACK_LOG))
     found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
-  // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)".
-  if (pahoJava)
-    for (const m of norm.matchAll(PAREN))
-      found.push({ value: Number(m[1]), written: m[0], form: 'paren', strong: true });
+  // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)". Its own
+  // 32xxx codes are distinctive enough to read even in translated messages with no other hint.
+  for (const m of norm.matchAll(PAREN)) {
+    const value = Number(m[1]);
+    if (pahoJava || (value >= 32000 && value < 32300))
+      found.push({ value, written: m[0], form: 'paren', strong: true });
+  }
   return found;
 }
 

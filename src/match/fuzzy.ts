@@ -29,7 +29,8 @@ const MIN_SHARED_RATIO = 0.4;
 // A trigram shared by more phrases than this says little and costs much: skip it.
 const MAX_POSTING = 2000;
 const WORD_THRESHOLD = 0.34;
-export const MIN_LIKENESS = 0.75;
+export const MIN_LIKENESS = 0.8;
+const KEY_WORD_THRESHOLD = 0.15;
 // Constant names (MQTT_ERR_CONN_LOST) are exact identifiers: a near miss is another identifier.
 const IDENTIFIER = /^[A-Za-z0-9_.:()*-]+$/;
 const WORD = /[\p{L}\p{N}_]+/gu;
@@ -48,7 +49,9 @@ export class FuzzyIndex {
   private readonly wordWeight = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
 
-  constructor(phrases: { entryIndex: number; phrase: string; needsContext: boolean; weak: boolean }[]) {
+  constructor(
+    phrases: { entryIndex: number; phrase: string; needsContext: boolean; weak: boolean }[],
+  ) {
     this.docs = phrases
       .filter((p) => !IDENTIFIER.test(p.phrase))
       .map((p) => ({ ...p, words: normalisePhrase(p.phrase).match(WORD) ?? [] }))
@@ -68,6 +71,16 @@ export class FuzzyIndex {
     });
   }
 
+  /** The phrase's most telling word must be there (nearly) as written, not just its common words. */
+  private keyWordFound(doc: FuzzyDoc, exact: Set<string>, fuse: Fuse<string>): boolean {
+    const key = doc.words.reduce((a, b) =>
+      (this.wordWeight.get(b) ?? 0) > (this.wordWeight.get(a) ?? 0) ? b : a,
+    );
+    if (exact.has(key)) return true;
+    const [best] = fuse.search(key.slice(0, 32));
+    return best?.score !== undefined && best.score <= KEY_WORD_THRESHOLD;
+  }
+
   /** Phrases that appear, approximately, in `line` (already normalised). */
   search(line: string): FuzzyHit[] {
     const counts = new Map<number, number>();
@@ -85,7 +98,12 @@ export class FuzzyIndex {
 
     const lineWords = [...new Set(line.match(WORD) ?? [])];
     const exact = new Set(lineWords);
-    const fuse = new Fuse(lineWords, { includeScore: true, threshold: WORD_THRESHOLD, ignoreLocation: true, isCaseSensitive: true });
+    const fuse = new Fuse(lineWords, {
+      includeScore: true,
+      threshold: WORD_THRESHOLD,
+      ignoreLocation: true,
+      isCaseSensitive: true,
+    });
     const hits: FuzzyHit[] = [];
     for (const { i } of candidates) {
       const doc = this.docs[i]!;
@@ -97,11 +115,13 @@ export class FuzzyIndex {
         if (exact.has(w)) found += weight;
         else if (w.length >= 4) {
           const [best] = fuse.search(w.slice(0, 32));
-          if (best?.score !== undefined && best.item.length >= w.length - 2) found += weight * (1 - best.score);
+          if (best?.score !== undefined && best.item.length >= w.length - 2)
+            found += weight * (1 - best.score);
         }
       }
       const likeness = found / total;
-      if (likeness >= MIN_LIKENESS) hits.push({ doc, likeness });
+      if (likeness >= MIN_LIKENESS && this.keyWordFound(doc, exact, fuse))
+        hits.push({ doc, likeness });
     }
     return hits.sort((a, b) => b.likeness - a.likeness);
   }

@@ -45,7 +45,12 @@ export class Matcher {
   ) {
     this.options = { ...DEFAULTS, ...options };
     const signals = kb.entries.flatMap((e, entryIndex) =>
-      e.signals.map((s) => ({ entryIndex, phrase: s.phrase, needsContext: s.needsContext, weak: s.weak })),
+      e.signals.map((s) => ({
+        entryIndex,
+        phrase: s.phrase,
+        needsContext: s.needsContext,
+        weak: s.weak,
+      })),
     );
     this.phrases = new PhraseIndex(signals);
     this.fuzzy = new FuzzyIndex(signals);
@@ -170,7 +175,12 @@ export class Matcher {
       };
     });
     const otherText = !mqttText && hasOtherSystemContext(text.norm);
-    const decision = decideAbstain(matches, { mqttText, otherText, gatedOnly, bare: whole !== null });
+    const decision = decideAbstain(matches, {
+      mqttText,
+      otherText,
+      gatedOnly,
+      bare: whole !== null,
+    });
     return { ...base, matches, ...decision };
   }
 

@@ -139,6 +139,7 @@ function withoutSubsumed(hits: CompiledPhrase[]): CompiledPhrase[] {
   if (hits.length < 2) return hits;
   const longestFirst = [...hits].sort((a, b) => b.anchor.length - a.anchor.length);
   const kept: CompiledPhrase[] = [];
-  for (const h of longestFirst) if (!kept.some((k) => k.anchor !== h.anchor && k.anchor.includes(h.anchor))) kept.push(h);
+  for (const h of longestFirst)
+    if (!kept.some((k) => k.anchor !== h.anchor && k.anchor.includes(h.anchor))) kept.push(h);
   return kept;
 }

@@ -13,7 +13,12 @@ export const SMALL_KB_SPECS: EntrySpec[] = [
       ['0x87', 'CONNACK', '5.0', 'Not authorized'],
       ['5', 'connect', 'paho-java', 'Not authorized to connect'],
     ],
-    signals: ['not authorised', 'not authorized', 'Client * disconnected, not authorised'],
+    signals: [
+      'not authorised',
+      'not authorized',
+      'Client * disconnected, not authorised',
+      'Connection Refused: not authorised',
+    ],
     disambiguation: SHARED_0X87,
   },
   {

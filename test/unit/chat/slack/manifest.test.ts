@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { answerMessage, wrongEntryMessage } from '../../../../src/chat/slack/blocks';
+import { pickBrokerMessage, probeResultMessage } from '../../../../src/chat/slack/probe-blocks';
 import {
   ACTIONS,
   BOT_EVENTS,
@@ -53,6 +54,22 @@ describe('slack/manifest.yml agrees with the code', () => {
     const rendered = JSON.stringify([
       answerMessage(triage.triage('0x87'), { answerId: 'a', feedback: null }),
       wrongEntryMessage('a', 't/not-authorized', [], triage.kb.entries),
+      pickBrokerMessage(['a', 'b'], null, null),
+      probeResultMessage(
+        {
+          result: {
+            ok: true,
+            target: { name: 'a', url: 'mqtt://a:1883' },
+            startedAt: '',
+            steps: [],
+            diagnosis: [],
+          },
+          changes: [],
+          verdict: null,
+          again: { broker: 'a', url: null, cardEntryId: null },
+        },
+        triage.kb,
+      ),
     ]);
     const used = new Set([...rendered.matchAll(/"action_id":"([a-z_]+)"/g)].map((m) => m[1]));
     expect([...used].sort()).toEqual(Object.values(ACTIONS).sort());

@@ -1,0 +1,74 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { hostAllowed, parseBrokersFile, parseDuration } from '../../../src/probe/brokers';
+
+describe('brokers.yml', () => {
+  it('reads the committed example, resolving passwords from the environment', async () => {
+    const text = await fs.readFile(path.join(__dirname, '../../../brokers.example.yml'), 'utf8');
+    const r = parseBrokersFile(text, 'brokers.example.yml', { PLANT_A_MQTT_PASSWORD: 'pw' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.file.allowHosts).toEqual(['*.iot.example.com']);
+    expect(r.file.brokers[0]).toMatchObject({
+      name: 'plant-a',
+      password: 'pw',
+      protocol: 'auto',
+      channels: ['C0123456789'],
+      health: { everyMs: 60_000, failAfter: 3, recoverAfter: 2, certDays: 14 },
+    });
+    expect(r.file.brokers[1]).toMatchObject({
+      name: 'lab',
+      password: null,
+      protocol: 'auto',
+      topic: 'mqtt-why/probe',
+      health: null,
+    });
+  });
+
+  it('names file and line of every problem, and refuses passwords in the file', () => {
+    const text = [
+      'brokers:',
+      '  - name: a',
+      '    url: http://a',
+      '    password: hunter2',
+      '  - name: b',
+      '    url: mqtt://b:1883',
+      '    protocol: 4',
+      '    password_env: NOT_SET_ANYWHERE',
+      '    health:',
+      '      every: soon',
+      '  - name: b',
+      '    url: mqtt://user:pw@c:1883',
+    ].join('\n');
+    const r = parseBrokersFile(text, 'brokers.yml', {});
+    expect(r.ok).toBe(false);
+    const problems = r.ok ? '' : r.problems.join('\n');
+    expect(problems).toMatch(/brokers\.yml:3: scheme "http:" is not one of/);
+    expect(problems).toMatch(/brokers\.yml:4: passwords do not belong in brokers\.yml/);
+    expect(problems).toMatch(/brokers\.yml:7: protocol "4" must be 3\.1\.1, 5 or auto/);
+    expect(problems).toMatch(/brokers\.yml:8: password_env names NOT_SET_ANYWHERE/);
+    expect(problems).toMatch(/brokers\.yml:10: health\.every is required/);
+    expect(problems).toMatch(/broker name "b" appears twice/);
+    expect(problems).toMatch(/brokers\.yml:12: the url holds a password/);
+    expect(problems).not.toContain('hunter2');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const r = parseBrokersFile('brokers:\n  - name: a\n   url: [\n', 'b.yml', {});
+    expect(r.ok ? '' : r.problems[0]).toMatch(/^b\.yml:\d+: /);
+  });
+
+  it('allows ad-hoc hosts only by an admin pattern', () => {
+    expect(hostAllowed('m1.iot.example.com', ['*.iot.example.com'])).toBe(true);
+    expect(hostAllowed('iot.example.com.evil.net', ['*.iot.example.com'])).toBe(false);
+    expect(hostAllowed('a.b.iot.example.com', ['*.iot.example.com'])).toBe(false);
+    expect(hostAllowed('10.0.0.1', [])).toBe(false);
+  });
+
+  it('reads durations', () => {
+    expect(parseDuration('30s')).toBe(30_000);
+    expect(parseDuration('5m')).toBe(300_000);
+    expect(parseDuration('1h')).toBe(3_600_000);
+    expect(parseDuration('soon')).toBeNull();
+  });
+});
