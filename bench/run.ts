@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: match latency (median, p99) for a code, a 20-line and a 500-line paste against
  * the real KB and synthetic KBs of 1,000 and 10,000 entries, index build times, and a 5 MB paste.
+ * Then the probe figures (bench/probe-bench.ts). `--match` or `--probe` runs one part.
  * Speed is measured here, never asserted inside a test.
  */
 import { promises as fs } from 'fs';
@@ -11,6 +12,8 @@ import { Matcher } from '../src/match/matcher';
 import { CODE, PASTE_20, PASTE_500, PASTE_5MB } from './pastes';
 import { ms, time, verdict } from './stats';
 import { syntheticEntries } from './synthetic-kb';
+import { probeBench } from './probe-bench';
+import { Triage } from '../src/core/triage';
 
 type KbFile = { file: string; id: string; text: string };
 
@@ -66,22 +69,40 @@ function report(
   console.log(`  (500-line paste -> ${top})`);
 }
 
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
 async function main(): Promise<void> {
+  const only = process.argv.includes('--probe')
+    ? 'probe'
+    : process.argv.includes('--match')
+      ? 'match'
+      : 'all';
   console.log(
     `mqtt-why bench — node ${process.version}, ${path.relative(process.cwd(), DEFAULT_KB_DIR) || 'kb'}`,
   );
   const real = await realKbFiles();
-  report('real KB', build(real), real, { index: 200, paste500: 5 });
-  for (const n of [1000, 10000]) {
-    const files = [...real, ...syntheticEntries(n - real.length)];
-    report(`synthetic KB`, build(files), files, { paste500: 50 });
+  if (only !== 'probe') {
+    report('real KB', build(real), real, { index: 200, paste500: 5 });
+    for (const n of [1000, 10000]) {
+      const files = [...real, ...syntheticEntries(n - real.length)];
+      report(`synthetic KB`, build(files), files, { paste500: 50 });
+    }
+    const matcher = new Matcher(build(real));
+    const huge = time(3, () => matcher.match(PASTE_5MB), 1);
+    const r = matcher.match(PASTE_5MB);
+    console.log(
+      `\n5 MB paste (${(PASTE_5MB.length / 1024 / 1024).toFixed(1)} MB): median ${ms(huge.median)}, truncated=${r.truncated}, lines read ${r.linesRead}`,
+    );
   }
-  const matcher = new Matcher(build(real));
-  const huge = time(3, () => matcher.match(PASTE_5MB), 1);
-  const r = matcher.match(PASTE_5MB);
-  console.log(
-    `\n5 MB paste (${(PASTE_5MB.length / 1024 / 1024).toFixed(1)} MB): median ${ms(huge.median)}, truncated=${r.truncated}, lines read ${r.linesRead}`,
-  );
+  if (only !== 'match')
+    await probeBench(
+      new Triage(build(real)),
+      arg('--broker', 'mqtt://127.0.0.1:1883'),
+      arg('--redis', 'redis://127.0.0.1:6379'),
+    );
 }
 
 main().catch((err: unknown) => {

@@ -3,7 +3,7 @@
  * URL without credentials) and where to report. Never a password or a token.
  */
 import { ThreadRef } from '../src/probe/report';
-import { ProbeResult } from '../src/probe/types';
+import { ProbeResult, STEP_NAMES, StepName } from '../src/probe/types';
 
 export const PROBE_QUEUE = 'probe';
 
@@ -13,6 +13,8 @@ export interface ProbeJobData {
   /** The triage card the probe was started from, to say whether it confirms it. */
   cardEntryId: string | null;
   takeover: boolean;
+  /** Steps to run at most (health checks stop before the round trip when asked); default all. */
+  steps?: StepName[];
   /** Filled in by the worker as it goes, so a retry posts without probing again. */
   messageRef?: string;
   result?: ProbeResult;
@@ -47,6 +49,10 @@ export function parseProbeJob(raw: unknown): ParsedJob {
       where: { team: w.team, channel: w.channel, threadTs: w.threadTs ?? null },
       cardEntryId: isString(d.cardEntryId) ? d.cardEntryId : null,
       takeover: d.takeover === true,
+      ...(Array.isArray(d.steps) &&
+      d.steps.every((x) => (STEP_NAMES as readonly string[]).includes(x))
+        ? { steps: d.steps }
+        : {}),
       ...(isString(d.messageRef) ? { messageRef: d.messageRef } : {}),
       ...(d.result ? { result: d.result } : {}),
     },

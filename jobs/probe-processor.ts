@@ -68,7 +68,12 @@ export function createProbeProcessor(deps: ProbeProcessorDeps) {
       const onStep = (partial: ProbeResult) => deps.reporter.progress(data.where, ref, partial);
       result = await runProbe(
         target,
-        { timeoutMs: deps.timeoutMs, takeover: data.takeover, onStep },
+        {
+          timeoutMs: deps.timeoutMs,
+          takeover: data.takeover,
+          onStep,
+          ...(data.steps ? { steps: data.steps } : {}),
+        },
         deps.diagnose,
       );
       await job.updateData({ ...data, messageRef, result });

@@ -134,6 +134,11 @@ export interface KbEntry {
   probeChecks: ProbeCheck[];
   references: string[];
   seeAlso: SeeAlso[];
+  /**
+   * Broader entries this one narrows (anonymous access refused after a Mosquitto 2.0 upgrade is a
+   * case of CONNACK not authorised): when both match and this one has evidence of its own, it wins.
+   */
+  refines: SeeAlso[];
   disambiguation: string;
 }
 

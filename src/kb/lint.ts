@@ -45,9 +45,10 @@ export function lintAcross(entries: KbEntry[]): KbProblem[] {
   const problems: KbProblem[] = [];
   const ids = new Set(entries.map((e) => e.id));
   for (const e of entries)
-    for (const s of e.seeAlso)
+    for (const [section, list] of [['See Also', e.seeAlso], ['Refines', e.refines]] as const)
+      for (const s of list)
       if (!ids.has(s.id))
-        problems.push({ file: e.file, line: s.line, severity: 'error', message: `See Also "${s.id}" is not an entry` });
+        problems.push({ file: e.file, line: s.line, severity: 'error', message: `${section} "${s.id}" is not an entry` });
 
   const claims = new Map<string, { entry: KbEntry; line: number }[]>();
   for (const e of entries)

@@ -24,6 +24,7 @@ export const SECTION_ORDER = [
   'Probe Checks',
   'References',
   'See Also',
+  'Refines',
   'Disambiguation',
 ] as const;
 const REQUIRED_SECTIONS = 4;
@@ -94,6 +95,7 @@ export function parseEntry(text: string, file: string, expectedId: string): Pars
     probeChecks: parseProbeChecks(body('Probe Checks'), report),
     references: parseBullets(body('References'), report),
     seeAlso: parseSeeAlso(body('See Also'), report),
+    refines: parseSeeAlso(body('Refines'), report),
     disambiguation: proseOf(body('Disambiguation')),
   };
   if (entry.domain && !id.startsWith(`${entry.domain}/`))

@@ -82,6 +82,7 @@ export function serializeEntry(e: KbEntry): string {
   );
   out.push(...section('References', e.references.map((r) => `- ${r}`)));
   out.push(...section('See Also', e.seeAlso.map((s) => `- \`${s.id}\`${s.why ? ` — ${s.why}` : ''}`)));
+  out.push(...section('Refines', e.refines.map((s) => `- \`${s.id}\`${s.why ? ` — ${s.why}` : ''}`)));
   out.push(...section('Disambiguation', e.disambiguation ? e.disambiguation.split('\n') : []));
   return out.join('\n') + '\n';
 }

@@ -4,9 +4,9 @@
  * weighted by what the surrounding words say about packet, protocol version and library.
  */
 import { CodeClaim, Library, MqttPacket } from '../kb/entry';
-import { ProtocolFamily, familyOf, hex, readingsOf } from '../core/reason-codes';
+import { ProtocolFamily, REASON_CODES, familyOf, hex, readingsOf } from '../core/reason-codes';
 
-export type MentionForm = 'bare' | 'hex' | 'keyed' | 'paren';
+export type MentionForm = 'bare' | 'hex' | 'keyed' | 'paren' | 'name';
 
 export interface CodeMention {
   value: number;
@@ -30,6 +30,41 @@ const CONNACK_LOG = /\bconnack\b[^()\n]{0,60}\((?:[01], )?(\d{1,3})\)/g;
 const BARE =
   /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 
+/**
+ * Reason names as SDKs spell them (`SESSION_TAKEN_OVER`, `MqttConnectReturnCode.identifierRejected`,
+ * `MQTTRefusedBadUserNameOrPassword`), from the spec's own names: "Session taken over" ->
+ * "sessiontakenover". Long names are found inside longer identifiers; short ones ("banned") only
+ * as a whole word on a line about MQTT.
+ */
+const REASON_NAMES = (() => {
+  const names = new Map<string, Set<number>>();
+  for (const r of REASON_CODES) {
+    if (!r.error) continue;
+    const key = r.meaning
+      .toLowerCase()
+      .replace(/^connection refused, /, '')
+      .replace(/[^a-z0-9]/g, '');
+    names.set(key, (names.get(key) ?? new Set()).add(r.value));
+  }
+  return names;
+})();
+const LONG_NAME = 12;
+const LONG_NAMES = [...REASON_NAMES.entries()].filter(([key]) => key.length >= LONG_NAME);
+
+export function extractReasonNames(norm: string, inContext: () => boolean): CodeMention[] {
+  const found: CodeMention[] = [];
+  for (const t of norm.match(/[a-z0-9_]{6,}/g) ?? []) {
+    const key = t.replace(/_/g, '');
+    const exact = REASON_NAMES.get(key);
+    let values: Iterable<number> | undefined;
+    if (exact && (key.length >= LONG_NAME || inContext())) values = exact;
+    else if (key.length > LONG_NAME) values = LONG_NAMES.find(([name]) => key.includes(name))?.[1];
+    if (values)
+      for (const value of values) found.push({ value, written: t, form: 'name', strong: true });
+  }
+  return found;
+}
+
 /** A whole input that is nothing but a code: `0x02`, `2`, `rc=5`. */
 export function bareCode(norm: string): CodeMention | null {
   const m = BARE.exec(norm.trim());
@@ -41,13 +76,16 @@ export function bareCode(norm: string): CodeMention | null {
 
 export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
   const found: CodeMention[] = [];
-  for (const m of norm.matchAll(HEX))
-    found.push({
-      value: parseInt(m[1]!, 16),
-      written: m[0],
-      form: 'hex',
-      strong: parseInt(m[1]!, 16) >= 0x80,
-    });
+  // Most log lines carry no code at all: cheap checks before the regexes.
+  if (!/\d/.test(norm)) return found;
+  if (norm.includes('0x'))
+    for (const m of norm.matchAll(HEX))
+      found.push({
+        value: parseInt(m[1]!, 16),
+        written: m[0],
+        form: 'hex',
+        strong: parseInt(m[1]!, 16) >= 0x80,
+      });
   for (const m of norm.matchAll(KEYED)) {
     const before = norm.slice(Math.max(0, m.index - 12), m.index);
     if (NOT_MQTT_BEFORE.test(before)) continue;
@@ -59,15 +97,17 @@ export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
       strong: STRONG_KEYS.test(key),
     });
   }
-  for (const m of norm.matchAll(CONNACK_LOG))
-    found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
+  if (norm.includes('connack'))
+    for (const m of norm.matchAll(CONNACK_LOG))
+      found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
   // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)". Its own
   // 32xxx codes are distinctive enough to read even in translated messages with no other hint.
-  for (const m of norm.matchAll(PAREN)) {
-    const value = Number(m[1]);
-    if (pahoJava || (value >= 32000 && value < 32300))
-      found.push({ value, written: m[0], form: 'paren', strong: true });
-  }
+  if (norm.includes('('))
+    for (const m of norm.matchAll(PAREN)) {
+      const value = Number(m[1]);
+      if (pahoJava || (value >= 32000 && value < 32300))
+        found.push({ value, written: m[0], form: 'paren', strong: true });
+    }
   return found;
 }
 
@@ -107,6 +147,17 @@ const PACKET_PRIOR: Record<MqttPacket, number> = {
   AUTH: 0.6,
 };
 
+const CALLS = ['connect', 'publish', 'subscribe', 'disconnect'];
+
+/** The call a library code comes from, as a word to look for in the line (`state()` is connect's). */
+function callOf(packet: string): string | null {
+  const p = packet.replace(/\(\)$/, '').toLowerCase();
+  if (p === 'state' || p === 'on_connect') return 'connect';
+  if (p === 'on_disconnect') return 'disconnect';
+  if (p === 'on_subscribe') return 'subscribe';
+  return CALLS.includes(p) ? p : null;
+}
+
 export class CodeIndex {
   private readonly mqtt = new Map<string, number[]>();
   private readonly library = new Map<
@@ -130,7 +181,8 @@ export class CodeIndex {
   }
 
   interpret(mention: CodeMention, ctx: CodeContext): CodeInterpretation[] {
-    const base = mention.form === 'bare' ? 2.2 : mention.strong ? 1.9 : 1.3;
+    const base =
+      mention.form === 'bare' ? 2.2 : mention.form === 'name' ? 1.6 : mention.strong ? 1.9 : 1.3;
     const out: CodeInterpretation[] = [];
     for (const r of readingsOf(mention.value)) {
       const weight =
@@ -151,9 +203,12 @@ export class CodeIndex {
       const named = ctx.libraries.includes(claim.protocol);
       const distinctive = mention.value < 0 || mention.value >= 32000;
       if (!named && !distinctive) continue;
-      const call = claim.packet.replace(/\(\)$/, '').toLowerCase();
-      const callNamed = call !== 'any' && call.length > 2 && ctx.line.includes(call);
-      const weight = base * (named ? 1.3 : 0.8) * (callNamed ? 1.2 : 1);
+      const call = callOf(claim.packet);
+      const named_ = call !== null && ctx.line.includes(call);
+      // A publish-time code on a line about connecting (or the reverse) is the wrong reading.
+      const otherCall =
+        call !== null && !named_ && CALLS.some((c) => c !== call && ctx.line.includes(c));
+      const weight = base * (named ? 1.3 : 0.8) * (named_ ? 1.2 : otherCall ? 0.6 : 1);
       out.push({
         value: claim.value,
         code: claim.code,

@@ -71,7 +71,7 @@ const LIBRARY_HINTS: [RegExp, Library][] = [
   [/\bmqttclient_|\bmqttasync_|\bpaho[ .-]?c\b|\bpaho\.mqtt\.c\b/, 'paho-c'],
   [/\bpaho[ .-]?go\b|eclipse\/paho\.mqtt\.golang|\bpaho\.mqtt\.golang\b/, 'paho-go'],
   [
-    /\bpubsubclient\b|\bclient\.state\(\)|\bstate\(\)|\bfailed, rc=|\bmqtt_connect_failed\b|\bmqtt_connection_timeout\b|\barduino\b|\besp8266\b/,
+    /\bpubsubclient\b|\bclient\.state\(\)|\bstate\(\)|\bfailed, rc=|\bconnect failed to \S+, rc\b|\bmqtt_connect_failed\b|\bmqtt_connection_timeout\b|\barduino\b|\besp8266\b/,
     'pubsubclient',
   ],
   [/\besp[-_]mqtt\b|\bmqtt_client:|\besp-idf\b|\besp_mqtt\b|\bmqtt_event_error\b/, 'esp-mqtt'],

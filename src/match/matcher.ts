@@ -2,9 +2,18 @@
  * The matcher: exact signals first (codes read in context, KB phrases), fuzzy phrases for error
  * lines nothing else explains, then a ranking per entry and a decision to abstain.
  */
+import { Library, MqttPacket } from '../kb/entry';
 import { KnowledgeBase } from '../kb/load';
+import { ProtocolFamily } from '../core/reason-codes';
 import { redactSecrets } from '../core/redact';
-import { CodeIndex, CodeMention, bareCode, describeReading, extractCodes } from './codes';
+import {
+  CodeIndex,
+  CodeMention,
+  bareCode,
+  describeReading,
+  extractCodes,
+  extractReasonNames,
+} from './codes';
 import {
   hasMqttContext,
   hasOtherSystemContext,
@@ -38,6 +47,7 @@ export class Matcher {
   private readonly fuzzy: FuzzyIndex;
   private readonly codes: CodeIndex;
   private readonly options: MatcherOptions;
+  private readonly refines = new Map<number, number[]>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -53,6 +63,13 @@ export class Matcher {
       })),
     );
     this.phrases = new PhraseIndex(signals);
+    const indexOf = new Map(kb.entries.map((e, i) => [e.id, i]));
+    kb.entries.forEach((e, i) => {
+      const parents = e.refines
+        .map((r) => indexOf.get(r.id))
+        .filter((p): p is number => p !== undefined);
+      if (parents.length > 0) this.refines.set(i, parents);
+    });
     this.fuzzy = new FuzzyIndex(signals);
     this.codes = new CodeIndex(
       kb.entries.flatMap((e, entryIndex) => e.codes.map((claim) => ({ claim, entryIndex }))),
@@ -71,7 +88,7 @@ export class Matcher {
     if (text.lines.length === 0)
       return { ...base, matches: [], abstain: true, abstainReason: 'empty-input' };
 
-    const mqttText = hasMqttContext(text.norm);
+    const mqttWords = hasMqttContext(text.norm);
     const global = {
       packets: packetHints(text.norm),
       version: versionHint(text.norm),
@@ -88,64 +105,55 @@ export class Matcher {
     const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
     const whole = text.lines.length === 1 ? bareCode(text.lines[0]!.norm) : null;
 
-    for (const line of text.lines) {
-      const lineMqtt = hasMqttContext(line.norm);
-      const contextOk = inMqttContext(line.norm, lineMqtt, mqttText);
+    // A specific KB phrase (not a generic one) anywhere says the text is about MQTT: Mosquitto's
+    // "Socket error on client <unknown>" gives context to the OpenSSL line above it.
+    const hitsByLine = text.lines.map((line) => this.phrases.find(line.norm));
+    const mqttText =
+      mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext && !h.weak));
+    text.lines.forEach((line, lineIndex) => {
+      // Context and hints cost regexes: work them out only for lines that need them.
+      let contextOk: boolean | undefined;
+      const inContext = () =>
+        (contextOk ??= inMqttContext(line.norm, hasMqttContext(line.norm), mqttText));
       let explained = false;
 
-      for (const p of this.phrases.find(line.norm)) {
-        if (p.needsContext && !contextOk) {
-          // The line is explained, as somebody else's error: no fuzzy second guess either.
+      for (const p of hitsByLine[lineIndex]!) {
+        explained = true;
+        const outOfContext = p.needsContext && !inContext();
+        // A line that names another system (port 5432, Kafka) is somebody else's error.
+        if (outOfContext && hasOtherSystemContext(line.norm)) {
           gatedOnly++;
-          explained = true;
           continue;
         }
-        explained = true;
+        const caveat = outOfContext ? 'out-of-context' : p.weak ? 'weak' : undefined;
         add(p.entryIndex, {
           kind: 'phrase',
           line: line.n,
           text: line.text,
           matched: p.phrase,
-          why: `matches "${p.phrase}"${p.needsContext ? ' in an MQTT context' : ''}`,
-          weight: p.weight,
+          why: `matches "${p.phrase}"${outOfContext ? ' (nothing here says MQTT)' : p.needsContext ? ' in an MQTT context' : ''}`,
+          weight: p.weight * (outOfContext ? 0.5 : 1) * severity(line.norm),
+          ...(caveat ? { caveat } : {}),
         });
       }
 
       const mentions: CodeMention[] = whole
         ? [whole]
-        : extractCodes(line.norm, global.libraries.includes('paho-java'));
-      const ctx = {
-        linePackets: packetHints(line.norm),
-        textPackets: global.packets,
-        version: versionHint(line.norm) ?? global.version,
-        libraries: [...new Set([...libraryHints(line.norm), ...global.libraries])],
-        line: line.norm,
-      };
-      for (const mention of mentions) {
-        if (!mention.strong && !contextOk) continue;
-        const readings = this.codes.interpret(mention, ctx);
-        const ambiguity = this.ambiguity(mention, readings, line.n);
-        if (ambiguity) base.ambiguities.push(ambiguity);
-        for (const r of readings) {
-          if (!r.error) continue;
-          for (const entryIndex of r.entryIndexes) {
-            explained = true;
-            add(entryIndex, {
-              kind: 'code',
-              line: line.n,
-              text: line.text,
-              matched: mention.written,
-              why: `${mention.written === r.code ? '' : `${mention.written}: `}read as ${describeReading(r)}`,
-              weight: r.weight,
-            });
-          }
-        }
-      }
+        : [
+            ...extractCodes(line.norm, global.libraries.includes('paho-java')),
+            ...extractReasonNames(line.norm, inContext),
+          ];
+      if (
+        mentions.length > 0 &&
+        this.readCodes(mentions, line, global, inContext, add, base.ambiguities)
+      )
+        explained = true;
       if (!explained && (shortInput || ERRORISH.test(line.norm))) fuzzyLines.push(line);
-    }
+    });
 
-    // Fuzzy likeness only where nothing exact was found: next to an exact signal it adds noise.
-    const fuzzyPass = evidence.size === 0 ? fuzzyLines.slice(-this.options.maxFuzzyLines) : [];
+    // Fuzzy likeness only where nothing exact and firm was found: next to one it adds noise.
+    const firm = [...evidence.values()].some((list) => list.some((e) => !e.caveat));
+    const fuzzyPass = firm ? [] : fuzzyLines.slice(-this.options.maxFuzzyLines);
     for (const line of fuzzyPass) {
       const contextOk = inMqttContext(line.norm, hasMqttContext(line.norm), mqttText);
       const hits = this.fuzzy.search(line.norm).filter((h) => contextOk || !h.doc.needsContext);
@@ -164,7 +172,7 @@ export class Matcher {
       }
     }
 
-    const ranked = rankEntries(evidence, this.options.maxMatches);
+    const ranked = rankEntries(evidence, this.options.maxMatches, this.refines);
     const matches: RankedMatch[] = ranked.map((r) => {
       const entry = this.kb.entries[r.entryIndex]!;
       return {
@@ -182,6 +190,46 @@ export class Matcher {
       bare: whole !== null,
     });
     return { ...base, matches, ...decision };
+  }
+
+  /** Reads the line's codes in context; true when one of them points at an entry. */
+  private readCodes(
+    mentions: CodeMention[],
+    line: PreparedLine,
+    global: { packets: MqttPacket[]; version: ProtocolFamily | null; libraries: Library[] },
+    inContext: () => boolean,
+    add: (entryIndex: number, e: Evidence) => void,
+    ambiguities: CodeAmbiguity[],
+  ): boolean {
+    const ctx = {
+      linePackets: packetHints(line.norm),
+      textPackets: global.packets,
+      version: versionHint(line.norm) ?? global.version,
+      libraries: [...new Set([...libraryHints(line.norm), ...global.libraries])],
+      line: line.norm,
+    };
+    let pointed = false;
+    for (const mention of mentions) {
+      if (!mention.strong && !inContext()) continue;
+      const readings = this.codes.interpret(mention, ctx);
+      const ambiguity = this.ambiguity(mention, readings, line.n);
+      if (ambiguity) ambiguities.push(ambiguity);
+      for (const r of readings) {
+        if (!r.error) continue;
+        for (const entryIndex of r.entryIndexes) {
+          pointed = true;
+          add(entryIndex, {
+            kind: 'code',
+            line: line.n,
+            text: line.text,
+            matched: mention.written,
+            why: `${mention.written === r.code ? '' : `${mention.written}: `}read as ${describeReading(r)}`,
+            weight: r.weight,
+          });
+        }
+      }
+    }
+    return pointed;
   }
 
   private ambiguity(
@@ -204,6 +252,11 @@ export class Matcher {
   }
 }
 
+// Error lines outweigh informational ones: "Starting in local only mode" next to "Error: Address
+// already in use" is a note, the error is the problem.
+const SEVERE = /\b(?:error|fatal|failed|failure|exception|refused|denied|rejected)\b/;
+const severity = (line: string): number => (SEVERE.test(line) ? 1.15 : 1);
+
 /** A line is about MQTT when it names no other system and it, or the text, names MQTT things. */
 function inMqttContext(line: string, lineMqtt: boolean, mqttText: boolean): boolean {
   return (lineMqtt || mqttText) && !hasOtherSystemContext(line);
@@ -224,9 +277,13 @@ function decideAbstain(
   if (facts.bare) return { abstain: false, abstainReason: null };
   // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
   if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // An exact signal (a specific phrase, a code read in context) is enough to speak up.
-  if (top.evidence.some((e) => e.kind !== 'fuzzy')) return { abstain: false, abstainReason: null };
+  // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
+  if (top.evidence.some((e) => e.kind !== 'fuzzy' && !e.caveat))
+    return { abstain: false, abstainReason: null };
   if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
+  // Weak signals alone (generic broker lines) speak only when several agree.
+  if (top.evidence.every((e) => e.caveat === 'weak') && top.score < 0.5)
+    return { abstain: true, abstainReason: 'weak-signal' };
   if (top.score < MIN_SCORE) return { abstain: true, abstainReason: 'weak-signal' };
   return { abstain: false, abstainReason: null };
 }

@@ -73,6 +73,18 @@ export function normalisePhrase(s: string): string {
     .toLowerCase();
 }
 
+/** `normalisePhrase` for many lines at once; the result has one entry per input line. */
+function normaliseLines(joined: string): string[] {
+  return joined
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toLowerCase()
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim());
+}
+
 export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS): PreparedText {
   const originalChars = input.length;
   let text = input.length > limits.maxChars ? input.slice(0, limits.maxChars) : input;
@@ -92,13 +104,15 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
     rawLines = rawLines.slice(0, limits.maxLines);
     truncated = true;
   }
-  const lines: PreparedLine[] = [];
+  const kept: { n: number; text: string }[] = [];
   rawLines.forEach((raw, i) => {
     // Slack quotes (`> line`) and chat bullets carry no meaning for matching.
     const cleaned = raw.replace(/^\s*(?:>\s?)+/, '').trim();
-    if (cleaned === '') return;
-    lines.push({ n: i + 1, text: cleaned, norm: normalisePhrase(cleaned) });
+    if (cleaned !== '') kept.push({ n: i + 1, text: cleaned });
   });
+  // One normalising pass over all kept lines costs far less than one per line.
+  const norms = normaliseLines(kept.map((l) => l.text).join('\n'));
+  const lines: PreparedLine[] = kept.map((l, i) => ({ ...l, norm: norms[i] ?? '' }));
   return {
     lines,
     norm: lines.map((l) => l.norm).join('\n'),

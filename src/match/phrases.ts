@@ -27,6 +27,9 @@ export interface PhraseHit {
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9_]+/g;
 // Scripts written without spaces between words: no word boundaries to rely on.
 const UNSPACED = /[\u2e80-\u9fff\uac00-\ud7af\u3040-\u30ff]/;
 
@@ -62,7 +65,13 @@ function occursAsWords(hay: string, needle: string): boolean {
     const before = at > 0 ? hay[at - 1]! : ' ';
     const after = hay[at + needle.length] ?? ' ';
     const startOk = !WORD_CHAR.test(needle[0]!) || !WORD_CHAR.test(before);
-    const endOk = !WORD_CHAR.test(needle[needle.length - 1]!) || !WORD_CHAR.test(after);
+    // "mosquitto 2.0" is not in "mosquitto 2.0.20": a version goes on past a dot and a digit.
+    const versionGoesOn =
+      /\d/.test(needle[needle.length - 1]!) &&
+      after === '.' &&
+      /\d/.test(hay[at + needle.length + 1] ?? '');
+    const endOk =
+      (!WORD_CHAR.test(needle[needle.length - 1]!) || !WORD_CHAR.test(after)) && !versionGoesOn;
     if (startOk && endOk) return true;
     from = at + 1;
   }
@@ -71,6 +80,7 @@ function occursAsWords(hay: string, needle: string): boolean {
 export class PhraseIndex {
   private readonly byWord = new Map<string, CompiledPhrase[]>();
   private readonly unspaced: CompiledPhrase[] = [];
+  private readonly wordCount = new Map<string, number>();
   readonly size: number;
 
   constructor(sources: PhraseSource[]) {
@@ -82,6 +92,11 @@ export class PhraseIndex {
       owners.set(key, set);
     }
     const compiled = sources.map((s) => compile(s, owners.get(normalisePhrase(s.phrase))!.size));
+    // Index each phrase under its rarest whole word, so a common word in a line ("connection")
+    // never drags thousands of candidates along as the KB grows.
+    for (const c of compiled)
+      for (const w of new Set(c.anchor.match(WORD) ?? []))
+        this.wordCount.set(w, (this.wordCount.get(w) ?? 0) + 1);
     for (const c of compiled) {
       if (UNSPACED.test(c.anchor)) {
         this.unspaced.push(c);
@@ -96,7 +111,7 @@ export class PhraseIndex {
     this.size = compiled.length;
   }
 
-  /** The anchor's longest word that a wildcard does not cut (`mqtt_err_*` is no whole word). */
+  /** The anchor's rarest word that a wildcard does not cut (`mqtt_err_*` is no whole word). */
   private keyWord(c: CompiledPhrase): string | null {
     const at = c.norm.indexOf(c.anchor);
     const cutBefore = at > 0 && c.norm[at - 1] === '*' && WORD_CHAR.test(c.anchor[0]!);
@@ -107,14 +122,19 @@ export class PhraseIndex {
       (_w, i) => !(cutBefore && i === 0) && !(cutAfter && i === words.length - 1),
     );
     if (whole.length === 0) return null;
-    return whole.reduce((a, b) => (b.length > a.length ? b : a));
+    const count = (w: string) => this.wordCount.get(w) ?? 0;
+    return whole.reduce((a, b) =>
+      count(b) < count(a) || (count(b) === count(a) && b.length > a.length) ? b : a,
+    );
   }
 
   /** Phrases that occur in one normalised line. */
   find(norm: string): CompiledPhrase[] {
     const hits: CompiledPhrase[] = [];
     const seen = new Set<string>();
-    for (const word of norm.match(WORD) ?? []) {
+    // ASCII lines (nearly all logs) split faster without Unicode property classes.
+    const words = ASCII.test(norm) ? norm.match(ASCII_WORD) : norm.match(WORD);
+    for (const word of words ?? []) {
       if (seen.has(word)) continue;
       seen.add(word);
       const candidates = this.byWord.get(word);

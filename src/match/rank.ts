@@ -12,8 +12,17 @@ export interface RankedEntry {
 const REINFORCE = 0.35;
 const REPEAT_BONUS = 0.08;
 
-export function rankEntries(evidence: Map<number, Evidence[]>, max: number): RankedEntry[] {
+/**
+ * `refines` maps an entry to the broader entries it is a special case of: with evidence of its
+ * own and a matching parent, the special case takes the parent's score and ranks above it.
+ */
+export function rankEntries(
+  evidence: Map<number, Evidence[]>,
+  max: number,
+  refines: Map<number, number[]> = new Map(),
+): RankedEntry[] {
   const ranked: RankedEntry[] = [];
+  const all = new Map<number, Evidence[]>();
   for (const [entryIndex, list] of evidence) {
     const bestByKey = new Map<string, Evidence>();
     const repeats = new Map<string, number>();
@@ -30,7 +39,27 @@ export function rankEntries(evidence: Map<number, Evidence[]>, max: number): Ran
     rest.forEach((e, i) => (raw += (REINFORCE * e.weight) / (i + 1)));
     const maxRepeats = Math.max(...repeats.values());
     raw += REPEAT_BONUS * Math.log2(maxRepeats);
-    ranked.push({ entryIndex, score: 1 - Math.exp(-raw), evidence: distinct.slice(0, 3) });
+    all.set(entryIndex, distinct);
+    ranked.push({ entryIndex, score: raw, evidence: distinct.slice(0, 3) });
   }
+  const byIndex = new Map(ranked.map((r) => [r.entryIndex, r]));
+  for (const r of ranked) {
+    const parents = (refines.get(r.entryIndex) ?? [])
+      .map((p) => byIndex.get(p))
+      .filter((p): p is RankedEntry => Boolean(p));
+    if (parents.length === 0) continue;
+    const parent = parents.reduce((a, b) => (b.score > a.score ? b : a));
+    // Only what the parent does not also show, and no weak signal, speaks for the special case.
+    const parentKeys = new Set(
+      (all.get(parent.entryIndex) ?? []).map((e) => `${e.kind}:${e.matched}`),
+    );
+    const own = (all.get(r.entryIndex) ?? []).find(
+      (e) => !parentKeys.has(`${e.kind}:${e.matched}`) && !e.caveat,
+    );
+    if (!own) continue;
+    r.score = Math.max(r.score, parent.score) + REINFORCE * own.weight;
+    r.evidence = [own, ...parent.evidence, ...r.evidence.filter((e) => e !== own)].slice(0, 3);
+  }
+  for (const r of ranked) r.score = 1 - Math.exp(-r.score);
   return ranked.sort((a, b) => b.score - a.score || a.entryIndex - b.entryIndex).slice(0, max);
 }

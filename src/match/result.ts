@@ -13,6 +13,11 @@ export interface Evidence {
   /** Why this points at the entry, in words. */
   why: string;
   weight: number;
+  /**
+   * Why this evidence alone should not make a passive listener speak: a generic phrase in a text
+   * that never mentions MQTT, or a phrase the KB marks weak.
+   */
+  caveat?: 'out-of-context' | 'weak';
 }
 
 export interface RankedMatch {

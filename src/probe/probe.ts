@@ -78,7 +78,7 @@ export async function runProbe(
 
   const tcp = await tcpStep(url.host, url.port, opts.timeoutMs);
   await record(tcp);
-  if (!tcp.ok || !wanted('tls')) return finish();
+  if (!tcp.ok) return finish();
 
   let files: TlsFiles = {};
   if (url.tls) {
@@ -95,9 +95,11 @@ export async function runProbe(
       });
       return finish();
     }
-    const tls = await tlsStep(url.host, url.port, files, target.tls.insecure, opts.timeoutMs);
-    await record(tls);
-    if (!tls.ok) return finish();
+    if (wanted('tls')) {
+      const tls = await tlsStep(url.host, url.port, files, target.tls.insecure, opts.timeoutMs);
+      await record(tls);
+      if (!tls.ok) return finish();
+    }
   }
   if (!wanted('connect')) return finish();
 
