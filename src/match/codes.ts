@@ -21,10 +21,12 @@ const HEX = /(?<![\w.])0x([0-9a-f]{2})(?![\w.])/g;
 const STRONG_KEYS =
   /^(?:rc|return ?code|return_code|reason ?code|reason_code|connack.*|state|result code)$/;
 const KEYED =
-  /\b(rc|return ?code|return_code|reason ?code|reason_code|result code|connack(?: return code| code| rc)?|state|error code|code|status)\s*(?:[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?!\.\d|\d)/g;
+  /\b(rc|return ?code|return_code|reason ?code|reason_code|reason|result code|connack(?: return code| code| rc)?|state|error code|code|status)\s*(?:[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?!\.\d|\d)/g;
 // Words right before a key that make the number something else (exit codes, HTTP statuses).
 const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
 const PAREN = /\((-?\d{1,5})\)/g;
+// Every KEYED key contains one of these: a cheap test before the costly alternation.
+const KEY_HINT = /rc|code|stat|reason|connack/;
 // Mosquitto's debug log: "Sending CONNACK to x (0, 5)", "received CONNACK (5)" (session present, code).
 const CONNACK_LOG = /\bconnack\b[^()\n]{0,60}\((?:[01], )?(\d{1,3})\)/g;
 const BARE =
@@ -39,7 +41,8 @@ const BARE =
 const REASON_NAMES = (() => {
   const names = new Map<string, Set<number>>();
   for (const r of REASON_CODES) {
-    if (!r.error) continue;
+    // v3 SUBACK's "Failure" is an everyday word, not a name anyone greps for.
+    if (!r.error || r.meaning === 'Failure') continue;
     const key = r.meaning
       .toLowerCase()
       .replace(/^connection refused, /, '')
@@ -49,10 +52,31 @@ const REASON_NAMES = (() => {
   return names;
 })();
 const LONG_NAME = 12;
+const NAME_HINT = /_|[a-z]{12}|\brc\b|reason|\bcode\b/;
+// Multi-word names written out ("Receive maximum exceeded") next to a reason code.
+const SPACED_NAMES = spacedNames();
 const LONG_NAMES = [...REASON_NAMES.entries()].filter(([key]) => key.length >= LONG_NAME);
+
+function spacedNames(): { spaced: string; values: number[] }[] {
+  const out = new Map<string, Set<number>>();
+  for (const r of REASON_CODES) {
+    if (!r.error) continue;
+    const spaced = r.meaning.toLowerCase().replace(/^connection refused, /, '');
+    if (!spaced.includes(' ') || spaced.length < 12) continue;
+    out.set(spaced, (out.get(spaced) ?? new Set()).add(r.value));
+  }
+  return [...out.entries()].map(([spaced, values]) => ({ spaced, values: [...values] }));
+}
 
 export function extractReasonNames(norm: string, inContext: () => boolean): CodeMention[] {
   const found: CodeMention[] = [];
+  // Names show up as identifiers (underscores, long run-together words) or after a key.
+  if (!NAME_HINT.test(norm)) return found;
+  if (/reason|\brc\b|\bcode\b|disconnect/.test(norm))
+    for (const { spaced, values } of SPACED_NAMES)
+      if (norm.includes(spaced))
+        for (const value of values)
+          found.push({ value, written: spaced, form: 'name', strong: true });
   for (const t of norm.match(/[a-z0-9_]{6,}/g) ?? []) {
     const key = t.replace(/_/g, '');
     const exact = REASON_NAMES.get(key);
@@ -86,17 +110,18 @@ export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
         form: 'hex',
         strong: parseInt(m[1]!, 16) >= 0x80,
       });
-  for (const m of norm.matchAll(KEYED)) {
-    const before = norm.slice(Math.max(0, m.index - 12), m.index);
-    if (NOT_MQTT_BEFORE.test(before)) continue;
-    const key = m[1]!;
-    found.push({
-      value: Number(m[2]),
-      written: m[0].trim(),
-      form: 'keyed',
-      strong: STRONG_KEYS.test(key),
-    });
-  }
+  if (KEY_HINT.test(norm))
+    for (const m of norm.matchAll(KEYED)) {
+      const before = norm.slice(Math.max(0, m.index - 12), m.index);
+      if (NOT_MQTT_BEFORE.test(before)) continue;
+      const key = m[1]!;
+      found.push({
+        value: Number(m[2]),
+        written: m[0].trim(),
+        form: 'keyed',
+        strong: STRONG_KEYS.test(key),
+      });
+    }
   if (norm.includes('connack'))
     for (const m of norm.matchAll(CONNACK_LOG))
       found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
@@ -149,20 +174,22 @@ const PACKET_PRIOR: Record<MqttPacket, number> = {
 
 const CALLS = ['connect', 'publish', 'subscribe', 'disconnect'];
 
-/** The call a library code comes from, as a word to look for in the line (`state()` is connect's). */
-function callOf(packet: string): string | null {
+/**
+ * The call a library code comes from, as written in the line: a callback by its exact name
+ * (`on_connect` is not in `on_disconnect`), `state()` as PubSubClient's connect result.
+ */
+function callOf(packet: string): RegExp | null {
   const p = packet.replace(/\(\)$/, '').toLowerCase();
-  if (p === 'state' || p === 'on_connect') return 'connect';
-  if (p === 'on_disconnect') return 'disconnect';
-  if (p === 'on_subscribe') return 'subscribe';
-  return CALLS.includes(p) ? p : null;
+  if (p.startsWith('on_')) return new RegExp(`\\b${p}\\b`);
+  const call = p === 'state' ? 'connect' : p;
+  return CALLS.includes(call) ? new RegExp(`(?:^|[^a-z])${call}`) : null;
 }
 
 export class CodeIndex {
   private readonly mqtt = new Map<string, number[]>();
   private readonly library = new Map<
     number,
-    { claim: CodeClaim & { kind: 'library' }; entryIndex: number }[]
+    { claim: CodeClaim & { kind: 'library' }; entryIndex: number; call: RegExp | null }[]
   >();
 
   constructor(claims: { claim: CodeClaim; entryIndex: number }[]) {
@@ -174,7 +201,7 @@ export class CodeIndex {
         this.mqtt.set(key, list);
       } else {
         const list = this.library.get(claim.value) ?? [];
-        list.push({ claim, entryIndex });
+        list.push({ claim, entryIndex, call: callOf(claim.packet) });
         this.library.set(claim.value, list);
       }
     }
@@ -199,15 +226,13 @@ export class CodeIndex {
         weight,
       });
     }
-    for (const { claim, entryIndex } of this.library.get(mention.value) ?? []) {
+    for (const { claim, entryIndex, call } of this.library.get(mention.value) ?? []) {
       const named = ctx.libraries.includes(claim.protocol);
       const distinctive = mention.value < 0 || mention.value >= 32000;
       if (!named && !distinctive) continue;
-      const call = callOf(claim.packet);
-      const named_ = call !== null && ctx.line.includes(call);
+      const named_ = call !== null && call.test(ctx.line);
       // A publish-time code on a line about connecting (or the reverse) is the wrong reading.
-      const otherCall =
-        call !== null && !named_ && CALLS.some((c) => c !== call && ctx.line.includes(c));
+      const otherCall = call !== null && !named_ && CALLS.some((c) => ctx.line.includes(c));
       const weight = base * (named ? 1.3 : 0.8) * (named_ ? 1.2 : otherCall ? 0.6 : 1);
       out.push({
         value: claim.value,

@@ -55,7 +55,8 @@ export class FuzzyIndex {
     this.docs = phrases
       .filter((p) => !IDENTIFIER.test(p.phrase))
       .map((p) => ({ ...p, words: normalisePhrase(p.phrase).match(WORD) ?? [] }))
-      // Two-word phrases ("not connected") resemble too much to be told apart by likeness.
+      // Short phrases ("not connected", "same client id") resemble too much to be told apart by
+      // likeness: only messages of four words or more are searched approximately.
       .filter((d) => d.words.filter((w) => !/^\d+$/.test(w)).length >= 3);
     const df = new Map<string, number>();
     for (const d of this.docs) for (const w of new Set(d.words)) df.set(w, (df.get(w) ?? 0) + 1);

@@ -22,6 +22,7 @@ import {
   recognisedProducts,
   versionHint,
 } from './context';
+import { DescriptionIndex } from './description';
 import { FuzzyIndex } from './fuzzy';
 import { DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
 import { PhraseIndex } from './phrases';
@@ -45,6 +46,7 @@ const ERRORISH =
 export class Matcher {
   private readonly phrases: PhraseIndex;
   private readonly fuzzy: FuzzyIndex;
+  private readonly descriptions: DescriptionIndex;
   private readonly codes: CodeIndex;
   private readonly options: MatcherOptions;
   private readonly refines = new Map<number, number[]>();
@@ -70,6 +72,7 @@ export class Matcher {
         .filter((p): p is number => p !== undefined);
       if (parents.length > 0) this.refines.set(i, parents);
     });
+    this.descriptions = new DescriptionIndex(kb.entries);
     this.fuzzy = new FuzzyIndex(signals);
     this.codes = new CodeIndex(
       kb.entries.flatMap((e, entryIndex) => e.codes.map((claim) => ({ claim, entryIndex }))),
@@ -89,11 +92,15 @@ export class Matcher {
       return { ...base, matches: [], abstain: true, abstainReason: 'empty-input' };
 
     const mqttWords = hasMqttContext(text.norm);
-    const global = {
-      packets: packetHints(text.norm),
-      version: versionHint(text.norm),
-      libraries: libraryHints(text.norm),
-    };
+    // Text-wide hints take a dozen regexes over the whole paste: only when a code needs reading.
+    let globalHints: GlobalHints | undefined;
+    const global = (): GlobalHints =>
+      (globalHints ??= {
+        packets: packetHints(text.norm),
+        version: versionHint(text.norm),
+        libraries: libraryHints(text.norm),
+      });
+    const pahoJava = PAHO_JAVA.test(text.norm);
     const evidence = new Map<number, Evidence[]>();
     const add = (entryIndex: number, e: Evidence): void => {
       const list = evidence.get(entryIndex) ?? [];
@@ -108,8 +115,7 @@ export class Matcher {
     // A specific KB phrase (not a generic one) anywhere says the text is about MQTT: Mosquitto's
     // "Socket error on client <unknown>" gives context to the OpenSSL line above it.
     const hitsByLine = text.lines.map((line) => this.phrases.find(line.norm));
-    const mqttText =
-      mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext && !h.weak));
+    const mqttText = mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext));
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: work them out only for lines that need them.
       let contextOk: boolean | undefined;
@@ -139,10 +145,7 @@ export class Matcher {
 
       const mentions: CodeMention[] = whole
         ? [whole]
-        : [
-            ...extractCodes(line.norm, global.libraries.includes('paho-java')),
-            ...extractReasonNames(line.norm, inContext),
-          ];
+        : [...extractCodes(line.norm, pahoJava), ...extractReasonNames(line.norm, inContext)];
       if (
         mentions.length > 0 &&
         this.readCodes(mentions, line, global, inContext, add, base.ambiguities)
@@ -172,6 +175,30 @@ export class Matcher {
       }
     }
 
+    // The words of a short text may point at an entry even where no message does; next to firm
+    // evidence they only fill the runner-up places.
+    const firmFound = [...evidence.values()].some((list) => list.some((e) => !e.caveat));
+    if (mqttText && text.norm.length <= 4000)
+      for (const hit of this.descriptions.search(
+        // Lines about another system (a Redis error next to an MQTT one) describe something else.
+        text.lines
+          .filter((l) => !hasOtherSystemContext(l.norm))
+          .map((l) => l.norm)
+          .join(' '),
+      )) {
+        // Beside firm evidence a description only adds entries, it never tips the ranking.
+        if (hit.similarity < 0.12 || (firmFound && evidence.has(hit.entryIndex))) continue;
+        add(hit.entryIndex, {
+          kind: 'description',
+          line: text.lines[0]!.n,
+          text: text.lines[0]!.text,
+          matched: hit.shared.slice(0, 4).join(' '),
+          why: `the description shares "${hit.shared.slice(0, 4).join('", "')}" with this entry`,
+          weight: hit.similarity * (firmFound ? 0.3 : 1.2),
+          caveat: 'weak',
+        });
+      }
+
     const ranked = rankEntries(evidence, this.options.maxMatches, this.refines);
     const matches: RankedMatch[] = ranked.map((r) => {
       const entry = this.kb.entries[r.entryIndex]!;
@@ -196,20 +223,22 @@ export class Matcher {
   private readCodes(
     mentions: CodeMention[],
     line: PreparedLine,
-    global: { packets: MqttPacket[]; version: ProtocolFamily | null; libraries: Library[] },
+    global: () => GlobalHints,
     inContext: () => boolean,
     add: (entryIndex: number, e: Evidence) => void,
     ambiguities: CodeAmbiguity[],
   ): boolean {
     const ctx = {
       linePackets: packetHints(line.norm),
-      textPackets: global.packets,
-      version: versionHint(line.norm) ?? global.version,
-      libraries: [...new Set([...libraryHints(line.norm), ...global.libraries])],
+      textPackets: global().packets,
+      version: versionHint(line.norm) ?? global().version,
+      libraries: [...new Set([...libraryHints(line.norm), ...global().libraries])],
       line: line.norm,
     };
     let pointed = false;
     for (const mention of mentions) {
+      // 0 is success in every packet and library: nothing to explain, unless it is all there is.
+      if (mention.value === 0 && mention.form !== 'bare') continue;
       if (!mention.strong && !inContext()) continue;
       const readings = this.codes.interpret(mention, ctx);
       const ambiguity = this.ambiguity(mention, readings, line.n);
@@ -268,6 +297,14 @@ function shorten(s: string): string {
 
 const MIN_SCORE = 0.4;
 
+interface GlobalHints {
+  packets: MqttPacket[];
+  version: ProtocolFamily | null;
+  libraries: Library[];
+}
+
+const PAHO_JAVA = /org\.eclipse\.paho|mqttexception|mqttsecurityexception|\bpaho[ .-]?java\b/;
+
 function decideAbstain(
   matches: RankedMatch[],
   facts: { mqttText: boolean; otherText: boolean; gatedOnly: number; bare: boolean },
@@ -278,9 +315,12 @@ function decideAbstain(
   // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
   if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
   // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
-  if (top.evidence.some((e) => e.kind !== 'fuzzy' && !e.caveat))
+  if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };
   if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
+  // A description's words rank entries for someone who asked; they never make a listener speak.
+  if (top.evidence.every((e) => e.kind === 'description'))
+    return { abstain: true, abstainReason: 'weak-signal' };
   // Weak signals alone (generic broker lines) speak only when several agree.
   if (top.evidence.every((e) => e.caveat === 'weak') && top.score < 0.5)
     return { abstain: true, abstainReason: 'weak-signal' };

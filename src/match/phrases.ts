@@ -65,13 +65,7 @@ function occursAsWords(hay: string, needle: string): boolean {
     const before = at > 0 ? hay[at - 1]! : ' ';
     const after = hay[at + needle.length] ?? ' ';
     const startOk = !WORD_CHAR.test(needle[0]!) || !WORD_CHAR.test(before);
-    // "mosquitto 2.0" is not in "mosquitto 2.0.20": a version goes on past a dot and a digit.
-    const versionGoesOn =
-      /\d/.test(needle[needle.length - 1]!) &&
-      after === '.' &&
-      /\d/.test(hay[at + needle.length + 1] ?? '');
-    const endOk =
-      (!WORD_CHAR.test(needle[needle.length - 1]!) || !WORD_CHAR.test(after)) && !versionGoesOn;
+    const endOk = !WORD_CHAR.test(needle[needle.length - 1]!) || !WORD_CHAR.test(after);
     if (startOk && endOk) return true;
     from = at + 1;
   }
@@ -130,19 +124,17 @@ export class PhraseIndex {
 
   /** Phrases that occur in one normalised line. */
   find(norm: string): CompiledPhrase[] {
-    const hits: CompiledPhrase[] = [];
-    const seen = new Set<string>();
+    const hits = new Set<CompiledPhrase>();
     // ASCII lines (nearly all logs) split faster without Unicode property classes.
     const words = ASCII.test(norm) ? norm.match(ASCII_WORD) : norm.match(WORD);
     for (const word of words ?? []) {
-      if (seen.has(word)) continue;
-      seen.add(word);
       const candidates = this.byWord.get(word);
-      if (candidates) for (const c of candidates) if (this.matches(norm, c)) hits.push(c);
+      if (candidates)
+        for (const c of candidates) if (!hits.has(c) && this.matches(norm, c)) hits.add(c);
     }
     if (this.unspaced.length > 0 && UNSPACED.test(norm))
-      for (const c of this.unspaced) if (this.matches(norm, c)) hits.push(c);
-    return withoutSubsumed(hits);
+      for (const c of this.unspaced) if (this.matches(norm, c)) hits.add(c);
+    return withoutSubsumed([...hits]);
   }
 
   private matches(norm: string, c: CompiledPhrase): boolean {

@@ -49,12 +49,14 @@ export function rankEntries(
       .filter((p): p is RankedEntry => Boolean(p));
     if (parents.length === 0) continue;
     const parent = parents.reduce((a, b) => (b.score > a.score ? b : a));
-    // Only what the parent does not also show, and no weak signal, speaks for the special case.
+    // Only what the parent does not also show speaks for the special case; context phrases too
+    // weak to stand alone ("worked with 1.6") are exactly what tells the special case apart, and
+    // an out-of-context phrase counts when the parent's evidence is just as out of context.
     const parentKeys = new Set(
       (all.get(parent.entryIndex) ?? []).map((e) => `${e.kind}:${e.matched}`),
     );
     const own = (all.get(r.entryIndex) ?? []).find(
-      (e) => !parentKeys.has(`${e.kind}:${e.matched}`) && !e.caveat,
+      (e) => !parentKeys.has(`${e.kind}:${e.matched}`) && e.kind !== 'description',
     );
     if (!own) continue;
     r.score = Math.max(r.score, parent.score) + REINFORCE * own.weight;

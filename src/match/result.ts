@@ -1,6 +1,6 @@
 /** What the matcher answers: ranked entries, the evidence for each, ambiguity and abstention. */
 
-export type EvidenceKind = 'code' | 'phrase' | 'fuzzy';
+export type EvidenceKind = 'code' | 'phrase' | 'fuzzy' | 'description';
 
 export interface Evidence {
   kind: EvidenceKind;
