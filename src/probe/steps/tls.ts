@@ -98,7 +98,12 @@ export function tlsStep(
       }
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
-      const text = `${err.code ?? ''} ${err.message}`.trim();
+      // A reset in the middle of the handshake is the TLS story, not a dropped MQTT session:
+      // the evidence leaves the errno out so it reads as what it is.
+      const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';
+      const text = reset
+        ? 'TLS handshake failed: Client network socket disconnected before secure TLS connection was established'
+        : `${err.code ?? ''} ${err.message}`.trim();
       finish({
         ok: false,
         summary: `TLS handshake failed: ${err.message}`,
@@ -110,7 +115,7 @@ export function tlsStep(
         ok: false,
         summary: 'the server closed the connection during the TLS handshake',
         details: {
-          evidence: `mqtts: Client network socket disconnected before secure TLS connection was established ECONNRESET (${host}:${port})`,
+          evidence: `mqtts: TLS handshake failed: Client network socket disconnected before secure TLS connection was established (${host}:${port})`,
         },
       }),
     );
