@@ -20,15 +20,34 @@ module.exports = tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },
-  {
-    files: ['src/core/**/*.ts', 'src/kb/**/*.ts', 'src/match/**/*.ts'],
-    rules: restrict([
-      {
-        group: ['@slack/*', 'bullmq', 'ioredis', 'mqtt'],
-        message: 'The core is chat-, queue- and transport-neutral.',
-      },
-    ]),
-  },
+  // Each file falls in exactly one of these groups: flat config would let a later block's
+  // no-restricted-imports replace an earlier one's for the same file.
+  ...[
+    [
+      ['src/core/**', 'src/kb/**', 'src/match/**'],
+      ['@slack/*', 'bullmq', 'ioredis', 'mqtt'],
+      'The core is chat-, queue- and transport-neutral.',
+    ],
+    [['src/probe/**'], ['@slack/*', 'bullmq'], 'Probes know nothing of Slack or queues.'],
+    [
+      ['src/state/**', 'src/render/**', 'src/cli/**', 'src/chat/console/**', 'src/*.ts'],
+      ['@slack/*', 'bullmq', 'mqtt'],
+      '@slack/* lives in src/chat/slack, bullmq in jobs/ and src/apps, mqtt in src/probe.',
+    ],
+    [
+      ['src/chat/slack/**'],
+      ['bullmq', 'mqtt'],
+      'The Slack adapter reaches probes through ProbeGateway, not the queue.',
+    ],
+    [
+      ['jobs/**'],
+      ['@slack/*', 'mqtt'],
+      'Jobs report through ProbeReporter and probe through src/probe.',
+    ],
+  ].map(([files, group, message]) => ({
+    files: files.map((f) => (f.endsWith('.ts') ? f : `${f}/*.ts`)),
+    rules: restrict([{ group, message }]),
+  })),
   {
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],
