@@ -47,14 +47,21 @@ describe('a probe worker killed with SIGKILL mid-probe', () => {
     const redis = new Redis(REDIS_URL);
     let rescuer: Worker | null = null;
     try {
-      await queue.enqueue({
+      const job = await queue.enqueue({
         target: { broker: 'slow' },
         where: { team: 'T', channel: 'C1', threadTs: '1700000000.000100' },
         cardEntryId: null,
         takeover: false,
       });
-      // The first worker has started: it posted "probing slow..." into the thread.
+      // Mid-probe: the first worker posted "probing slow..." and recorded it with the job, and the
+      // connect step now waits on a listener that never answers.
       await fake.waitFor(() => fake.callsTo('chat.postMessage').length === 1, 15_000);
+      for (let i = 0; i < 100; i++) {
+        const data = (await queue.queue.getJob(job.id!))?.data as
+          { messageRef?: string } | undefined;
+        if (data?.messageRef) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));
       child = null;
