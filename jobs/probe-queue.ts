@@ -69,7 +69,17 @@ export function createProbeWorker(
   processor: (job: Job) => Promise<ProbeResult>,
   onError: (err: Error) => void,
 ): Worker {
-  const worker = new Worker(PROBE_QUEUE, processor, {
+  return createQueueWorker(PROBE_QUEUE, settings, processor, onError);
+}
+
+/** A worker on any of the project's queues, with the same lock and stalled-job settings. */
+export function createQueueWorker<R>(
+  queueName: string,
+  settings: WorkerSettings,
+  processor: (job: Job) => Promise<R>,
+  onError: (err: Error) => void,
+): Worker {
+  const worker = new Worker(queueName, processor, {
     connection: connection(settings.redisUrl, true),
     prefix: settings.prefix,
     concurrency: settings.concurrency,
@@ -79,4 +89,14 @@ export function createProbeWorker(
   });
   worker.on('error', onError);
   return worker;
+}
+
+/** A producer-side queue (fails fast while Redis is down) for any of the project's queues. */
+export function createQueue(queueName: string, settings: QueueSettings): Queue {
+  const queue = new Queue(queueName, {
+    connection: connection(settings.redisUrl, false),
+    prefix: settings.prefix,
+  });
+  queue.on('error', () => undefined);
+  return queue;
 }

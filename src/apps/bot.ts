@@ -20,6 +20,10 @@ import { loadBrokersFile } from '../probe/load-brokers';
 import { ProbeQueue } from '../../jobs/probe-queue';
 import { createProbeGateway } from './probe-gateway';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
+import { startHealthChecks } from './health-wiring';
+import { healthStatusFor } from './health-status';
+import { HealthStore } from '../state/health-store';
+import { SlackHealthNotifier } from '../chat/slack/health-notifier';
 import { runConsole } from '../chat/console/console';
 
 export interface RunningBot {
@@ -66,6 +70,10 @@ export async function startSlackBot(
       passiveAnswersPerMinute: config.passiveAnswersPerMinute,
       maxFileBytes: config.maxFileBytes,
       fileOrigins,
+      healthStatus: healthStatusFor(
+        brokers.brokers,
+        new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),
+      ),
     },
     { mode: config.mode, slackApiUrl: config.slackApiUrl, ...overrides },
   );
@@ -84,6 +92,26 @@ export async function startSlackBot(
       settings: config.probes,
     });
   }
+  const health = brokers.brokers.some((b) => b.health)
+    ? await startHealthChecks({
+        redisUrl: config.redisUrl,
+        bullPrefix,
+        stateRedis: redis.redis,
+        statePrefix: config.redisPrefix,
+        brokers: brokers.brokers,
+        triage,
+        notifier: new SlackHealthNotifier(app.client, triage.kb),
+        logger,
+        settings: config.probes,
+        runWorker: config.probes.inProcessWorker,
+      }).catch((err: Error) => {
+        logger.warn(
+          { reason: err.message },
+          'health checks not scheduled: Redis unavailable at start',
+        );
+        return null;
+      })
+    : null;
   let port: number | null = null;
   if (config.mode.kind === 'http') {
     const server = (await app.start(config.mode.port)) as Server;
@@ -111,6 +139,7 @@ export async function startSlackBot(
         .catch((err: Error) =>
           logger.warn({ reason: err.message }, 'probe worker did not stop cleanly'),
         );
+      await health?.close().catch(() => undefined);
       await queue?.close().catch(() => undefined);
       await redis.close();
     },

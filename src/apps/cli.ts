@@ -14,6 +14,7 @@ import {
 } from '../cli/commands';
 import { feedbackExportCommand } from '../cli/feedback-export';
 import { probeCommand } from '../cli/probe-command';
+import { healthCommand } from '../cli/health-command';
 import { CliIo, EXIT, ExitCode, processIo, write } from '../cli/io';
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
@@ -59,5 +60,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   if (command === 'show' && args.words.length <= 2) return showCommand(ctx, triage);
   if (command === 'match' && args.words.length === 1) return matchCommand(ctx, triage);
   if (command === 'probe') return probeCommand(io, args, triage, colour);
+  if (command === 'health') return healthCommand(io, args, triage);
   return triageCommand(ctx, triage);
 }

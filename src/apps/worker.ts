@@ -11,6 +11,8 @@ import { loadBrokersFile } from '../probe/load-brokers';
 import { connectRedis } from '../state/redis';
 import { createSlackProbeReporter } from '../chat/slack/probe-reporter';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
+import { startHealthChecks } from './health-wiring';
+import { createSlackHealthNotifier } from '../chat/slack/health-notifier';
 
 export async function main(): Promise<number> {
   const read = readWorkerConfig();
@@ -60,6 +62,24 @@ export async function main(): Promise<number> {
     logger,
     settings: config.probes,
   });
+  const health = brokers.file.brokers.some((b) => b.health)
+    ? await startHealthChecks({
+        redisUrl: config.redisUrl,
+        bullPrefix: bullPrefixFor(config.redisPrefix),
+        stateRedis: redis.redis,
+        statePrefix: config.redisPrefix,
+        brokers: brokers.file.brokers,
+        triage,
+        notifier: createSlackHealthNotifier({
+          token: config.botToken,
+          slackApiUrl: config.slackApiUrl,
+          kb: loaded.kb,
+        }),
+        logger,
+        settings: config.probes,
+        runWorker: true,
+      })
+    : null;
   logger.info(
     {
       brokers: brokers.file.brokers.map((b) => b.name),
@@ -72,6 +92,7 @@ export async function main(): Promise<number> {
       logger.info({ signal }, 'worker shutting down: finishing in-flight probes');
       void worker
         .close()
+        .then(() => health?.close())
         .then(() => redis.close())
         .then(resolve);
     };

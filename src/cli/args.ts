@@ -27,10 +27,11 @@ const SWITCHES = new Set([
   '--jsonl',
   '--help',
   '-h',
-  '--version',
   '--color',
   '--no-color',
-  '--all',
+  '--insecure',
+  '--takeover',
+  '--once',
 ]);
 
 export function parseArgs(argv: string[]): ArgsResult {
@@ -71,6 +72,7 @@ Usage:
   mqtt-why kb list                     list the entries
   mqtt-why kb lint                     check every entry file; problems name file and line
   mqtt-why probe <url | broker>        test a broker for real: DNS, TCP, TLS, CONNECT, credentials, round trip
+  mqtt-why health --once               run every configured health check now and print the table
   mqtt-why feedback export             "Wrong entry?" picks from Slack as JSONL (reads REDIS_URL, REDIS_PREFIX)
 
 Options:

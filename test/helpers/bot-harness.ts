@@ -40,11 +40,11 @@ export interface TestBot {
 
 export async function startTestBot(
   env: Record<string, string> = {},
-  opts: { brokers?: BrokersFile } = {},
+  opts: { brokers?: BrokersFile; prefix?: string; keepKeys?: boolean } = {},
 ): Promise<TestBot> {
   const fake = new FakeSlack();
   await fake.start();
-  const prefix = `test-${randomUUID()}:`;
+  const prefix = opts.prefix ?? `test-${randomUUID()}:`;
   const read = readBotConfig({
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_SIGNING_SECRET: SECRET,
@@ -104,7 +104,7 @@ export async function startTestBot(
     async stop() {
       await bot.stop();
       await fake.close();
-      await deleteKeys(prefix);
+      if (!opts.keepKeys) await deleteKeys(prefix);
     },
   };
 }

@@ -49,9 +49,10 @@ export interface RunningBroker {
 export async function startMosquitto(
   confLines: string[],
   files: Record<string, string> = {},
+  fixedPort?: number,
 ): Promise<RunningBroker> {
   const dir = await tempDir('mqtt-why-mosq-');
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   for (const [name, content] of Object.entries(files)) {
     await fs.writeFile(path.join(dir, name), content);
     await fs.chmod(path.join(dir, name), 0o644);

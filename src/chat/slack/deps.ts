@@ -29,4 +29,6 @@ export interface SlackDeps {
   passiveAnswersPerMinute: number;
   maxFileBytes: number;
   fileOrigins: string[];
+  /** Status lines of health-checked brokers (all, or one with its history); null when none are. */
+  healthStatus: (broker: string | null) => Promise<string | null>;
 }

@@ -43,6 +43,12 @@ describe('mqtt-why probe', () => {
       );
   });
 
+  it('runs the takeover check on request', async () => {
+    const r = await runBin(['probe', `mqtt://127.0.0.1:${open.port}`, '--takeover', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).steps.at(-1)).toMatchObject({ name: 'takeover', ok: true });
+  });
+
   it('exits 1 with a diagnosis when a step fails, in text and JSON', async () => {
     const port = await freePort();
     const text = await runBin(['probe', `mqtt://127.0.0.1:${port}`]);

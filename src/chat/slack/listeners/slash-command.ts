@@ -56,14 +56,16 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
         if (!queued.ok) await ephemeral(respond, textMessage(queued.message));
         return;
       }
-      case 'status':
+      case 'status': {
+        const status = await deps.healthStatus(cmd.broker);
+        const text =
+          status ??
+          'No broker has scheduled health checks: an admin adds a `health:` block to a broker in brokers.yml.';
         return void (await ephemeral(
           respond,
-          textMessage(
-            deps.probes.unavailableReason() ??
-              'Broker health status comes with scheduled health checks, which are not set up on this bot yet.',
-          ),
+          textMessage(status ? `\`\`\`${status.replace(/`/g, "'")}\`\`\`` : text),
         ));
+      }
       case 'triage': {
         const where = { team: command.team_id, channel: command.channel_id, threadTs: null };
         const { message } = await prepareAnswer(deps, where, cmd.text);

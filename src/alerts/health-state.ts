@@ -1,0 +1,124 @@
+/**
+ * Broker health as a state machine with hysteresis: a broker goes DOWN after `failAfter`
+ * consecutive failed checks and comes back after `recoverAfter` good ones; only transitions are
+ * announced, and a broker that keeps flipping is announced once as flapping, then once as stable.
+ */
+import { HealthSettings } from '../probe/brokers';
+import { ProbeResult } from '../probe/types';
+
+export type HealthState = 'UP' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
+export type Outcome = 'ok' | 'degraded' | 'fail';
+
+export interface BrokerHealth {
+  state: HealthState;
+  /** When the current state began (ms since epoch). */
+  since: number;
+  fails: number;
+  successes: number;
+  /** The DOWN alert's message, for the recovery to answer in its thread. */
+  alertRef: string | null;
+  /** Times of recent transitions, for flapping detection. */
+  transitions: number[];
+  flapping: boolean;
+}
+
+export interface Notice {
+  kind: 'down' | 'recovered' | 'degraded' | 'normal' | 'flapping' | 'stable';
+  from: HealthState;
+  to: HealthState;
+  /** For a recovery: how long the broker was down. */
+  downForMs?: number;
+}
+
+export interface FlapSettings {
+  /** This many transitions within `windowMs` make a broker flapping. */
+  count: number;
+  windowMs: number;
+}
+
+export const initialHealth = (now: number): BrokerHealth => ({
+  state: 'UNKNOWN',
+  since: now,
+  fails: 0,
+  successes: 0,
+  alertRef: null,
+  transitions: [],
+  flapping: false,
+});
+
+/** ok, degraded (slow, or a certificate close to expiry) or fail, and why. */
+export function classify(
+  result: ProbeResult,
+  settings: Pick<HealthSettings, 'latencyMs' | 'certDays'>,
+): { outcome: Outcome; reason: string } {
+  const failed = result.steps.find((s) => !s.ok);
+  if (failed) return { outcome: 'fail', reason: `${failed.name}: ${failed.summary}` };
+  const days = result.steps.find((s) => s.name === 'tls')?.details.daysToExpiry;
+  if (typeof days === 'number' && days <= settings.certDays)
+    return { outcome: 'degraded', reason: `certificate expires in ${days} days` };
+  const total = result.steps.reduce((a, s) => a + s.ms, 0);
+  if (settings.latencyMs !== null && total > settings.latencyMs)
+    return {
+      outcome: 'degraded',
+      reason: `checks took ${Math.round(total)} ms (limit ${settings.latencyMs} ms)`,
+    };
+  return { outcome: 'ok', reason: 'all checks passed' };
+}
+
+export function advance(
+  h: BrokerHealth,
+  outcome: Outcome,
+  now: number,
+  settings: Pick<HealthSettings, 'failAfter' | 'recoverAfter'>,
+  flap: FlapSettings,
+): { next: BrokerHealth; notice: Notice | null } {
+  const next: BrokerHealth = {
+    ...h,
+    transitions: h.transitions.filter((t) => now - t < flap.windowMs),
+  };
+  if (outcome === 'fail') {
+    next.fails = h.fails + 1;
+    next.successes = 0;
+  } else {
+    next.successes = h.successes + 1;
+    next.fails = 0;
+  }
+  const good: HealthState = outcome === 'degraded' ? 'DEGRADED' : 'UP';
+  let to: HealthState = h.state;
+  if (outcome === 'fail') {
+    if (h.state !== 'DOWN' && next.fails >= settings.failAfter) to = 'DOWN';
+  } else if (h.state === 'DOWN') {
+    if (next.successes >= settings.recoverAfter) to = good;
+  } else to = good;
+
+  if (to === h.state) {
+    // A flapping broker that has kept still for a whole window is stable again: say so once.
+    if (next.flapping && next.transitions.length === 0) {
+      next.flapping = false;
+      return { next, notice: { kind: 'stable', from: h.state, to: h.state } };
+    }
+    return { next, notice: null };
+  }
+
+  next.state = to;
+  next.since = now;
+  // The first verdict on a broker is no flip.
+  if (h.state !== 'UNKNOWN') next.transitions = [...next.transitions, now];
+  const notice = noticeFor(h, to, now);
+  if (to === 'DOWN') next.alertRef = null;
+  if (next.flapping) return { next, notice: null };
+  if (next.transitions.length >= flap.count) {
+    next.flapping = true;
+    return { next, notice: { kind: 'flapping', from: h.state, to } };
+  }
+  return { next, notice };
+}
+
+function noticeFor(h: BrokerHealth, to: HealthState, now: number): Notice | null {
+  if (to === 'DOWN') return { kind: 'down', from: h.state, to };
+  if (h.state === 'DOWN') return { kind: 'recovered', from: h.state, to, downForMs: now - h.since };
+  if (to === 'DEGRADED') return { kind: 'degraded', from: h.state, to };
+  // UNKNOWN -> UP is the first check of a healthy broker: nothing to announce.
+  if (h.state === 'UNKNOWN') return null;
+  return { kind: 'normal', from: h.state, to };
+}

@@ -1,0 +1,70 @@
+/** Wires scheduled health checks: schedules synced with brokers.yml, a worker, the notifier. */
+import type { Queue, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { HealthNotifier } from '../alerts/notifier';
+import { Triage } from '../core/triage';
+import type { Logger } from '../log';
+import { BrokerConfig } from '../probe/brokers';
+import { ProbeSettings } from '../config';
+import { HealthStore } from '../state/health-store';
+import { HEALTH_QUEUE, createHealthProcessor, syncHealthSchedules } from '../../jobs/health-job';
+import { createQueue, createQueueWorker } from '../../jobs/probe-queue';
+
+export interface HealthWiring {
+  queue: Queue;
+  worker: Worker | null;
+  close(): Promise<void>;
+}
+
+export async function startHealthChecks(deps: {
+  redisUrl: string;
+  bullPrefix: string;
+  stateRedis: Redis;
+  statePrefix: string;
+  brokers: BrokerConfig[];
+  triage: Triage;
+  notifier: HealthNotifier;
+  logger: Logger;
+  settings: ProbeSettings;
+  runWorker: boolean;
+}): Promise<HealthWiring> {
+  const queue = createQueue(HEALTH_QUEUE, { redisUrl: deps.redisUrl, prefix: deps.bullPrefix });
+  const synced = await syncHealthSchedules(queue, deps.brokers);
+  deps.logger.info(
+    { scheduled: synced.added, removed: synced.removed },
+    'health check schedules in step with brokers.yml',
+  );
+  let worker: Worker | null = null;
+  if (deps.runWorker) {
+    const processor = createHealthProcessor({
+      brokers: deps.brokers,
+      diagnose: (evidence) => deps.triage.triage(evidence).matches.map((m) => m.id),
+      store: new HealthStore({ redis: deps.stateRedis, prefix: deps.statePrefix }),
+      notifier: deps.notifier,
+      timeoutMs: deps.settings.timeoutMs,
+    });
+    worker = createQueueWorker(
+      HEALTH_QUEUE,
+      {
+        redisUrl: deps.redisUrl,
+        prefix: deps.bullPrefix,
+        concurrency: deps.settings.workerConcurrency,
+        lockDurationMs: deps.settings.lockDurationMs,
+        stalledIntervalMs: deps.settings.stalledIntervalMs,
+      },
+      processor,
+      (err) => deps.logger.warn({ reason: err.message }, 'health worker: Redis trouble, retrying'),
+    );
+    worker.on('failed', (job, err) =>
+      deps.logger.warn({ jobId: job?.id, reason: err.message }, 'health check failed to run'),
+    );
+  }
+  return {
+    queue,
+    worker,
+    async close() {
+      await worker?.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
+import { Queue } from 'bullmq';
+import { BrokerConfig, BrokersFile } from '../../../src/probe/brokers';
+import { HealthStore } from '../../../src/state/health-store';
+import { bullPrefixFor } from '../../../src/apps/probe-worker';
+import { startHealthChecks } from '../../../src/apps/health-wiring';
+import { Triage } from '../../../src/core/triage';
+import { createLogger } from '../../../src/log';
+import { SlackHealthNotifier } from '../../../src/chat/slack/health-notifier';
+import { HEALTH_QUEUE, syncHealthSchedules } from '../../../jobs/health-job';
+import { REDIS_URL, TestBot, deleteKeys, startTestBot } from '../../helpers/bot-harness';
+import { promises as fs } from 'fs';
+import path from 'path';
+import { runBin } from '../../helpers/cli-run';
+import { RunningBroker, freePort, startMosquitto, tempDir } from '../../helpers/brokers';
+import { smallKb } from '../../helpers/small-kb';
+import { webApi } from '@slack/bolt';
+
+function checked(name: string, port: number): BrokerConfig {
+  return {
+    name,
+    url: `mqtt://127.0.0.1:${port}`,
+    username: null,
+    password: null,
+    passwordEnv: null,
+    protocol: '3.1.1',
+    tls: { ca: null, cert: null, key: null, insecure: false },
+    topic: 'mqtt-why/health',
+    channels: [],
+    health: {
+      everyMs: 300,
+      channel: 'CALERT',
+      failAfter: 2,
+      recoverAfter: 2,
+      steps: ['dns', 'tcp', 'connect'],
+      latencyMs: null,
+      certDays: 14,
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('scheduled health checks', () => {
+  const prefix = `test-${randomUUID()}:`;
+  let broker: RunningBroker;
+  let brokers: BrokersFile;
+  let bot: TestBot;
+  const env = { PROBE_TIMEOUT_MS: '1000' };
+
+  beforeAll(async () => {
+    broker = await startMosquitto(['allow_anonymous true']);
+    brokers = { brokers: [checked('plant', broker.port)], allowHosts: [] };
+    bot = await startTestBot(env, { brokers, prefix, keepKeys: true });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await broker.stop().catch(() => undefined);
+    await deleteKeys(prefix);
+  });
+
+  const alerts = (t: TestBot) =>
+    t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CALERT');
+  const downAlerts = (t: TestBot) =>
+    alerts(t).filter((c) => String(c.args.text).includes('is DOWN'));
+
+  it('stays quiet while the broker is up, alerts once when it goes down, with the failing step and triage', async () => {
+    const store = new HealthStore({ redis: new Redis(REDIS_URL), prefix });
+    for (let i = 0; i < 50 && (await store.state('plant')).ok === true; i++) {
+      const s = await store.state('plant');
+      if (s.ok && s.value?.state === 'UP') break;
+      await sleep(100);
+    }
+    expect(alerts(bot)).toEqual([]);
+    await broker.stop();
+    await bot.fake.waitFor(() => downAlerts(bot).length > 0, 10_000);
+    await sleep(1500);
+    expect(downAlerts(bot)).toHaveLength(1);
+    const alert = JSON.stringify(downAlerts(bot)[0]!.args);
+    expect(alert).toContain('Failing step: *tcp*');
+    expect(alert).toContain('t/connection-refused');
+    expect(alert).toContain('run_probe_pick');
+  });
+
+  it('after a restart during the outage, does not alert again', async () => {
+    const before = downAlerts(bot).length;
+    await bot.stop();
+    bot = await startTestBot(env, { brokers, prefix, keepKeys: true });
+    await sleep(1500);
+    expect(downAlerts(bot).length + before).toBe(1);
+  });
+
+  it('with a second worker on the queue, still checks once per interval and alerts once', async () => {
+    const logger = createLogger('silent');
+    const redis = new Redis(REDIS_URL);
+    const client = new webApi.WebClient(bot.fake.botToken, {
+      slackApiUrl: bot.fake.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    const second = await startHealthChecks({
+      redisUrl: REDIS_URL,
+      bullPrefix: bullPrefixFor(prefix),
+      stateRedis: redis,
+      statePrefix: prefix,
+      brokers: brokers.brokers,
+      triage: new Triage(smallKb()),
+      notifier: new SlackHealthNotifier(client, smallKb()),
+      logger,
+      settings: {
+        inProcessWorker: true,
+        workerConcurrency: 5,
+        timeoutMs: 1000,
+        brokersFile: { path: '', explicit: false },
+        lockDurationMs: 30_000,
+        stalledIntervalMs: 30_000,
+      },
+      runWorker: true,
+    });
+    try {
+      const history = new HealthStore({ redis, prefix });
+      const before = (await history.history('plant')).ok
+        ? ((await history.history('plant')) as { value: unknown[] }).value.length
+        : 0;
+      await sleep(1500);
+      const after = ((await history.history('plant')) as { value: unknown[] }).value.length;
+      // Every 300 ms for 1.5 s: about five checks, not ten.
+      expect(after - before).toBeLessThanOrEqual(7);
+      expect(downAlerts(bot)).toHaveLength(0);
+    } finally {
+      await second.close();
+      redis.disconnect();
+    }
+  });
+
+  it('recovers in the DOWN alert thread, saying for how long it was down', async () => {
+    broker = await startMosquitto(
+      ['allow_anonymous true'],
+      {},
+      Number(brokers.brokers[0]!.url.split(':').pop()),
+    );
+    await bot.fake.waitFor(
+      () => alerts(bot).some((c) => String(c.args.text).includes('again after')),
+      10_000,
+    );
+    const recovery = alerts(bot).find((c) => String(c.args.text).includes('again after'))!;
+    // The DOWN alert was the first message the first bot posted.
+    expect(recovery.args.thread_ts).toBe('1800000000.000001');
+    expect(String(recovery.args.text)).toMatch(/plant is UP again after \d+ s down/);
+  });
+
+  it('shows status at a glance with /mqtt-why status', async () => {
+    const before = bot.fake.callsTo('response_url').length;
+    await bot.command('status');
+    await bot.fake.waitFor(() => bot.fake.callsTo('response_url').length > before);
+    const text = String(bot.fake.callsTo('response_url').at(-1)!.args.text);
+    expect(text).toMatch(/plant: UP · for \d+ s/);
+    expect(text).toMatch(/uptime 24 h \d+\.\d%/);
+    expect(text).toMatch(/[✓✗]+/);
+  });
+
+  it('keeps the schedules in step with brokers.yml', async () => {
+    const queue = new Queue(HEALTH_QUEUE, {
+      connection: { url: REDIS_URL },
+      prefix: bullPrefixFor(prefix),
+    });
+    try {
+      const changed = await syncHealthSchedules(queue, [
+        checked('other', 1),
+        { ...checked('plain', 2), health: null },
+      ]);
+      expect(changed).toEqual({ added: ['other'], removed: ['plant'] });
+      const ids = (await queue.getJobSchedulers(0, -1)).map((s) => s.key);
+      expect(ids).toEqual(['health:other']);
+      await syncHealthSchedules(queue, brokers.brokers);
+    } finally {
+      await queue.close();
+    }
+  });
+});
+
+describe('mqtt-why health --once', () => {
+  it('runs every configured check now and prints the table; exit 1 when one is down', async () => {
+    const up = await startMosquitto(['allow_anonymous true']);
+    const dir = await tempDir('mqtt-why-health-');
+    const file = path.join(dir, 'brokers.yml');
+    const closed = await freePort();
+    await fs.writeFile(
+      file,
+      `brokers:\n  - name: good\n    url: mqtt://127.0.0.1:${up.port}\n    health: { every: 30s }\n  - name: gone\n    url: mqtt://127.0.0.1:${closed}\n    health: { every: 30s }\n  - name: unchecked\n    url: mqtt://127.0.0.1:${closed}\n`,
+    );
+    try {
+      const r = await runBin(['health', '--once', '--brokers', file]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^BROKER\s+STATE/m);
+      expect(r.stdout).toMatch(/^good\s+UP\s+\d+\s+all checks passed/m);
+      expect(r.stdout).toMatch(
+        /^gone\s+DOWN .*tcp: nothing listens .*-> communication\/mqtt-tcp-connection-refused/m,
+      );
+      expect(r.stdout).not.toContain('unchecked');
+      expect((await runBin(['health'])).code).toBe(2);
+    } finally {
+      await up.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
