@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: match latency (median, p99) for a code, a 20-line and a 500-line paste against
  * the real KB and synthetic KBs of 1,000 and 10,000 entries, index build times, and a 5 MB paste.
- * Then the probe figures (bench/probe-bench.ts). `--match` or `--probe` runs one part.
+ * Then the probe figures (bench/probe-bench.ts) and scheduled health checks at scale
+ * (bench/health-bench.ts). `--match`, `--probe` or `--health` runs one part.
  * Speed is measured here, never asserted inside a test.
  */
 import { promises as fs } from 'fs';
@@ -13,6 +14,7 @@ import { CODE, PASTE_20, PASTE_500, PASTE_5MB } from './pastes';
 import { ms, time, verdict } from './stats';
 import { syntheticEntries } from './synthetic-kb';
 import { probeBench } from './probe-bench';
+import { healthBench } from './health-bench';
 import { Triage } from '../src/core/triage';
 
 type KbFile = { file: string; id: string; text: string };
@@ -75,16 +77,13 @@ function arg(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.includes('--probe')
-    ? 'probe'
-    : process.argv.includes('--match')
-      ? 'match'
-      : 'all';
+  const only =
+    ['--health', '--probe', '--match'].find((f) => process.argv.includes(f))?.slice(2) ?? 'all';
   console.log(
     `mqtt-why bench — node ${process.version}, ${path.relative(process.cwd(), DEFAULT_KB_DIR) || 'kb'}`,
   );
   const real = await realKbFiles();
-  if (only !== 'probe') {
+  if (only === 'all' || only === 'match') {
     report('real KB', build(real), real, { index: 200, paste500: 5 });
     for (const n of [1000, 10000]) {
       const files = [...real, ...syntheticEntries(n - real.length)];
@@ -97,11 +96,19 @@ async function main(): Promise<void> {
       `\n5 MB paste (${(PASTE_5MB.length / 1024 / 1024).toFixed(1)} MB): median ${ms(huge.median)}, truncated=${r.truncated}, lines read ${r.linesRead}`,
     );
   }
-  if (only !== 'match')
+  if (only === 'all' || only === 'probe')
     await probeBench(
       new Triage(build(real)),
       arg('--broker', 'mqtt://127.0.0.1:1883'),
       arg('--redis', 'redis://127.0.0.1:6379'),
+    );
+  if (only === 'all' || only === 'health')
+    await healthBench(
+      new Triage(build(real)),
+      arg('--broker', 'mqtt://127.0.0.1:1883'),
+      arg('--redis', 'redis://127.0.0.1:6379'),
+      Number(arg('--brokers', '1000')),
+      Number(arg('--seconds', '75')),
     );
 }
 

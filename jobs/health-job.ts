@@ -11,6 +11,8 @@ import { Diagnoser, runProbe } from '../src/probe/probe';
 import { HealthStore } from '../src/state/health-store';
 
 export const HEALTH_QUEUE = 'health';
+/** How long a worker that is sending a notice has before another may send it again. */
+const CLAIM_MS = 30_000;
 const SCHEDULER_PREFIX = 'health:';
 
 export interface HealthJobData {
@@ -92,7 +94,16 @@ export function createHealthProcessor(deps: HealthProcessorDeps) {
         reason,
         certDays: typeof days === 'number' ? days : null,
       },
-      (h) => advance(h, outcome, t, settings, flap),
+      (h) => {
+        const step = advance(h, outcome, t, settings, flap);
+        // A notice stays pending until delivered, so a Slack outage loses no alert; whoever sends
+        // it claims it for a while, so two workers never send it twice.
+        const retry = h.pending && (h.pendingClaimedUntil ?? 0) < t ? h.pending : null;
+        const notice = step.notice ?? retry;
+        const pending = step.notice ?? h.pending ?? null;
+        const pendingClaimedUntil = notice ? t + CLAIM_MS : (h.pendingClaimedUntil ?? 0);
+        return { next: { ...step.next, pending, pendingClaimedUntil }, notice };
+      },
     );
     if (notice && settings.channel) {
       const ref = await deps.notifier.announce({
@@ -103,8 +114,8 @@ export function createHealthProcessor(deps: HealthProcessorDeps) {
         result,
         reason,
       });
-      if (notice.kind === 'down' || (notice.kind === 'flapping' && !next.alertRef))
-        await deps.store.setAlertRef(broker.name, ref);
+      const opensThread = notice.kind === 'down' || (notice.kind === 'flapping' && !next.alertRef);
+      await deps.store.delivered(broker.name, opensThread ? ref : null);
     }
     return `${broker.name}: ${next.state}${notice ? ` (${notice.kind})` : ''}`;
   };

@@ -20,6 +20,9 @@ export interface BrokerHealth {
   /** Times of recent transitions, for flapping detection. */
   transitions: number[];
   flapping: boolean;
+  /** A notice not yet delivered (the channel could not be reached): sent again with the next check. */
+  pending?: Notice | null;
+  pendingClaimedUntil?: number;
 }
 
 export interface Notice {

@@ -54,14 +54,16 @@ export class HealthStore {
     });
   }
 
-  async setAlertRef(broker: string, ref: string): Promise<void> {
+  /** The pending notice went out; `alertRef` is kept when it opened a thread (a DOWN alert). */
+  async delivered(broker: string, alertRef: string | null): Promise<void> {
     await this.locked(broker, async () => {
       const raw = await this.deps.redis.get(this.stateKey(broker));
-      if (raw)
-        await this.deps.redis.set(
-          this.stateKey(broker),
-          JSON.stringify({ ...(JSON.parse(raw) as BrokerHealth), alertRef: ref }),
-        );
+      if (!raw) return;
+      const h = JSON.parse(raw) as BrokerHealth;
+      await this.deps.redis.set(
+        this.stateKey(broker),
+        JSON.stringify({ ...h, pending: null, ...(alertRef ? { alertRef } : {}) }),
+      );
     });
   }
 
