@@ -40,7 +40,10 @@ export class DescriptionIndex {
       terms(
         [
           e.title,
-          e.rootCause.slice(0, 600),
+          e.rootCause,
+          ...e.versions.map((v) => v.notes),
+          ...e.workarounds.map((w) => w.summary),
+          ...e.deadEnds.map((d) => d.attempt),
           ...e.signals.map((s) => s.phrase.replace(/\*/g, ' ')),
         ].join(' '),
       ),
