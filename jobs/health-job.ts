@@ -15,6 +15,12 @@ export const HEALTH_QUEUE = 'health';
 const CLAIM_MS = 30_000;
 const SCHEDULER_PREFIX = 'health:';
 
+export interface HealthCheckDone {
+  broker: string;
+  state: string;
+  notice: string | null;
+}
+
 export interface HealthJobData {
   broker: string;
 }
@@ -60,7 +66,7 @@ export interface HealthProcessorDeps {
 
 export function createHealthProcessor(deps: HealthProcessorDeps) {
   const now = deps.now ?? Date.now;
-  return async (job: Job): Promise<string> => {
+  return async (job: Job): Promise<HealthCheckDone> => {
     const name = (job.data as Partial<HealthJobData>).broker;
     const broker = deps.brokers.find((b) => b.name === name);
     // A scheduler left over from an older config: nothing to check (the next sync removes it).
@@ -117,6 +123,6 @@ export function createHealthProcessor(deps: HealthProcessorDeps) {
       const opensThread = notice.kind === 'down' || (notice.kind === 'flapping' && !next.alertRef);
       await deps.store.delivered(broker.name, opensThread ? ref : null);
     }
-    return `${broker.name}: ${next.state}${notice ? ` (${notice.kind})` : ''}`;
+    return { broker: broker.name, state: next.state, notice: notice?.kind ?? null };
   };
 }

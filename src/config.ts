@@ -36,7 +36,7 @@ export function readCliConfig(
 
 /** How the bot talks to Slack, chosen from which variables are set. */
 export type SlackMode =
-  | { kind: 'socket'; botToken: string; appToken: string }
+  | { kind: 'socket'; botToken: string; appToken: string; port: number }
   | { kind: 'http'; botToken: string; signingSecret: string; port: number }
   | { kind: 'console' };
 
@@ -118,7 +118,7 @@ function slackMode(env: NodeJS.ProcessEnv, problems: string[]): SlackMode {
       'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)',
     );
   const port = intVar(env, 'PORT', 3000, [0, 65535], problems);
-  if (appToken && botToken) return { kind: 'socket', botToken, appToken };
+  if (appToken && botToken) return { kind: 'socket', botToken, appToken, port };
   if (signingSecret && botToken) return { kind: 'http', botToken, signingSecret, port };
   if (appToken || signingSecret)
     problems.push(

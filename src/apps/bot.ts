@@ -5,7 +5,9 @@
 import type { App } from '@slack/bolt';
 import type { Server } from 'http';
 import { AddressInfo } from 'net';
-import type { Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
+import { Metrics } from '../metrics';
+import { opsRoutes, serveOpsRoutes } from './ops-routes';
 import { BotConfig, environment, readBotConfig } from '../config';
 import { formatProblem } from '../kb/entry';
 import { loadKnowledgeBase } from '../kb/load';
@@ -50,6 +52,7 @@ export async function startSlackBot(
     ),
   );
   const state = createState({ redis: redis.redis, prefix: config.redisPrefix });
+  const metrics = new Metrics();
   const brokers = overrides.brokers ?? { brokers: [], allowHosts: [] };
   const probing = brokers.brokers.length > 0 || brokers.allowHosts.length > 0;
   const bullPrefix = bullPrefixFor(config.redisPrefix);
@@ -65,6 +68,7 @@ export async function startSlackBot(
       state,
       logger,
       probes,
+      metrics,
       botToken: config.mode.botToken,
       answerVisibility: config.answerVisibility,
       passiveAnswersPerMinute: config.passiveAnswersPerMinute,
@@ -75,7 +79,16 @@ export async function startSlackBot(
         new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),
       ),
     },
-    { mode: config.mode, slackApiUrl: config.slackApiUrl, ...overrides },
+    {
+      mode: config.mode,
+      slackApiUrl: config.slackApiUrl,
+      routes: opsRoutes({
+        redis: redis.redis,
+        metrics,
+        queues: () => [queue?.queue, health?.queue].filter((q): q is Queue => Boolean(q)),
+      }),
+      ...overrides,
+    },
   );
   let worker: Worker | null = null;
   if (probing && config.probes.inProcessWorker) {
@@ -90,6 +103,7 @@ export async function startSlackBot(
       reporter,
       logger,
       settings: config.probes,
+      metrics,
     });
   }
   const health = brokers.brokers.some((b) => b.health)
@@ -104,6 +118,7 @@ export async function startSlackBot(
         logger,
         settings: config.probes,
         runWorker: config.probes.inProcessWorker,
+        metrics,
       }).catch((err: Error) => {
         logger.warn(
           { reason: err.message },
@@ -113,6 +128,7 @@ export async function startSlackBot(
       })
     : null;
   let port: number | null = null;
+  let opsServer: { close(): Promise<void> } | null = null;
   if (config.mode.kind === 'http') {
     const server = (await app.start(config.mode.port)) as Server;
     port = (server.address() as AddressInfo).port;
@@ -122,7 +138,20 @@ export async function startSlackBot(
     );
   } else {
     await app.start();
-    logger.info({ mode: 'socket' }, 'mqtt-why bot in Socket Mode');
+    // Socket Mode has no receiver to serve /healthz and /metrics: they get a server of their own.
+    const ops = await serveOpsRoutes(
+      opsRoutes({
+        redis: redis.redis,
+        metrics,
+        queues: () => [queue?.queue, health?.queue].filter((q): q is Queue => Boolean(q)),
+      }),
+      config.mode.port,
+    );
+    opsServer = ops;
+    logger.info(
+      { mode: 'socket', port: ops.port },
+      `mqtt-why bot in Socket Mode; /healthz and /metrics on port ${ops.port}`,
+    );
   }
   return {
     app,
@@ -141,6 +170,7 @@ export async function startSlackBot(
         );
       await health?.close().catch(() => undefined);
       await queue?.close().catch(() => undefined);
+      await opsServer?.close();
       await redis.close();
     },
   };

@@ -7,7 +7,13 @@ import type { Logger } from '../log';
 import { BrokerConfig } from '../probe/brokers';
 import { ProbeSettings } from '../config';
 import { HealthStore } from '../state/health-store';
-import { HEALTH_QUEUE, createHealthProcessor, syncHealthSchedules } from '../../jobs/health-job';
+import {
+  HEALTH_QUEUE,
+  HealthCheckDone,
+  createHealthProcessor,
+  syncHealthSchedules,
+} from '../../jobs/health-job';
+import { Metrics } from '../metrics';
 import { createQueue, createQueueWorker } from '../../jobs/probe-queue';
 
 export interface HealthWiring {
@@ -27,6 +33,7 @@ export async function startHealthChecks(deps: {
   logger: Logger;
   settings: ProbeSettings;
   runWorker: boolean;
+  metrics?: Metrics;
 }): Promise<HealthWiring> {
   const queue = createQueue(HEALTH_QUEUE, { redisUrl: deps.redisUrl, prefix: deps.bullPrefix });
   const synced = await syncHealthSchedules(queue, deps.brokers);
@@ -55,6 +62,10 @@ export async function startHealthChecks(deps: {
       processor,
       (err) => deps.logger.warn({ reason: err.message }, 'health worker: Redis trouble, retrying'),
     );
+    worker.on('completed', (_job, done: HealthCheckDone) =>
+      deps.metrics?.setHealth(done.broker, done.state),
+    );
+    worker.on('failed', () => deps.metrics?.jobFailures.inc({ queue: 'health' }));
     worker.on('failed', (job, err) =>
       deps.logger.warn({ jobId: job?.id, reason: err.message }, 'health check failed to run'),
     );

@@ -6,6 +6,8 @@ import type { Logger } from '../log';
 import { BrokerConfig } from '../probe/brokers';
 import { ProbeReporter } from '../probe/report';
 import { ProbeSettings } from '../config';
+import { Metrics } from '../metrics';
+import { ProbeResult } from '../probe/types';
 import { ProbeHistory } from '../state/probe-history';
 import { createProbeProcessor } from '../../jobs/probe-processor';
 import { createProbeWorker } from '../../jobs/probe-queue';
@@ -20,6 +22,7 @@ export interface ProbeWorkerDeps {
   reporter: ProbeReporter;
   logger: Logger;
   settings: ProbeSettings;
+  metrics?: Metrics;
 }
 
 export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
@@ -48,7 +51,12 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
       'probe job failed',
     ),
   );
-  worker.on('completed', (job) => deps.logger.info({ jobId: job.id }, 'probe job done'));
+  worker.on('completed', (job, result: ProbeResult) => {
+    deps.logger.info({ jobId: job.id }, 'probe job done');
+    deps.metrics?.probes.inc({ ok: String(result.ok), diagnosis: result.diagnosis[0] ?? 'none' });
+    deps.metrics?.probeSeconds.observe(result.steps.reduce((a, s) => a + s.ms, 0) / 1000);
+  });
+  worker.on('failed', () => deps.metrics?.jobFailures.inc({ queue: 'probe' }));
   return worker;
 }
 

@@ -1,5 +1,6 @@
 /** Builds the Bolt app for Socket Mode or HTTP mode and registers every listener. */
 import { App } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'http';
 import type { SlackMode } from '../../config';
 import { boltLogger } from './bolt-logger';
 import { SlackDeps } from './deps';
@@ -12,6 +13,8 @@ import { registerSlashCommand } from './listeners/slash-command';
 export interface SlackAppOptions {
   mode: Exclude<SlackMode, { kind: 'console' }>;
   slackApiUrl: string | null;
+  /** Extra HTTP routes (/healthz, /metrics) served by Bolt's receiver in HTTP mode. */
+  routes?: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   /** Web API retries (429 with Retry-After, 5xx): a few, with backoff. */
   retries?: { retries: number; minTimeout: number; maxTimeout: number };
 }
@@ -33,6 +36,11 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
           ...common,
           signingSecret: opts.mode.signingSecret,
           processBeforeResponse: false,
+          customRoutes: (opts.routes ?? []).map((r) => ({
+            path: r.path,
+            method: ['GET'],
+            handler: r.handler,
+          })),
         });
 
   registerSlashCommand(app, deps);

@@ -2,6 +2,7 @@
 import { Triage } from '../../core/triage';
 import type { Logger } from '../../log';
 import { BotState } from '../../state';
+import { Metrics } from '../../metrics';
 import { ThreadRef } from '../../probe/report';
 
 export type ProbeRequestTarget = { broker: string } | { url: string };
@@ -21,6 +22,7 @@ export interface ProbeGateway {
 
 export interface SlackDeps {
   triage: Triage;
+  metrics: Metrics;
   state: BotState;
   logger: Logger;
   probes: ProbeGateway;

@@ -2,6 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import { redactSecrets } from '../../core/redact';
 import { TriageAnswer } from '../../core/triage';
+import { WayIn } from '../../metrics';
 import { SlackMessage, answerMessage } from './blocks';
 import { SlackDeps } from './deps';
 import { clip } from './mrkdwn';
@@ -15,8 +16,15 @@ export async function prepareAnswer(
   deps: SlackDeps,
   where: { team: string; channel: string; threadTs: string | null },
   text: string,
+  way: WayIn,
 ): Promise<Prepared> {
+  const stop = deps.metrics.matchSeconds.startTimer();
   const answer = deps.triage.triage(text);
+  stop();
+  const top = answer.matches[0];
+  if (answer.abstain)
+    deps.metrics.abstentions.inc({ reason: answer.abstainReason ?? 'no-signal', way });
+  else if (top) deps.metrics.answers.inc({ entry: top.id, way });
   const answerId = deps.state.answers.newId();
   const best = answer.matches[0];
   let feedback = null;

@@ -288,3 +288,20 @@ describe('signatures', () => {
     expect(t.fake.calls.length).toBe(calls);
   });
 });
+
+describe('operations endpoints', () => {
+  it('answers /healthz with Redis reachability and queue depth', async () => {
+    const res = await fetch(`http://127.0.0.1:${t.bot.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', redis: 'up', queues: {} });
+  });
+
+  it('serves Prometheus metrics counting answers by entry and way in, and abstentions', async () => {
+    const res = await fetch(`http://127.0.0.1:${t.bot.port}/metrics`);
+    const text = await res.text();
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+    expect(text).toMatch(/mqtt_why_answers_total\{entry="t\/not-authorized",way="slash"\} \d+/);
+    expect(text).toMatch(/mqtt_why_abstentions_total\{reason="[a-z-]+",way="message"\} \d+/);
+    expect(text).toMatch(/mqtt_why_match_duration_seconds_bucket/);
+  });
+});

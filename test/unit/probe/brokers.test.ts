@@ -25,6 +25,15 @@ describe('brokers.yml', () => {
     });
   });
 
+  it('reads the docker-compose demo brokers', async () => {
+    const text = await fs.readFile(path.join(__dirname, '../../../docker/brokers.yml'), 'utf8');
+    const r = parseBrokersFile(text, 'docker/brokers.yml', { DEMO_MQTT_PASSWORD: 'pw' });
+    expect(r.ok && r.file.brokers.map((b) => [b.name, b.url, b.password])).toEqual([
+      ['open', 'mqtt://mosquitto:1883', null],
+      ['secured', 'mqtt://mosquitto:1884', 'pw'],
+    ]);
+  });
+
   it('names file and line of every problem, and refuses passwords in the file', () => {
     const text = [
       'brokers:',

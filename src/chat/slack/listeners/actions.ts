@@ -46,6 +46,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         helped,
       });
       if (!voted.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
+      if (voted.value) deps.metrics.feedback.inc({ entry: value.e, helped: String(helped) });
       const thanks = helped
         ? 'Glad it helped — noted.'
         : "Sorry it didn't help — noted. *Wrong entry?* lets you point at the right one.";

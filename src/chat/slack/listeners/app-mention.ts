@@ -41,6 +41,7 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
       deps,
       { team, channel: event.channel, threadTs },
       cmd.text,
+      'mention',
     );
     await post(deps, client, { channel: event.channel, thread_ts: threadTs, message });
   });

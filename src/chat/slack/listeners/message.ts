@@ -49,6 +49,7 @@ export function registerMessageListener(app: App, deps: SlackDeps): void {
       deps,
       { team, channel: msg.channel, threadTs },
       text,
+      msg.files?.length ? 'file' : 'message',
     );
     if (answer.abstain) return;
     if (

@@ -68,7 +68,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       }
       case 'triage': {
         const where = { team: command.team_id, channel: command.channel_id, threadTs: null };
-        const { message } = await prepareAnswer(deps, where, cmd.text);
+        const { message } = await prepareAnswer(deps, where, cmd.text, 'slash');
         if (deps.answerVisibility === 'ephemeral') return void (await ephemeral(respond, message));
         const posted = await post(deps, client, { channel: command.channel_id, message });
         // Not a member of the channel (or a DM): answer through the command's response URL instead.
