@@ -2,7 +2,7 @@
  * `npm run bench`: match latency (median, p99) for a code, a 20-line and a 500-line paste against
  * the real KB and synthetic KBs of 1,000 and 10,000 entries, index build times, and a 5 MB paste.
  * Then the probe figures (bench/probe-bench.ts) and scheduled health checks at scale
- * (bench/health-bench.ts). `--match`, `--probe` or `--health` runs one part.
+ * (bench/health-bench.ts). `--match`, `--probe`, `--load` or `--health` runs one part.
  * Speed is measured here, never asserted inside a test.
  */
 import { promises as fs } from 'fs';
@@ -15,6 +15,7 @@ import { ms, time, verdict } from './stats';
 import { syntheticEntries } from './synthetic-kb';
 import { probeBench } from './probe-bench';
 import { healthBench } from './health-bench';
+import { loadBench } from './load-bench';
 import { Triage } from '../src/core/triage';
 
 type KbFile = { file: string; id: string; text: string };
@@ -78,7 +79,7 @@ function arg(name: string, fallback: string): string {
 
 async function main(): Promise<void> {
   const only =
-    ['--health', '--probe', '--match'].find((f) => process.argv.includes(f))?.slice(2) ?? 'all';
+    ['--load', '--health', '--probe', '--match'].find((f) => process.argv.includes(f))?.slice(2) ?? 'all';
   console.log(
     `mqtt-why bench — node ${process.version}, ${path.relative(process.cwd(), DEFAULT_KB_DIR) || 'kb'}`,
   );
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
       arg('--broker', 'mqtt://127.0.0.1:1883'),
       arg('--redis', 'redis://127.0.0.1:6379'),
     );
+  if (only === 'all' || only === 'load')
+    await loadBench(new Triage(build(real)), arg('--redis', 'redis://127.0.0.1:6379'), Number(arg('--rate', '50')), Number(arg('--seconds', '10')));
   if (only === 'all' || only === 'health')
     await healthBench(
       new Triage(build(real)),
