@@ -13,15 +13,38 @@ import { FakeSlack } from './fake-slack';
 import { postSigned, slashCommandBody } from './slack-requests';
 import { ms, percentile } from './stats';
 
-const TEXTS = ['0x87', 'rc=5', 'Connection Refused: not authorised', 'CONNACK 134', 'Error: connect ECONNREFUSED 127.0.0.1:1883'];
+const TEXTS = [
+  '0x87',
+  'rc=5',
+  'Connection Refused: not authorised',
+  'CONNACK 134',
+  'Error: connect ECONNREFUSED 127.0.0.1:1883',
+];
 
-export async function loadBench(triage: Triage, redisUrl: string, rate: number, seconds: number): Promise<void> {
+export async function loadBench(
+  triage: Triage,
+  redisUrl: string,
+  rate: number,
+  seconds: number,
+): Promise<void> {
   const fake = new FakeSlack();
   await fake.start();
   const secret = 'bench-secret';
-  const read = readBotConfig({ SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: secret, PORT: '0', SLACK_API_URL: fake.apiUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `bench-load-${randomUUID()}:`, LOG_LEVEL: 'silent' });
+  const read = readBotConfig({
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: secret,
+    PORT: '0',
+    SLACK_API_URL: fake.apiUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `bench-load-${randomUUID()}:`,
+    LOG_LEVEL: 'silent',
+  });
   if (!read.ok || read.config.mode.kind !== 'http') throw new Error('bench config');
-  const bot = await startSlackBot({ ...read.config, mode: read.config.mode }, triage, createLogger('silent'));
+  const bot = await startSlackBot(
+    { ...read.config, mode: read.config.mode },
+    triage,
+    createLogger('silent'),
+  );
   const port = bot.port!;
   const acks: number[] = [];
   const sentAt = new Map<string, number>();
@@ -35,7 +58,11 @@ export async function loadBench(triage: Triage, redisUrl: string, rate: number, 
       const wait = due - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const channel = `CLOAD${i}`;
-      const body = slashCommandBody({ text: TEXTS[i % TEXTS.length]!, channel, responseUrl: fake.responseUrl(`load-${i}`) });
+      const body = slashCommandBody({
+        text: TEXTS[i % TEXTS.length]!,
+        channel,
+        responseUrl: fake.responseUrl(`load-${i}`),
+      });
       const t0 = process.hrtime.bigint();
       sentAt.set(channel, Date.now());
       inFlight.push(
@@ -45,14 +72,20 @@ export async function loadBench(triage: Triage, redisUrl: string, rate: number, 
       );
     }
     await Promise.all(inFlight);
-    await fake.waitFor(() => fake.callsTo('chat.postMessage').length >= total, 30_000).catch(() => undefined);
+    await fake
+      .waitFor(() => fake.callsTo('chat.postMessage').length >= total, 30_000)
+      .catch(() => undefined);
     const answers = fake
       .callsTo('chat.postMessage')
       .map((c) => ({ channel: String(c.args.channel) }))
       .filter((c) => sentAt.has(c.channel)).length;
     acks.sort((a, b) => a - b);
-    console.log(`  acknowledged ${acks.length}/${total}: p50 ${ms(percentile(acks, 50))}, p99 ${ms(percentile(acks, 99))}, max ${ms(acks.at(-1) ?? NaN)} (target p99 < 100 ms)`);
-    console.log(`  answers posted: ${answers}/${total} within ${((Date.now() - started) / 1000).toFixed(1)} s of the first request`);
+    console.log(
+      `  acknowledged ${acks.length}/${total}: p50 ${ms(percentile(acks, 50))}, p99 ${ms(percentile(acks, 99))}, max ${ms(acks.at(-1) ?? NaN)} (target p99 < 100 ms)`,
+    );
+    console.log(
+      `  answers posted: ${answers}/${total} within ${((Date.now() - started) / 1000).toFixed(1)} s of the first request`,
+    );
   } finally {
     await bot.stop();
     await fake.close();

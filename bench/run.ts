@@ -79,7 +79,8 @@ function arg(name: string, fallback: string): string {
 
 async function main(): Promise<void> {
   const only =
-    ['--load', '--health', '--probe', '--match'].find((f) => process.argv.includes(f))?.slice(2) ?? 'all';
+    ['--load', '--health', '--probe', '--match'].find((f) => process.argv.includes(f))?.slice(2) ??
+    'all';
   console.log(
     `mqtt-why bench — node ${process.version}, ${path.relative(process.cwd(), DEFAULT_KB_DIR) || 'kb'}`,
   );
@@ -104,7 +105,12 @@ async function main(): Promise<void> {
       arg('--redis', 'redis://127.0.0.1:6379'),
     );
   if (only === 'all' || only === 'load')
-    await loadBench(new Triage(build(real)), arg('--redis', 'redis://127.0.0.1:6379'), Number(arg('--rate', '50')), Number(arg('--seconds', '10')));
+    await loadBench(
+      new Triage(build(real)),
+      arg('--redis', 'redis://127.0.0.1:6379'),
+      Number(arg('--rate', '50')),
+      Number(arg('--seconds', '10')),
+    );
   if (only === 'all' || only === 'health')
     await healthBench(
       new Triage(build(real)),

@@ -6,9 +6,14 @@ import { entryText } from '../../helpers/entry-text';
 
 const BOT_JS = path.join(__dirname, '../../../dist/src/apps/bot.js');
 
-function runBot(env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+function runBot(
+  env: Record<string, string>,
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BOT_JS], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [BOT_JS], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -20,11 +25,23 @@ function runBot(env: Record<string, string>, stdin = ''): Promise<{ code: number
 
 describe('npm start', () => {
   it('refuses to start on a broken KB, naming file and line, before touching Slack', async () => {
-    const kb = await tempKb({ 'c/a.md': entryText({ id: 'c/a' }).replace('- **Verification:** ai_generated', '- **Verification:** vibes') });
+    const kb = await tempKb({
+      'c/a.md': entryText({ id: 'c/a' }).replace(
+        '- **Verification:** ai_generated',
+        '- **Verification:** vibes',
+      ),
+    });
     try {
-      const r = await runBot({ MQTT_WHY_KB_DIR: kb, SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', PORT: '0' });
+      const r = await runBot({
+        MQTT_WHY_KB_DIR: kb,
+        SLACK_BOT_TOKEN: 'xoxb-x',
+        SLACK_SIGNING_SECRET: 's',
+        PORT: '0',
+      });
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/the knowledge base has errors:\n.*c\/a\.md:7: error: Verification "vibes"/);
+      expect(r.stderr).toMatch(
+        /the knowledge base has errors:\n.*c\/a\.md:7: error: Verification "vibes"/,
+      );
       expect(r.stdout).not.toMatch(/HTTP mode/);
     } finally {
       await fs.rm(kb, { recursive: true, force: true });
@@ -32,7 +49,12 @@ describe('npm start', () => {
   });
 
   it('names every bad setting at once and never echoes a token', async () => {
-    const r = await runBot({ SLACK_BOT_TOKEN: 'xoxp-secret-user-token', SLACK_SIGNING_SECRET: 's', PORT: 'x', ANSWER_VISIBILITY: 'loud' });
+    const r = await runBot({
+      SLACK_BOT_TOKEN: 'xoxp-secret-user-token',
+      SLACK_SIGNING_SECRET: 's',
+      PORT: 'x',
+      ANSWER_VISIBILITY: 'loud',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/SLACK_BOT_TOKEN must be a bot token/);
     expect(r.stderr).toMatch(/PORT="x"/);
