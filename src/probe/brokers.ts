@@ -40,6 +40,7 @@ export interface BrokersFile {
 
 export type BrokersResult = { ok: true; file: BrokersFile } | { ok: false; problems: string[] };
 
+const MAX_SYNTAX_PROBLEMS = 10;
 const BROKER_KEYS = new Set([
   'name',
   'url',
@@ -84,8 +85,11 @@ export function parseBrokersFile(
     const range = (node as Node | null)?.range;
     return `${file}:${range ? lines.linePos(range[0]).line : 1}`;
   };
-  for (const e of doc.errors)
+  // A file that is not YAML at all can have thousands of errors: the first ones say enough.
+  for (const e of doc.errors.slice(0, MAX_SYNTAX_PROBLEMS))
     problems.push(`${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]}`);
+  if (doc.errors.length > MAX_SYNTAX_PROBLEMS)
+    problems.push(`${file}: … and ${doc.errors.length - MAX_SYNTAX_PROBLEMS} more syntax errors`);
   if (problems.length > 0) return { ok: false, problems };
   const root = doc.contents;
   if (!isMap(root))
