@@ -6,7 +6,7 @@
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { FlapSettings, advance, classify } from '../src/alerts/health-state';
 import { HealthNotifier } from '../src/alerts/notifier';
-import { BrokerConfig } from '../src/probe/brokers';
+import { BrokerConfig, targetFromBroker } from '../src/probe/brokers';
 import { Diagnoser, runProbe } from '../src/probe/probe';
 import { HealthStore } from '../src/state/health-store';
 
@@ -74,16 +74,7 @@ export function createHealthProcessor(deps: HealthProcessorDeps) {
       throw new UnrecoverableError(`no health settings for broker "${String(name)}"`);
     const settings = broker.health;
     const result = await runProbe(
-      {
-        name: broker.name,
-        url: broker.url,
-        username: broker.username,
-        password: broker.password,
-        protocol: broker.protocol,
-        tls: broker.tls,
-        topic: broker.topic,
-        clientIdPrefix: 'mqtt-why-health',
-      },
+      targetFromBroker(broker, 'mqtt-why-health'),
       { timeoutMs: deps.timeoutMs, takeover: false, steps: settings.steps },
       deps.diagnose,
     );

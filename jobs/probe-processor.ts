@@ -5,7 +5,7 @@
  */
 import { Job, UnrecoverableError } from 'bullmq';
 import { KnowledgeBase } from '../src/kb/load';
-import { BrokerConfig } from '../src/probe/brokers';
+import { BrokerConfig, targetFromBroker, targetFromUrl } from '../src/probe/brokers';
 import { compareResults, verdictForCard } from '../src/probe/compare';
 import { Diagnoser, runProbe } from '../src/probe/probe';
 import { ProbeReporter } from '../src/probe/report';
@@ -23,30 +23,11 @@ export interface ProbeProcessorDeps {
 }
 
 function targetFor(data: ProbeJobData, brokers: BrokerConfig[]): ProbeTarget {
-  if ('url' in data.target)
-    return {
-      name: null,
-      url: data.target.url,
-      username: null,
-      password: null,
-      protocol: 'auto',
-      tls: { ca: null, cert: null, key: null, insecure: false },
-      topic: 'mqtt-why/probe',
-      clientIdPrefix: 'mqtt-why-probe',
-    };
+  if ('url' in data.target) return targetFromUrl(data.target.url);
   const name = data.target.broker;
   const b = brokers.find((x) => x.name === name);
   if (!b) throw new UnrecoverableError(`no broker named "${name}" in this worker's brokers.yml`);
-  return {
-    name: b.name,
-    url: b.url,
-    username: b.username,
-    password: b.password,
-    protocol: b.protocol,
-    tls: b.tls,
-    topic: b.topic,
-    clientIdPrefix: 'mqtt-why-probe',
-  };
+  return targetFromBroker(b);
 }
 
 export function createProbeProcessor(deps: ProbeProcessorDeps) {

@@ -8,9 +8,8 @@ import { AddressInfo } from 'net';
 import type { Queue, Worker } from 'bullmq';
 import { Metrics } from '../metrics';
 import { opsRoutes, serveOpsRoutes } from './ops-routes';
-import { BotConfig, environment, readBotConfig } from '../config';
-import { formatProblem } from '../kb/entry';
-import { loadKnowledgeBase } from '../kb/load';
+import { loadForStart, refuse, runMain } from './startup';
+import { BotConfig, readBotConfig } from '../config';
 import { Triage } from '../core/triage';
 import { Logger, createLogger } from '../log';
 import { createState } from '../state';
@@ -18,7 +17,6 @@ import { connectRedis } from '../state/redis';
 import { createSlackApp } from '../chat/slack/app';
 import { SlackProbeReporter } from '../chat/slack/probe-reporter';
 import { BrokersFile } from '../probe/brokers';
-import { loadBrokersFile } from '../probe/load-brokers';
 import { ProbeQueue } from '../../jobs/probe-queue';
 import { createProbeGateway } from './probe-gateway';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
@@ -178,31 +176,11 @@ export async function startSlackBot(
 
 export async function main(): Promise<number> {
   const read = readBotConfig();
-  if (!read.ok) {
-    process.stderr.write(
-      `mqtt-why: cannot start, fix these settings:\n${read.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
-    return 2;
-  }
+  if (!read.ok) return refuse('mqtt-why', 'fix these settings', read.problems) ?? 2;
   const config = read.config;
-  const loaded = await loadKnowledgeBase(config.kbDir);
-  if (!loaded.ok) {
-    process.stderr.write(
-      `mqtt-why: cannot start, the knowledge base has errors:\n${loaded.problems
-        .filter((p) => p.severity === 'error')
-        .map(formatProblem)
-        .join('\n')}\n`,
-    );
-    return 2;
-  }
-  const triage = new Triage(loaded.kb);
-  const brokers = await loadBrokersFile(config.probes.brokersFile, environment());
-  if (!brokers.ok) {
-    process.stderr.write(
-      `mqtt-why: cannot start, brokers.yml has errors:\n${brokers.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
-    return 2;
-  }
+  const loaded = await loadForStart('mqtt-why', config.kbDir, config.probes.brokersFile);
+  if (!loaded) return 2;
+  const { triage, brokers } = loaded;
   if (config.mode.kind === 'console') {
     process.stderr.write(
       'mqtt-why: console mode (no SLACK_* variables set; see the README for Slack)\n',
@@ -216,7 +194,7 @@ export async function main(): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   const bot = await startSlackBot({ ...config, mode: config.mode }, triage, logger, {
-    brokers: brokers.file,
+    brokers,
   });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -229,12 +207,4 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`mqtt-why: ${(err as Error).message}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain('mqtt-why', main);

@@ -2,53 +2,30 @@
  * `npm run worker`: a standalone probe worker. Many may run, on many machines, sharing one Redis
  * queue; each reads its own brokers.yml (with the passwords its environment holds).
  */
-import { environment, readWorkerConfig } from '../config';
-import { formatProblem } from '../kb/entry';
-import { loadKnowledgeBase } from '../kb/load';
-import { Triage } from '../core/triage';
+import { readWorkerConfig } from '../config';
 import { createLogger } from '../log';
-import { loadBrokersFile } from '../probe/load-brokers';
 import { connectRedis } from '../state/redis';
 import { createSlackProbeReporter } from '../chat/slack/probe-reporter';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
+import { loadForStart, refuse, runMain } from './startup';
 import { startHealthChecks } from './health-wiring';
 import { createSlackHealthNotifier } from '../chat/slack/health-notifier';
 
 export async function main(): Promise<number> {
   const read = readWorkerConfig();
-  if (!read.ok) {
-    process.stderr.write(
-      `mqtt-why worker: cannot start, fix these settings:\n${read.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
-    return 2;
-  }
+  if (!read.ok) return refuse('mqtt-why worker', 'fix these settings', read.problems) ?? 2;
   const config = read.config;
-  const loaded = await loadKnowledgeBase(config.kbDir);
-  if (!loaded.ok) {
-    process.stderr.write(
-      `mqtt-why worker: the knowledge base has errors:\n${loaded.problems
-        .filter((p) => p.severity === 'error')
-        .map(formatProblem)
-        .join('\n')}\n`,
-    );
-    return 2;
-  }
-  const brokers = await loadBrokersFile(config.probes.brokersFile, environment());
-  if (!brokers.ok) {
-    process.stderr.write(
-      `mqtt-why worker: brokers.yml has errors:\n${brokers.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
-    return 2;
-  }
+  const startup = await loadForStart('mqtt-why worker', config.kbDir, config.probes.brokersFile);
+  if (!startup) return 2;
+  const { kb, triage, brokers } = startup;
   const logger = createLogger(config.logLevel);
-  const triage = new Triage(loaded.kb);
   const redis = connectRedis(config.redisUrl, (err) =>
     logger.warn({ reason: err.message }, 'Redis unavailable; the worker waits for it'),
   );
   const reporter = createSlackProbeReporter({
     token: config.botToken,
     slackApiUrl: config.slackApiUrl,
-    kb: loaded.kb,
+    kb: kb,
     logger,
   });
   const worker = startProbeWorker({
@@ -56,24 +33,24 @@ export async function main(): Promise<number> {
     bullPrefix: bullPrefixFor(config.redisPrefix),
     stateRedis: redis.redis,
     statePrefix: config.redisPrefix,
-    brokers: brokers.file.brokers,
+    brokers: brokers.brokers,
     triage,
     reporter,
     logger,
     settings: config.probes,
   });
-  const health = brokers.file.brokers.some((b) => b.health)
+  const health = brokers.brokers.some((b) => b.health)
     ? await startHealthChecks({
         redisUrl: config.redisUrl,
         bullPrefix: bullPrefixFor(config.redisPrefix),
         stateRedis: redis.redis,
         statePrefix: config.redisPrefix,
-        brokers: brokers.file.brokers,
+        brokers: brokers.brokers,
         triage,
         notifier: createSlackHealthNotifier({
           token: config.botToken,
           slackApiUrl: config.slackApiUrl,
-          kb: loaded.kb,
+          kb: kb,
         }),
         logger,
         settings: config.probes,
@@ -82,7 +59,7 @@ export async function main(): Promise<number> {
     : null;
   logger.info(
     {
-      brokers: brokers.file.brokers.map((b) => b.name),
+      brokers: brokers.brokers.map((b) => b.name),
       concurrency: config.probes.workerConcurrency,
     },
     'mqtt-why probe worker started',
@@ -102,12 +79,4 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`mqtt-why worker: ${(err as Error).message}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain('mqtt-why worker', main);

@@ -6,7 +6,8 @@ import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';
 import { ParsedArgs } from './args';
 import { CliIo, EXIT, ExitCode, write } from './io';
-import { DEFAULT_PROBE_TIMEOUT_MS, targetFromBroker } from './probe-command';
+import { targetFromBroker } from '../probe/brokers';
+import { DEFAULT_PROBE_TIMEOUT_MS } from './probe-command';
 
 export async function healthCommand(
   io: CliIo,

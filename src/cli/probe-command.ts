@@ -4,7 +4,6 @@
  */
 import { brokersFilePath, envValue, environment } from '../config';
 import { Triage } from '../core/triage';
-import { BrokerConfig } from '../probe/brokers';
 import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';
 import { ProbeTarget, ProtocolChoice } from '../probe/types';
@@ -12,24 +11,11 @@ import { parseBrokerUrl } from '../probe/url';
 import { renderProbe } from '../render/probe-text';
 import { ParsedArgs } from './args';
 import { CliIo, EXIT, ExitCode, write } from './io';
-import { parseDuration } from '../probe/brokers';
+import { parseDuration, targetFromBroker, targetFromUrl } from '../probe/brokers';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
 type TargetResult = { ok: true; target: ProbeTarget } | { ok: false; message: string };
-
-export function targetFromBroker(b: BrokerConfig): ProbeTarget {
-  return {
-    name: b.name,
-    url: b.url,
-    username: b.username,
-    password: b.password,
-    protocol: b.protocol,
-    tls: b.tls,
-    topic: b.topic,
-    clientIdPrefix: 'mqtt-why-probe',
-  };
-}
 
 async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
   const [, what] = args.words;
@@ -43,16 +29,7 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
   if (what.includes('://')) {
     const parsed = parseBrokerUrl(what);
     if (!parsed.ok) return { ok: false, message: parsed.message };
-    base = {
-      name: null,
-      url: what,
-      username: null,
-      password: null,
-      protocol: 'auto',
-      tls: { ca: null, cert: null, key: null, insecure: false },
-      topic: 'mqtt-why/probe',
-      clientIdPrefix: 'mqtt-why-probe',
-    };
+    base = targetFromUrl(what);
   } else {
     const file = brokersFilePath();
     const brokersPath = flag('--brokers');

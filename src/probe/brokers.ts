@@ -4,7 +4,7 @@
  * Every problem names the file and line.
  */
 import { LineCounter, isMap, isSeq, parseDocument, Node, YAMLMap } from 'yaml';
-import { ProtocolChoice, STEP_NAMES, StepName } from './types';
+import { ProbeTarget, ProtocolChoice, STEP_NAMES, StepName } from './types';
 import { parseBrokerUrl } from './url';
 
 export interface HealthSettings {
@@ -283,4 +283,32 @@ export function hostAllowed(host: string, patterns: string[]): boolean {
     );
     return re.test(h);
   });
+}
+
+/** What a probe of a configured broker tests: its settings, a probe client id prefix of its own. */
+export function targetFromBroker(b: BrokerConfig, clientIdPrefix = 'mqtt-why-probe'): ProbeTarget {
+  return {
+    name: b.name,
+    url: b.url,
+    username: b.username,
+    password: b.password,
+    protocol: b.protocol,
+    tls: b.tls,
+    topic: b.topic,
+    clientIdPrefix,
+  };
+}
+
+/** An ad-hoc URL with default settings: no credentials, protocol chosen by the broker. */
+export function targetFromUrl(url: string): ProbeTarget {
+  return {
+    name: null,
+    url,
+    username: null,
+    password: null,
+    protocol: 'auto',
+    tls: { ca: null, cert: null, key: null, insecure: false },
+    topic: 'mqtt-why/probe',
+    clientIdPrefix: 'mqtt-why-probe',
+  };
 }

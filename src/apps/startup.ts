@@ -1,0 +1,51 @@
+/**
+ * What `npm start` and `npm run worker` both do before anything else: load the KB and brokers.yml,
+ * and refuse to start, with every problem listed, when either is broken (no half start).
+ */
+import { environment } from '../config';
+import { formatProblem } from '../kb/entry';
+import { KnowledgeBase, loadKnowledgeBase } from '../kb/load';
+import { Triage } from '../core/triage';
+import { BrokersFile } from '../probe/brokers';
+import { loadBrokersFile } from '../probe/load-brokers';
+
+export interface Loaded {
+  kb: KnowledgeBase;
+  triage: Triage;
+  brokers: BrokersFile;
+}
+
+export function refuse(who: string, what: string, problems: string[]): null {
+  process.stderr.write(
+    `${who}: cannot start, ${what}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+  );
+  return null;
+}
+
+export async function loadForStart(
+  who: string,
+  kbDir: string,
+  brokersFile: { path: string; explicit: boolean },
+): Promise<Loaded | null> {
+  const loaded = await loadKnowledgeBase(kbDir);
+  if (!loaded.ok)
+    return refuse(
+      who,
+      'the knowledge base has errors',
+      loaded.problems.filter((p) => p.severity === 'error').map(formatProblem),
+    );
+  const brokers = await loadBrokersFile(brokersFile, environment());
+  if (!brokers.ok) return refuse(who, 'brokers.yml has errors', brokers.problems);
+  return { kb: loaded.kb, triage: new Triage(loaded.kb), brokers: brokers.file };
+}
+
+/** Runs an app's main, exiting with its code; an unexpected error is reported in one line. */
+export function runMain(who: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${who}: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
