@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
 import { promises as fs } from 'fs';
-import path from 'path';
 import Redis from 'ioredis';
 import type { Worker } from 'bullmq';
 import { Triage } from '../../../src/core/triage';
