@@ -203,6 +203,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
 }
 
 export interface WorkerConfig extends RedisSettings {
+  /** WORKER_PORT: where the worker serves /healthz and /metrics; null: not served. */
+  opsPort: number | null;
   botToken: string;
   slackApiUrl: string | null;
   kbDir: string;
@@ -213,7 +215,11 @@ export interface WorkerConfig extends RedisSettings {
 /** `npm run worker`: Redis, where results go (Slack), and the probe settings. */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult<WorkerConfig> {
   const bot = readBotConfig(env);
-  if (!bot.ok) return bot;
+  const problems = bot.ok ? [] : [...bot.problems];
+  const opsPort = env.WORKER_PORT?.trim()
+    ? intVar(env, 'WORKER_PORT', 0, [0, 65535], problems)
+    : null;
+  if (!bot.ok || problems.length > 0) return { ok: false, problems };
   const c = bot.config;
   if (c.mode.kind === 'console')
     return {
@@ -225,6 +231,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigRe
   return {
     ok: true,
     config: {
+      opsPort,
       redisUrl: c.redisUrl,
       redisPrefix: c.redisPrefix,
       botToken: c.mode.botToken,

@@ -8,6 +8,8 @@ import { connectRedis } from '../state/redis';
 import { createSlackProbeReporter } from '../chat/slack/probe-reporter';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
 import { loadForStart, refuse, runMain } from './startup';
+import { opsRoutes, serveOpsRoutes } from './ops-routes';
+import { Metrics } from '../metrics';
 import { startHealthChecks } from './health-wiring';
 import { createSlackHealthNotifier } from '../chat/slack/health-notifier';
 
@@ -19,6 +21,7 @@ export async function main(): Promise<number> {
   if (!startup) return 2;
   const { kb, triage, brokers } = startup;
   const logger = createLogger(config.logLevel);
+  const metrics = new Metrics();
   const redis = connectRedis(config.redisUrl, (err) =>
     logger.warn({ reason: err.message }, 'Redis unavailable; the worker waits for it'),
   );
@@ -38,6 +41,7 @@ export async function main(): Promise<number> {
     reporter,
     logger,
     settings: config.probes,
+    metrics,
   });
   const health = brokers.brokers.some((b) => b.health)
     ? await startHealthChecks({
@@ -55,10 +59,20 @@ export async function main(): Promise<number> {
         logger,
         settings: config.probes,
         runWorker: true,
+        metrics,
       })
     : null;
+  // The worker's own /healthz and /metrics, when WORKER_PORT says where.
+  const ops =
+    config.opsPort === null
+      ? null
+      : await serveOpsRoutes(
+          opsRoutes({ redis: redis.redis, metrics, queues: () => (health ? [health.queue] : []) }),
+          config.opsPort,
+        );
   logger.info(
     {
+      ops: ops?.port ?? null,
       brokers: brokers.brokers.map((b) => b.name),
       concurrency: config.probes.workerConcurrency,
     },
@@ -70,6 +84,7 @@ export async function main(): Promise<number> {
       void worker
         .close()
         .then(() => health?.close())
+        .then(() => ops?.close())
         .then(() => redis.close())
         .then(resolve);
     };

@@ -115,7 +115,11 @@ describe('Redis restarted mid-run (bot and worker as separate processes)', () =>
 
       redis = startRedis(redisPort, dir);
       await until(() => portOpen(redisPort));
-      worker = spawn(process.execPath, [path.join(DIST, 'worker.js')], { env, stdio: 'ignore' });
+      const workerPort = await freePort();
+      worker = spawn(process.execPath, [path.join(DIST, 'worker.js')], {
+        env: { ...env, WORKER_PORT: String(workerPort) },
+        stdio: 'ignore',
+      });
       const finals = () =>
         fake.callsTo('chat.update').filter((c) => JSON.stringify(c.args).includes('Re-probe'));
       await fake.waitFor(() => finals().length >= 3, 20_000);
@@ -125,6 +129,11 @@ describe('Redis restarted mid-run (bot and worker as separate processes)', () =>
           .map((c) => String(c.args.channel))
           .sort(),
       ).toEqual(['CR1', 'CR2', 'CR3']);
+      // The worker's own operations endpoints count what it did.
+      const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
+      expect(metrics).toMatch(/mqtt_why_probes_total\{ok="true",diagnosis="none"\} 3/);
+      const health = await (await fetch(`http://127.0.0.1:${workerPort}/healthz`)).json();
+      expect(health).toMatchObject({ status: 'ok', redis: 'up' });
     } finally {
       await stop(worker);
       await stop(bot);
