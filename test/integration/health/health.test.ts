@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { Queue } from 'bullmq';
 import { BrokerConfig, BrokersFile } from '../../../src/probe/brokers';
+import { brokerConfig } from '../../helpers/broker-config';
 import { HealthStore } from '../../../src/state/health-store';
 import { bullPrefixFor } from '../../../src/apps/probe-worker';
 import { startHealthChecks } from '../../../src/apps/health-wiring';
@@ -19,16 +20,8 @@ import { smallKb } from '../../helpers/small-kb';
 import { webApi } from '@slack/bolt';
 
 function checked(name: string, port: number): BrokerConfig {
-  return {
-    name,
-    url: `mqtt://127.0.0.1:${port}`,
-    username: null,
-    password: null,
-    passwordEnv: null,
-    protocol: '3.1.1',
-    tls: { ca: null, cert: null, key: null, insecure: false },
+  return brokerConfig(name, port, {
     topic: 'mqtt-why/health',
-    channels: [],
     health: {
       everyMs: 300,
       channel: 'CALERT',
@@ -38,7 +31,7 @@ function checked(name: string, port: number): BrokerConfig {
       latencyMs: null,
       certDays: 14,
     },
-  };
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

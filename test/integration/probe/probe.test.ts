@@ -4,6 +4,7 @@ import { DEFAULT_KB_DIR } from '../../../src/config';
 import { Triage } from '../../../src/core/triage';
 import { loadKnowledgeBase } from '../../../src/kb/load';
 import { runProbe } from '../../../src/probe/probe';
+import { targetFromUrl } from '../../../src/probe/brokers';
 import { ProbeResult, ProbeTarget } from '../../../src/probe/types';
 import {
   RunningBroker,
@@ -27,17 +28,7 @@ beforeAll(async () => {
 });
 
 function target(url: string, extra: Partial<ProbeTarget> = {}): ProbeTarget {
-  return {
-    name: null,
-    url,
-    username: null,
-    password: null,
-    protocol: 'auto',
-    tls: { ca: null, cert: null, key: null, insecure: false },
-    topic: 'mqtt-why/probe',
-    clientIdPrefix: 'mqtt-why-probe-test',
-    ...extra,
-  };
+  return { ...targetFromUrl(url), clientIdPrefix: 'mqtt-why-probe-test', ...extra };
 }
 
 const probe = (t: ProbeTarget, takeover = false) =>

@@ -1,23 +1,9 @@
-import { BrokerConfig } from '../../../src/probe/brokers';
+import { brokerConfig } from '../../helpers/broker-config';
 import { TestBot, startTestBot } from '../../helpers/bot-harness';
 import { RunningBroker, freePort, startMosquitto } from '../../helpers/brokers';
 import { RecordedCall } from '../../helpers/fake-slack';
 
-function broker(name: string, port: number, extra: Partial<BrokerConfig> = {}): BrokerConfig {
-  return {
-    name,
-    url: `mqtt://127.0.0.1:${port}`,
-    username: null,
-    password: null,
-    passwordEnv: null,
-    protocol: '3.1.1',
-    tls: { ca: null, cert: null, key: null, insecure: false },
-    topic: 'mqtt-why/probe',
-    channels: [],
-    health: null,
-    ...extra,
-  };
-}
+const broker = brokerConfig;
 
 let t: TestBot;
 let mosquitto: RunningBroker;
