@@ -60,6 +60,12 @@ export async function startSlackBot(
     'https://files.slack.com',
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
   ];
+  // Served by Bolt's receiver in HTTP mode, by a server of their own in Socket Mode.
+  const routes = opsRoutes({
+    redis: redis.redis,
+    metrics,
+    queues: () => [queue?.queue, health?.queue].filter((q): q is Queue => Boolean(q)),
+  });
   const app = createSlackApp(
     {
       triage,
@@ -80,11 +86,7 @@ export async function startSlackBot(
     {
       mode: config.mode,
       slackApiUrl: config.slackApiUrl,
-      routes: opsRoutes({
-        redis: redis.redis,
-        metrics,
-        queues: () => [queue?.queue, health?.queue].filter((q): q is Queue => Boolean(q)),
-      }),
+      routes,
       ...overrides,
     },
   );
@@ -137,14 +139,7 @@ export async function startSlackBot(
   } else {
     await app.start();
     // Socket Mode has no receiver to serve /healthz and /metrics: they get a server of their own.
-    const ops = await serveOpsRoutes(
-      opsRoutes({
-        redis: redis.redis,
-        metrics,
-        queues: () => [queue?.queue, health?.queue].filter((q): q is Queue => Boolean(q)),
-      }),
-      config.mode.port,
-    );
+    const ops = await serveOpsRoutes(routes, config.mode.port);
     opsServer = ops;
     logger.info(
       { mode: 'socket', port: ops.port },

@@ -12,6 +12,7 @@ import { createSlackProbeReporter } from '../../../src/chat/slack/probe-reporter
 import { bullPrefixFor, startProbeWorker } from '../../../src/apps/probe-worker';
 import { ProbeQueue } from '../../../jobs/probe-queue';
 import { FakeSlack } from '../../helpers/fake-slack';
+import { brokerConfig } from '../../helpers/broker-config';
 import { startSilentListener, tempDir } from '../../helpers/brokers';
 import { REDIS_URL, deleteKeys } from '../../helpers/bot-harness';
 
@@ -76,20 +77,7 @@ describe('a probe worker killed with SIGKILL mid-probe', () => {
         bullPrefix: bullPrefixFor(prefix),
         stateRedis: redis,
         statePrefix: prefix,
-        brokers: [
-          {
-            name: 'slow',
-            url: `mqtt://127.0.0.1:${silent.port}`,
-            username: null,
-            password: null,
-            passwordEnv: null,
-            protocol: '3.1.1',
-            tls: { ca: null, cert: null, key: null, insecure: false },
-            topic: 'mqtt-why/probe',
-            channels: [],
-            health: null,
-          },
-        ],
+        brokers: [brokerConfig('slow', silent.port)],
         triage: new Triage(loaded.kb),
         reporter: createSlackProbeReporter({
           token: fake.botToken,

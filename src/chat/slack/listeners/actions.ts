@@ -4,6 +4,7 @@ import { KbEntry } from '../../../kb/entry';
 import { SlackMessage, otherMatchesMessage, textMessage, wrongEntryMessage } from '../blocks';
 import { SlackDeps } from '../deps';
 import { ACTIONS, ButtonValue, decodeButton } from '../ids';
+import { AnswerRecord } from '../../../state';
 
 const STORAGE_OFFLINE =
   "That can't be done right now: the bot's storage (Redis) is offline. The answer above still stands.";
@@ -57,27 +58,31 @@ export function registerActions(app: App, deps: SlackDeps): void {
     });
   }
 
+  /** The stored answer a button belongs to, or null after telling the user why there is none. */
+  const answerOf = async (value: ButtonValue, respond: RespondFn): Promise<AnswerRecord | null> => {
+    const record = await deps.state.answers.get(value.a);
+    if (!record.ok) await reply(respond, textMessage(STORAGE_OFFLINE));
+    else if (!record.value) await reply(respond, textMessage(EXPIRED));
+    return record.ok ? record.value : null;
+  };
+
   app.action<BlockAction>(ACTIONS.otherMatches, async ({ ack, body, respond }) => {
     await ack();
     const value = clicked(body);
-    if (!value) return;
-    const record = await deps.state.answers.get(value.a);
-    if (!record.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
-    if (!record.value) return void (await reply(respond, textMessage(EXPIRED)));
+    const record = value && (await answerOf(value, respond));
+    if (!value || !record) return;
     await reply(
       respond,
-      otherMatchesMessage(entries(record.value.matches.filter((id) => id !== value.e))),
+      otherMatchesMessage(entries(record.matches.filter((id) => id !== value.e))),
     );
   });
 
   app.action<BlockAction>(ACTIONS.wrongEntry, async ({ ack, body, respond }) => {
     await ack();
     const value = clicked(body);
-    if (!value) return;
-    const record = await deps.state.answers.get(value.a);
-    if (!record.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
-    if (!record.value) return void (await reply(respond, textMessage(EXPIRED)));
-    const close = entries(record.value.matches.filter((id) => id !== value.e));
+    const record = value && (await answerOf(value, respond));
+    if (!value || !record) return;
+    const close = entries(record.matches.filter((id) => id !== value.e));
     await reply(respond, wrongEntryMessage(value.a, value.e, close, deps.triage.kb.entries));
   });
 
@@ -85,13 +90,12 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await ack();
     const value = clicked(body);
     if (!value || !deps.triage.kb.byId.has(value.e)) return;
-    const record = await deps.state.answers.get(value.a);
-    if (!record.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
-    if (!record.value) return void (await reply(respond, textMessage(EXPIRED)));
+    const record = await answerOf(value, respond);
+    if (!record) return;
     const saved = await deps.state.answers.addLabel({
-      text: record.value.text,
+      text: record.text,
       label: value.e,
-      answered: record.value.matches[0] ?? null,
+      answered: record.matches[0] ?? null,
       team: body.team?.id ?? '',
       at: new Date().toISOString(),
     });
