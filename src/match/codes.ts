@@ -20,8 +20,9 @@ export interface CodeMention {
 const HEX = /(?<![\w.])0x([0-9a-f]{2})(?![\w.])/g;
 const STRONG_KEYS =
   /^(?:rc|return ?code|return_code|reason ?code|reason_code|connack.*|state|result code)$/;
+// `reasonCode) -> 147`: people annotate printed values with an arrow.
 const KEYED =
-  /\b(rc|return ?code|return_code|reason ?code|reason_code|reason|result code|connack(?: return code| code| rc)?|state|error code|code|status)\s*(?:[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?!\.\d|\d)/g;
+  /\b(rc|return ?code|return_code|reason ?code|reason_code|reason|result code|connack(?: return code| code| rc)?|state|error code|code|status)\)*\s*(?:->|=>|[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?!\.\d|\d)/g;
 // Words right before a key that make the number something else (exit codes, HTTP statuses).
 const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
 const PAREN = /\((-?\d{1,5})\)/g;

@@ -37,6 +37,12 @@ describe('Matcher on codes', () => {
     expect(top('2')).toBe('t/identifier-rejected');
   });
 
+  it('reads a code printed after its key with an arrow or closing parentheses', () => {
+    expect(top('console.log(p.reasonCode)) -> 134')).toBe('t/bad-credentials');
+    expect(top('connack reasonCode => 134')).toBe('t/bad-credentials');
+    expect(matcher.match('reasonCode').matches).toEqual([]);
+  });
+
   it("reads a library's own code only where that library is named or the code is distinctive", () => {
     expect(top('failed, rc=-2 try again in 5 seconds')).toBe('t/connection-refused');
     expect(top('on_disconnect rc=7')).toBe('t/connection-lost');
