@@ -146,7 +146,7 @@ export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
       found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
   // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)". Its own
   // 32xxx codes are distinctive enough to read even in translated messages with no other hint.
-  if (norm.includes('('))
+  if (pahoJava ? norm.includes('(') : norm.includes('(32'))
     for (const m of norm.matchAll(PAREN)) {
       const value = Number(m[1]);
       if (pahoJava || (value >= 32000 && value < 32300))

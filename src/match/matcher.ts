@@ -7,6 +7,7 @@ import { KnowledgeBase } from '../kb/load';
 import { ProtocolFamily } from '../core/reason-codes';
 import { redactSecrets } from '../core/redact';
 import {
+  CodeContext,
   CodeIndex,
   CodeMention,
   bareCode,
@@ -114,7 +115,7 @@ export class Matcher {
 
     // A specific KB phrase (not a generic one) anywhere says the text is about MQTT: Mosquitto's
     // "Socket error on client <unknown>" gives context to the OpenSSL line above it.
-    const hitsByLine = text.lines.map((line) => this.phrases.find(line.norm));
+    const hitsByLine = this.phrases.findInLines(text.lines.map((line) => line.norm));
     const mqttText = mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext));
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: work them out only for lines that need them.
@@ -228,19 +229,22 @@ export class Matcher {
     add: (entryIndex: number, e: Evidence) => void,
     ambiguities: CodeAmbiguity[],
   ): boolean {
-    const ctx = {
-      linePackets: packetHints(line.norm),
-      textPackets: global().packets,
-      version: versionHint(line.norm) ?? global().version,
-      libraries: [...new Set([...libraryHints(line.norm), ...global().libraries])],
-      line: line.norm,
-    };
+    // Most codes in a log are success (`rc0`): the line's hints are worked out only when needed.
+    let ctx: CodeContext | undefined;
+    const context = (): CodeContext =>
+      (ctx ??= {
+        linePackets: packetHints(line.norm),
+        textPackets: global().packets,
+        version: versionHint(line.norm) ?? global().version,
+        libraries: [...new Set([...libraryHints(line.norm), ...global().libraries])],
+        line: line.norm,
+      });
     let pointed = false;
     for (const mention of mentions) {
       // 0 is success in every packet and library: nothing to explain, unless it is all there is.
       if (mention.value === 0 && mention.form !== 'bare') continue;
       if (!mention.strong && !inContext()) continue;
-      const readings = this.codes.interpret(mention, ctx);
+      const readings = this.codes.interpret(mention, context());
       const ambiguity = this.ambiguity(mention, readings, line.n);
       if (ambiguity) ambiguities.push(ambiguity);
       for (const r of readings) {

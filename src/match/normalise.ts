@@ -36,6 +36,8 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const QUOTED = /^\s*>/;
+const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
 const SLACK_LINK = /<((?:https?|mailto|mqtts?|wss?):[^|>\s]*)(?:\|([^>]*))?>/g;
 const SLACK_ENTITY = /<([@#!])([^|>]*)(?:\|([^>]*))?>/g;
 
@@ -61,28 +63,32 @@ function looksBinary(sample: string): boolean {
   return bad / sample.length > 0.1;
 }
 
-/** Lower-case, fold white space, plain quotes and dashes: applied alike to text and KB phrases. */
-export function normalisePhrase(s: string): string {
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Compatibility forms, curly quotes and typographic dashes made plain. */
+function foldUnicode(s: string): string {
+  // ASCII is its own NFKC form and has no curly quotes or dashes: most logs skip the work.
+  if (ASCII.test(s)) return s;
   return s
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
     .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+}
+
+/** Lower-case, fold white space, plain quotes and dashes: applied alike to text and KB phrases. */
+export function normalisePhrase(s: string): string {
+  return foldUnicode(s).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** `normalisePhrase` for many lines at once; the result has one entry per input line. */
 function normaliseLines(joined: string): string[] {
-  return joined
-    .normalize('NFKC')
-    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
+  return foldUnicode(joined)
     .toLowerCase()
+    .replace(/[^\S\n]+/g, ' ')
     .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim());
+    .map((l) => l.trim());
 }
 
 export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS): PreparedText {
@@ -106,8 +112,8 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
   }
   const kept: { n: number; text: string }[] = [];
   rawLines.forEach((raw, i) => {
-    // Slack quotes (`> line`) and chat bullets carry no meaning for matching.
-    const cleaned = raw.replace(/^\s*(?:>\s?)+/, '').trim();
+    // Slack quotes (`> line`) carry no meaning for matching; most lines have none to strip.
+    const cleaned = (QUOTED.test(raw) ? raw.replace(QUOTE_PREFIX, '') : raw).trim();
     if (cleaned !== '') kept.push({ n: i + 1, text: cleaned });
   });
   // One normalising pass over all kept lines costs far less than one per line.

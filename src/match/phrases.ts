@@ -15,6 +15,8 @@ export interface CompiledPhrase extends PhraseSource {
   norm: string;
   /** The longest literal part, which must occur for the phrase to match. */
   anchor: string;
+  /** Where the anchor needs a word edge in the text; none in scripts without spaces. */
+  anchorEdges: { start: boolean; end: boolean };
   /** Present when the phrase has `*` wildcards. */
   pattern: RegExp | null;
   /** Higher for longer phrases and for phrases that only one entry uses. */
@@ -50,26 +52,36 @@ function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
     ...source,
     norm,
     anchor,
+    anchorEdges: {
+      start: !UNSPACED.test(anchor) && WORD_CHAR.test(anchor[0] ?? ''),
+      end: !UNSPACED.test(anchor) && WORD_CHAR.test(anchor[anchor.length - 1] ?? ''),
+    },
     pattern,
     weight: (lengthWeight * contextWeight) / Math.sqrt(sharedBy),
   };
 }
 
-/** Whole-word occurrence of `needle` in `hay` (word edges only where the needle has word chars). */
-function occursAsWords(hay: string, needle: string): boolean {
-  if (UNSPACED.test(needle)) return hay.includes(needle);
+/** Occurrence of `needle` in `hay` with a word edge wherever `edges` asks for one. */
+function occursAsWords(hay: string, needle: string, edges: CompiledPhrase['anchorEdges']): boolean {
   let from = 0;
   for (;;) {
     const at = hay.indexOf(needle, from);
     if (at < 0) return false;
-    const before = at > 0 ? hay[at - 1]! : ' ';
-    const after = hay[at + needle.length] ?? ' ';
-    const startOk = !WORD_CHAR.test(needle[0]!) || !WORD_CHAR.test(before);
-    const endOk = !WORD_CHAR.test(needle[needle.length - 1]!) || !WORD_CHAR.test(after);
+    const startOk = !edges.start || at === 0 || !WORD_CHAR.test(hay[at - 1]!);
+    const end = at + needle.length;
+    const endOk = !edges.end || end === hay.length || !WORD_CHAR.test(hay[end]!);
     if (startOk && endOk) return true;
     from = at + 1;
   }
 }
+
+const NONE: readonly CompiledPhrase[] = [];
+// Words nearly every English sentence or log line has: they select nothing as index keys.
+const COMMON_IN_TEXT = new Set(
+  'a an and are as at be by for from has have in into is it its no not of on or that the this to was with'.split(
+    ' ',
+  ),
+);
 
 export class PhraseIndex {
   private readonly byWord = new Map<string, CompiledPhrase[]>();
@@ -89,7 +101,7 @@ export class PhraseIndex {
     // Index each phrase under its rarest whole word, so a common word in a line ("connection")
     // never drags thousands of candidates along as the KB grows.
     for (const c of compiled)
-      for (const w of new Set(c.anchor.match(WORD) ?? []))
+      for (const w of new Set(c.norm.match(WORD) ?? []))
         this.wordCount.set(w, (this.wordCount.get(w) ?? 0) + 1);
     for (const c of compiled) {
       if (UNSPACED.test(c.anchor)) {
@@ -105,40 +117,63 @@ export class PhraseIndex {
     this.size = compiled.length;
   }
 
-  /** The anchor's rarest word that a wildcard does not cut (`mqtt_err_*` is no whole word). */
+  /**
+   * The phrase's most selective whole word (one a wildcard does not cut: `mqtt_err_*` is no
+   * word): rare in the KB, and not a word or number that most log lines carry anyway.
+   */
   private keyWord(c: CompiledPhrase): string | null {
-    const at = c.norm.indexOf(c.anchor);
-    const cutBefore = at > 0 && c.norm[at - 1] === '*' && WORD_CHAR.test(c.anchor[0]!);
-    const end = at + c.anchor.length;
-    const cutAfter = c.norm[end] === '*' && WORD_CHAR.test(c.anchor[c.anchor.length - 1]!);
-    const words = c.anchor.match(WORD) ?? [];
-    const whole = words.filter(
-      (_w, i) => !(cutBefore && i === 0) && !(cutAfter && i === words.length - 1),
-    );
-    if (whole.length === 0) return null;
-    const count = (w: string) => this.wordCount.get(w) ?? 0;
-    return whole.reduce((a, b) =>
-      count(b) < count(a) || (count(b) === count(a) && b.length > a.length) ? b : a,
+    const words: string[] = [];
+    for (const m of c.norm.matchAll(/[^*]+/g)) {
+      const part = m[0];
+      const found = [...part.matchAll(WORD)];
+      found.forEach((w, i) => {
+        const cutBefore = i === 0 && w.index === 0 && m.index > 0;
+        const cutAfter =
+          i === found.length - 1 &&
+          w.index + w[0].length === part.length &&
+          m.index + part.length < c.norm.length;
+        if (!cutBefore && !cutAfter) words.push(w[0]);
+      });
+    }
+    if (words.length === 0) return null;
+    const cost = (w: string) =>
+      (this.wordCount.get(w) ?? 0) *
+      (w.length < 3 || COMMON_IN_TEXT.has(w) || /^\d+$/.test(w) ? 1000 : 1);
+    return words.reduce((a, b) =>
+      cost(b) < cost(a) || (cost(b) === cost(a) && b.length > a.length) ? b : a,
     );
   }
 
   /** Phrases that occur in one normalised line. */
-  find(norm: string): CompiledPhrase[] {
-    const hits = new Set<CompiledPhrase>();
-    // ASCII lines (nearly all logs) split faster without Unicode property classes.
-    const words = ASCII.test(norm) ? norm.match(ASCII_WORD) : norm.match(WORD);
-    for (const word of words ?? []) {
+  find(norm: string): readonly CompiledPhrase[] {
+    return this.findInLines([norm])[0]!;
+  }
+
+  /** Phrases per normalised line, in order; what holds for the whole text is tested once. */
+  findInLines(norms: string[]): (readonly CompiledPhrase[])[] {
+    const joined = norms.length === 1 ? norms[0]! : norms.join('\n');
+    // ASCII text (nearly all logs) splits faster without Unicode property classes.
+    const ascii = ASCII.test(joined);
+    const unspaced = this.unspaced.length > 0 && !ascii && UNSPACED.test(joined);
+    return norms.map((norm) => this.findIn(norm, ascii, unspaced));
+  }
+
+  private findIn(norm: string, ascii: boolean, unspaced: boolean): readonly CompiledPhrase[] {
+    let hits: CompiledPhrase[] | null = null;
+    for (const word of (ascii ? norm.match(ASCII_WORD) : norm.match(WORD)) ?? []) {
       const candidates = this.byWord.get(word);
       if (candidates)
-        for (const c of candidates) if (!hits.has(c) && this.matches(norm, c)) hits.add(c);
+        for (const c of candidates)
+          if (!hits?.includes(c) && this.matches(norm, c)) (hits ??= []).push(c);
     }
-    if (this.unspaced.length > 0 && UNSPACED.test(norm))
-      for (const c of this.unspaced) if (this.matches(norm, c)) hits.add(c);
-    return withoutSubsumed([...hits]);
+    if (unspaced && UNSPACED.test(norm))
+      for (const c of this.unspaced)
+        if (!hits?.includes(c) && this.matches(norm, c)) (hits ??= []).push(c);
+    return hits === null ? NONE : withoutSubsumed(hits);
   }
 
   private matches(norm: string, c: CompiledPhrase): boolean {
-    if (!occursAsWords(norm, c.anchor)) return false;
+    if (!occursAsWords(norm, c.anchor, c.anchorEdges)) return false;
     return c.pattern === null || c.pattern.test(norm);
   }
 }
