@@ -44,6 +44,10 @@ function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   const anchor = parts.reduce((a, b) => (b.length > a.length ? b : a), '');
+  // A word edge is needed where the anchor ends in a letter, unless a wildcard touches it there
+  // (`mqtt_err_*` runs on into `conn_lost`).
+  const at = norm.indexOf(anchor);
+  const spaced = !UNSPACED.test(anchor);
   const pattern = parts.length > 1 ? new RegExp(parts.map(escapeRegExp).join('.*?')) : null;
   const literal = parts.join(' ').length;
   const lengthWeight = 0.9 + Math.min(1, Math.max(0, (literal - 6) / 34));
@@ -53,8 +57,11 @@ function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
     norm,
     anchor,
     anchorEdges: {
-      start: !UNSPACED.test(anchor) && WORD_CHAR.test(anchor[0] ?? ''),
-      end: !UNSPACED.test(anchor) && WORD_CHAR.test(anchor[anchor.length - 1] ?? ''),
+      start: spaced && WORD_CHAR.test(anchor[0] ?? '') && norm[at - 1] !== '*',
+      end:
+        spaced &&
+        WORD_CHAR.test(anchor[anchor.length - 1] ?? '') &&
+        norm[at + anchor.length] !== '*',
     },
     pattern,
     weight: (lengthWeight * contextWeight) / Math.sqrt(sharedBy),
@@ -86,6 +93,8 @@ const COMMON_IN_TEXT = new Set(
 export class PhraseIndex {
   private readonly byWord = new Map<string, CompiledPhrase[]>();
   private readonly unspaced: CompiledPhrase[] = [];
+  /** Phrases with no whole word to key on (`disconnectReason*AUTH_ERROR`): checked on every line. */
+  private readonly unkeyed: CompiledPhrase[] = [];
   private readonly wordCount = new Map<string, number>();
   readonly size: number;
 
@@ -109,7 +118,10 @@ export class PhraseIndex {
         continue;
       }
       const key = this.keyWord(c);
-      if (key === null) continue;
+      if (key === null) {
+        this.unkeyed.push(c);
+        continue;
+      }
       const list = this.byWord.get(key) ?? [];
       list.push(c);
       this.byWord.set(key, list);
@@ -166,6 +178,9 @@ export class PhraseIndex {
         for (const c of candidates)
           if (!hits?.includes(c) && this.matches(norm, c)) (hits ??= []).push(c);
     }
+    for (const c of this.unkeyed)
+      if (norm.includes(c.anchor) && !hits?.includes(c) && this.matches(norm, c))
+        (hits ??= []).push(c);
     if (unspaced && UNSPACED.test(norm))
       for (const c of this.unspaced)
         if (!hits?.includes(c) && this.matches(norm, c)) (hits ??= []).push(c);
