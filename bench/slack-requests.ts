@@ -53,11 +53,17 @@ export function slashCommandBody(fields: {
     text: fields.text,
     api_app_id: 'A1',
     response_url: fields.responseUrl,
-    trigger_id: '123.456.abc',
+    trigger_id: nextTriggerId(),
   }).toString();
 }
 
 let eventCounter = 0;
+let triggerCounter = 0;
+
+/** Unique per request, shaped like Slack's (`13345224609.738474920.8088930838d88f008e0`). */
+function nextTriggerId(): string {
+  return `${Date.now()}.${++triggerCounter}.${process.pid.toString(16)}`;
+}
 
 export function eventBody(
   event: Record<string, unknown>,
@@ -111,7 +117,7 @@ export function actionBody(fields: {
       channel_id: 'C1',
       is_ephemeral: false,
     },
-    trigger_id: '123.456.abc',
+    trigger_id: nextTriggerId(),
     channel: { id: 'C1', name: 'iot-ops' },
     message: { ts: '1800000000.000001', text: 'answer' },
     response_url: fields.responseUrl,

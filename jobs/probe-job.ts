@@ -13,6 +13,8 @@ export interface ProbeJobData {
   /** The triage card the probe was started from, to say whether it confirms it. */
   cardEntryId: string | null;
   takeover: boolean;
+  /** The Slack request that asked for the probe, so the worker's log lines can be traced to it. */
+  requestId?: string;
   /** Steps to run at most (health checks stop before the round trip when asked); default all. */
   steps?: StepName[];
   /** Filled in by the worker as it goes, so a retry posts without probing again. */
@@ -54,6 +56,7 @@ export function parseProbeJob(raw: unknown): ParsedJob {
         ? { steps: d.steps }
         : {}),
       ...(isString(d.messageRef) ? { messageRef: d.messageRef } : {}),
+      ...(isString(d.requestId) ? { requestId: d.requestId } : {}),
       ...(d.result ? { result: d.result } : {}),
     },
   };

@@ -10,6 +10,7 @@
 import { ConnectionOptions, Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { PROBE_QUEUE, ProbeJobData, probeJobId } from './probe-job';
 import { ProbeResult } from '../src/probe/types';
+import { LogContext, withLogContext } from '../src/log';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -72,6 +73,17 @@ export function createProbeWorker(
   return createQueueWorker(PROBE_QUEUE, settings, processor, onError);
 }
 
+/** What every log line about a job carries: its id, queue, and the Slack request that queued it. */
+export function jobLogContext(job: Job | undefined): LogContext {
+  if (!job) return {};
+  const reqId = (job.data as { requestId?: unknown } | null)?.requestId;
+  return {
+    jobId: job.id ?? 'unknown',
+    queue: job.queueName,
+    ...(typeof reqId === 'string' ? { reqId } : {}),
+  };
+}
+
 /** A worker on any of the project's queues, with the same lock and stalled-job settings. */
 export function createQueueWorker<R>(
   queueName: string,
@@ -79,7 +91,9 @@ export function createQueueWorker<R>(
   processor: (job: Job) => Promise<R>,
   onError: (err: Error) => void,
 ): Worker {
-  const worker = new Worker(queueName, processor, {
+  const inContext = (job: Job): Promise<R> =>
+    withLogContext(jobLogContext(job), () => processor(job));
+  const worker = new Worker(queueName, inContext, {
     connection: connection(settings.redisUrl, true),
     prefix: settings.prefix,
     concurrency: settings.concurrency,

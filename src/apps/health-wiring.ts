@@ -14,7 +14,7 @@ import {
   syncHealthSchedules,
 } from '../../jobs/health-job';
 import { Metrics } from '../metrics';
-import { createQueue, createQueueWorker } from '../../jobs/probe-queue';
+import { createQueue, createQueueWorker, jobLogContext } from '../../jobs/probe-queue';
 
 export interface HealthWiring {
   queue: Queue;
@@ -67,7 +67,10 @@ export async function startHealthChecks(deps: {
     );
     worker.on('failed', () => deps.metrics?.jobFailures.inc({ queue: 'health' }));
     worker.on('failed', (job, err) =>
-      deps.logger.warn({ jobId: job?.id, reason: err.message }, 'health check failed to run'),
+      deps.logger.warn(
+        { ...jobLogContext(job), reason: err.message },
+        'health check failed to run',
+      ),
     );
   }
   return {

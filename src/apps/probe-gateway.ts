@@ -3,7 +3,7 @@
  * admin allowed with a pattern, so the bot cannot be used to scan the network. Queued on BullMQ.
  */
 import { ProbeGateway, ProbeRequestTarget } from '../chat/slack/deps';
-import type { Logger } from '../log';
+import { currentLogContext, type Logger } from '../log';
 import { BrokersFile, hostAllowed } from '../probe/brokers';
 import { ThreadRef } from '../probe/report';
 import { parseBrokerUrl } from '../probe/url';
@@ -52,12 +52,14 @@ export function createProbeGateway(
       if (refused) return { ok: false, message: refused };
       if (!queue)
         return { ok: false, message: 'Probes are unavailable: this bot runs without a queue.' };
+      const { reqId } = currentLogContext();
       try {
         await queue.enqueue({
           target: req.target,
           where: req.where,
           cardEntryId: req.cardEntryId,
           takeover: false,
+          ...(reqId ? { requestId: reqId } : {}),
         });
         return { ok: true };
       } catch (err) {

@@ -10,7 +10,7 @@ import { Metrics } from '../metrics';
 import { ProbeResult } from '../probe/types';
 import { ProbeHistory } from '../state/probe-history';
 import { createProbeProcessor } from '../../jobs/probe-processor';
-import { createProbeWorker } from '../../jobs/probe-queue';
+import { createProbeWorker, jobLogContext } from '../../jobs/probe-queue';
 
 export interface ProbeWorkerDeps {
   redisUrl: string;
@@ -47,12 +47,12 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
   );
   worker.on('failed', (job, err) =>
     deps.logger.warn(
-      { jobId: job?.id, attempt: job?.attemptsMade, reason: err.message },
+      { ...jobLogContext(job), attempt: job?.attemptsMade, reason: err.message },
       'probe job failed',
     ),
   );
   worker.on('completed', (job, result: ProbeResult) => {
-    deps.logger.info({ jobId: job.id }, 'probe job done');
+    deps.logger.info(jobLogContext(job), 'probe job done');
     deps.metrics?.probes.inc({ ok: String(result.ok), diagnosis: result.diagnosis[0] ?? 'none' });
     deps.metrics?.probeSeconds.observe(result.steps.reduce((a, s) => a + s.ms, 0) / 1000);
   });

@@ -1,6 +1,8 @@
 /** Builds the Bolt app for Socket Mode or HTTP mode and registers every listener. */
 import { App } from '@slack/bolt';
+import { randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
+import { withLogContext } from '../../log';
 import type { SlackMode } from '../../config';
 import { boltLogger } from './bolt-logger';
 import { SlackDeps } from './deps';
@@ -24,6 +26,7 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
   const common = {
     token: opts.mode.botToken,
     logger: boltLogger(deps.logger),
+    extendedErrorHandler: true,
     clientOptions: {
       ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
       retryConfig: { ...retries, factor: 2, randomize: true },
@@ -43,17 +46,34 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
           })),
         });
 
+  // Every line logged while a request is handled carries its id, down to Web API retries.
+  app.use(async ({ body, context, next }) => {
+    context.reqId = requestIdOf(body);
+    await withLogContext({ reqId: context.reqId }, next);
+  });
   registerSlashCommand(app, deps);
   registerMessageListener(app, deps);
   registerAppMention(app, deps);
   registerActions(app, deps);
   registerProbeActions(app, deps);
   // One bad event never takes the process down: Bolt routes listener errors here.
-  app.error(async (error) => {
-    deps.logger.error(
-      { err: error, code: (error as { code?: string }).code },
-      'Slack listener failed',
+  app.error(async ({ error, context }: ExtendedErrorArgs) => {
+    const reqId = typeof context.reqId === 'string' ? context.reqId : undefined;
+    withLogContext(reqId ? { reqId } : {}, () =>
+      deps.logger.error({ err: error, code: error.code }, 'Slack listener failed'),
     );
   });
   return app;
+}
+
+// Bolt does not export its extended error handler's argument type; its last `error` overload has it.
+type ExtendedErrorArgs = Parameters<Parameters<App['error']>[0]>[0];
+
+/** Slack's own id for a request: events carry an event id, commands and actions a trigger id. */
+function requestIdOf(body: unknown): string {
+  const b = (body ?? {}) as { event_id?: unknown; trigger_id?: unknown };
+  const id = [b.event_id, b.trigger_id].find(
+    (v): v is string => typeof v === 'string' && /^[\w.-]{1,100}$/.test(v),
+  );
+  return id ?? randomUUID();
 }

@@ -135,3 +135,26 @@ describe('Run probe and Re-probe buttons', () => {
     expect(text(final)).toMatch(/tcp: ok -&gt; now failed|tcp: ok -> now failed/);
   });
 });
+
+describe('log lines', () => {
+  it('carry the Slack request id, and in the worker the job id with the request that queued it', async () => {
+    const from = t.logs.length;
+    await t.command('probe local', { channel: 'C7' });
+    await t.fake.waitFor(
+      () => t.logs.slice(from).some((l) => l.includes('probe job done')),
+      10_000,
+    );
+    const lines = t.logs.slice(from).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const done = lines.find((l) => l.msg === 'probe job done')!;
+    expect(done).toMatchObject({
+      queue: 'probe',
+      jobId: expect.stringMatching(/^probe-b-local-C7-/),
+      reqId: expect.stringMatching(/.+/),
+    });
+    // Bolt's own Web API lines too: the probing message, its updates and the result.
+    const apiCalls = lines.filter((l) => String(l.msg).startsWith('apiCall('));
+    expect(apiCalls.length).toBeGreaterThan(3);
+    expect(apiCalls.filter((l) => l.reqId !== done.reqId)).toEqual([]);
+    expect(apiCalls.filter((l) => l.jobId === done.jobId).length).toBeGreaterThan(2);
+  });
+});

@@ -65,22 +65,26 @@ describe('Slack API trouble', () => {
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(3);
   });
 
-  it('logs a post that keeps failing, with channel and reason, and keeps running', async () => {
+  it('logs a post that keeps failing, with channel, reason and request id, and keeps running', async () => {
     t.fake.failNext('chat.postMessage', {
       status: 200,
       body: { ok: false, error: 'channel_not_found' },
     });
-    await t.event({
-      type: 'message',
-      channel: 'CGONE',
-      user: 'U2',
-      text: 'MQTT_ERR_CONN_LOST',
-      ts: '1700008888.000100',
-    });
+    await t.event(
+      {
+        type: 'message',
+        channel: 'CGONE',
+        user: 'U2',
+        text: 'MQTT_ERR_CONN_LOST',
+        ts: '1700008888.000100',
+      },
+      { eventId: 'EvGONE0001' },
+    );
     await t.fake.waitFor(() => t.logs.some((l) => l.includes('could not post to Slack')));
-    const line = t.logs.find((l) => l.includes('could not post to Slack'))!;
-    expect(line).toContain('CGONE');
-    expect(line).toContain('channel_not_found');
+    const line = JSON.parse(t.logs.find((l) => l.includes('could not post to Slack'))!);
+    // The request's id (Slack's event id) ties the line to the event, as on every line it logs.
+    expect(line).toMatchObject({ channel: 'CGONE', reqId: 'EvGONE0001' });
+    expect(JSON.stringify(line)).toContain('channel_not_found');
     await t.command('rc=5');
     await t.fake.waitFor(() =>
       t.fake
