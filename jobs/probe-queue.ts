@@ -7,10 +7,19 @@
  * - stalled-job recovery so another worker finishes a killed worker's probe;
  * - `close()` lets in-flight jobs finish (or hands them back when the lock expires).
  */
-import { ConnectionOptions, Job, JobsOptions, Queue, Worker } from 'bullmq';
+import {
+  ConnectionOptions,
+  Job,
+  JobsOptions,
+  Queue,
+  QueueOptions,
+  Worker,
+  WorkerOptions,
+} from 'bullmq';
 import { PROBE_QUEUE, ProbeJobData, probeJobId } from './probe-job';
 import { ProbeResult } from '../src/probe/types';
 import { LogContext, withLogContext } from '../src/log';
+import { createRedisClient, redisTarget, serverOptions } from '../src/state/redis';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -33,22 +42,72 @@ export const PROBE_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 24 * 3600, count: 5000 },
 };
 
-function connection(url: string, worker: boolean): ConnectionOptions {
+interface Connection {
+  options: ConnectionOptions;
+  /** Closes what BullMQ does not: a cluster client handed to it ready-made. */
+  release(): Promise<void>;
+}
+
+function connection(url: string, worker: boolean): Connection {
   // Workers block on Redis and must never give up a command; producers fail fast instead.
-  return {
-    url,
+  const base = {
     maxRetriesPerRequest: worker ? null : 1,
     enableOfflineQueue: worker,
     connectTimeout: 3000,
   };
+  const target = redisTarget(url);
+  if (target.kind !== 'cluster')
+    return { options: serverOptions(target, base), release: async () => undefined };
+  // BullMQ builds single-server clients from options, but takes a cluster only as a client.
+  const client = createRedisClient(url, base);
+  return {
+    options: client,
+    release: async () => {
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
+/** A queue that also closes the connection it was given. */
+class OwnedQueue extends Queue {
+  private readonly release: () => Promise<void>;
+
+  constructor(name: string, conn: Connection, opts: Omit<QueueOptions, 'connection'>) {
+    super(name, { ...opts, connection: conn.options });
+    this.release = conn.release;
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await this.release();
+  }
+}
+
+/** A worker that also closes the connection it was given, after its jobs are handed back. */
+class OwnedWorker<R> extends Worker<unknown, R> {
+  private readonly release: () => Promise<void>;
+
+  constructor(
+    name: string,
+    processor: (job: Job) => Promise<R>,
+    conn: Connection,
+    opts: Omit<WorkerOptions, 'connection'>,
+  ) {
+    super(name, processor, { ...opts, connection: conn.options });
+    this.release = conn.release;
+  }
+
+  override async close(force = false): Promise<void> {
+    await super.close(force);
+    await this.release();
+  }
 }
 
 export class ProbeQueue {
   readonly queue: Queue;
 
   constructor(settings: QueueSettings) {
-    this.queue = new Queue(PROBE_QUEUE, {
-      connection: connection(settings.redisUrl, false),
+    this.queue = new OwnedQueue(PROBE_QUEUE, connection(settings.redisUrl, false), {
       prefix: settings.prefix,
       defaultJobOptions: PROBE_JOB_OPTIONS,
     });
@@ -93,8 +152,8 @@ export function createQueueWorker<R>(
 ): Worker {
   const inContext = (job: Job): Promise<R> =>
     withLogContext(jobLogContext(job), () => processor(job));
-  const worker = new Worker(queueName, inContext, {
-    connection: connection(settings.redisUrl, true),
+  const conn = connection(settings.redisUrl, true);
+  const worker = new OwnedWorker(queueName, inContext, conn, {
     prefix: settings.prefix,
     concurrency: settings.concurrency,
     lockDuration: settings.lockDurationMs,
@@ -107,8 +166,7 @@ export function createQueueWorker<R>(
 
 /** A producer-side queue (fails fast while Redis is down) for any of the project's queues. */
 export function createQueue(queueName: string, settings: QueueSettings): Queue {
-  const queue = new Queue(queueName, {
-    connection: connection(settings.redisUrl, false),
+  const queue = new OwnedQueue(queueName, connection(settings.redisUrl, false), {
     prefix: settings.prefix,
   });
   queue.on('error', () => undefined);

@@ -3,6 +3,7 @@
  * every problem is listed at once with what the variable should look like.
  */
 import path from 'path';
+import { keyPrefixFor, parseRedisUrl } from './state/redis-url';
 
 /** The KB shipped with the package: <package root>/kb, from dist/src or src alike. */
 export const PACKAGE_ROOT = path.resolve(
@@ -138,11 +139,11 @@ export interface RedisSettings {
 
 function readRedisSettings(env: NodeJS.ProcessEnv, problems: string[]): RedisSettings {
   const redisUrl = env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\/[^\s]*$/.test(redisUrl))
-    problems.push(
-      'REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380/0',
-    );
-  const redisPrefix = env.REDIS_PREFIX?.trim() || 'mqtt-why:';
+  const parsed = parseRedisUrl(redisUrl);
+  if (!parsed.ok) problems.push(parsed.message);
+  const prefix = env.REDIS_PREFIX?.trim() || 'mqtt-why:';
+  // In a cluster the prefix becomes a hash tag: all of a deployment's keys share one slot.
+  const redisPrefix = parsed.ok ? keyPrefixFor(parsed.target, prefix) : prefix;
   return { redisUrl, redisPrefix };
 }
 

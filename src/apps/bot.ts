@@ -13,7 +13,7 @@ import { BotConfig, readBotConfig } from '../config';
 import { Triage } from '../core/triage';
 import { Logger, createLogger } from '../log';
 import { createState } from '../state';
-import { connectRedis } from '../state/redis';
+import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
 import { createSlackApp } from '../chat/slack/app';
 import { SlackProbeReporter } from '../chat/slack/probe-reporter';
 import { BrokersFile } from '../probe/brokers';
@@ -49,6 +49,8 @@ export async function startSlackBot(
       'Redis unavailable: answers continue; feedback, dedupe across processes and probes wait for it',
     ),
   );
+  // A Sentinel or a cluster takes a few round trips to reach: wait briefly, never for long.
+  await redis.ready(REDIS_STARTUP_WAIT_MS);
   const state = createState({ redis: redis.redis, prefix: config.redisPrefix });
   const metrics = new Metrics();
   const brokers = overrides.brokers ?? { brokers: [], allowHosts: [] };

@@ -1,6 +1,6 @@
 /** Wires scheduled health checks: schedules synced with brokers.yml, a worker, the notifier. */
 import type { Queue, Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../state/redis';
 import { HealthNotifier } from '../alerts/notifier';
 import { Triage } from '../core/triage';
 import type { Logger } from '../log';
@@ -25,7 +25,7 @@ export interface HealthWiring {
 export async function startHealthChecks(deps: {
   redisUrl: string;
   bullPrefix: string;
-  stateRedis: Redis;
+  stateRedis: RedisClient;
   statePrefix: string;
   brokers: BrokerConfig[];
   triage: Triage;

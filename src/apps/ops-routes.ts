@@ -1,6 +1,6 @@
 /** /healthz (process up, Redis reachable, queue depth) and /metrics (Prometheus) for operators. */
 import type { Queue } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../state/redis';
 import http, { IncomingMessage, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import { Metrics } from '../metrics';
@@ -10,7 +10,7 @@ export interface OpsRoute {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-async function redisUp(redis: Redis): Promise<boolean> {
+async function redisUp(redis: RedisClient): Promise<boolean> {
   try {
     return (
       (await Promise.race([
@@ -37,7 +37,7 @@ async function depths(queues: Queue[]): Promise<Record<string, number | null>> {
 }
 
 export function opsRoutes(deps: {
-  redis: Redis;
+  redis: RedisClient;
   queues: () => Queue[];
   metrics: Metrics;
 }): OpsRoute[] {
@@ -48,10 +48,12 @@ export function opsRoutes(deps: {
         void (async () => {
           const up = await redisUp(deps.redis);
           const queues = up ? await depths(deps.queues()) : {};
-          // The bot answers without Redis, so it stays "up"; "degraded" tells the operator why.
+          // The bot answers without Redis, so it stays "up"; "degraded" tells the operator why:
+          // Redis down, or a queue's own connection not back yet (probes are refused meanwhile).
+          const ok = up && Object.values(queues).every((n) => n !== null);
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(
-            JSON.stringify({ status: up ? 'ok' : 'degraded', redis: up ? 'up' : 'down', queues }),
+            JSON.stringify({ status: ok ? 'ok' : 'degraded', redis: up ? 'up' : 'down', queues }),
           );
         })();
       },

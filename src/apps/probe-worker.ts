@@ -1,6 +1,6 @@
 /** Wires a BullMQ probe worker: brokers, the matcher as diagnoser, a reporter and history. */
 import type { Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../state/redis';
 import { Triage } from '../core/triage';
 import type { Logger } from '../log';
 import { BrokerConfig } from '../probe/brokers';
@@ -15,7 +15,7 @@ import { createProbeWorker, jobLogContext } from '../../jobs/probe-queue';
 export interface ProbeWorkerDeps {
   redisUrl: string;
   bullPrefix: string;
-  stateRedis: Redis;
+  stateRedis: RedisClient;
   statePrefix: string;
   brokers: BrokerConfig[];
   triage: Triage;

@@ -4,7 +4,7 @@
  */
 import { readWorkerConfig } from '../config';
 import { createLogger } from '../log';
-import { connectRedis } from '../state/redis';
+import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
 import { createSlackProbeReporter } from '../chat/slack/probe-reporter';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
 import { loadForStart, refuse, runMain } from './startup';
@@ -25,6 +25,7 @@ export async function main(): Promise<number> {
   const redis = connectRedis(config.redisUrl, (err) =>
     logger.warn({ reason: err.message }, 'Redis unavailable; the worker waits for it'),
   );
+  await redis.ready(REDIS_STARTUP_WAIT_MS);
   const reporter = createSlackProbeReporter({
     token: config.botToken,
     slackApiUrl: config.slackApiUrl,

@@ -1,11 +1,11 @@
 /** Result of a state operation: Redis being down is a value the caller words, not an exception. */
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis';
 
 export type Stored<T> =
   { ok: true; value: T } | { ok: false; reason: 'unavailable'; detail: string };
 
 export interface StateDeps {
-  redis: Redis;
+  redis: RedisClient;
   /** Every key starts with this (per deployment, per test run). */
   prefix: string;
 }
