@@ -1,57 +1,24 @@
 import { ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import { promises as fs } from 'fs';
-import net from 'net';
 import path from 'path';
 import { FakeSlack } from '../../helpers/fake-slack';
 import { postSigned, slashCommandBody } from '../../helpers/slack-requests';
 import { RunningBroker, freePort, startMosquitto, tempDir } from '../../helpers/brokers';
 import { tempKb } from '../../helpers/cli-run';
+import {
+  portOpen,
+  spawnRedisServer,
+  stopProcess as stop,
+  until,
+} from '../../helpers/redis-servers';
+
+// Append-only on: the queued probes must survive the restart.
+const startRedis = (port: number, dir: string) =>
+  spawnRedisServer(port, dir, ['--appendonly', 'yes']);
 
 const DIST = path.join(__dirname, '../../../dist/src/apps');
 const SECRET = 'restart-secret';
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-
-function startRedis(port: number, dir: string): ChildProcess {
-  return spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--appendonly',
-      'yes',
-      '--save',
-      '',
-    ],
-    { stdio: 'ignore' },
-  );
-}
-
-async function stop(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
 
 describe('Redis restarted mid-run (bot and worker as separate processes)', () => {
   it('keeps answering triage meanwhile, and the probes queued before are run once afterwards', async () => {
