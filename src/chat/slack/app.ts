@@ -26,7 +26,6 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
   const common = {
     token: opts.mode.botToken,
     logger: boltLogger(deps.logger),
-    extendedErrorHandler: true,
     clientOptions: {
       ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
       retryConfig: { ...retries, factor: 2, randomize: true },
@@ -46,28 +45,23 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
           })),
         });
 
-  // Every line logged while a request is handled carries its id, down to Web API retries.
-  app.use(async ({ body, context, next }) => {
-    context.reqId = requestIdOf(body);
-    await withLogContext({ reqId: context.reqId }, next);
-  });
+  // Every line logged while a request is handled carries its id: Bolt's own (acks, authorization,
+  // Web API calls and retries) and the error handler's too, so the id is set where the receiver
+  // hands the request over rather than in a middleware, which runs after Bolt's first lines.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) =>
+    withLogContext({ reqId: requestIdOf(event.body) }, () => processEvent(event));
   registerSlashCommand(app, deps);
   registerMessageListener(app, deps);
   registerAppMention(app, deps);
   registerActions(app, deps);
   registerProbeActions(app, deps);
   // One bad event never takes the process down: Bolt routes listener errors here.
-  app.error(async ({ error, context }: ExtendedErrorArgs) => {
-    const reqId = typeof context.reqId === 'string' ? context.reqId : undefined;
-    withLogContext(reqId ? { reqId } : {}, () =>
-      deps.logger.error({ err: error, code: error.code }, 'Slack listener failed'),
-    );
+  app.error(async (error) => {
+    deps.logger.error({ err: error, code: error.code }, 'Slack listener failed');
   });
   return app;
 }
-
-// Bolt does not export its extended error handler's argument type; its last `error` overload has it.
-type ExtendedErrorArgs = Parameters<Parameters<App['error']>[0]>[0];
 
 /** Slack's own id for a request: events carry an event id, commands and actions a trigger id. */
 function requestIdOf(body: unknown): string {

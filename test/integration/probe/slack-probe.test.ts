@@ -151,7 +151,9 @@ describe('log lines', () => {
       jobId: expect.stringMatching(/^probe-b-local-C7-/),
       reqId: expect.stringMatching(/.+/),
     });
-    // Bolt's own Web API lines too: the probing message, its updates and the result.
+    // Bolt's own lines too: the ack, the probing message, its updates and the result.
+    expect(lines.filter((l) => l.component === 'bolt' && l.reqId !== done.reqId)).toEqual([]);
+    expect(lines.some((l) => String(l.msg).startsWith('ack()'))).toBe(true);
     const apiCalls = lines.filter((l) => String(l.msg).startsWith('apiCall('));
     expect(apiCalls.length).toBeGreaterThan(3);
     expect(apiCalls.filter((l) => l.reqId !== done.reqId)).toEqual([]);

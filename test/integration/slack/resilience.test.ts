@@ -85,6 +85,11 @@ describe('Slack API trouble', () => {
     // The request's id (Slack's event id) ties the line to the event, as on every line it logs.
     expect(line).toMatchObject({ channel: 'CGONE', reqId: 'EvGONE0001' });
     expect(JSON.stringify(line)).toContain('channel_not_found');
+    // Bolt acknowledges an event before any middleware runs: that line carries the id as well.
+    const acks = t.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => String(l.msg).startsWith('ack() call begins'));
+    expect(acks.some((l) => l.reqId === 'EvGONE0001')).toBe(true);
     await t.command('rc=5');
     await t.fake.waitFor(() =>
       t.fake
