@@ -36,7 +36,7 @@ export const HELP_TEXT = `*mqtt-why* tells you why MQTT clients can't connect, a
 • \`/mqtt-why 0x87\` — explain a reason code (also \`rc=5\`, \`CONNACK 134\`, \`state -2\`)
 • \`/mqtt-why Connection refused: not authorised\` — explain an error message
 • Paste broker or client logs in a channel I'm in: I answer in the thread when I recognise an MQTT problem
-• \`@mqtt-why\` in a thread — triage the thread's first message
+• \`@mqtt-why\` in a thread — triage the thread's first message; \`@mqtt-why probe <broker>\` (or any command below) answers in the thread
 • \`/mqtt-why show <id>\` — a whole knowledge-base entry
 • \`/mqtt-why watch off\` / \`watch on\` — stop or resume answering pasted logs in this channel
 • \`/mqtt-why probe <broker>\` / \`status\` — test a configured broker / broker health`;

@@ -136,6 +136,28 @@ describe('Run probe and Re-probe buttons', () => {
   });
 });
 
+describe('@mqtt-why probe <broker> in a thread', () => {
+  it('probes into the thread it was asked in', async () => {
+    const thread = '1700000555.000100';
+    const before = t.fake.callsTo('chat.postMessage').length;
+    await t.event({
+      type: 'app_mention',
+      channel: 'C1',
+      user: 'U2',
+      text: '<@UBOT> probe local',
+      ts: '1700000555.000200',
+      thread_ts: thread,
+    });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > before);
+    const probing = t.fake.callsTo('chat.postMessage').at(-1)!;
+    expect(probing.args.thread_ts).toBe(thread);
+    // The result replaces the "probing" message in place (the broker was stopped by an
+    // earlier test, so the result itself is a failure).
+    const final = await finalUpdateFor(`1800000000.${String(before + 1).padStart(6, '0')}`);
+    expect(text(final)).toContain('local (mqtt://');
+  });
+});
+
 describe('log lines', () => {
   it('carry the Slack request id, and in the worker the job id with the request that queued it', async () => {
     const from = t.logs.length;

@@ -262,6 +262,36 @@ describe('@mqtt-why', () => {
       't/connection-lost',
     );
   });
+
+  it('runs a command named in the mention and answers it in the thread, not with help', async () => {
+    const parent = nextTs();
+    await t.event({
+      type: 'app_mention',
+      channel: 'C7',
+      user: 'U2',
+      text: '<@UBOT> show t/not-authorized',
+      ts: nextTs(),
+      thread_ts: parent,
+    });
+    await t.fake.waitFor(() => posts().some((p) => p.args.thread_ts === parent));
+    const answer = blocksText(posts().find((p) => p.args.thread_ts === parent)!);
+    expect(answer).toContain('Title of t/not-authorized');
+    expect(answer).not.toContain('tells you why MQTT clients');
+
+    const other = nextTs();
+    await t.event({
+      type: 'app_mention',
+      channel: 'C7',
+      user: 'U2',
+      text: '<@UBOT> probe local',
+      ts: other,
+    });
+    await t.fake.waitFor(() => posts().some((p) => p.args.thread_ts === other));
+    // This bot has no brokers configured: the refusal lands in the thread that asked.
+    expect(JSON.stringify(posts().find((p) => p.args.thread_ts === other)!.args)).toMatch(
+      /Probes are not set up/,
+    );
+  });
 });
 
 describe('signatures', () => {

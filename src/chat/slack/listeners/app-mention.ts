@@ -1,7 +1,10 @@
-/** `@mqtt-why <text>`: triage that text, or the thread's first message when the mention is bare. */
+/**
+ * `@mqtt-why <text>`: triage that text, or the thread's first message when the mention is bare;
+ * `@mqtt-why probe|show|status|watch|help …` runs that command and answers in the thread.
+ */
 import type { App } from '@slack/bolt';
-import { HELP_TEXT, parseCommand } from '../../../core/command';
-import { textMessage } from '../blocks';
+import { parseCommand } from '../../../core/command';
+import { runCommand } from '../commands';
 import { SlackDeps } from '../deps';
 import { LISTENED_EVENTS } from '../ids';
 import { post, prepareAnswer } from '../reply';
@@ -28,15 +31,17 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
       }
     }
     const cmd = parseCommand(text);
-    if (cmd.kind !== 'triage') {
-      await post(deps, client, {
-        channel: event.channel,
-        thread_ts: threadTs,
-        message: textMessage(HELP_TEXT),
-      });
-      return;
-    }
     const team = body.team_id ?? context.teamId ?? '';
+    // `@mqtt-why probe plant-broker` in a thread probes into that thread; the other commands
+    // answer there too, where everyone following the incident sees them.
+    if (cmd.kind !== 'triage')
+      return runCommand(
+        deps,
+        cmd,
+        { team, channel: event.channel, threadTs },
+        async (message) =>
+          void (await post(deps, client, { channel: event.channel, thread_ts: threadTs, message })),
+      );
     const { message } = await prepareAnswer(
       deps,
       { team, channel: event.channel, threadTs },
