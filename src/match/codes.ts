@@ -252,7 +252,9 @@ export class CodeIndex {
       const named_ = call !== null && call.test(ctx.line);
       // A publish-time code on a line about connecting (or the reverse) is the wrong reading.
       const otherCall = call !== null && !named_ && CALLS.some((c) => ctx.line.includes(c));
-      const weight = base * (named ? 1.3 : 0.8) * (named_ ? 1.2 : otherCall ? 0.6 : 1);
+      // With no call in the line, a connect-time code is the likelier reading, as with packets.
+      const unstated = call === null || /connect|state/i.test(claim.packet) ? 1 : 0.9;
+      const weight = base * (named ? 1.3 : 0.8) * (named_ ? 1.2 : otherCall ? 0.6 : unstated);
       out.push({
         value: claim.value,
         code: claim.code,

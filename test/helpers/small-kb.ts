@@ -31,7 +31,11 @@ export const SMALL_KB_SPECS: EntrySpec[] = [
   },
   {
     id: 't/publish-denied',
-    codes: [['0x87', 'PUBACK', '5.0', 'Not authorized']],
+    codes: [
+      ['0x87', 'PUBACK', '5.0', 'Not authorized'],
+      // A publish-time -2 (esp-mqtt's outbox full), to rank against PubSubClient's connect-time -2.
+      ['-2', 'publish', 'esp-mqtt', 'outbox full'],
+    ],
     signals: ['Denied PUBLISH from'],
     disambiguation: SHARED_0X87,
   },

@@ -45,6 +45,9 @@ describe('Matcher on codes', () => {
 
   it("reads a library's own code only where that library is named or the code is distinctive", () => {
     expect(top('failed, rc=-2 try again in 5 seconds')).toBe('t/connection-refused');
+    // Two libraries' -2 and no call named: the connect-time reading first, as with packets.
+    expect(top('rc=-2')).toBe('t/connection-refused');
+    expect(top('esp-mqtt: esp_mqtt_client_publish rc=-2')).toBe('t/publish-denied');
     expect(top('on_disconnect rc=7')).toBe('t/connection-lost');
     expect(matcher.match('we saw rc=7 from the job runner yesterday').matches).toEqual([]);
   });
