@@ -6,6 +6,7 @@
 import { randomUUID } from 'crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
+import { deleteKeysUnder } from './redis-keys';
 import { Triage } from '../src/core/triage';
 import { BrokerConfig } from '../src/probe/brokers';
 import { HealthStore } from '../src/state/health-store';
@@ -93,8 +94,7 @@ export async function healthBench(
     await events.close();
     await queue.obliterate({ force: true });
     await queue.close();
-    const keys = await redis.keys(`${statePrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysUnder(redis, statePrefix);
     redis.disconnect();
   }
 }

@@ -5,12 +5,14 @@
  * until the answer is posted.
  */
 import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
 import { readBotConfig } from '../src/config';
 import { Triage } from '../src/core/triage';
 import { createLogger } from '../src/log';
 import { startSlackBot } from '../src/apps/bot';
 import { FakeSlack } from './fake-slack';
 import { postSigned, slashCommandBody } from './slack-requests';
+import { deleteKeysUnder } from './redis-keys';
 import { ms, percentile } from './stats';
 
 const TEXTS = [
@@ -30,13 +32,14 @@ export async function loadBench(
   const fake = new FakeSlack();
   await fake.start();
   const secret = 'bench-secret';
+  const prefix = `bench-load-${randomUUID()}:`;
   const read = readBotConfig({
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_SIGNING_SECRET: secret,
     PORT: '0',
     SLACK_API_URL: fake.apiUrl,
     REDIS_URL: redisUrl,
-    REDIS_PREFIX: `bench-load-${randomUUID()}:`,
+    REDIS_PREFIX: prefix,
     LOG_LEVEL: 'silent',
   });
   if (!read.ok || read.config.mode.kind !== 'http') throw new Error('bench config');
@@ -89,5 +92,8 @@ export async function loadBench(
   } finally {
     await bot.stop();
     await fake.close();
+    const redis = new Redis(redisUrl);
+    await deleteKeysUnder(redis, prefix);
+    redis.disconnect();
   }
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'crypto';
 import mqtt from 'mqtt';
 import { Job, QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
+import { deleteKeysUnder } from './redis-keys';
 import { Triage } from '../src/core/triage';
 import { runProbe } from '../src/probe/probe';
 import { ProbeReporter } from '../src/probe/report';
@@ -133,6 +134,8 @@ export async function probeBench(
     const jobs = await queue.queue.addBulk(
       Array.from({ length: 1000 }, () => ({ name: 'probe', data: data() })),
     );
+    // Each waiting job listens for the queue closing: 1,000 listeners here are expected.
+    queue.queue.setMaxListeners(jobs.length + 10);
     await Promise.all(jobs.map((j) => j.waitUntilFinished(events, 60_000)));
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     console.log(
@@ -143,8 +146,7 @@ export async function probeBench(
     await events.close();
     await queue.queue.obliterate({ force: true });
     await queue.close();
-    const keys = await redis.keys(`${prefix}:state:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysUnder(redis, `${prefix}:state:`);
     redis.disconnect();
   }
 }
