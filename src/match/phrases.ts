@@ -107,8 +107,8 @@ export class PhraseIndex {
       owners.set(key, set);
     }
     const compiled = sources.map((s) => compile(s, owners.get(normalisePhrase(s.phrase))!.size));
-    // Index each phrase under its rarest whole word, so a common word in a line ("connection")
-    // never drags thousands of candidates along as the KB grows.
+    // Index each phrase under its most selective whole word (see keyWord), so a common word in a
+    // line ("connection", "from") never drags thousands of candidates along as the KB grows.
     for (const c of compiled)
       for (const w of new Set(c.norm.match(WORD) ?? []))
         this.wordCount.set(w, (this.wordCount.get(w) ?? 0) + 1);
