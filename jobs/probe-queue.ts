@@ -54,6 +54,9 @@ function connection(url: string, worker: boolean): Connection {
     maxRetriesPerRequest: worker ? null : 1,
     enableOfflineQueue: worker,
     connectTimeout: 3000,
+    // BullMQ's own backoff grows to 20 s: after a Redis restart or a Sentinel failover, workers
+    // would sit idle that long. Retry at least every 5 s.
+    retryStrategy: (times: number) => Math.min(times * 500, 5000),
   };
   const target = redisTarget(url);
   if (target.kind !== 'cluster')
