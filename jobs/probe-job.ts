@@ -62,12 +62,19 @@ export function parseProbeJob(raw: unknown): ParsedJob {
   };
 }
 
-/** Same target, same thread, same short window: one probe (BullMQ dedupes on job id). */
-export function probeJobId(data: ProbeJobData, now = Date.now(), windowMs = 30_000): string {
+/**
+ * Same target, same thread: while one such probe is queued or running, asking again (a double
+ * click, two people in the thread) adds nothing; once it has finished, asking again probes again.
+ */
+export function probeDedupId(data: ProbeJobData): string {
   const target = 'broker' in data.target ? `b-${data.target.broker}` : `u-${data.target.url}`;
-  const window = Math.floor(now / windowMs);
-  return `probe-${target}-${data.where.channel}-${data.where.threadTs ?? 'new'}-${window}`.replace(
+  return `probe-${target}-${data.where.channel}-${data.where.threadTs ?? 'new'}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',
   );
+}
+
+/** Readable in logs and unique per request: what it probes, where, and when it was asked. */
+export function probeJobId(data: ProbeJobData, now = Date.now()): string {
+  return `${probeDedupId(data)}-${now}`;
 }

@@ -2,7 +2,8 @@
  * The probe queue and its workers, with BullMQ settings chosen on purpose:
  * - retries with exponential backoff, for infrastructure faults only (a broken broker is a
  *   result; a malformed job or unknown broker is an UnrecoverableError);
- * - the same target probed for the same thread within 30 s runs once (job id);
+ * - a probe asked for while the same one (target and thread) is queued or running is not
+ *   queued again (BullMQ deduplication); once it has finished, asking again probes again;
  * - finished jobs kept for a bounded time and count;
  * - stalled-job recovery so another worker finishes a killed worker's probe;
  * - `close()` lets in-flight jobs finish (or hands them back when the lock expires).
@@ -16,7 +17,7 @@ import {
   Worker,
   WorkerOptions,
 } from 'bullmq';
-import { PROBE_QUEUE, ProbeJobData, probeJobId } from './probe-job';
+import { PROBE_QUEUE, ProbeJobData, probeDedupId, probeJobId } from './probe-job';
 import { ProbeResult } from '../src/probe/types';
 import { LogContext, withLogContext } from '../src/log';
 import { createRedisClient, redisTarget, serverOptions } from '../src/state/redis';
@@ -119,7 +120,10 @@ export class ProbeQueue {
 
   /** Enqueues a probe; resolves the job (an existing one when the same probe is already queued). */
   async enqueue(data: ProbeJobData): Promise<Job> {
-    return this.queue.add('probe', data, { jobId: probeJobId(data) });
+    return this.queue.add('probe', data, {
+      jobId: probeJobId(data),
+      deduplication: { id: probeDedupId(data) },
+    });
   }
 
   async close(): Promise<void> {
