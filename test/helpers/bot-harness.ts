@@ -10,6 +10,7 @@ import { BrokersFile } from '../../src/probe/brokers';
 import { FakeSlack } from './fake-slack';
 import { actionBody, eventBody, postSigned, slashCommandBody } from './slack-requests';
 import { smallKb } from './small-kb';
+import { deleteKeysUnder } from '../../bench/redis-keys';
 
 export const SECRET = 'test-signing-secret';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -114,12 +115,7 @@ export async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } catch {
     // Redis may be the thing a test took away; nothing of this run's is left to remove then.
   } finally {
