@@ -63,7 +63,7 @@ function connection(url: string, worker: boolean): Connection {
   if (target.kind !== 'cluster')
     return { options: serverOptions(target, base), release: async () => undefined };
   // BullMQ builds single-server clients from options, but takes a cluster only as a client.
-  const client = createRedisClient(url, base);
+  const client = createRedisClient(target, base);
   return {
     options: client,
     release: async () => {

@@ -115,7 +115,10 @@ export class Matcher {
 
     // A specific KB phrase (not a generic one) anywhere says the text is about MQTT: Mosquitto's
     // "Socket error on client <unknown>" gives context to the OpenSSL line above it.
-    const hitsByLine = this.phrases.findInLines(text.lines.map((line) => line.norm));
+    const hitsByLine = this.phrases.findInLines(
+      text.lines.map((line) => line.norm),
+      text.norm,
+    );
     const mqttText = mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext));
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: work them out only for lines that need them.

@@ -63,8 +63,9 @@ function looksBinary(sample: string): boolean {
   return bad / sample.length > 0.1;
 }
 
+/** Nothing outside ASCII: no Unicode folding, and words split without property classes. */
 // eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
+export const ASCII = /^[\x00-\x7f]*$/;
 
 /** Compatibility forms, curly quotes and typographic dashes made plain. */
 function foldUnicode(s: string): string {

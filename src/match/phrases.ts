@@ -2,7 +2,7 @@
  * Exact phrase search: every KB signal phrase, found in a line in time that grows with the
  * line's words, not with the size of the KB (one map lookup per word, then a check).
  */
-import { normalisePhrase } from './normalise';
+import { ASCII, normalisePhrase } from './normalise';
 
 export interface PhraseSource {
   entryIndex: number;
@@ -29,8 +29,6 @@ export interface PhraseHit {
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_WORD = /[a-z0-9_]+/g;
 // Scripts written without spaces between words: no word boundaries to rely on.
 const UNSPACED = /[\u2e80-\u9fff\uac00-\ud7af\u3040-\u30ff]/;
@@ -158,15 +156,17 @@ export class PhraseIndex {
 
   /** Phrases that occur in one normalised line. */
   find(norm: string): readonly CompiledPhrase[] {
-    return this.findInLines([norm])[0]!;
+    return this.findInLines([norm], norm)[0]!;
   }
 
-  /** Phrases per normalised line, in order; what holds for the whole text is tested once. */
-  findInLines(norms: string[]): (readonly CompiledPhrase[])[] {
-    const joined = norms.length === 1 ? norms[0]! : norms.join('\n');
+  /**
+   * Phrases per normalised line, in order; what holds for the whole text (`whole`, the lines
+   * joined, which the caller usually has already) is tested once.
+   */
+  findInLines(norms: string[], whole = norms.join('\n')): (readonly CompiledPhrase[])[] {
     // ASCII text (nearly all logs) splits faster without Unicode property classes.
-    const ascii = ASCII.test(joined);
-    const unspaced = this.unspaced.length > 0 && !ascii && UNSPACED.test(joined);
+    const ascii = ASCII.test(whole);
+    const unspaced = this.unspaced.length > 0 && !ascii && UNSPACED.test(whole);
     return norms.map((norm) => this.findIn(norm, ascii, unspaced));
   }
 

@@ -61,9 +61,8 @@ export function serverOptions(
   };
 }
 
-/** A new client for `url`; `base` holds the retry and queueing behaviour the caller needs. */
-export function createRedisClient(url: string, base: ServerOptions): RedisClient {
-  const target = redisTarget(url);
+/** A new client for `target`; `base` holds the retry and queueing behaviour the caller needs. */
+export function createRedisClient(target: RedisTarget, base: ServerOptions): RedisClient {
   if (target.kind === 'cluster')
     return new Cluster(target.nodes, {
       enableOfflineQueue: base.enableOfflineQueue ?? true,
@@ -81,7 +80,7 @@ export function createRedisClient(url: string, base: ServerOptions): RedisClient
 }
 
 export function connectRedis(url: string, onError: (err: Error) => void): RedisHandle {
-  const redis = createRedisClient(url, {
+  const redis = createRedisClient(redisTarget(url), {
     lazyConnect: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

@@ -32,22 +32,18 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
     }
     const cmd = parseCommand(text);
     const team = body.team_id ?? context.teamId ?? '';
+    const where = { team, channel: event.channel, threadTs };
     // `@mqtt-why probe plant-broker` in a thread probes into that thread; the other commands
     // answer there too, where everyone following the incident sees them.
     if (cmd.kind !== 'triage')
       return runCommand(
         deps,
         cmd,
-        { team, channel: event.channel, threadTs },
+        where,
         async (message) =>
           void (await post(deps, client, { channel: event.channel, thread_ts: threadTs, message })),
       );
-    const { message } = await prepareAnswer(
-      deps,
-      { team, channel: event.channel, threadTs },
-      cmd.text,
-      'mention',
-    );
+    const { message } = await prepareAnswer(deps, where, cmd.text, 'mention');
     await post(deps, client, { channel: event.channel, thread_ts: threadTs, message });
   });
 }
