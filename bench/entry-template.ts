@@ -5,6 +5,10 @@ export interface EntrySpec {
   title?: string;
   codes?: [code: string, packet: string, protocol: string, meaning: string][];
   signals?: string[];
+  symptoms?: string[];
+  /** `claim — \`test/file.test.ts\` (against)` bullets, without the leading dash. */
+  reproduced?: string[];
+  verification?: string;
   seeAlso?: string[];
   disambiguation?: string;
 }
@@ -17,7 +21,7 @@ export function entryText(spec: EntrySpec): string {
     `- **Domain:** ${spec.id.split('/')[0]}`,
     '- **Category:** connection_error',
     '- **Error Code:** —',
-    '- **Verification:** ai_generated',
+    `- **Verification:** ${spec.verification ?? 'ai_generated'}`,
     '- **Fix Rate:** —',
     '',
     '## Root Cause',
@@ -62,6 +66,10 @@ export function entryText(spec: EntrySpec): string {
       '',
       ...spec.signals.map((s) => `- ${s.startsWith('`') ? s : `\`${s}\``}`),
     );
+  if (spec.symptoms?.length)
+    lines.push('', '## Symptoms', '', ...spec.symptoms.map((s) => `- ${s}`));
+  if (spec.reproduced?.length)
+    lines.push('', '## Reproduced', '', ...spec.reproduced.map((s) => `- ${s}`));
   lines.push(
     '',
     '## References',

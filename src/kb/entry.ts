@@ -109,6 +109,15 @@ export interface ProbeCheck extends SourceLine {
   description: string;
 }
 
+/** A behaviour a test of this project drives on a real broker or client and asserts. */
+export interface ReproducedClaim extends SourceLine {
+  claim: string;
+  /** Repository-relative path of the test that proves it; `kb lint` checks it exists. */
+  testFile: string;
+  /** What it ran against, e.g. `Mosquitto 2.0.11`. */
+  against: string;
+}
+
 export interface SeeAlso extends SourceLine {
   id: string;
   why: string;
@@ -131,7 +140,10 @@ export interface KbEntry {
   deadEnds: DeadEnd[];
   codes: CodeClaim[];
   signals: SignalPhrase[];
+  /** How people describe the problem in plain words when they quote no error. */
+  symptoms: string[];
   probeChecks: ProbeCheck[];
+  reproduced: ReproducedClaim[];
   references: string[];
   seeAlso: SeeAlso[];
   /**

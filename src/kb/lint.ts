@@ -15,6 +15,8 @@ export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
   if (entry.references.length < 1) report(1, 'needs a References section citing the spec or docs');
   if (entry.signals.length === 0 && entry.codes.length === 0)
     report(1, 'needs at least one signal or code, or the matcher can never find it');
+  if (entry.verification === 'reproduced' && entry.reproduced.length === 0)
+    report(1, 'Verification "reproduced" needs a "## Reproduced" section naming the tests that prove it');
   for (const w of entry.workarounds)
     if (w.codeBlocks.length === 0)
       report(w.line, `workaround "${w.summary.slice(0, 40)}" has no code block`, 'warning');
@@ -72,5 +74,22 @@ export function lintAcross(entries: KbEntry[]): KbProblem[] {
             .join(', ')}: add a "## Disambiguation" section saying how to tell them apart`,
         });
   }
+  return problems;
+}
+
+/**
+ * A reproduced claim must point at a test that exists and names the entry, so the claim and its
+ * proof cannot drift apart silently. `read` returns a file's text, or null when it is missing.
+ */
+export function lintReproduced(entries: KbEntry[], read: (testFile: string) => string | null): KbProblem[] {
+  const problems: KbProblem[] = [];
+  for (const e of entries)
+    for (const r of e.reproduced) {
+      const text = read(r.testFile);
+      if (text === null)
+        problems.push({ file: e.file, line: r.line, severity: 'error', message: `reproduced claim cites ${r.testFile}, which does not exist` });
+      else if (!text.includes(e.id))
+        problems.push({ file: e.file, line: r.line, severity: 'error', message: `${r.testFile} never names ${e.id}: the test that proves a claim names the entry it proves` });
+    }
   return problems;
 }

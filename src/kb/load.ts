@@ -1,8 +1,8 @@
 /** Reads every entry below a KB directory, parses and lints it, and builds the KB. */
-import { promises as fs } from 'fs';
+import { readFileSync, promises as fs } from 'fs';
 import path from 'path';
 import { KbEntry, KbProblem } from './entry';
-import { lintAcross, lintEntry } from './lint';
+import { lintAcross, lintEntry, lintReproduced } from './lint';
 import { parseEntry } from './parse';
 
 export interface KnowledgeBase {
@@ -50,6 +50,17 @@ export function buildKnowledgeBase(
     }
   }
   problems.push(...lintAcross(entries));
+  // Cited tests live in the repository that holds the KB directory (kb/..).
+  const root = path.dirname(path.resolve(dir));
+  problems.push(
+    ...lintReproduced(entries, (testFile) => {
+      try {
+        return readFileSync(path.join(root, testFile), 'utf8');
+      } catch {
+        return null;
+      }
+    }),
+  );
   if (files.length === 0)
     problems.push({ file: dir, line: 0, severity: 'error', message: 'no entries found (kb/<domain>/<name>.md)' });
   const errors = problems.filter((p) => p.severity === 'error');

@@ -11,6 +11,7 @@ import {
   PROBE_STEPS,
   ProbeCheck,
   ProbeStep,
+  ReproducedClaim,
   SeeAlso,
   SignalPhrase,
   VersionNote,
@@ -225,6 +226,41 @@ export function parseBullets(body: NumberedLine[], report: Report): string[] {
     else if (l.text.startsWith('  ') && items.length > 0)
       items[items.length - 1] = `${items[items.length - 1]} ${t}`;
     else report(l.n, 'expected a bullet: - text');
+  }
+  return items;
+}
+
+/** One plain-language description per bullet: how a person tells the problem with no error text. */
+export function parseSymptoms(body: NumberedLine[], report: Report): string[] {
+  const items: string[] = [];
+  for (const l of body) {
+    const t = l.text.trim();
+    if (t === '') continue;
+    if (!t.startsWith('- ')) {
+      report(l.n, 'expected a symptom: - how people describe it, in their words');
+      continue;
+    }
+    const symptom = t.slice(2).trim();
+    if (symptom.length < 8 || symptom.length > 200)
+      report(l.n, `symptom "${symptom.slice(0, 40)}" must be 8 to 200 characters long`);
+    else items.push(symptom);
+  }
+  return items;
+}
+
+const REPRODUCED = /^-\s+(.+?)\s+[—–]\s+`([^`]+)`\s*(?:\(([^)]*)\))?\s*$/;
+
+/** `- claim — \`test/…/file.test.ts\` (what it ran against)`. */
+export function parseReproduced(body: NumberedLine[], report: Report): ReproducedClaim[] {
+  const items: ReproducedClaim[] = [];
+  for (const l of body) {
+    if (l.text.trim() === '') continue;
+    const m = REPRODUCED.exec(l.text.trim());
+    if (!m || !/^test\/.+\.test\.ts$/.test(m[2]!)) {
+      report(l.n, 'expected - claim — `test/<path>.test.ts` (broker and version it ran against)');
+      continue;
+    }
+    items.push({ line: l.n, claim: m[1]!.trim(), testFile: m[2]!, against: (m[3] ?? '').trim() });
   }
   return items;
 }

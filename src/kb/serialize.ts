@@ -74,10 +74,17 @@ export function serializeEntry(e: KbEntry): string {
     ),
   );
   out.push(...section('Signals', e.signals.map((s) => `- \`${s.phrase}\`${s.note ? ` ${s.note}` : ''}`)));
+  out.push(...section('Symptoms', e.symptoms.map((s) => `- ${s}`)));
   out.push(
     ...section(
       'Probe Checks',
       e.probeChecks.map((p) => `- \`${p.step}\`${p.description ? ` — ${p.description}` : ''}`),
+    ),
+  );
+  out.push(
+    ...section(
+      'Reproduced',
+      e.reproduced.map((r) => `- ${r.claim} — \`${r.testFile}\`${r.against ? ` (${r.against})` : ''}`),
     ),
   );
   out.push(...section('References', e.references.map((r) => `- ${r}`)));

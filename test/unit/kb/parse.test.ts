@@ -86,6 +86,37 @@ describe('parseEntry', () => {
     ]);
   });
 
+  it('reads plain-words symptoms and reproduced claims, and writes them back', () => {
+    const text = entryText({
+      id: 'communication/x-y',
+      signals: ['not authorised'],
+      symptoms: ['two devices keep kicking each other off', 'works on 1883 but not on 8883'],
+      reproduced: ['Mosquitto answers 5 — `test/integration/brokers/auth.test.ts` (Mosquitto 2.0.11)'],
+      verification: 'reproduced',
+    });
+    const { entry, problems } = parseEntry(text, 'x.md', 'communication/x-y');
+    expect(problems).toEqual([]);
+    expect(entry!.symptoms).toEqual(['two devices keep kicking each other off', 'works on 1883 but not on 8883']);
+    expect(entry!.reproduced).toEqual([
+      expect.objectContaining({ claim: 'Mosquitto answers 5', testFile: 'test/integration/brokers/auth.test.ts', against: 'Mosquitto 2.0.11' }),
+    ]);
+    expect(serializeEntry(entry!)).toBe(text);
+  });
+
+  it('rejects a reproduced claim that cites no test file, and a too-short symptom', () => {
+    const text = entryText({
+      id: 'communication/x',
+      signals: ['not authorised'],
+      symptoms: ['broken'],
+      reproduced: ['Mosquitto answers 5 — see the docs'],
+    });
+    const { problems } = parseEntry(text, 'f.md', 'communication/x');
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/symptom "broken" must be 8 to 200 characters/),
+      expect.stringMatching(/expected - claim — `test\/<path>.test.ts`/),
+    ]);
+  });
+
   it('rejects a signal with a leading wildcard', () => {
     const text = entryText({ id: 'communication/x', signals: ['* refused'] });
     const { problems } = parseEntry(text, 'f.md', 'communication/x');

@@ -1,0 +1,33 @@
+import { lintEntry, lintReproduced } from '../../../src/kb/lint';
+import { parseEntry } from '../../../src/kb/parse';
+import { entryText } from '../../helpers/entry-text';
+
+const parsed = (spec: Parameters<typeof entryText>[0]) => {
+  const text = entryText(spec);
+  const { entry } = parseEntry(text, 'x.md', spec.id);
+  return { entry: entry!, text };
+};
+
+describe('reproduced claims', () => {
+  const claim = 'Mosquitto answers 5 — `test/integration/brokers/auth.test.ts` (Mosquitto 2.0.11)';
+
+  it('fails an entry marked reproduced that names no test', () => {
+    const { entry, text } = parsed({ id: 'communication/x', signals: ['not authorised'], verification: 'reproduced' });
+    expect(lintEntry(entry, text).map((p) => p.message)).toEqual([expect.stringMatching(/needs a "## Reproduced" section/)]);
+  });
+
+  it('fails a claim whose test file does not exist, and one whose test never names the entry', () => {
+    const { entry } = parsed({ id: 'communication/x', signals: ['not authorised'], reproduced: [claim] });
+    expect(lintReproduced([entry], () => null).map((p) => `${p.line}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^\d+: reproduced claim cites test\/integration\/brokers\/auth.test.ts, which does not exist/),
+    ]);
+    expect(lintReproduced([entry], () => 'describe("other entries")').map((p) => p.message)).toEqual([
+      expect.stringMatching(/never names communication\/x/),
+    ]);
+  });
+
+  it('accepts a claim whose test exists and names the entry', () => {
+    const { entry } = parsed({ id: 'communication/x', signals: ['not authorised'], reproduced: [claim] });
+    expect(lintReproduced([entry], () => "const ENTRY = 'communication/x';")).toEqual([]);
+  });
+});
