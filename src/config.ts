@@ -69,6 +69,8 @@ export interface ProbeSettings {
   /** A probe whose worker died is taken over by another after about this long. */
   lockDurationMs: number;
   stalledIntervalMs: number;
+  /** SIGTERM waits this long for in-flight probes, then exits (their jobs go to other workers). */
+  shutdownGraceMs: number;
 }
 
 function readProbeSettings(env: NodeJS.ProcessEnv, problems: string[]): ProbeSettings {
@@ -82,6 +84,7 @@ function readProbeSettings(env: NodeJS.ProcessEnv, problems: string[]): ProbeSet
     brokersFile: brokersFilePath(env),
     lockDurationMs: intVar(env, 'WORKER_LOCK_MS', 30_000, [1000, 600_000], problems),
     stalledIntervalMs: intVar(env, 'WORKER_STALLED_CHECK_MS', 30_000, [500, 600_000], problems),
+    shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 8000, [0, 600_000], problems),
   };
 }
 

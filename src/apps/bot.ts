@@ -8,7 +8,7 @@ import { AddressInfo } from 'net';
 import type { Queue, Worker } from 'bullmq';
 import { Metrics } from '../metrics';
 import { opsRoutes, serveOpsRoutes } from './ops-routes';
-import { loadForStart, refuse, runMain } from './startup';
+import { loadForStart, refuse, runMain, stopWithin } from './startup';
 import { BotConfig, readBotConfig } from '../config';
 import { Triage } from '../core/triage';
 import { Logger, createLogger } from '../log';
@@ -196,7 +196,7 @@ export async function main(): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'shutting down');
-      void bot.stop().then(resolve);
+      void stopWithin(config.probes.shutdownGraceMs, logger, () => bot.stop()).then(resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

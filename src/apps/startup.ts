@@ -3,6 +3,8 @@
  * and refuse to start, with every problem listed, when either is broken (no half start).
  */
 import { environment } from '../config';
+import { withDeadline } from '../core/deadline';
+import type { Logger } from '../log';
 import { formatProblem } from '../kb/entry';
 import { KnowledgeBase, loadKnowledgeBase } from '../kb/load';
 import { Triage } from '../core/triage';
@@ -40,6 +42,27 @@ export async function loadForStart(
 }
 
 /** Runs an app's main, exiting with its code; an unexpected error is reported in one line. */
+/**
+ * Runs a shutdown, but no longer than `graceMs`: a probe stuck on a broker must not keep a
+ * SIGTERM from finishing. Whatever is still running then is left to the process exit (a queued
+ * job's lock expires and another worker takes it over).
+ */
+export async function stopWithin(
+  graceMs: number,
+  logger: Logger,
+  stop: () => Promise<void>,
+): Promise<void> {
+  const stopped = await withDeadline(
+    stop().catch((err: Error) => logger.warn({ reason: err.message }, 'shutdown step failed')),
+    graceMs,
+  );
+  if (!stopped.ok)
+    logger.warn(
+      { graceMs },
+      'shutdown grace over: exiting with work in flight (other workers take it over)',
+    );
+}
+
 export function runMain(who: string, main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),

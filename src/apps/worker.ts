@@ -7,7 +7,7 @@ import { createLogger } from '../log';
 import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
 import { createSlackProbeReporter } from '../chat/slack/probe-reporter';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
-import { loadForStart, refuse, runMain } from './startup';
+import { loadForStart, refuse, runMain, stopWithin } from './startup';
 import { opsRoutes, serveOpsRoutes } from './ops-routes';
 import { Metrics } from '../metrics';
 import { startHealthChecks } from './health-wiring';
@@ -82,12 +82,12 @@ export async function main(): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'worker shutting down: finishing in-flight probes');
-      void worker
-        .close()
-        .then(() => health?.close())
-        .then(() => ops?.close())
-        .then(() => redis.close())
-        .then(resolve);
+      void stopWithin(config.probes.shutdownGraceMs, logger, async () => {
+        await worker.close();
+        await health?.close();
+        await ops?.close();
+        await redis.close();
+      }).then(resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -66,9 +66,50 @@ export function openSession(req: SessionRequest): Promise<SessionOutcome> {
     client.once('close', () =>
       fail(null, 'ECONNRESET', 'connection closed by the broker before CONNACK'),
     );
+    // mqtt.js's own connectTimeout should fire first; this backstop holds if it ever does not.
+    const backstop = setTimeout(
+      () => fail(null, null, `connack timeout: no answer within ${req.timeoutMs} ms`),
+      req.timeoutMs + 1000,
+    );
+    const clear = () => clearTimeout(backstop);
+    client.once('connect', clear);
+    client.once('close', clear);
+    client.once('error', clear);
   });
 }
 
-export function closeSession(client: MqttClient): Promise<void> {
-  return new Promise((resolve) => client.end(false, {}, () => resolve()));
+/** How long a graceful DISCONNECT may wait for in-flight acknowledgements before the socket is cut. */
+export const CLOSE_GRACE_MS = 1000;
+
+/**
+ * Ends a probe connection: a clean DISCONNECT when the broker is well, a forced close when it
+ * is not. mqtt.js's graceful `end()` waits for every unacknowledged message, which is forever on
+ * a broker that accepted CONNECT and then went silent, and a later `end(true)` does not cut that
+ * wait short: so the choice is made first, and the socket is destroyed if even that overruns.
+ */
+export function closeSession(client: MqttClient, graceMs = CLOSE_GRACE_MS): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      client.stream?.destroy();
+      finish();
+    }, graceMs);
+    if (Object.keys(client.outgoing).length === 0) {
+      client.end(false, {}, finish);
+      return;
+    }
+    const onEmpty = () => client.end(false, {}, finish);
+    client.once('outgoingEmpty', onEmpty);
+    setTimeout(() => {
+      if (done) return;
+      client.removeListener('outgoingEmpty', onEmpty);
+      client.end(true, {}, finish);
+    }, graceMs / 2).unref();
+  });
 }

@@ -4,7 +4,8 @@
  * matcher, reading the failure's evidence line as it would read a user's paste).
  */
 import { MqttClient } from 'mqtt';
-import { closeSession } from './mqtt-session';
+import { withDeadline } from '../core/deadline';
+import { CLOSE_GRACE_MS, closeSession } from './mqtt-session';
 import { dnsStep, tcpStep } from './steps/network';
 import {
   connectStepResult,
@@ -20,6 +21,19 @@ import { ProbeOptions, ProbeResult, ProbeTarget, StepName, StepResult } from './
 /** KB ids for a failure's evidence line, best first. */
 export type Diagnoser = (evidence: string) => string[];
 
+/**
+ * The deadline of a whole probe: every wait already has its own (`timeoutMs`), so this is a
+ * backstop for a wait nobody thought of. The worst honest case is DNS, TCP, TLS, CONNECT twice
+ * (MQTT 5, then 3.1.1), the same for the credentials, five waits of the round trip and three of
+ * the takeover check, plus the closing grace.
+ */
+export const overallDeadlineMs = (timeoutMs: number): number => timeoutMs * 14 + 2 * CLOSE_GRACE_MS;
+
+/**
+ * Probes `target` step by step (DNS, TCP, TLS, CONNECT, credentials, round trip, takeover) and
+ * resolves with every step's result; a broker fault is a failed step, and a probe that overruns
+ * its deadline ends with a failed step saying so. Never rejects for a broker's behaviour.
+ */
 export async function runProbe(
   target: ProbeTarget,
   opts: ProbeOptions,
@@ -29,8 +43,12 @@ export async function runProbe(
   const parsed = parseBrokerUrl(target.url);
   const display = parsed.ok ? parsed.url.display : target.url.replace(/:[^@/]*@/, ':****@');
   const steps: StepResult[] = [];
+  const open: MqttClient[] = [];
+  let abandoned = false;
+  let current: StepName = 'dns';
   const wanted = (s: StepName) => !opts.steps || opts.steps.includes(s);
   const record = async (step: StepResult): Promise<void> => {
+    if (abandoned) return;
     steps.push(step);
     // Progress is for people watching; a reporting hiccup must not change the probe's outcome.
     await Promise.resolve(
@@ -58,92 +76,121 @@ export async function runProbe(
       diagnosis,
     };
   };
-  if (!parsed.ok) {
-    await record({
-      name: 'dns',
-      ok: false,
-      ms: 0,
-      summary: parsed.message,
-      details: {},
-      kbIds: [],
-    });
-    return finish();
-  }
-  const url = parsed.url;
-
-  const dns = await dnsStep(url.host);
-  await record(dns);
-  if (!dns.ok) return finish();
-  if (!wanted('tcp')) return finish();
-
-  const tcp = await tcpStep(url.host, url.port, opts.timeoutMs);
-  await record(tcp);
-  if (!tcp.ok) return finish();
-
-  let files: TlsFiles = {};
-  if (url.tls) {
-    try {
-      files = readTlsFiles(target.tls);
-    } catch (err) {
+  const runSteps = async (): Promise<ProbeResult> => {
+    if (!parsed.ok) {
       await record({
-        name: 'tls',
+        name: 'dns',
         ok: false,
         ms: 0,
-        summary: `cannot read a TLS file: ${(err as Error).message}`,
+        summary: parsed.message,
         details: {},
         kbIds: [],
       });
       return finish();
     }
-    if (wanted('tls')) {
-      const tls = await tlsStep(url.host, url.port, files, target.tls.insecure, opts.timeoutMs);
-      await record(tls);
-      if (!tls.ok) return finish();
-    }
-  }
-  if (!wanted('connect')) return finish();
+    const url = parsed.url;
 
-  const username = target.username ?? url.username;
-  const password = target.password ?? url.password;
-  const hasCredentials = username !== null || password !== null;
-  const base = {
-    url: `${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}${url.path}`,
-    tls: { ...files, insecure: target.tls.insecure },
-    timeoutMs: opts.timeoutMs,
-  };
-  const open: MqttClient[] = [];
-  try {
-    const anon = await connectWith(
-      { ...base, clientId: probeClientId(target.clientIdPrefix), username: null, password: null },
-      target.protocol,
-    );
-    await record(connectStepResult('connect', anon.session, anon.protocolVersion, hasCredentials));
-    if (anon.session.ok) open.push(anon.session.client);
-    let session = anon.session;
-    let protocolVersion = anon.protocolVersion;
-    if (hasCredentials && wanted('auth')) {
-      if (!anon.session.ok && anon.session.reasonCode === null) return finish();
-      const auth = await connectWith(
-        { ...base, clientId: probeClientId(target.clientIdPrefix), username, password },
+    current = 'dns';
+    const dns = await dnsStep(url.host, opts.timeoutMs);
+    await record(dns);
+    if (!dns.ok) return finish();
+    if (!wanted('tcp')) return finish();
+
+    current = 'tcp';
+    const tcp = await tcpStep(url.host, url.port, opts.timeoutMs);
+    await record(tcp);
+    if (!tcp.ok) return finish();
+
+    let files: TlsFiles = {};
+    if (url.tls) {
+      try {
+        files = readTlsFiles(target.tls);
+      } catch (err) {
+        await record({
+          name: 'tls',
+          ok: false,
+          ms: 0,
+          summary: `cannot read a TLS file: ${(err as Error).message}`,
+          details: {},
+          kbIds: [],
+        });
+        return finish();
+      }
+      if (wanted('tls')) {
+        current = 'tls';
+        const tls = await tlsStep(url.host, url.port, files, target.tls.insecure, opts.timeoutMs);
+        await record(tls);
+        if (!tls.ok) return finish();
+      }
+    }
+    if (!wanted('connect')) return finish();
+
+    current = 'connect';
+    const username = target.username ?? url.username;
+    const password = target.password ?? url.password;
+    const hasCredentials = username !== null || password !== null;
+    const base = {
+      url: `${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}${url.path}`,
+      tls: { ...files, insecure: target.tls.insecure },
+      timeoutMs: opts.timeoutMs,
+    };
+    try {
+      const anon = await connectWith(
+        { ...base, clientId: probeClientId(target.clientIdPrefix), username: null, password: null },
         target.protocol,
       );
-      await record(connectStepResult('auth', auth.session, auth.protocolVersion, true));
-      if (auth.session.ok) open.push(auth.session.client);
-      session = auth.session;
-      protocolVersion = auth.protocolVersion;
-    }
-    if (!session.ok || !steps.every((s) => s.ok)) return finish();
-    if (wanted('roundtrip'))
-      await record(await roundtripStep(session.client, target.topic, opts.timeoutMs));
-    if (opts.takeover)
       await record(
-        await takeoverStep(
-          { ...base, username, password, protocolVersion },
-          probeClientId(target.clientIdPrefix),
-        ),
+        connectStepResult('connect', anon.session, anon.protocolVersion, hasCredentials),
       );
-    return finish();
-  } finally {
-    await Promise.all(open.map((c) => closeSession(c).catch(() => undefined)));
-  }
+      if (anon.session.ok) open.push(anon.session.client);
+      let session = anon.session;
+      let protocolVersion = anon.protocolVersion;
+      if (hasCredentials && wanted('auth')) {
+        if (!anon.session.ok && anon.session.reasonCode === null) return finish();
+        current = 'auth';
+        const auth = await connectWith(
+          { ...base, clientId: probeClientId(target.clientIdPrefix), username, password },
+          target.protocol,
+        );
+        await record(connectStepResult('auth', auth.session, auth.protocolVersion, true));
+        if (auth.session.ok) open.push(auth.session.client);
+        session = auth.session;
+        protocolVersion = auth.protocolVersion;
+      }
+      if (!session.ok || !steps.every((s) => s.ok)) return finish();
+      current = 'roundtrip';
+      if (wanted('roundtrip'))
+        await record(await roundtripStep(session.client, target.topic, opts.timeoutMs));
+      current = 'takeover';
+      if (opts.takeover)
+        await record(
+          await takeoverStep(
+            { ...base, username, password, protocolVersion },
+            probeClientId(target.clientIdPrefix),
+          ),
+        );
+      return finish();
+    } finally {
+      await Promise.all(open.map((c) => closeSession(c).catch(() => undefined)));
+      open.length = 0;
+    }
+  };
+  const deadlineMs = opts.deadlineMs ?? overallDeadlineMs(opts.timeoutMs);
+  const outcome = await withDeadline(runSteps(), deadlineMs);
+  if (outcome.ok) return outcome.value;
+  // Overran: stop listening to the run still in flight and cut its connections.
+  abandoned = true;
+  for (const c of open) c.end(true);
+  steps.push({
+    name: current,
+    ok: false,
+    ms: deadlineMs,
+    summary: `the probe did not finish within ${deadlineMs} ms (stuck at ${current})`,
+    details: {
+      timedOut: current,
+      evidence: `mqtt probe timed out at ${current}: no answer from the broker`,
+    },
+    kbIds: [],
+  });
+  return finish();
 }

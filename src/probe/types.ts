@@ -27,6 +27,8 @@ export interface ProbeOptions {
   takeover: boolean;
   /** Steps to run at most (health checks may stop before the round trip). */
   steps?: readonly StepName[];
+  /** The whole probe, in ms (default: `overallDeadlineMs(timeoutMs)`). */
+  deadlineMs?: number;
   /** Called after each step with the result so far (for "updating as steps finish"). */
   onStep?: (partial: ProbeResult) => void | Promise<void>;
 }

@@ -112,9 +112,15 @@ export function passwordFile(dir: string, user: string, password: string): void 
   execFileSync('chmod', ['644', file]);
 }
 
-/** aedes (v3.1.1) answering every CONNECT with `returnCode`, in a child process (aedes is ESM-only). */
-export async function startAedes(returnCode: number): Promise<RunningBroker> {
-  const child = fork(path.join(__dirname, 'aedes-broker.mjs'), [String(returnCode)], {
+/**
+ * aedes (v3.1.1) answering every CONNECT with `returnCode`, in a child process (aedes is
+ * ESM-only); `mode` makes it half-dead after CONNACK (see aedes-broker.mjs).
+ */
+export async function startAedes(
+  returnCode: number,
+  mode: 'normal' | 'silent-subscribe' | 'silent-publish' = 'normal',
+): Promise<RunningBroker> {
+  const child = fork(path.join(__dirname, 'aedes-broker.mjs'), [String(returnCode), mode], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {

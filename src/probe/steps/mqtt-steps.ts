@@ -5,8 +5,11 @@
 import { randomBytes } from 'crypto';
 import { MqttClient } from 'mqtt';
 import { hex, readingsOf } from '../../core/reason-codes';
+import { withDeadline } from '../../core/deadline';
 import { SessionOutcome, SessionRequest, closeSession, openSession } from '../mqtt-session';
 import { StepResult } from '../types';
+
+const OPERATION_TIMEOUT = 'communication/mqtt-operation-timeout';
 
 export const probeClientId = (prefix: string): string =>
   `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -150,8 +153,23 @@ export async function roundtripStep(
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
   const topic = `${baseTopic.replace(/\/+$/, '')}/${randomBytes(6).toString('hex')}`;
+  // A broker that accepted CONNECT and then stays silent is a finding, not a hang.
+  const silent = (packet: 'SUBACK' | 'PUBACK', request: string): StepResult => ({
+    name: 'roundtrip',
+    ok: false,
+    ms: ms(),
+    summary: `the broker accepted the connection but sent no ${packet} for ${request} within ${timeoutMs} ms`,
+    details: {
+      topic,
+      timedOut: packet,
+      evidence: `mqtt: ${request} timed out: no ${packet} within ${timeoutMs} ms (Timed out waiting for a response from the server)`,
+    },
+    kbIds: [OPERATION_TIMEOUT],
+  });
   try {
-    const granted = await client.subscribeAsync(topic, { qos: 1 });
+    const subscribed = await withDeadline(client.subscribeAsync(topic, { qos: 1 }), timeoutMs);
+    if (!subscribed.ok) return silent('SUBACK', `SUBSCRIBE ${topic}`);
+    const granted = subscribed.value;
     const qos = granted[0]?.qos ?? 128;
     if (qos >= 0x80)
       return {
@@ -170,7 +188,11 @@ export async function roundtripStep(
       const nonce = randomBytes(8).toString('hex');
       const t0 = process.hrtime.bigint();
       const arrived = waitForMessage(client, topic, nonce, timeoutMs);
-      await client.publishAsync(topic, nonce, { qos: q, retain: false });
+      const published = await withDeadline(
+        client.publishAsync(topic, nonce, { qos: q, retain: false }),
+        timeoutMs,
+      );
+      if (!published.ok) return silent('PUBACK', `PUBLISH at QoS ${q}`);
       latencies[`qos${q}`] = (await arrived) ? Number(process.hrtime.bigint() - t0) / 1e6 : null;
     }
     const lost = Object.entries(latencies)

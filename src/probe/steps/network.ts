@@ -1,11 +1,12 @@
 /** DNS and TCP steps: can the broker's address be found and reached at all? */
 import { promises as dns } from 'dns';
 import net from 'net';
+import { withDeadline } from '../../core/deadline';
 import { StepResult } from '../types';
 
 const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
-export async function dnsStep(host: string): Promise<StepResult> {
+export async function dnsStep(host: string, timeoutMs: number): Promise<StepResult> {
   const start = process.hrtime.bigint();
   if (net.isIP(host)) {
     return {
@@ -18,8 +19,21 @@ export async function dnsStep(host: string): Promise<StepResult> {
     };
   }
   try {
-    const found = await dns.lookup(host, { all: true });
-    const addresses = found.map((a) => a.address);
+    // getaddrinfo has no timeout of its own (the resolver may retry for many seconds).
+    const lookup = await withDeadline(dns.lookup(host, { all: true }), timeoutMs);
+    if (!lookup.ok)
+      return {
+        name: 'dns',
+        ok: false,
+        ms: elapsed(start),
+        summary: `${host} did not resolve within ${timeoutMs} ms (the DNS server does not answer)`,
+        details: {
+          code: 'EAI_AGAIN',
+          evidence: `Error: getaddrinfo EAI_AGAIN ${host} (mqtt broker, DNS timeout)`,
+        },
+        kbIds: [],
+      };
+    const addresses = lookup.value.map((a) => a.address);
     return {
       name: 'dns',
       ok: true,

@@ -61,6 +61,7 @@ describe('a broker that keeps flipping', () => {
         brokersFile: { path: '', explicit: false },
         lockDurationMs: 30_000,
         stalledIntervalMs: 30_000,
+        shutdownGraceMs: 8000,
       },
       runWorker: true,
     });

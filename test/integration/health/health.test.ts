@@ -70,6 +70,7 @@ describe('scheduled health checks', () => {
             brokersFile: { path: '', explicit: false },
             lockDurationMs: 30_000,
             stalledIntervalMs: 30_000,
+            shutdownGraceMs: 8000,
           },
           runWorker: true,
         }),
