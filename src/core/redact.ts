@@ -1,37 +1,400 @@
 /**
- * Removes secrets from text before it is shown anywhere (evidence lines, chat replies, logs):
- * passwords in URLs and command lines, key=value secrets, bearer tokens, Slack and AWS keys,
- * private key blocks.
+ * Removes secrets from text before it is shown, stored, logged or exported: passwords in URLs
+ * (whatever characters they hold), key/value secrets in every common notation (env, JSON, YAML,
+ * XML, query strings, connection strings), credentials passed to client library calls, command
+ * line flags, bearer tokens, JWTs, cloud and Slack keys, private keys and password-file hashes.
+ *
+ * Every pass is a left-to-right scan whose work per character is bounded (literal searches and
+ * bounded look-arounds, no backtracking pattern over the whole input), so hostile input of any
+ * size costs linear time. Redacting twice gives the same text as redacting once.
  */
 
-const MASK = '****';
+export const MASK = '****';
 
-const RULES: [RegExp, string | ((...m: string[]) => string)][] = [
-  // -----BEGIN ... PRIVATE KEY----- ... -----END ... PRIVATE KEY----- (whole block, or its first line).
-  [
-    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-    '[private key removed]',
-  ],
-  // scheme://user:password@host
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):([^\s@/]+)@/gi, `$1:${MASK}@`],
-  // mosquitto_pub -P secret, --password secret, --password=secret, -pw secret
-  [/(\s(?:-P|--password|--pass|-pw|--pw))(=|\s+)("[^"]*"|'[^']*'|\S+)/g, `$1$2${MASK}`],
-  // "password": "x", password=x, passwd: x, token=x, secret=x, api_key=x (JSON, YAML, query strings, logs)
-  [
-    /(["']?\b(?:password|passwd|pwd|pass|token|access[_-]?token|auth[_-]?token|secret|client[_-]?secret|api[_-]?key|apikey|private[_-]?key|signing[_-]?secret)\b["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
-    (_m: string, key: string, value: string) =>
-      `${key}${value.startsWith('"') ? `"${MASK}"` : value.startsWith("'") ? `'${MASK}'` : MASK}`,
-  ],
-  // Authorization: Bearer x / Basic x
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`],
-  // Slack tokens (xoxb-, xoxp-, xapp-...) and AWS access key ids.
-  [/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{6,}/g, MASK],
-  [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, MASK],
+/** Work around one hit is bounded: longer keys or values are not what people paste as secrets. */
+const MAX_KEY = 64;
+const MAX_VALUE = 1024;
+const MAX_URL = 4096;
+
+interface Edit {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits (in any order) to `text`; an edit overlapping an earlier one is dropped. */
+function applyEdits(text: string, edits: Edit[]): string {
+  if (edits.length === 0) return text;
+  edits.sort((a, b) => a.from - b.from);
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    if (e.from < at) continue;
+    out += text.slice(at, e.from) + e.text;
+    at = e.to;
+  }
+  return out + text.slice(at);
+}
+
+function isIdent(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0);
+  return (
+    (x >= 97 && x <= 122) ||
+    (x >= 65 && x <= 90) ||
+    (x >= 48 && x <= 57) ||
+    x === 95 ||
+    x === 46 ||
+    x === 45
+  );
+}
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
+const VALUE_ENDS = new Set([...' \t\r\n\f\v,;&}])>"\'`<|']);
+const isEnd = (c: string | undefined): boolean => c === undefined || VALUE_ENDS.has(c);
+
+// --- private keys ---------------------------------------------------------------------------
+
+const KEY_HEADER = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/y;
+
+function privateKeys(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('-----BEGIN ', from);
+    if (at < 0) return edits;
+    KEY_HEADER.lastIndex = at;
+    if (!KEY_HEADER.test(text)) {
+      from = at + 1;
+      continue;
+    }
+    const end = text.indexOf('-----END ', KEY_HEADER.lastIndex);
+    let to = text.length;
+    if (end >= 0) {
+      const close = text.indexOf('-----', end + 9);
+      to = close >= 0 ? close + 5 : text.length;
+    }
+    edits.push({ from: at, to, text: '[private key removed]' });
+    from = to;
+  }
+}
+
+// --- passwords in URLs ----------------------------------------------------------------------
+
+/**
+ * `scheme://user:password@host`: the password is everything between the first `:` after the
+ * user and the last `@` of the URL, so `p@ss/w:rd` is hidden whole (a URL parser would have cut it).
+ */
+function urlPasswords(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let tokenEnd = -1;
+  let lastAt = -1; // the last '@' of the current URL token, found while finding its end
+  let from = 0;
+  for (;;) {
+    const sep = text.indexOf('://', from);
+    if (sep < 0) return edits;
+    from = sep + 3;
+    let s = sep;
+    while (s > 0 && sep - s < 32 && /[A-Za-z0-9+.-]/.test(text[s - 1]!)) s--;
+    if (s === sep || !/[A-Za-z]/.test(text[s]!)) continue;
+    if (tokenEnd < from) {
+      tokenEnd = from;
+      lastAt = -1;
+      while (
+        tokenEnd < text.length &&
+        tokenEnd - from < MAX_URL &&
+        !/[\s"'<>`]/.test(text[tokenEnd]!)
+      ) {
+        if (text[tokenEnd] === '@') lastAt = tokenEnd;
+        tokenEnd++;
+      }
+    }
+    const at = lastAt;
+    if (at < from) continue;
+    const colon = text.indexOf(':', from);
+    if (colon < 0 || colon >= at) continue;
+    if (/[/?#]/.test(text.slice(from, colon))) continue; // host:port/path@x, not user:password@
+    // host:8080/path@v2 is a port and a path, not user:password@
+    if (/^\d{1,5}\//.test(text.slice(colon + 1, at))) continue;
+    if (at > colon + 1 && text.slice(colon + 1, at) !== MASK)
+      edits.push({ from: colon + 1, to: at, text: MASK });
+  }
+}
+
+// --- key/value secrets, calls and XML elements ----------------------------------------------
+
+// Words that make a key a secret's name. Found by one scan of literal alternatives (linear).
+const SECRET_WORD =
+  /pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|sig|psk|username_pw_set/gi;
+// What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`.
+const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?$/i;
+// Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
+const SHORT_WORD = 4;
+// Calls that take a user name first and the secret after it.
+const PAIR_CALLS = /username_pw_set|credentials/i;
+const NOT_SECRET = new Set([
+  '',
+  'null',
+  'none',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  MASK,
+  `"${MASK}"`,
+]);
+
+/** The key around a secret word at [start, end): its bounds, or null when the word is part of another word. */
+function keyAround(text: string, start: number, end: number): { from: number; to: number } | null {
+  let from = start;
+  while (from > 0 && start - from < MAX_KEY && isIdent(text[from - 1])) from--;
+  let to = end;
+  while (to < text.length && to - end < MAX_KEY && isIdent(text[to])) to++;
+  const word = text.slice(start, end);
+  const before = text[start - 1];
+  // The word must start a part of the key: at its start, after a separator, or camelCase.
+  const partStart =
+    start === from ||
+    /[-_.]/.test(before!) ||
+    (/[a-z0-9]/.test(before!) && /[A-Z]/.test(word[0]!)) ||
+    (/[A-Z]/.test(before!) && /[A-Z]/.test(word) && word === word.toUpperCase());
+  if (!partStart) return null;
+  const tail = text.slice(end, to);
+  const tailOk =
+    word.length <= SHORT_WORD
+      ? /^\.?$/.test(tail)
+      : ALLOWED_TAIL.test(tail) || (/^[A-Z]/.test(tail) && ALLOWED_TAIL.test(tail.toLowerCase()));
+  return tailOk ? { from, to } : null;
+}
+
+/** The value starting at `at`: quoted (kept quotes), to the end of the line, or one token. */
+function valueAt(text: string, at: number, toLineEnd: boolean): Edit | null {
+  const q = text[at];
+  if (q === '"' || q === "'" || q === '`') {
+    let i = at + 1;
+    while (i < text.length && i - at < MAX_VALUE && text[i] !== q && text[i] !== '\n') {
+      if (text[i] === '\\') i++;
+      i++;
+    }
+    if (text[i] !== q) return null;
+    const inner = text.slice(at + 1, i);
+    return NOT_SECRET.has(inner.toLowerCase()) ? null : { from: at + 1, to: i, text: MASK };
+  }
+  let i = at;
+  if (toLineEnd) {
+    while (i < text.length && i - at < MAX_VALUE && text[i] !== '\n' && text[i] !== '\r') i++;
+    while (i > at && /[\s,;]/.test(text[i - 1]!)) i--;
+  } else {
+    while (i < text.length && i - at < MAX_VALUE && !isEnd(text[i])) i++;
+  }
+  const value = text.slice(at, i);
+  return NOT_SECRET.has(value.toLowerCase()) ? null : { from: at, to: i, text: MASK };
+}
+
+/**
+ * The string literals inside the call whose `(` is at `open`: all are secrets except the first
+ * `keep` (a user name, a client id) when there are more than `keep`.
+ */
+function callArguments(
+  text: string,
+  open: number,
+  keep: number,
+): { edits: Edit[]; end: number; literals: number } {
+  const literals: { from: number; to: number }[] = [];
+  let depth = 0;
+  let i = open;
+  const limit = Math.min(text.length, open + MAX_VALUE);
+  for (; i < limit; i++) {
+    const c = text[i]!;
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) break;
+    else if (c === '\n') break;
+    else if (c === '"' || c === "'") {
+      let close = i + 1;
+      while (close < limit && text[close] !== c) close++;
+      if (close >= limit) break;
+      literals.push({ from: i + 1, to: close });
+      i = close;
+    }
+  }
+  const end = i + 1;
+  if (literals.length <= keep) return { edits: [], end, literals: literals.length };
+  const edits = literals
+    .slice(keep)
+    .filter((l) => !NOT_SECRET.has(text.slice(l.from, l.to).toLowerCase()))
+    .map((l) => ({ ...l, text: MASK }));
+  return { edits, end, literals: literals.length };
+}
+
+function keyedSecrets(text: string): Edit[] {
+  const edits: Edit[] = [];
+  SECRET_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let xmlClose = -1; // the next '</', found once and reused by every <password> before it
+  while ((m = SECRET_WORD.exec(text)) !== null) {
+    const key = keyAround(text, m.index, m.index + m[0].length);
+    if (!key) continue;
+    SECRET_WORD.lastIndex = key.to;
+    const keyText = text.slice(key.from, key.to);
+    let i = key.to;
+    // XML: <password>secret</password>
+    if (text[key.from - 1] === '<' && text[i] === '>') {
+      if (xmlClose <= i) xmlClose = text.indexOf('</', i + 1);
+      if (xmlClose < 0) xmlClose = text.length;
+      if (xmlClose > i + 1 && xmlClose - i < MAX_VALUE && text.slice(i + 1, xmlClose) !== MASK) {
+        edits.push({ from: i + 1, to: xmlClose, text: MASK });
+        SECRET_WORD.lastIndex = xmlClose;
+      }
+      continue;
+    }
+    if (text[i] === '"' || text[i] === "'") i++; // a quoted key: "password": …
+    let j = i;
+    while (isSpace(text[j]) && j - i < 8) j++;
+    // A call: setPassword("…"), username_pw_set("user", "…"), WithCredentials("user", "…")
+    if (text[j] === '(') {
+      const call = callArguments(text, j, PAIR_CALLS.test(keyText) ? 1 : 0);
+      edits.push(...call.edits);
+      // Keyword arguments (`password="…"`) are keys of their own; otherwise skip what was read.
+      if (call.edits.length > 0 || call.literals === 0) SECRET_WORD.lastIndex = call.end;
+      continue;
+    }
+    const sep = /^(?:=>|:=|[:=])/.exec(text.slice(j, j + 2));
+    let valueStart: number;
+    let toLineEnd = false;
+    if (sep) {
+      valueStart = j + sep[0].length;
+      while (isSpace(text[valueStart]) && valueStart - j < 16) valueStart++;
+      // A key that starts its line (env, YAML, config): the value runs to the end of the line.
+      let b = key.from;
+      while (b > 0 && text[b - 1] !== '\n' && key.from - b < 16) b--;
+      // (YAML `password: two words`, INI `password = two words`; not `PASSWORD=x&user=y`.)
+      const spaced = sep[0] === ':' || j > i || valueStart > j + sep[0].length;
+      toLineEnd =
+        spaced &&
+        !keyText.startsWith('-') &&
+        /^\s*(?:export\s+|set\s+|-\s+)?["']?$/.test(text.slice(b, key.from));
+      if (/^(?:Bearer|Basic|Token|Digest)\s/i.test(text.slice(valueStart, valueStart + 8)))
+        continue; // see bearerTokens
+    } else if (keyText.startsWith('-') && j > i) {
+      valueStart = j; // a command line flag: --password secret
+    } else if (/^SharedAccessSignature$/i.test(keyText) && j > i) {
+      continue; // its sig= part is a key of its own
+    } else continue;
+    const edit = valueAt(text, valueStart, toLineEnd);
+    if (edit) {
+      edits.push(edit);
+      // Words inside a masked value are not keys of their own; skipping them keeps this linear.
+      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, edit.to);
+    }
+  }
+  return edits;
+}
+
+/** PubSubClient and similar: connect("client id", "user", "password", …). */
+function connectCalls(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('.connect(', from);
+    if (at < 0) return edits;
+    const call = callArguments(text, at + 8, 2);
+    edits.push(...call.edits);
+    from = Math.max(at + 9, call.end);
+  }
+}
+
+// --- command line flags, bearer tokens and token shapes -------------------------------------
+
+// Short flags of mosquitto_pub/sub (-P), Paho samples (-pw) and the like, then their value.
+const SECRET_FLAG = /(?:^|[\s])(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)/g;
+
+function flagSecrets(text: string): Edit[] {
+  const edits: Edit[] = [];
+  SECRET_FLAG.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SECRET_FLAG.exec(text)) !== null) {
+    const at = m.index + m[0].length;
+    const edit = valueAt(text, at, false);
+    if (edit) edits.push(edit);
+  }
+  // mosquitto_passwd -b <file> <user> <password>: the last word of the command
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('mosquitto_passwd', from);
+    if (at < 0) return edits;
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    from = end;
+    const words = text.slice(at, end).trimEnd();
+    if (!/\s-[a-zA-Z]*b\b/.test(words)) continue;
+    const last = words.lastIndexOf(' ');
+    const args = words.split(/\s+/).filter((w) => !w.startsWith('-'));
+    if (args.length >= 4 && last > 0 && words.slice(last + 1) !== MASK)
+      edits.push({ from: at + last + 1, to: at + words.length, text: MASK });
+  }
+}
+
+const TOKEN = /[A-Za-z0-9_.+/-]+/g;
+const TOKEN_SHAPES: RegExp[] = [
+  /^eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*$/, // JWT
+  /^(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}$/, // AWS access key ids
+  /^x(?:ox[abposr]|app)-[A-Za-z0-9-]{6,}$/, // Slack tokens
+  /^(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}$/, // GitHub tokens
+  /^sk-[A-Za-z0-9_-]{20,}$/, // API keys in the sk- style
 ];
 
+function tokenSecrets(text: string): Edit[] {
+  const edits: Edit[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let previous = '';
+  while ((m = TOKEN.exec(text)) !== null) {
+    // `//ghp_…` in a URL: the shape starts at the first letter or digit.
+    const lead = /^[^A-Za-z0-9]*/.exec(m[0])![0].length;
+    const token = m[0].slice(lead);
+    const start = m.index + lead;
+    const afterScheme =
+      /^(?:Bearer|Basic|Token|Digest)$/.test(previous) && /\s/.test(text[m.index - 1] ?? '');
+    const secret = afterScheme
+      ? token.length >= 8
+      : token.length <= MAX_VALUE && TOKEN_SHAPES.some((re) => re.test(token));
+    if (secret && token !== MASK) {
+      // A bearer or basic credential may end in base64 padding.
+      let to = start + token.length;
+      while (text[to] === '=' && to - start - token.length < 3) to++;
+      edits.push({ from: start, to, text: MASK });
+    }
+    previous = token;
+  }
+  return edits;
+}
+
+const HASH_START = /\$[0-9a-z]{1,2}\$/y;
+
+/** mosquitto_passwd lines and other crypt(3) hashes: user:$7$101$salt$hash, user:$6$salt$hash. */
+function passwordHashes(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(':$', from);
+    if (at < 0) return edits;
+    HASH_START.lastIndex = at + 1;
+    if (!HASH_START.test(text)) {
+      from = at + 1;
+      continue;
+    }
+    let end = at + 1;
+    while (end < text.length && end - at < MAX_VALUE && !/\s/.test(text[end]!)) end++;
+    if (end - at > 12 && text.slice(at + 1, end) !== MASK)
+      edits.push({ from: at + 1, to: end, text: MASK });
+    from = end;
+  }
+}
+
+/** The text with every secret it recognises replaced by `****` (idempotent). */
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const [re, replacement] of RULES)
-    out = out.replace(re, replacement as (substring: string, ...args: string[]) => string);
-  return out;
+  let out = applyEdits(text, privateKeys(text));
+  out = applyEdits(out, urlPasswords(out));
+  out = applyEdits(out, [...keyedSecrets(out), ...connectCalls(out), ...flagSecrets(out)]);
+  out = applyEdits(out, passwordHashes(out));
+  return applyEdits(out, tokenSecrets(out));
 }

@@ -38,16 +38,55 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const QUOTED = /^\s*>/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
-const SLACK_LINK = /<((?:https?|mailto|mqtts?|wss?):[^|>\s]*)(?:\|([^>]*))?>/g;
-const SLACK_ENTITY = /<([@#!])([^|>]*)(?:\|([^>]*))?>/g;
+// Slack's markup tokens are short; a longer `<…>` span is text, not markup.
+const MAX_TOKEN = 2048;
+const LINK_SCHEME = /^(?:https?|mailto|mqtts?|wss?):/;
+
+/** One `<…>` token's plain reading, or null when it is not Slack markup. */
+function readToken(token: string): string | null {
+  const bar = token.indexOf('|');
+  const target = bar < 0 ? token : token.slice(0, bar);
+  const label = bar < 0 ? '' : token.slice(bar + 1);
+  const sigil = target[0];
+  if (sigil === '@' || sigil === '!') return `@${label || target.slice(1)}`;
+  if (sigil === '#') return `#${label || target.slice(1)}`;
+  if (LINK_SCHEME.test(target) && !/\s/.test(target)) return label || target;
+  return null;
+}
+
+/**
+ * Replaces each `<…>` Slack token (links, @mentions, #channels, !specials) by its plain reading,
+ * scanning once from left to right: every character is looked at a bounded number of times, so a
+ * message of 40,000 `<` costs no more than any other (a regular expression retried at every `<`
+ * was quadratic).
+ */
+function replaceSlackTokens(text: string): string {
+  let out = '';
+  let i = 0;
+  let close = -1; // the next '>' at or after the current '<', found once and reused
+  while (i < text.length) {
+    const open = text.indexOf('<', i);
+    if (open < 0) break;
+    if (close <= open) close = text.indexOf('>', open + 1);
+    if (close < 0) break;
+    const nextOpen = text.indexOf('<', open + 1);
+    if ((nextOpen >= 0 && nextOpen < close) || close - open - 1 > MAX_TOKEN) {
+      // Not a token: keep the '<' and go on from the next candidate.
+      const resume = nextOpen >= 0 && nextOpen < close ? nextOpen : open + 1;
+      out += text.slice(i, resume);
+      i = resume;
+      continue;
+    }
+    const plain = readToken(text.slice(open + 1, close));
+    out += text.slice(i, open) + (plain ?? text.slice(open, close + 1));
+    i = close + 1;
+  }
+  return out + text.slice(i);
+}
 
 /** Undoes Slack's message escaping and markup (https://api.slack.com/reference/surfaces/formatting). */
 export function unescapeSlack(text: string): string {
-  return text
-    .replace(SLACK_LINK, (_m, url: string, label?: string) => label || url)
-    .replace(SLACK_ENTITY, (_m, sigil: string, id: string, label?: string) =>
-      sigil === '#' ? `#${label || id}` : `@${label || id}`,
-    )
+  return replaceSlackTokens(text)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');

@@ -17,14 +17,14 @@ export interface CompiledPhrase extends PhraseSource {
   anchor: string;
   /** Where the anchor needs a word edge in the text; none in scripts without spaces. */
   anchorEdges: { start: boolean; end: boolean };
-  /** Present when the phrase has `*` wildcards. */
-  pattern: RegExp | null;
+  /**
+   * The literal parts in order when the phrase has `*` wildcards (`a*b*c` matches when a, b and c
+   * occur in that order). Checked with `indexOf` from left to right, never a regular expression:
+   * the leftmost choice of each part is always a valid one, so the check is linear in the line.
+   */
+  parts: string[] | null;
   /** Higher for longer phrases and for phrases that only one entry uses. */
   weight: number;
-}
-
-export interface PhraseHit {
-  phrase: CompiledPhrase;
 }
 
 const WORD = /[\p{L}\p{N}_]+/gu;
@@ -32,8 +32,6 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const ASCII_WORD = /[a-z0-9_]+/g;
 // Scripts written without spaces between words: no word boundaries to rely on.
 const UNSPACED = /[\u2e80-\u9fff\uac00-\ud7af\u3040-\u30ff]/;
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
   const norm = normalisePhrase(source.phrase);
@@ -46,7 +44,6 @@ function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
   // (`mqtt_err_*` runs on into `conn_lost`).
   const at = norm.indexOf(anchor);
   const spaced = !UNSPACED.test(anchor);
-  const pattern = parts.length > 1 ? new RegExp(parts.map(escapeRegExp).join('.*?')) : null;
   const literal = parts.join(' ').length;
   const lengthWeight = 0.9 + Math.min(1, Math.max(0, (literal - 6) / 34));
   const contextWeight = (source.needsContext ? 0.8 : 1) * (source.weak ? 0.4 : 1);
@@ -61,7 +58,7 @@ function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
         WORD_CHAR.test(anchor[anchor.length - 1] ?? '') &&
         norm[at + anchor.length] !== '*',
     },
-    pattern,
+    parts: parts.length > 1 ? parts : null,
     weight: (lengthWeight * contextWeight) / Math.sqrt(sharedBy),
   };
 }
@@ -172,25 +169,41 @@ export class PhraseIndex {
 
   private findIn(norm: string, ascii: boolean, unspaced: boolean): readonly CompiledPhrase[] {
     let hits: CompiledPhrase[] | null = null;
+    // Each candidate is checked once per line, however often its key word repeats: a line of
+    // 'publish ' x 5,000 must not check the `publish * to` phrase 5,000 times.
+    let tried: Set<CompiledPhrase> | null = null;
+    const check = (c: CompiledPhrase): void => {
+      if (tried?.has(c)) return;
+      (tried ??= new Set()).add(c);
+      if (matches(norm, c)) (hits ??= []).push(c);
+    };
+    let seen: Set<string> | null = null;
     for (const word of (ascii ? norm.match(ASCII_WORD) : norm.match(WORD)) ?? []) {
       const candidates = this.byWord.get(word);
-      if (candidates)
-        for (const c of candidates)
-          if (!hits?.includes(c) && this.matches(norm, c)) (hits ??= []).push(c);
+      if (!candidates || seen?.has(word)) continue;
+      (seen ??= new Set()).add(word);
+      for (const c of candidates) check(c);
     }
-    for (const c of this.unkeyed)
-      if (norm.includes(c.anchor) && !hits?.includes(c) && this.matches(norm, c))
-        (hits ??= []).push(c);
-    if (unspaced && UNSPACED.test(norm))
-      for (const c of this.unspaced)
-        if (!hits?.includes(c) && this.matches(norm, c)) (hits ??= []).push(c);
+    for (const c of this.unkeyed) if (norm.includes(c.anchor)) check(c);
+    if (unspaced && UNSPACED.test(norm)) for (const c of this.unspaced) check(c);
     return hits === null ? NONE : withoutSubsumed(hits);
   }
+}
 
-  private matches(norm: string, c: CompiledPhrase): boolean {
-    if (!occursAsWords(norm, c.anchor, c.anchorEdges)) return false;
-    return c.pattern === null || c.pattern.test(norm);
+function matches(norm: string, c: CompiledPhrase): boolean {
+  if (!occursAsWords(norm, c.anchor, c.anchorEdges)) return false;
+  return c.parts === null || partsInOrder(norm, c.parts);
+}
+
+/** `a*b*c` within one line: each part found after the end of the previous one. */
+function partsInOrder(line: string, parts: string[]): boolean {
+  let from = 0;
+  for (const part of parts) {
+    const at = line.indexOf(part, from);
+    if (at < 0) return false;
+    from = at + part.length;
   }
+  return true;
 }
 
 /**

@@ -1,36 +1,172 @@
 import { redactSecrets } from '../../../src/core/redact';
 
+/**
+ * Forms in which secrets reach us: the input, then every secret that must be gone. The table is
+ * the contract of issue 12 ("redaction that holds"): URLs with any characters, env assignments,
+ * JSON/YAML/XML keys, client library calls and connection strings, tokens, keys and hashes.
+ */
+const FORMS: [form: string, input: string, secrets: string[]][] = [
+  // URLs
+  ['URL password', 'mqtt://alice:s3cret@broker:1883', ['s3cret']],
+  ['URL password, percent-encoded', 'wss://u:p%40ss@host/mqtt', ['p%40ss']],
+  ['URL password with @', 'mqtts://alice:p@ss@broker.example.com:8883', ['p@ss']],
+  ['URL password with /', 'mqtt://alice:Se/cr3tPW@host:99999', ['Se/cr3tPW']],
+  ['URL password with : and ?', 'mqtt://bob:a:b?c#d@host', ['a:b?c#d']],
+  [
+    'URL in a log line',
+    'Error: connect ECONNREFUSED (url=redis://default:RedisPw1@cache:6379/0)',
+    ['RedisPw1'],
+  ],
+  ['URL inside quotes', 'mqtt.connect("mqtts://dev:Pa55word!@iot.example.com")', ['Pa55word!']],
+  // command lines
+  ['mosquitto_pub -P', 'mosquitto_pub -h h -u bob -P hunter2 -t t', ['hunter2']],
+  ['mosquitto_sub -P quoted', "mosquitto_sub -u bob -P 'two words' -t '#'", ['two words']],
+  ['--password value', 'mqtt-why probe --password "two words" x', ['two words']],
+  ['--password=value', '--password=abc123 next', ['abc123']],
+  ['-pw (Paho samples)', 'java -jar sample.jar -u admin -pw Adm1nPw', ['Adm1nPw']],
+  ['--psk', 'mosquitto_pub --psk 1a2b3c4d5e --psk-identity dev1', ['1a2b3c4d5e']],
+  [
+    'mosquitto_passwd -b',
+    'mosquitto_passwd -b /etc/mosquitto/passwd alice Sup3rSecret',
+    ['Sup3rSecret'],
+  ],
+  // env and config files
+  ['env MQTT_PASSWORD', 'MQTT_PASSWORD=pw123 node app.js', ['pw123']],
+  ['export MQTT_PASS', 'export MQTT_PASS="pw 123"', ['pw 123']],
+  [
+    'SLACK_SIGNING_SECRET',
+    'SLACK_SIGNING_SECRET=8f14e45fceea167a5a36dedd4bea2543',
+    ['8f14e45fceea167a5a36dedd4bea2543'],
+  ],
+  [
+    'aws_secret_access_key',
+    'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+  ],
+  [
+    'YAML password',
+    'brokers:\n  - name: a\n    password: my secret phrase\n',
+    ['my secret phrase'],
+  ],
+  ['INI password', '[mqtt]\npassword = two words here', ['two words here']],
+  ['properties', 'mqtt.password=Pr0pPw', ['Pr0pPw']],
+  ['query string', 'password=pw123&user=u', ['pw123']],
+  ['JSON password', '{"username":"u","password":"pw123"}', ['pw123']],
+  ['JSON escaped quote', '{"password":"a\\"b"}', ['a\\"b']],
+  ['camelCase key', '{ mqttPassword: "CamelPw1" }', ['CamelPw1']],
+  ['userPassword', 'userPassword=UpW0rd', ['UpW0rd']],
+  ['XML', '<password>XmlPw1</password>', ['XmlPw1']],
+  ['token key', 'token: abcdef123456', ['abcdef123456']],
+  ['api key header', 'x-api-key: 0123456789abcdef0123', ['0123456789abcdef0123']],
+  ['client_secret', 'client_secret=cs-998877', ['cs-998877']],
+  // library calls
+  ['paho username_pw_set', 'client.username_pw_set("alice", "PahoPw1")', ['PahoPw1']],
+  [
+    'paho username_pw_set keyword',
+    'client.username_pw_set(username="alice", password="PahoPw2")',
+    ['PahoPw2'],
+  ],
+  ['Paho Java setPassword', 'options.setPassword("JavaPw1".toCharArray());', ['JavaPw1']],
+  ['Paho Go SetPassword', 'opts.SetPassword("GoPw1")', ['GoPw1']],
+  ['MQTTnet WithCredentials', '.WithCredentials("alice", "NetPw1")', ['NetPw1']],
+  [
+    'AsyncMqttClient setCredentials',
+    'mqttClient.setCredentials("alice", "AsyncPw1");',
+    ['AsyncPw1'],
+  ],
+  [
+    'HiveMQ client password()',
+    '.simpleAuth().username("u").password("HivePw1".getBytes())',
+    ['HivePw1'],
+  ],
+  ['MQTT.js options', "mqtt.connect(url, { username: 'u', password: 'JsPw1' })", ['JsPw1']],
+  ['PubSubClient connect', 'client.connect("esp32-1", "alice", "PscPw1")', ['PscPw1']],
+  ['ESP-IDF config', '.credentials.authentication.password = "IdfPw1",', ['IdfPw1']],
+  // connection strings and cloud keys
+  [
+    'Azure IoT Hub connection string',
+    'HostName=hub.azure-devices.net;DeviceId=dev1;SharedAccessKey=AbCdEf0123456789abcdef0123456789AbCdEf01234=',
+    ['AbCdEf0123456789abcdef0123456789AbCdEf01234='],
+  ],
+  [
+    'Azure SAS token',
+    'SharedAccessSignature sr=hub.azure-devices.net%2Fdevices%2Fdev1&sig=Zm9vYmFyYmF6cXV4%3D&se=1700000000',
+    ['Zm9vYmFyYmF6cXV4%3D'],
+  ],
+  ['AWS access key id', 'key AKIAIOSFODNN7EXAMPLE used', ['AKIAIOSFODNN7EXAMPLE']],
+  ['AWS key id after =', 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE', ['AKIAIOSFODNN7EXAMPLE']],
+  ['Slack token', 'SLACK_BOT_TOKEN=xoxb-1234-5678-abcdef', ['xoxb-1234']],
+  ['Slack app token, bare', 'using xapp-1-A0123-456-abcdef now', ['xapp-1-A0123-456-abcdef']],
+  [
+    'GitHub token',
+    'git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/x/y',
+    ['ghp_abcdefghijklmnopqrstuvwxyz0123'],
+  ],
+  [
+    'JWT (AWS custom auth, GCP IoT)',
+    'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZXYxIn0.c2lnbmF0dXJlMDEyMzQ1 rejected',
+    ['eyJzdWIiOiJkZXYxIn0', 'c2lnbmF0dXJlMDEyMzQ1'],
+  ],
+  ['Bearer', 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x.y', ['eyJhbGci']],
+  ['Basic', 'Authorization: Basic YWxpY2U6c2VjcmV0MTIz', ['YWxpY2U6c2VjcmV0MTIz']],
+  [
+    'private key',
+    'before\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----\nafter',
+    ['MIIEpAIBAAKCAQEA'],
+  ],
+  ['private key, cut off', '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg', ['MHcCAQEEIBkg']],
+  [
+    'mosquitto_passwd hash',
+    'alice:$7$101$Wx3LcTqS4+Bk0z4G$OwO/KBp3qZ9PZ5Yd2uY3nGQ9yS7HhVxQ5p2m6Yt+qQ1pC8l9R1N0U4gX2cJ7wK3B==',
+    ['Wx3LcTqS4+Bk0z4G', 'OwO/KBp3qZ9PZ5Yd2uY3nGQ9yS7HhVxQ5p2m6Yt'],
+  ],
+  ['crypt sha-512 hash', 'bob:$6$saltsalt$0123456789abcdefghij', ['0123456789abcdefghij']],
+];
+
+/** Text that carries no secret and must come out unchanged (diagnosis depends on it). */
+const KEEP = [
+  '1700000000: Client sensor-1 disconnected, not authorised.',
+  'Connection Refused: bad user name or password.',
+  'password_file /etc/mosquitto/passwd',
+  'keyfile /etc/mosquitto/certs/server.key',
+  'HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner',
+  'the secret to a stable fleet is unique client ids',
+  'passed 3 tests; bypass=true; compass heading',
+  'mqtt://broker.example.com:1883/topic',
+  'https://host:8080/path@v2',
+  'client.username_pw_set("alice", None)',
+  'OpenSSL Error[0]: certificate signature failure',
+  'signal=SIGTERM tokenizer=basic',
+];
+
 describe('redactSecrets', () => {
-  it.each([
-    ['mqtt://alice:s3cret@broker:1883', 'mqtt://alice:****@broker:1883', 's3cret'],
-    ['wss://u:p%40ss@host/mqtt', 'wss://u:****@host/mqtt', 'p%40ss'],
-    [
-      'mosquitto_pub -h h -u bob -P hunter2 -t t',
-      'mosquitto_pub -h h -u bob -P **** -t t',
-      'hunter2',
-    ],
-    ['mqtt-why probe --password "two words" x', 'mqtt-why probe --password **** x', 'two words'],
-    ['--password=abc123 next', '--password=**** next', 'abc123'],
-    ['{"username":"u","password":"pw123"}', '{"username":"u","password":"****"}', 'pw123'],
-    ['password=pw123&user=u', 'password=****&user=u', 'pw123'],
-    ['token: abcdef123456', 'token: ****', 'abcdef123456'],
-    ['Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x.y', 'Authorization: Bearer ****', 'eyJhbGci'],
-    ['SLACK_BOT_TOKEN=xoxb-1234-5678-abcdef', 'SLACK_BOT_TOKEN=****', 'xoxb-1234'],
-    ['key AKIAIOSFODNN7EXAMPLE used', 'key **** used', 'AKIAIOSFODNN7EXAMPLE'],
-  ])('hides the secret in %s', (input, expected, secret) => {
+  it('covers at least 40 forms', () => expect(FORMS.length).toBeGreaterThanOrEqual(40));
+
+  it.each(FORMS)('hides the secret in %s', (_form, input, secrets) => {
     const out = redactSecrets(input);
-    expect(out).toBe(expected);
-    expect(out).not.toContain(secret);
+    for (const secret of secrets) expect(out).not.toContain(secret);
+    expect(out).toMatch(/\*\*\*\*|\[private key removed\]/);
+    expect(redactSecrets(out)).toBe(out);
   });
 
-  it('removes a private key block whole', () => {
-    const pem =
-      'before\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----\nafter';
-    expect(redactSecrets(pem)).toBe('before\n[private key removed]\nafter');
-  });
+  it.each(KEEP)('leaves %s alone', (line) => expect(redactSecrets(line)).toBe(line));
 
-  it('leaves ordinary log lines alone', () => {
-    const line = '1700000000: Client sensor-1 disconnected, not authorised.';
-    expect(redactSecrets(line)).toBe(line);
+  it('keeps what surrounds a secret', () => {
+    expect(redactSecrets('mqtt://alice:s3cret@broker:1883')).toBe('mqtt://alice:****@broker:1883');
+    expect(redactSecrets('mosquitto_pub -h h -u bob -P hunter2 -t t')).toBe(
+      'mosquitto_pub -h h -u bob -P **** -t t',
+    );
+    expect(redactSecrets('{"username":"u","password":"pw123"}')).toBe(
+      '{"username":"u","password":"****"}',
+    );
+    expect(redactSecrets('password=pw123&user=u')).toBe('password=****&user=u');
+    expect(redactSecrets('client.username_pw_set("alice", "PahoPw1")')).toBe(
+      'client.username_pw_set("alice", "****")',
+    );
+    expect(
+      redactSecrets(
+        'before\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\nafter',
+      ),
+    ).toBe('before\n[private key removed]\nafter');
   });
 });
