@@ -3,6 +3,7 @@
  * against a local broker. Reports how late checks start (p50/p99) and Redis memory used by the
  * health state and history, then removes everything it made.
  */
+import { endpointOf } from './endpoint-of';
 import { randomUUID } from 'crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
@@ -26,7 +27,7 @@ export async function healthBench(
   const redis = new Redis(redisUrl);
   const brokers: BrokerConfig[] = Array.from({ length: count }, (_, i) => ({
     name: `b${i}`,
-    url: brokerUrl,
+    endpoint: endpointOf(brokerUrl),
     username: null,
     password: null,
     passwordEnv: null,

@@ -2,6 +2,8 @@
  * Probe speed: raw mqtt.connect + CONNACK, the same as an inline probe, the same through the
  * BullMQ queue (enqueue -> result stored), and jobs per second for 1,000 probes at concurrency 50.
  */
+import { endpointOf } from './endpoint-of';
+import { ANY_ADDRESS } from '../src/probe/address-policy';
 import { randomUUID } from 'crypto';
 import mqtt from 'mqtt';
 import { Job, QueueEvents } from 'bullmq';
@@ -63,7 +65,8 @@ export async function probeBench(
 ): Promise<void> {
   const target: ProbeTarget = {
     name: 'bench',
-    url: brokerUrl,
+    endpoint: endpointOf(brokerUrl),
+    addresses: ANY_ADDRESS,
     username: null,
     password: null,
     protocol: '3.1.1',

@@ -2,13 +2,16 @@
  * The probe job: plain JSON naming what to probe (a configured broker's name, or an admin-allowed
  * URL without credentials) and where to report. Never a password or a token.
  */
+import { AddressRule, addressRuleFromJson } from '../src/probe/address-policy';
+import { BrokerEndpoint, endpointDisplay, endpointFromJson } from '../src/probe/endpoint';
 import { ThreadRef } from '../src/probe/report';
 import { ProbeResult, STEP_NAMES, StepName } from '../src/probe/types';
 
 export const PROBE_QUEUE = 'probe';
 
 export interface ProbeJobData {
-  target: { broker: string } | { url: string };
+  /** A configured broker by name, or an endpoint the gateway read and checked (never a URL string). */
+  target: { broker: string } | { endpoint: BrokerEndpoint; addresses: AddressRule };
   where: ThreadRef;
   /** The triage card the probe was started from, to say whether it confirms it. */
   cardEntryId: string | null;
@@ -31,11 +34,14 @@ const isString = (v: unknown): v is string =>
 export function parseProbeJob(raw: unknown): ParsedJob {
   const d = raw as Partial<ProbeJobData> | null;
   if (!d || typeof d !== 'object') return { ok: false, message: 'job data is not an object' };
-  const t = d.target as { broker?: unknown; url?: unknown } | undefined;
-  if (!t || (!isString(t.broker) && !isString(t.url)))
-    return { ok: false, message: 'target needs a broker name or a url' };
-  if (isString(t.url) && /:\/\/[^/]*:[^/]*@/.test(t.url))
-    return { ok: false, message: 'a job url must not carry credentials' };
+  const t = d.target as { broker?: unknown; endpoint?: unknown; addresses?: unknown } | undefined;
+  const endpoint = t?.endpoint === undefined ? null : endpointFromJson(t.endpoint);
+  const addresses = t?.addresses === undefined ? null : addressRuleFromJson(t.addresses);
+  if (!t || (!isString(t.broker) && (endpoint === null || addresses === null)))
+    return {
+      ok: false,
+      message: 'target needs a broker name, or a valid endpoint and address rule',
+    };
   const w = d.where as Partial<ThreadRef> | undefined;
   if (
     !w ||
@@ -47,7 +53,9 @@ export function parseProbeJob(raw: unknown): ParsedJob {
   return {
     ok: true,
     data: {
-      target: isString(t.broker) ? { broker: t.broker } : { url: t.url as string },
+      target: isString(t.broker)
+        ? { broker: t.broker }
+        : { endpoint: endpoint!, addresses: addresses! },
       where: { team: w.team, channel: w.channel, threadTs: w.threadTs ?? null },
       cardEntryId: isString(d.cardEntryId) ? d.cardEntryId : null,
       takeover: d.takeover === true,
@@ -67,7 +75,10 @@ export function parseProbeJob(raw: unknown): ParsedJob {
  * click, two people in the thread) adds nothing; once it has finished, asking again probes again.
  */
 export function probeDedupId(data: ProbeJobData): string {
-  const target = 'broker' in data.target ? `b-${data.target.broker}` : `u-${data.target.url}`;
+  const target =
+    'broker' in data.target
+      ? `b-${data.target.broker}`
+      : `u-${endpointDisplay(data.target.endpoint)}`;
   return `probe-${target}-${data.where.channel}-${data.where.threadTs ?? 'new'}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',

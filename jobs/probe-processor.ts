@@ -5,7 +5,8 @@
  */
 import { Job, UnrecoverableError } from 'bullmq';
 import { KnowledgeBase } from '../src/kb/load';
-import { BrokerConfig, targetFromBroker, targetFromUrl } from '../src/probe/brokers';
+import { BrokerConfig, targetFromBroker, targetFromEndpoint } from '../src/probe/brokers';
+import { endpointDisplay } from '../src/probe/endpoint';
 import { compareResults, verdictForCard } from '../src/probe/compare';
 import { Diagnoser, runProbe } from '../src/probe/probe';
 import { ProbeReporter } from '../src/probe/report';
@@ -23,7 +24,8 @@ export interface ProbeProcessorDeps {
 }
 
 function targetFor(data: ProbeJobData, brokers: BrokerConfig[]): ProbeTarget {
-  if ('url' in data.target) return targetFromUrl(data.target.url);
+  if ('endpoint' in data.target)
+    return targetFromEndpoint(data.target.endpoint, data.target.addresses);
   const name = data.target.broker;
   const b = brokers.find((x) => x.name === name);
   if (!b) throw new UnrecoverableError(`no broker named "${name}" in this worker's brokers.yml`);
@@ -36,7 +38,8 @@ export function createProbeProcessor(deps: ProbeProcessorDeps) {
     if (!parsed.ok) throw new UnrecoverableError(`bad probe job: ${parsed.message}`);
     const data = parsed.data;
     const target = targetFor(data, deps.brokers);
-    const label = target.name ?? target.url;
+    const shown = endpointDisplay(target.endpoint);
+    const label = target.name ?? shown;
 
     let messageRef = data.messageRef;
     if (!messageRef) {
@@ -59,7 +62,7 @@ export function createProbeProcessor(deps: ProbeProcessorDeps) {
       );
       await job.updateData({ ...data, messageRef, result });
     }
-    const key = target.name ?? `url:${target.url}`;
+    const key = target.name ?? `url:${shown}`;
     const previous = await deps.history.last(key);
     const changes = compareResults(previous.ok ? previous.value : null, result);
     const card = data.cardEntryId ? (deps.kb.byId.get(data.cardEntryId) ?? null) : null;
@@ -69,7 +72,7 @@ export function createProbeProcessor(deps: ProbeProcessorDeps) {
       verdict: card ? verdictForCard(card, result) : null,
       again: {
         broker: target.name,
-        url: target.name ? null : target.url,
+        url: target.name ? null : shown,
         cardEntryId: data.cardEntryId,
       },
     });

@@ -4,9 +4,11 @@
  */
 import { ProbeGateway, ProbeRequestTarget } from '../chat/slack/deps';
 import { currentLogContext, type Logger } from '../log';
-import { BrokersFile, hostAllowed } from '../probe/brokers';
+import { hostAllowed } from '../probe/address-policy';
+import { BrokersFile } from '../probe/brokers';
+import { parseBrokerUrl } from '../probe/endpoint';
 import { ThreadRef } from '../probe/report';
-import { parseBrokerUrl } from '../probe/url';
+import type { ProbeJobData } from '../../jobs/probe-job';
 import { ProbeQueue } from '../../jobs/probe-queue';
 
 export function createProbeGateway(
@@ -15,22 +17,32 @@ export function createProbeGateway(
   logger: Logger,
 ): ProbeGateway {
   const names = brokers.brokers.map((b) => b.name);
-  const check = (target: ProbeRequestTarget, channel: string): string | null => {
+  /** The job's target, read and checked once here, or why it is refused. */
+  const check = (
+    target: ProbeRequestTarget,
+    channel: string,
+  ): { ok: true; target: ProbeJobData['target'] } | { ok: false; message: string } => {
+    const refuse = (message: string) => ({ ok: false as const, message });
     if ('url' in target) {
       const parsed = parseBrokerUrl(target.url);
-      if (!parsed.ok) return `That is not a broker URL: ${parsed.message}`;
-      if (parsed.url.password)
-        return 'Leave credentials out of the URL: probes from chat never carry passwords.';
-      if (!hostAllowed(parsed.url.host, brokers.allowHosts))
-        return `Probing hosts that are not configured is off. Configured brokers: ${names.join(', ') || 'none'}. An admin can allow host patterns with allow_hosts in brokers.yml.`;
-      return null;
+      if (!parsed.ok) return refuse(`That is not a broker URL: ${parsed.message}`);
+      if (parsed.password || parsed.username)
+        return refuse('Leave credentials out of the URL: probes from chat never carry them.');
+      const addresses = hostAllowed(parsed.endpoint, brokers.allowHosts);
+      if (!addresses)
+        return refuse(
+          `Probing hosts that are not configured is off. Configured brokers: ${names.join(', ') || 'none'}. An admin can allow host patterns with allow_hosts in brokers.yml.`,
+        );
+      return { ok: true, target: { endpoint: parsed.endpoint, addresses } };
     }
     const broker = brokers.brokers.find((b) => b.name === target.broker);
     if (!broker)
-      return `No broker named "${target.broker}". Configured: ${names.join(', ') || 'none'}.`;
+      return refuse(
+        `No broker named "${target.broker}". Configured: ${names.join(', ') || 'none'}.`,
+      );
     if (broker.channels.length > 0 && !broker.channels.includes(channel))
-      return `${broker.name} cannot be probed from this channel.`;
-    return null;
+      return refuse(`${broker.name} cannot be probed from this channel.`);
+    return { ok: true, target: { broker: broker.name } };
   };
   return {
     unavailableReason: () => {
@@ -48,14 +60,14 @@ export function createProbeGateway(
       where: ThreadRef;
       cardEntryId: string | null;
     }) {
-      const refused = check(req.target, req.where.channel);
-      if (refused) return { ok: false, message: refused };
+      const checked = check(req.target, req.where.channel);
+      if (!checked.ok) return checked;
       if (!queue)
         return { ok: false, message: 'Probes are unavailable: this bot runs without a queue.' };
       const { reqId } = currentLogContext();
       try {
         await queue.enqueue({
-          target: req.target,
+          target: checked.target,
           where: req.where,
           cardEntryId: req.cardEntryId,
           takeover: false,

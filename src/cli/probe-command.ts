@@ -7,11 +7,11 @@ import { Triage } from '../core/triage';
 import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';
 import { ProbeTarget, ProtocolChoice } from '../probe/types';
-import { parseBrokerUrl } from '../probe/url';
+import { parseBrokerUrl } from '../probe/endpoint';
 import { renderProbe } from '../render/probe-text';
 import { ParsedArgs } from './args';
 import { CliIo, EXIT, ExitCode, write } from './io';
-import { parseDuration, targetFromBroker, targetFromUrl } from '../probe/brokers';
+import { parseDuration, targetFromBroker, targetFromEndpoint } from '../probe/brokers';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
@@ -29,7 +29,12 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
   if (what.includes('://')) {
     const parsed = parseBrokerUrl(what);
     if (!parsed.ok) return { ok: false, message: parsed.message };
-    base = targetFromUrl(what);
+    // The operator at a terminal may probe any address, loopback included.
+    base = {
+      ...targetFromEndpoint(parsed.endpoint),
+      username: parsed.username,
+      password: parsed.password,
+    };
   } else {
     const file = brokersFilePath();
     const brokersPath = flag('--brokers');

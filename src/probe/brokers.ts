@@ -4,8 +4,9 @@
  * Every problem names the file and line.
  */
 import { LineCounter, isMap, isSeq, parseDocument, Node, YAMLMap } from 'yaml';
+import { ANY_ADDRESS, AddressRule, HostPattern, parseHostPattern } from './address-policy';
+import { BrokerEndpoint, parseBrokerUrl } from './endpoint';
 import { ProbeTarget, ProtocolChoice, STEP_NAMES, StepName } from './types';
-import { parseBrokerUrl } from './url';
 
 export interface HealthSettings {
   /** Interval in ms. */
@@ -20,7 +21,8 @@ export interface HealthSettings {
 
 export interface BrokerConfig {
   name: string;
-  url: string;
+  /** The url, read once when the file is loaded. */
+  endpoint: BrokerEndpoint;
   username: string | null;
   /** Resolved from the environment variable `password_env` names; never written anywhere. */
   password: string | null;
@@ -35,7 +37,8 @@ export interface BrokerConfig {
 
 export interface BrokersFile {
   brokers: BrokerConfig[];
-  allowHosts: string[];
+  /** `allow_hosts`, each checked when the file is read. */
+  allowHosts: HostPattern[];
 }
 
 export type BrokersResult = { ok: true; file: BrokersFile } | { ok: false; problems: string[] };
@@ -95,7 +98,7 @@ export function parseBrokersFile(
   if (!isMap(root))
     return { ok: false, problems: [`${file}:1: expected a mapping with a "brokers:" list`] };
 
-  const allowHosts: string[] = [];
+  const allowHosts: HostPattern[] = [];
   const allow = root.get('allow_hosts', true);
   if (allow !== undefined) {
     if (!isSeq(allow))
@@ -103,8 +106,15 @@ export function parseBrokersFile(
         `${at(allow)}: allow_hosts must be a list of host patterns such as "*.iot.example.com"`,
       );
     else
-      for (const item of allow.items)
-        allowHosts.push(String((item as { value?: unknown }).value ?? item));
+      for (const item of allow.items) {
+        const text = String((item as { value?: unknown }).value ?? item);
+        const pattern = parseHostPattern(text);
+        if (pattern) allowHosts.push(pattern);
+        else
+          problems.push(
+            `${at(item)}: allow_hosts entry "${text.slice(0, 80)}" is not a host pattern: use a name with * for one label ("*.iot.example.com"), an exact host, an address, a CIDR range ("10.0.0.0/8") or "*"`,
+          );
+      }
   }
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
@@ -174,7 +184,7 @@ function readBroker(
     );
   const parsed = url ? parseBrokerUrl(url) : null;
   if (parsed && !parsed.ok) report(node.get('url', true), parsed.message);
-  if (parsed?.ok && parsed.url.password)
+  if (parsed?.ok && parsed.password)
     report(
       node.get('url', true),
       'the url holds a password: move it to the variable named by password_env',
@@ -206,8 +216,8 @@ function readBroker(
   if (!name || !url || !parsed?.ok) return null;
   return {
     name,
-    url,
-    username: str('username'),
+    endpoint: parsed.endpoint,
+    username: str('username') ?? parsed.username,
     password,
     passwordEnv,
     protocol: protocol as ProtocolChoice,
@@ -271,25 +281,13 @@ function readHealth(node: unknown, report: Report): HealthSettings | null {
   };
 }
 
-/** May an ad-hoc probe from chat target this host? Only when an admin listed a matching pattern. */
-export function hostAllowed(host: string, patterns: string[]): boolean {
-  const h = host.toLowerCase();
-  return patterns.some((p) => {
-    const re = new RegExp(
-      `^${p
-        .toLowerCase()
-        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '[^.]*')}$`,
-    );
-    return re.test(h);
-  });
-}
-
 /** What a probe of a configured broker tests: its settings, a probe client id prefix of its own. */
 export function targetFromBroker(b: BrokerConfig, clientIdPrefix = 'mqtt-why-probe'): ProbeTarget {
   return {
     name: b.name,
-    url: b.url,
+    endpoint: b.endpoint,
+    // An admin configured this broker: wherever it lives (even on loopback), it may be probed.
+    addresses: ANY_ADDRESS,
     username: b.username,
     password: b.password,
     protocol: b.protocol,
@@ -299,11 +297,15 @@ export function targetFromBroker(b: BrokerConfig, clientIdPrefix = 'mqtt-why-pro
   };
 }
 
-/** An ad-hoc URL with default settings: no credentials, protocol chosen by the broker. */
-export function targetFromUrl(url: string): ProbeTarget {
+/** An ad-hoc endpoint with default settings: no credentials, protocol chosen by the broker. */
+export function targetFromEndpoint(
+  endpoint: BrokerEndpoint,
+  addresses: AddressRule = ANY_ADDRESS,
+): ProbeTarget {
   return {
     name: null,
-    url,
+    endpoint,
+    addresses,
     username: null,
     password: null,
     protocol: 'auto',

@@ -3,10 +3,13 @@
  * an explicit CONNECT timeout, and every outcome as a value.
  */
 import mqtt, { IClientOptions, IConnackPacket, MqttClient } from 'mqtt';
+import { BrokerEndpoint } from './endpoint';
 import { TlsFiles } from './steps/tls';
 
 export interface SessionRequest {
-  url: string;
+  endpoint: BrokerEndpoint;
+  /** The address DNS gave for the endpoint's host: the probe connects here and nowhere else. */
+  address: string;
   clientId: string;
   username: string | null;
   password: string | null;
@@ -30,7 +33,28 @@ export type SessionOutcome =
 export function openSession(req: SessionRequest): Promise<SessionOutcome> {
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
+  const { endpoint, address } = req;
+  const ws = endpoint.scheme === 'ws' || endpoint.scheme === 'wss';
+  const servername = endpoint.hostKind === 'name' ? endpoint.host : undefined;
+  // No URL string reaches mqtt.js (its legacy parser reads hosts differently from ours): the
+  // connection goes to the checked address, with the name for SNI, certificate and Host header.
   const options: IClientOptions = {
+    protocol: endpoint.scheme,
+    host: address,
+    hostname: address,
+    port: endpoint.port,
+    ...(ws ? { path: endpoint.path } : {}),
+    ...(servername ? { servername } : {}),
+    ...(ws
+      ? {
+          wsOptions: {
+            headers: {
+              host: `${endpoint.hostKind === 'ipv6' ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`,
+            },
+            ...(servername ? { servername } : {}),
+          },
+        }
+      : {}),
     clientId: req.clientId,
     protocolVersion: req.protocolVersion,
     reconnectPeriod: 0,
@@ -46,7 +70,7 @@ export function openSession(req: SessionRequest): Promise<SessionOutcome> {
   };
   return new Promise((resolve) => {
     let settled = false;
-    const client = mqtt.connect(req.url, options);
+    const client = mqtt.connect(options);
     const fail = (reasonCode: number | null, code: string | null, message: string) => {
       if (settled) return;
       settled = true;

@@ -15,7 +15,8 @@ import {
   takeoverStep,
 } from './steps/mqtt-steps';
 import { TlsFiles, readTlsFiles, tlsStep } from './steps/tls';
-import { parseBrokerUrl } from './url';
+import { AddressRule, addressAllowed, classifyAddress } from './address-policy';
+import { endpointDisplay, isTls } from './endpoint';
 import { ProbeOptions, ProbeResult, ProbeTarget, StepName, StepResult } from './types';
 
 /** KB ids for a failure's evidence line, best first. */
@@ -40,8 +41,8 @@ export async function runProbe(
   diagnose: Diagnoser,
 ): Promise<ProbeResult> {
   const startedAt = new Date().toISOString();
-  const parsed = parseBrokerUrl(target.url);
-  const display = parsed.ok ? parsed.url.display : target.url.replace(/:[^@/]*@/, ':****@');
+  const endpoint = target.endpoint;
+  const display = endpointDisplay(endpoint);
   const steps: StepResult[] = [];
   const open: MqttClient[] = [];
   let abandoned = false;
@@ -77,32 +78,29 @@ export async function runProbe(
     };
   };
   const runSteps = async (): Promise<ProbeResult> => {
-    if (!parsed.ok) {
-      await record({
-        name: 'dns',
-        ok: false,
-        ms: 0,
-        summary: parsed.message,
-        details: {},
-        kbIds: [],
-      });
-      return finish();
-    }
-    const url = parsed.url;
-
     current = 'dns';
-    const dns = await dnsStep(url.host, opts.timeoutMs);
+    const dns = await dnsStep(endpoint.host, opts.timeoutMs);
+    // DNS is asked once: every later step connects to the address checked here (no rebinding).
+    const address = dns.ok ? chooseAddress(dns, target.addresses) : null;
+    if (dns.ok && address === null) {
+      dns.ok = false;
+      dns.summary = `${endpoint.host} resolves to ${addressesOf(dns).join(', ')}: ${addressesOf(dns).map(classifyAddress).join(', ')}, which probes from chat may not reach (an admin can list the host or its range in allow_hosts)`;
+      dns.details = { ...dns.details, refused: 'address-policy' };
+    }
     await record(dns);
-    if (!dns.ok) return finish();
+    if (!dns.ok || address === null) return finish();
     if (!wanted('tcp')) return finish();
 
     current = 'tcp';
-    const tcp = await tcpStep(url.host, url.port, opts.timeoutMs);
+    const tcp = await tcpStep(
+      { address, port: endpoint.port, host: endpoint.host },
+      opts.timeoutMs,
+    );
     await record(tcp);
     if (!tcp.ok) return finish();
 
     let files: TlsFiles = {};
-    if (url.tls) {
+    if (isTls(endpoint)) {
       try {
         files = readTlsFiles(target.tls);
       } catch (err) {
@@ -118,7 +116,12 @@ export async function runProbe(
       }
       if (wanted('tls')) {
         current = 'tls';
-        const tls = await tlsStep(url.host, url.port, files, target.tls.insecure, opts.timeoutMs);
+        const tls = await tlsStep(
+          { address, port: endpoint.port, host: endpoint.host, hostKind: endpoint.hostKind },
+          files,
+          target.tls.insecure,
+          opts.timeoutMs,
+        );
         await record(tls);
         if (!tls.ok) return finish();
       }
@@ -126,11 +129,12 @@ export async function runProbe(
     if (!wanted('connect')) return finish();
 
     current = 'connect';
-    const username = target.username ?? url.username;
-    const password = target.password ?? url.password;
+    const username = target.username;
+    const password = target.password;
     const hasCredentials = username !== null || password !== null;
     const base = {
-      url: `${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}${url.path}`,
+      endpoint,
+      address,
       tls: { ...files, insecure: target.tls.insecure },
       timeoutMs: opts.timeoutMs,
     };
@@ -193,4 +197,14 @@ export async function runProbe(
     kbIds: [],
   });
   return finish();
+}
+
+function addressesOf(dns: StepResult): string[] {
+  const a = dns.details.addresses;
+  return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The first address DNS gave that the target's rule admits, or null. */
+function chooseAddress(dns: StepResult, rule: AddressRule): string | null {
+  return addressesOf(dns).find((a) => addressAllowed(a, rule)) ?? null;
 }

@@ -3,13 +3,18 @@
  * KB entries that explain it), never an exception; only infrastructure faults throw.
  */
 
+import type { AddressRule } from './address-policy';
+import type { BrokerEndpoint } from './endpoint';
+
 export type ProtocolChoice = '3.1.1' | '5' | 'auto';
 
 export interface ProbeTarget {
   /** Configured broker name, or null for an ad-hoc URL. */
   name: string | null;
-  /** mqtt://, mqtts://, ws:// or wss:// (never with a password in it: see `password`). */
-  url: string;
+  /** Where the broker is, read once from its URL (never with a password in it: see `password`). */
+  endpoint: BrokerEndpoint;
+  /** Which addresses DNS may lead the probe to (chat probes never reach loopback or metadata). */
+  addresses: AddressRule;
   username: string | null;
   password: string | null;
   protocol: ProtocolChoice;

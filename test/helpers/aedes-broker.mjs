@@ -3,7 +3,10 @@
 // argv[3]: optional half-dead behaviour after CONNACK:
 //   silent-subscribe  never answers SUBSCRIBE (no SUBACK)
 //   silent-publish    never answers PUBLISH (no PUBACK, nothing delivered)
+//   ws                MQTT over WebSocket on path /mqtt (any other path: HTTP 404), subprotocol mqtt
+import { createServer as createHttpServer } from 'http';
 import { createServer } from 'net';
+import { WebSocketServer, createWebSocketStream } from 'ws';
 import { setTimeout } from 'timers';
 import { Aedes } from 'aedes';
 
@@ -19,7 +22,22 @@ broker.authenticate = (_client, _username, _password, callback) => {
 // Never calling back leaves the packet unanswered: the broker stays connected and silent.
 if (mode === 'silent-subscribe') broker.authorizeSubscribe = () => undefined;
 if (mode === 'silent-publish') broker.authorizePublish = () => undefined;
-const server = createServer(broker.handle);
+let server;
+if (mode === 'ws') {
+  server = createHttpServer((_req, res) => res.writeHead(404).end('not found'));
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (p) => (p.has('mqtt') ? 'mqtt' : false),
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url !== '/mqtt') {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    process.send({ upgradeHost: req.headers.host });
+    wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws)));
+  });
+} else server = createServer(broker.handle);
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 process.on('SIGTERM', () => {
   server.close();

@@ -75,6 +75,10 @@ export async function startTestBot(
     },
   );
   const port = bot.port!;
+  // Bolt checks its token with auth.test once, started at construction: wait for it, so its log
+  // lines (which belong to no request) never land inside a test's window.
+  for (let i = 0; i < 200 && !logs.some((l) => l.includes("apiCall('auth.test') end")); i++)
+    await new Promise((r) => setTimeout(r, 10));
   let responses = 0;
   return {
     bot,

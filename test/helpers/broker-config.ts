@@ -1,5 +1,21 @@
 /** A configured broker for tests, as brokers.yml would give it: local, MQTT 3.1.1, no secrets. */
-import { BrokerConfig } from '../../src/probe/brokers';
+import { BrokerConfig, targetFromEndpoint } from '../../src/probe/brokers';
+import { parseBrokerUrl } from '../../src/probe/endpoint';
+import { endpointOf } from '../../bench/endpoint-of';
+
+export { endpointOf };
+import { ProbeTarget } from '../../src/probe/types';
+
+/** An ad-hoc probe target for `url`, as the CLI makes one (any address allowed). */
+export function urlTarget(url: string): ProbeTarget {
+  const parsed = parseBrokerUrl(url);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return {
+    ...targetFromEndpoint(parsed.endpoint),
+    username: parsed.username,
+    password: parsed.password,
+  };
+}
 
 export function brokerConfig(
   name: string,
@@ -8,7 +24,7 @@ export function brokerConfig(
 ): BrokerConfig {
   return {
     name,
-    url: `mqtt://127.0.0.1:${port}`,
+    endpoint: endpointOf(`mqtt://127.0.0.1:${port}`),
     username: null,
     password: null,
     passwordEnv: null,

@@ -118,16 +118,25 @@ export function passwordFile(dir: string, user: string, password: string): void 
  */
 export async function startAedes(
   returnCode: number,
-  mode: 'normal' | 'silent-subscribe' | 'silent-publish' = 'normal',
+  mode: 'normal' | 'silent-subscribe' | 'silent-publish' | 'ws' = 'normal',
 ): Promise<RunningBroker> {
+  const seen: string[] = [];
   const child = fork(path.join(__dirname, 'aedes-broker.mjs'), [String(returnCode), mode], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port));
+    const onPort = (m: { port?: number }) => {
+      if (m.port === undefined) return;
+      child.off('message', onPort);
+      resolve(m.port);
+    };
+    child.on('message', onPort);
+    child.on('message', (m: { upgradeHost?: string }) => {
+      if (m.upgradeHost !== undefined) seen.push(`upgrade Host: ${m.upgradeHost}`);
+    });
     child.once('exit', (code) => reject(new Error(`aedes helper exited with ${code}`)));
   });
-  return brokerHandle(child, port, null, async () => '');
+  return brokerHandle(child, port, null, async () => seen.join('\n'));
 }
 
 /** Accepts TCP connections and never says a word. */

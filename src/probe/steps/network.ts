@@ -55,10 +55,20 @@ export async function dnsStep(host: string, timeoutMs: number): Promise<StepResu
   }
 }
 
-export function tcpStep(host: string, port: number, timeoutMs: number): Promise<StepResult> {
+/** Where a step connects: the address DNS gave, and the host it was asked for (for messages). */
+export interface ConnectTo {
+  address: string;
+  port: number;
+  host: string;
+}
+
+const shown = (t: ConnectTo): string =>
+  `${t.host}:${t.port}${t.address !== t.host ? ` (${t.address})` : ''}`;
+
+export function tcpStep(to: ConnectTo, timeoutMs: number): Promise<StepResult> {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host: to.address, port: to.port });
     const finish = (r: Omit<StepResult, 'name' | 'ms' | 'kbIds'>) => {
       socket.destroy();
       clearTimeout(timer);
@@ -68,10 +78,10 @@ export function tcpStep(host: string, port: number, timeoutMs: number): Promise<
       () =>
         finish({
           ok: false,
-          summary: `no answer from ${host}:${port} within ${timeoutMs} ms (filtered by a firewall, or the host is down)`,
+          summary: `no answer from ${shown(to)} within ${timeoutMs} ms (filtered by a firewall, or the host is down)`,
           details: {
             code: 'ETIMEDOUT',
-            evidence: `mqtt: connect ETIMEDOUT ${host}:${port} connection timed out`,
+            evidence: `mqtt: connect ETIMEDOUT ${to.address}:${to.port} connection timed out`,
           },
         }),
       timeoutMs,
@@ -79,7 +89,7 @@ export function tcpStep(host: string, port: number, timeoutMs: number): Promise<
     socket.once('connect', () =>
       finish({
         ok: true,
-        summary: `${host}:${port} accepts TCP connections`,
+        summary: `${shown(to)} accepts TCP connections`,
         details: { address: socket.remoteAddress },
       }),
     );
@@ -89,9 +99,9 @@ export function tcpStep(host: string, port: number, timeoutMs: number): Promise<
         ok: false,
         summary:
           code === 'ECONNREFUSED'
-            ? `nothing listens on ${host}:${port} (connection refused)`
-            : `cannot reach ${host}:${port} (${code})`,
-        details: { code, evidence: `mqtt: Error: connect ${code} ${host}:${port}` },
+            ? `nothing listens on ${shown(to)} (connection refused)`
+            : `cannot reach ${shown(to)} (${code})`,
+        details: { code, evidence: `mqtt: Error: connect ${code} ${to.address}:${to.port}` },
       });
     });
   });

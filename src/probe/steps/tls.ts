@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'fs';
 import tls from 'tls';
+import type { HostKind } from '../endpoint';
 import { ProbeTarget, StepResult } from '../types';
+import type { ConnectTo } from './network';
 
 const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -26,18 +28,19 @@ export function readTlsFiles(t: ProbeTarget['tls']): TlsFiles {
 const DAY = 24 * 3600 * 1000;
 
 export function tlsStep(
-  host: string,
-  port: number,
+  to: ConnectTo & { hostKind: HostKind },
   files: TlsFiles,
   insecure: boolean,
   timeoutMs: number,
 ): Promise<StepResult> {
   const start = process.hrtime.bigint();
+  const { host, port } = to;
   return new Promise((resolve) => {
+    // Connect to the address DNS gave; the name goes in SNI and is what the certificate must match.
     const socket = tls.connect({
-      host,
+      host: to.address,
       port,
-      servername: tlsServername(host),
+      ...(to.hostKind === 'name' ? { servername: host } : {}),
       rejectUnauthorized: false,
       ...files,
       ALPNProtocols: undefined,
@@ -120,10 +123,6 @@ export function tlsStep(
       }),
     );
   });
-}
-
-function tlsServername(host: string): string | undefined {
-  return /^[\d.]+$|:/.test(host) ? undefined : host;
 }
 
 const MESSAGES: Record<string, string> = {

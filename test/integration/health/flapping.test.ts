@@ -1,3 +1,4 @@
+import { endpointOf } from '../../helpers/broker-config';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { webApi } from '@slack/bolt';
@@ -23,7 +24,7 @@ describe('a broker that keeps flipping', () => {
     const store = new HealthStore({ redis, prefix });
     const broker: BrokerConfig = {
       name: 'flappy',
-      url: `mqtt://127.0.0.1:${port}`,
+      endpoint: endpointOf(`mqtt://127.0.0.1:${port}`),
       username: null,
       password: null,
       passwordEnv: null,

@@ -135,11 +135,7 @@ describe('scheduled health checks', () => {
   });
 
   it('recovers in the DOWN alert thread, saying for how long it was down', async () => {
-    broker = await startMosquitto(
-      ['allow_anonymous true'],
-      {},
-      Number(brokers.brokers[0]!.url.split(':').pop()),
-    );
+    broker = await startMosquitto(['allow_anonymous true'], {}, brokers.brokers[0]!.endpoint.port);
     await alertsFake.waitFor(
       () => alerts().some((c) => String(c.args.text).includes('again after')),
       10_000,

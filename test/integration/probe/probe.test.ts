@@ -4,7 +4,7 @@ import { DEFAULT_KB_DIR } from '../../../src/config';
 import { Triage } from '../../../src/core/triage';
 import { loadKnowledgeBase } from '../../../src/kb/load';
 import { runProbe } from '../../../src/probe/probe';
-import { targetFromUrl } from '../../../src/probe/brokers';
+import { urlTarget } from '../../helpers/broker-config';
 import { ProbeResult, ProbeTarget } from '../../../src/probe/types';
 import {
   RunningBroker,
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 function target(url: string, extra: Partial<ProbeTarget> = {}): ProbeTarget {
-  return { ...targetFromUrl(url), clientIdPrefix: 'mqtt-why-probe-test', ...extra };
+  return { ...urlTarget(url), clientIdPrefix: 'mqtt-why-probe-test', ...extra };
 }
 
 const probe = (t: ProbeTarget, takeover = false) =>
@@ -226,6 +226,19 @@ describe('a half-dead broker: CONNACK, then silence (issue 12, finding 2)', () =
         details: { timedOut: 'roundtrip' },
       });
       expect(last.summary).toMatch(/did not finish within 400 ms \(stuck at roundtrip\)/);
+    } finally {
+      await broker.stop();
+    }
+  });
+});
+
+describe('MQTT over WebSocket', () => {
+  it('connects to the address DNS gave, keeping the name in the Host header', async () => {
+    const broker = await startAedes(0, 'ws');
+    try {
+      const r = await probe(target(`ws://localhost:${broker.port}/mqtt`, { protocol: '3.1.1' }));
+      expect(names(r)).toEqual(['dns:ok', 'tcp:ok', 'connect:ok', 'roundtrip:ok']);
+      expect(await broker.log()).toContain(`upgrade Host: localhost:${broker.port}`);
     } finally {
       await broker.stop();
     }

@@ -1,3 +1,4 @@
+import { parseHostPattern } from '../../../src/probe/address-policy';
 import { brokerConfig } from '../../helpers/broker-config';
 import { TestBot, startTestBot } from '../../helpers/bot-harness';
 import { RunningBroker, freePort, startMosquitto } from '../../helpers/brokers';
@@ -21,7 +22,7 @@ beforeAll(async () => {
           broker('gone', closedPort, { username: 'svc', password: 's3cret-broker-pw' }),
           broker('ops-only', mosquitto.port, { channels: ['COPS'] }),
         ],
-        allowHosts: ['localhost'],
+        allowHosts: [parseHostPattern('localhost')!],
       },
     },
   );
@@ -160,6 +161,11 @@ describe('@mqtt-why probe <broker> in a thread', () => {
 
 describe('log lines', () => {
   it('carry the Slack request id, and in the worker the job id with the request that queued it', async () => {
+    // Earlier tests' jobs log their last lines after their result is posted: let them finish.
+    for (let seen = -1; seen !== t.logs.length;) {
+      seen = t.logs.length;
+      await new Promise((r) => setTimeout(r, 300));
+    }
     const from = t.logs.length;
     await t.command('probe local', { channel: 'C7' });
     await t.fake.waitFor(
@@ -180,5 +186,39 @@ describe('log lines', () => {
     expect(apiCalls.length).toBeGreaterThan(3);
     expect(apiCalls.filter((l) => l.reqId !== done.reqId)).toEqual([]);
     expect(apiCalls.filter((l) => l.jobId === done.jobId).length).toBeGreaterThan(2);
+  });
+});
+
+describe('allow_hosts "*" from chat (issue 12, finding 3)', () => {
+  let open: TestBot;
+  beforeAll(async () => {
+    open = await startTestBot(
+      { PROBE_TIMEOUT_MS: '1500' },
+      { brokers: { brokers: [], allowHosts: [parseHostPattern('*')!] } },
+    );
+  });
+  afterAll(() => open.stop());
+
+  const posted = () =>
+    [...open.fake.callsTo('chat.postMessage'), ...open.fake.callsTo('chat.update')]
+      .map((c) => JSON.stringify(c.args))
+      .join('\n');
+
+  it('refuses a host a legacy URL parser would read as another one', async () => {
+    await open.command('probe mqtt://2130706434%.iot.example.com:18830');
+    await open.fake.waitFor(
+      () =>
+        posted().includes('is not a broker URL') ||
+        JSON.stringify(open.fake.calls).includes('is not a broker URL'),
+    );
+  });
+
+  it('resolves the name once and refuses a loopback answer, connecting nowhere', async () => {
+    await open.command(`probe mqtt://localhost:${mosquitto.port}`);
+    await open.fake.waitFor(
+      () => posted().includes('which probes from chat may not reach'),
+      10_000,
+    );
+    expect(posted()).not.toContain('accepts TCP connections');
   });
 });

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import path from 'path';
-import { hostAllowed, parseBrokersFile, parseDuration } from '../../../src/probe/brokers';
+import { parseBrokersFile, parseDuration } from '../../../src/probe/brokers';
+import { endpointDisplay } from '../../../src/probe/endpoint';
 
 describe('brokers.yml', () => {
   it('reads the committed example, resolving passwords from the environment', async () => {
@@ -8,7 +9,9 @@ describe('brokers.yml', () => {
     const r = parseBrokersFile(text, 'brokers.example.yml', { PLANT_A_MQTT_PASSWORD: 'pw' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.file.allowHosts).toEqual(['*.iot.example.com']);
+    expect(r.file.allowHosts).toEqual([
+      { kind: 'name', labels: ['*', 'iot', 'example', 'com'], wildcard: true },
+    ]);
     expect(r.file.brokers[0]).toMatchObject({
       name: 'plant-a',
       password: 'pw',
@@ -28,7 +31,9 @@ describe('brokers.yml', () => {
   it('reads the docker-compose demo brokers', async () => {
     const text = await fs.readFile(path.join(__dirname, '../../../docker/brokers.yml'), 'utf8');
     const r = parseBrokersFile(text, 'docker/brokers.yml', { DEMO_MQTT_PASSWORD: 'pw' });
-    expect(r.ok && r.file.brokers.map((b) => [b.name, b.url, b.password])).toEqual([
+    expect(
+      r.ok && r.file.brokers.map((b) => [b.name, endpointDisplay(b.endpoint), b.password]),
+    ).toEqual([
       ['open', 'mqtt://mosquitto:1883', null],
       ['secured', 'mqtt://mosquitto:1884', 'pw'],
     ]);
@@ -52,7 +57,9 @@ describe('brokers.yml', () => {
     const r = parseBrokersFile(text, 'brokers.yml', {});
     expect(r.ok).toBe(false);
     const problems = r.ok ? '' : r.problems.join('\n');
-    expect(problems).toMatch(/brokers\.yml:3: scheme "http:" is not one of/);
+    expect(problems).toMatch(
+      /brokers\.yml:3: "http:\/\/a" is not a broker URL: scheme "http:" is not one of/,
+    );
     expect(problems).toMatch(/brokers\.yml:4: passwords do not belong in brokers\.yml/);
     expect(problems).toMatch(/brokers\.yml:7: protocol "4" must be 3\.1\.1, 5 or auto/);
     expect(problems).toMatch(/brokers\.yml:8: password_env names NOT_SET_ANYWHERE/);
@@ -67,11 +74,15 @@ describe('brokers.yml', () => {
     expect(r.ok ? '' : r.problems[0]).toMatch(/^b\.yml:\d+: /);
   });
 
-  it('allows ad-hoc hosts only by an admin pattern', () => {
-    expect(hostAllowed('m1.iot.example.com', ['*.iot.example.com'])).toBe(true);
-    expect(hostAllowed('iot.example.com.evil.net', ['*.iot.example.com'])).toBe(false);
-    expect(hostAllowed('a.b.iot.example.com', ['*.iot.example.com'])).toBe(false);
-    expect(hostAllowed('10.0.0.1', [])).toBe(false);
+  it('refuses an allow_hosts entry that is no host pattern, with its line', () => {
+    const r = parseBrokersFile(
+      'allow_hosts:\n  - "*.ok.example.com"\n  - "bad host!"\nbrokers: []\n',
+      'b.yml',
+      {},
+    );
+    expect(r.ok ? [] : r.problems).toEqual([
+      expect.stringMatching(/^b\.yml:3: allow_hosts entry "bad host!" is not a host pattern/),
+    ]);
   });
 
   it('reads durations', () => {
