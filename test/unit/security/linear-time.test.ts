@@ -1,0 +1,125 @@
+/**
+ * Issue 12, finding 1: no user text may cost more than linear time. Every KB phrase pattern and
+ * every way user text is read (normalising, matching, redaction, URL and host checks, command
+ * parsing, escaping) gets input built to make backtracking or rescanning patterns blow up, at
+ * Slack's message limit (40,000 characters) and at 1 MB. The bounds are orders of magnitude above
+ * what these take (milliseconds to a few hundred at 1 MB): a regression to quadratic time takes
+ * minutes and fails loudly; the suite asserts no timing beyond that.
+ */
+import { DEFAULT_KB_DIR } from '../../../src/config';
+import { parseCommand } from '../../../src/core/command';
+import { redactSecrets } from '../../../src/core/redact';
+import { loadKnowledgeBase } from '../../../src/kb/load';
+import { Matcher } from '../../../src/match/matcher';
+import { prepareText } from '../../../src/match/normalise';
+import { hostAllowed, parseHostPattern } from '../../../src/probe/address-policy';
+import { parseBrokerUrl, parseHost } from '../../../src/probe/endpoint';
+import { escapeMrkdwn } from '../../../src/chat/slack/mrkdwn';
+
+const SLACK_LIMIT = 40_000;
+const ONE_MB = 1_000_000;
+const BOUND_MS = { [SLACK_LIMIT]: 1_500, [ONE_MB]: 10_000 } as const;
+
+let matcher: Matcher;
+let phrases: string[];
+
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (!loaded.ok) throw new Error('KB does not load');
+  matcher = new Matcher(loaded.kb);
+  phrases = loaded.kb.entries.flatMap((e) => e.signals.map((s) => s.phrase));
+});
+
+const fill = (unit: string, size: number) =>
+  unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+/** Texts that hurt backtracking regexes, rescanning loops and per-occurrence re-checks. */
+const HOSTILE: Record<string, (size: number) => string> = {
+  'publish x then to x (issue 12)': (n) => fill('publish ', n / 2) + fill('to ', n / 2),
+  'Slack mention openers <@': (n) => fill('<@', n),
+  'Slack link openers <http:': (n) => fill('<http:', n),
+  'nested angle brackets': (n) => fill('<<>', n),
+  'dotted words a.': (n) => fill('a.', n),
+  'URL schemes a://': (n) => fill('a://', n),
+  'userinfo a://b:c@': (n) => fill('a://b:c@', n),
+  'hash starts :$1$': (n) => fill(':$1$', n),
+  'key headers -----BEGIN ': (n) => fill('-----BEGIN ', n),
+  'open quotes password="': (n) => fill('password="', n),
+  'calls setPassword(': (n) => fill('setPassword(', n),
+  'XML <password>': (n) => fill('<password>', n),
+  'connect calls .connect("': (n) => fill('.connect("', n),
+  'JWT starts eyJ': (n) => fill('eyJ', n),
+  'Bearer ': (n) => fill('Bearer ', n),
+  'mosquitto_passwd -b ': (n) => fill('mosquitto_passwd -b ', n),
+  'flags -P ': (n) => fill(' -P ', n),
+  'camelCase aPassword': (n) => fill('aPassword', n),
+  'codes 0x8': (n) => fill('0x8', n),
+  'rc=': (n) => fill('rc=', n),
+  'common words': (n) => fill('client connection refused not authorised ', n),
+  'one-character lines': (n) => fill('a\n', n),
+  'white space': (n) => fill(' \t', n),
+  'bidi and accents': (n) => fill('é\u202e\u2066x', n),
+  digits: (n) => fill('1234567890', n),
+  'colons and at': (n) => fill(':@', n),
+  'percent escapes': (n) => fill('%2', n),
+};
+
+/** Every reader of user text, each fed the whole input as a user could send it. */
+const READERS: Record<string, (text: string) => unknown> = {
+  prepareText: (t) => prepareText(t),
+  'matcher.match': (t) => matcher.match(t),
+  redactSecrets: (t) => redactSecrets(t),
+  parseBrokerUrl: (t) => parseBrokerUrl(`mqtt://${t}`),
+  parseHost: (t) => parseHost(t),
+  parseCommand: (t) => parseCommand(t),
+  escapeMrkdwn: (t) => escapeMrkdwn(t),
+};
+
+function timed(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+describe.each([SLACK_LIMIT, ONE_MB])('at %i characters', (size) => {
+  it.each(Object.keys(HOSTILE))('%s: every reader stays linear', (name) => {
+    const text = HOSTILE[name]!(size);
+    const slow = Object.entries(READERS)
+      .map(([reader, fn]) => ({ reader, ms: Math.round(timed(() => fn(text))) }))
+      .filter((r) => r.ms > BOUND_MS[size as keyof typeof BOUND_MS]);
+    expect(slow).toEqual([]);
+  });
+});
+
+describe('every KB phrase pattern', () => {
+  it('matches in linear time on its own parts repeated to 40,000 characters', () => {
+    const slow: { phrase: string; ms: number }[] = [];
+    for (const phrase of phrases) {
+      const parts = phrase
+        .split('*')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      // Each literal part many times over, in order: the input that made `a.*?b.*?c` rescan.
+      const text = parts.map((p) => fill(`${p} `, SLACK_LIMIT / parts.length)).join('');
+      const ms = timed(() => matcher.match(text));
+      if (ms > BOUND_MS[SLACK_LIMIT]) slow.push({ phrase, ms: Math.round(ms) });
+    }
+    expect(slow).toEqual([]);
+  });
+
+  it('matches in linear time on all phrases together, repeated to 1 MB', () => {
+    const text = fill(`${phrases.join(' ')}\n`, ONE_MB);
+    expect(timed(() => matcher.match(text))).toBeLessThan(BOUND_MS[ONE_MB]);
+  });
+});
+
+describe('admin host patterns', () => {
+  it('match hosts in linear time however many wildcards they hold', () => {
+    const pattern = parseHostPattern('*-*-*-*-*-*-*-*-*-*.zone')!;
+    const label = fill('a-', 62) + 'b';
+    const endpoint = { host: `${label}.zone`, hostKind: 'name' as const };
+    expect(timed(() => hostAllowed(endpoint, [pattern]))).toBeLessThan(BOUND_MS[SLACK_LIMIT]);
+    // A longer host never reaches the pattern: the host grammar refuses it first.
+    expect(parseHost(`${fill('a-', 4096)}b.zone`).ok).toBe(false);
+  });
+});
