@@ -49,8 +49,8 @@ function isIdent(c: string | undefined): boolean {
   );
 }
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
-const VALUE_ENDS = new Set([...' \t\r\n\f\v,;&}])>"\'`<|']);
-const isEnd = (c: string | undefined): boolean => c === undefined || VALUE_ENDS.has(c);
+const OPEN_ALL = new Set(['}', ')', ']', '>', '<']);
+const NO_CLOSERS = new Set<string>();
 
 // --- private keys ---------------------------------------------------------------------------
 
@@ -113,8 +113,8 @@ function urlPasswords(text: string): Edit[] {
     const colon = text.indexOf(':', from);
     if (colon < 0 || colon >= at) continue;
     if (/[/?#]/.test(text.slice(from, colon))) continue; // host:port/path@x, not user:password@
-    // host:8080/path@v2 is a port and a path, not user:password@
-    if (/^\d{1,5}\//.test(text.slice(colon + 1, at))) continue;
+    // (host:8080/path@v2 is masked too: a password such as 8/abc@ reads the same, and leaking
+    // one costs more than hiding a port.)
     if (at > colon + 1 && text.slice(colon + 1, at) !== MASK)
       edits.push({ from: colon + 1, to: at, text: MASK });
   }
@@ -166,8 +166,27 @@ function keyAround(text: string, start: number, end: number): { from: number; to
   return tailOk ? { from, to } : null;
 }
 
+// Where an unquoted value ends: white space and separators always; a closing bracket only when
+// the line opened one before the key (`{ password: abc }`), else it is part of the secret.
+const SEPARATORS = new Set([...' \t\r\n\f\v,;&|"\'`']);
+const CLOSERS: Record<string, string> = { '{': '}', '(': ')', '[': ']', '<': '>' };
+
+function closersBefore(text: string, keyFrom: number): Set<string> {
+  const found = new Set<string>();
+  for (let i = keyFrom - 1; i >= 0 && keyFrom - i <= 256 && text[i] !== '\n'; i--) {
+    const closer = CLOSERS[text[i]!];
+    if (closer) found.add(closer);
+  }
+  return found;
+}
+
 /** The value starting at `at`: quoted (kept quotes), to the end of the line, or one token. */
-function valueAt(text: string, at: number, toLineEnd: boolean): Edit | null {
+function valueAt(
+  text: string,
+  at: number,
+  toLineEnd: boolean,
+  closers: Set<string> = OPEN_ALL,
+): Edit | null {
   const q = text[at];
   if (q === '"' || q === "'" || q === '`') {
     let i = at + 1;
@@ -184,7 +203,8 @@ function valueAt(text: string, at: number, toLineEnd: boolean): Edit | null {
     while (i < text.length && i - at < MAX_VALUE && text[i] !== '\n' && text[i] !== '\r') i++;
     while (i > at && /[\s,;]/.test(text[i - 1]!)) i--;
   } else {
-    while (i < text.length && i - at < MAX_VALUE && !isEnd(text[i])) i++;
+    const ends = (c: string) => SEPARATORS.has(c) || closers.has(c);
+    while (i < text.length && i - at < MAX_VALUE && !ends(text[i]!)) i++;
   }
   const value = text.slice(at, i);
   return NOT_SECRET.has(value.toLowerCase()) ? null : { from: at, to: i, text: MASK };
@@ -279,7 +299,7 @@ function keyedSecrets(text: string): Edit[] {
     } else if (/^SharedAccessSignature$/i.test(keyText) && j > i) {
       continue; // its sig= part is a key of its own
     } else continue;
-    const edit = valueAt(text, valueStart, toLineEnd);
+    const edit = valueAt(text, valueStart, toLineEnd, closersBefore(text, key.from));
     if (edit) {
       edits.push(edit);
       // Words inside a masked value are not keys of their own; skipping them keeps this linear.
@@ -313,7 +333,8 @@ function flagSecrets(text: string): Edit[] {
   let m: RegExpExecArray | null;
   while ((m = SECRET_FLAG.exec(text)) !== null) {
     const at = m.index + m[0].length;
-    const edit = valueAt(text, at, false);
+    // A command line word ends at white space only: brackets are part of the password.
+    const edit = valueAt(text, at, false, NO_CLOSERS);
     if (edit) edits.push(edit);
   }
   // mosquitto_passwd -b <file> <user> <password>: the last word of the command
@@ -346,24 +367,26 @@ function tokenSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  let previous = '';
   while ((m = TOKEN.exec(text)) !== null) {
+    const after = m.index + m[0].length;
+    if (
+      /^(?:Bearer|Basic|Token|Digest)$/.test(m[0]) &&
+      (text[after] === ' ' || text[after] === '\t')
+    ) {
+      // The credential after an auth scheme is the whole run up to white space, whatever it holds.
+      let from = after;
+      while ((text[from] === ' ' || text[from] === '\t') && from - after < 8) from++;
+      let to = from;
+      while (to < text.length && to - from < MAX_VALUE && !/\s/.test(text[to]!)) to++;
+      if (to - from >= 8 && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
+      TOKEN.lastIndex = Math.max(TOKEN.lastIndex, to);
+      continue;
+    }
     // `//ghp_…` in a URL: the shape starts at the first letter or digit.
     const lead = /^[^A-Za-z0-9]*/.exec(m[0])![0].length;
     const token = m[0].slice(lead);
-    const start = m.index + lead;
-    const afterScheme =
-      /^(?:Bearer|Basic|Token|Digest)$/.test(previous) && /\s/.test(text[m.index - 1] ?? '');
-    const secret = afterScheme
-      ? token.length >= 8
-      : token.length <= MAX_VALUE && TOKEN_SHAPES.some((re) => re.test(token));
-    if (secret && token !== MASK) {
-      // A bearer or basic credential may end in base64 padding.
-      let to = start + token.length;
-      while (text[to] === '=' && to - start - token.length < 3) to++;
-      edits.push({ from: start, to, text: MASK });
-    }
-    previous = token;
+    if (token.length <= MAX_VALUE && TOKEN_SHAPES.some((re) => re.test(token)))
+      edits.push({ from: m.index + lead, to: after, text: MASK });
   }
   return edits;
 }

@@ -44,7 +44,7 @@ export const isTls = (e: Pick<BrokerEndpoint, 'scheme'>): boolean =>
 /** The endpoint as people read it: never with credentials. */
 export function endpointDisplay(e: BrokerEndpoint): string {
   const host = e.hostKind === 'ipv6' ? `[${e.host}]` : e.host;
-  return `${e.scheme}://${host}:${e.port}${e.path === '/' ? '' : e.path}`;
+  return `${e.scheme}://${host}:${e.port}${e.path}`;
 }
 
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
@@ -99,9 +99,14 @@ function decode(s: string): string | null {
 /** Reads `scheme://[user[:password]@]host[:port][/path]`; the message never shows a password. */
 export function parseBrokerUrl(raw: string): EndpointResult {
   const text = raw.trim();
+  // A URL that does not parse may still hold a password (one with a "/" in it ends the host
+  // early): everything up to its last "@" is hidden, then the usual redaction runs.
+  const shown = redactSecrets(
+    text.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s]*@/, '$1****@'),
+  ).slice(0, 200);
   const fail = (why: string): EndpointResult => ({
     ok: false,
-    message: `"${redactSecrets(text).slice(0, 200)}" is not a broker URL: ${why} (expected ${EXAMPLES})`,
+    message: `"${shown}" is not a broker URL: ${why} (expected ${EXAMPLES})`,
   });
   if (text.length > MAX_URL)
     return { ok: false, message: `the URL is longer than ${MAX_URL} characters` };

@@ -12,6 +12,8 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ['URL password with @', 'mqtts://alice:p@ss@broker.example.com:8883', ['p@ss']],
   ['URL password with /', 'mqtt://alice:Se/cr3tPW@host:99999', ['Se/cr3tPW']],
   ['URL password with : and ?', 'mqtt://bob:a:b?c#d@host', ['a:b?c#d']],
+  ['URL password that looks like a port and path', 'mqtt://alice:8/abcdefgh@host', ['8/abcdefgh']],
+  ['env value with brackets', 'MQTT_PASSWORD=]ab}cd{ef', [']ab}cd{ef']],
   [
     'URL in a log line',
     'Error: connect ECONNREFUSED (url=redis://default:RedisPw1@cache:6379/0)',
@@ -133,7 +135,6 @@ const KEEP = [
   'the secret to a stable fleet is unique client ids',
   'passed 3 tests; bypass=true; compass heading',
   'mqtt://broker.example.com:1883/topic',
-  'https://host:8080/path@v2',
   'client.username_pw_set("alice", None)',
   'OpenSSL Error[0]: certificate signature failure',
   'signal=SIGTERM tokenizer=basic',
