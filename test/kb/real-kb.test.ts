@@ -21,11 +21,20 @@ describe('the knowledge base in kb/', () => {
     expect(missing).toEqual([]);
   });
 
-  it('keeps its copy of the taxonomy ids in step with shared/kb-taxonomy.md', async () => {
-    const shared = await fs.readFile(path.join(__dirname, '../../../shared/kb-taxonomy.md'), 'utf8').catch(() => null);
+  it('has an entry for every id of the delivery taxonomy', async () => {
+    const ids = (await fs.readFile(path.join(FIXTURES, 'kb-taxonomy-delivery-ids.txt'), 'utf8')).trim().split('\n');
+    expect(ids.filter((id) => !kb.byId.has(id))).toEqual([]);
+    expect(kb.entries.length).toBeGreaterThanOrEqual(56);
+  });
+
+  it.each([
+    ['kb-taxonomy.md', 'kb-taxonomy-ids.txt'],
+    ['kb-taxonomy-delivery.md', 'kb-taxonomy-delivery-ids.txt'],
+  ])('keeps its copy of the ids in step with shared/%s', async (sharedFile, fixture) => {
+    const shared = await fs.readFile(path.join(__dirname, '../../../shared', sharedFile), 'utf8').catch(() => null);
     if (shared === null) return; // only a checkout with shared/ beside it can compare
     const ids = [...new Set(shared.match(/communication\/[a-z0-9-]+/g))].sort();
-    const copy = (await fs.readFile(path.join(FIXTURES, 'kb-taxonomy-ids.txt'), 'utf8')).trim().split('\n');
+    const copy = (await fs.readFile(path.join(FIXTURES, fixture), 'utf8')).trim().split('\n');
     expect(copy).toEqual(ids);
   });
 
