@@ -26,6 +26,7 @@ const nullReporter: ProbeReporter = {
   start: async () => 'bench',
   progress: async () => undefined,
   finish: async () => undefined,
+  failed: async () => undefined,
 };
 
 async function timeAsync(

@@ -52,8 +52,18 @@ export interface BotConfig {
   answerVisibility: 'channel' | 'ephemeral';
   /** Passive answers (pasted logs) per channel per minute at most. */
   passiveAnswersPerMinute: number;
+  /** LIMIT_COMMANDS_PER_USER_PER_MINUTE, LIMIT_PROBES_PER_USER_PER_HOUR, LIMIT_PROBES_PER_CHANNEL_PER_HOUR. */
+  limits: {
+    commandsPerUserPerMinute: number;
+    probesPerUserPerHour: number;
+    probesPerChannelPerHour: number;
+  };
   /** Shared text/log files larger than this are read only up to it. */
   maxFileBytes: number;
+  /** Days an answer's redacted text and matches are kept for its buttons (ANSWER_TTL_DAYS). */
+  answerTtlDays: number;
+  /** /metrics: its own port (loopback by default), and on PORT only behind METRICS_TOKEN. */
+  metrics: { port: number; host: string; token: string | null };
   kbDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   probes: ProbeSettings;
@@ -184,6 +194,33 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
     [1024, 64 * 1024 * 1024],
     problems,
   );
+  const answerTtlDays = intVar(env, 'ANSWER_TTL_DAYS', 30, [1, 365], problems);
+  const limits = {
+    commandsPerUserPerMinute: intVar(
+      env,
+      'LIMIT_COMMANDS_PER_USER_PER_MINUTE',
+      20,
+      [1, 10_000],
+      problems,
+    ),
+    probesPerUserPerHour: intVar(env, 'LIMIT_PROBES_PER_USER_PER_HOUR', 20, [1, 10_000], problems),
+    probesPerChannelPerHour: intVar(
+      env,
+      'LIMIT_PROBES_PER_CHANNEL_PER_HOUR',
+      60,
+      [1, 100_000],
+      problems,
+    ),
+  };
+  const metrics = {
+    port: intVar(env, 'METRICS_PORT', 9464, [0, 65535], problems),
+    host: env.METRICS_HOST?.trim() || '127.0.0.1',
+    token: env.METRICS_TOKEN?.trim() || null,
+  };
+  if (metrics.token !== null && metrics.token.length < 16)
+    problems.push(
+      'METRICS_TOKEN must be at least 16 characters (or unset: /metrics then stays on METRICS_PORT)',
+    );
   const cli = readCliConfig(env, false);
   if (!cli.ok) problems.push(...cli.problems);
   const probes = readProbeSettings(env, problems);
@@ -199,6 +236,9 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
       answerVisibility: visibility as BotConfig['answerVisibility'],
       passiveAnswersPerMinute,
       maxFileBytes,
+      answerTtlDays,
+      metrics,
+      limits,
       kbDir: cli.ok ? cli.config.kbDir : DEFAULT_KB_DIR,
       logLevel: logLevel as BotConfig['logLevel'],
       probes,
@@ -209,6 +249,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
 export interface WorkerConfig extends RedisSettings {
   /** WORKER_PORT: where the worker serves /healthz and /metrics; null: not served. */
   opsPort: number | null;
+  /** METRICS_HOST: the address WORKER_PORT binds (loopback by default). */
+  metricsHost: string;
   botToken: string;
   slackApiUrl: string | null;
   kbDir: string;
@@ -236,6 +278,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigRe
     ok: true,
     config: {
       opsPort,
+      metricsHost: c.metrics.host,
       redisUrl: c.redisUrl,
       redisPrefix: c.redisPrefix,
       botToken: c.mode.botToken,

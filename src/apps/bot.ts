@@ -3,12 +3,11 @@
  * on a broken one), then runs Slack in Socket Mode or HTTP mode, or the console.
  */
 import type { App } from '@slack/bolt';
-import type { Server } from 'http';
-import { AddressInfo } from 'net';
 import type { Queue, Worker } from 'bullmq';
 import { Metrics } from '../metrics';
-import { opsRoutes, serveOpsRoutes } from './ops-routes';
-import { loadForStart, refuse, runMain, stopWithin } from './startup';
+import { HttpRoute, RunningServer, serveHttp, slackEventsHandler } from './http-server';
+import { opsRoutes, publicOpsRoutes, serveOpsRoutes } from './ops-routes';
+import { guardProcess, loadForStart, refuse, runMain, stopWithin } from './startup';
 import { BotConfig, readBotConfig } from '../config';
 import { Triage } from '../core/triage';
 import { Logger, createLogger } from '../log';
@@ -28,8 +27,10 @@ import { runConsole } from '../chat/console/console';
 
 export interface RunningBot {
   app: App;
-  /** The HTTP port in HTTP mode, null in Socket Mode. */
-  port: number | null;
+  /** The public port (PORT): Slack's endpoint in HTTP mode, /healthz in both modes. */
+  port: number;
+  /** The operator port (METRICS_PORT) for /metrics and /healthz, or null when it could not bind. */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -51,7 +52,10 @@ export async function startSlackBot(
   );
   // A Sentinel or a cluster takes a few round trips to reach: wait briefly, never for long.
   await redis.ready(REDIS_STARTUP_WAIT_MS);
-  const state = createState({ redis: redis.redis, prefix: config.redisPrefix });
+  const state = createState(
+    { redis: redis.redis, prefix: config.redisPrefix },
+    { answerTtlDays: config.answerTtlDays },
+  );
   const metrics = new Metrics();
   const brokers = overrides.brokers ?? { brokers: [], allowHosts: [] };
   const probing = brokers.brokers.length > 0 || brokers.allowHosts.length > 0;
@@ -62,13 +66,12 @@ export async function startSlackBot(
     'https://files.slack.com',
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
   ];
-  // Served by Bolt's receiver in HTTP mode, by a server of their own in Socket Mode.
-  const routes = opsRoutes({
+  const ops = opsRoutes({
     redis: redis.redis,
     metrics,
     queues: () => [queue?.queue, health?.queue].filter((q): q is Queue => Boolean(q)),
   });
-  const app = createSlackApp(
+  const { app, events } = createSlackApp(
     {
       triage,
       state,
@@ -78,6 +81,7 @@ export async function startSlackBot(
       botToken: config.mode.botToken,
       answerVisibility: config.answerVisibility,
       passiveAnswersPerMinute: config.passiveAnswersPerMinute,
+      limits: config.limits,
       maxFileBytes: config.maxFileBytes,
       fileOrigins,
       healthStatus: healthStatusFor(
@@ -88,7 +92,6 @@ export async function startSlackBot(
     {
       mode: config.mode,
       slackApiUrl: config.slackApiUrl,
-      routes,
       ...overrides,
     },
   );
@@ -129,35 +132,43 @@ export async function startSlackBot(
         return null;
       })
     : null;
-  let port: number | null = null;
-  let opsServer: { close(): Promise<void> } | null = null;
-  if (config.mode.kind === 'http') {
-    const server = (await app.start(config.mode.port)) as Server;
-    port = (server.address() as AddressInfo).port;
-    logger.info(
-      { mode: 'http', port, path: '/slack/events' },
-      `mqtt-why bot in HTTP mode on port ${port}, Slack requests at /slack/events`,
-    );
-  } else {
-    await app.start();
-    // Socket Mode has no receiver to serve /healthz and /metrics: they get a server of their own.
-    const ops = await serveOpsRoutes(routes, config.mode.port);
-    opsServer = ops;
-    logger.info(
-      { mode: 'socket', port: ops.port },
-      `mqtt-why bot in Socket Mode; /healthz and /metrics on port ${ops.port}`,
-    );
-  }
+  // One server of the bot's own on PORT in both modes: Slack's endpoint (HTTP mode, behind the
+  // timestamp window and request deadlines) and /healthz; /metrics has a loopback port of its own.
+  const routes: HttpRoute[] = [...publicOpsRoutes(ops, config.metrics)];
+  if (events)
+    routes.push({ method: 'POST', path: '/slack/events', handler: slackEventsHandler(events) });
+  else await app.start();
+  const server: RunningServer = await serveHttp({
+    port: config.mode.port,
+    routes,
+    onError: (err) => logger.error({ reason: err.message }, 'HTTP handler failed'),
+  });
+  const metricsServer = await serveOpsRoutes(ops, config.metrics, (err) =>
+    logger.error(
+      { reason: err.message, port: config.metrics.port },
+      '/metrics port unavailable: metrics are served only with METRICS_TOKEN on PORT',
+    ),
+  );
+  const port = server.port;
+  logger.info(
+    { mode: config.mode.kind, port, metricsPort: metricsServer?.port ?? null },
+    config.mode.kind === 'http'
+      ? `mqtt-why bot in HTTP mode on port ${port}, Slack requests at /slack/events`
+      : `mqtt-why bot in Socket Mode; /healthz on port ${port}`,
+  );
   return {
     app,
     port,
+    metricsPort: metricsServer?.port ?? null,
     async stop() {
       // Stop taking work first, then let in-flight probes finish, then close connections.
-      await app
-        .stop()
-        .catch((err: Error) =>
-          logger.warn({ reason: err.message }, 'Slack app did not stop cleanly'),
-        );
+      await server.close();
+      if (!events)
+        await app
+          .stop()
+          .catch((err: Error) =>
+            logger.warn({ reason: err.message }, 'Slack app did not stop cleanly'),
+          );
       await worker
         ?.close()
         .catch((err: Error) =>
@@ -165,7 +176,7 @@ export async function startSlackBot(
         );
       await health?.close().catch(() => undefined);
       await queue?.close().catch(() => undefined);
-      await opsServer?.close();
+      await metricsServer?.close();
       await redis.close();
     },
   };
@@ -190,6 +201,7 @@ export async function main(): Promise<number> {
     return 0;
   }
   const logger = createLogger(config.logLevel);
+  guardProcess(logger);
   const bot = await startSlackBot({ ...config, mode: config.mode }, triage, logger, {
     brokers,
   });

@@ -1,13 +1,12 @@
 /** /healthz (process up, Redis reachable, queue depth) and /metrics (Prometheus) for operators. */
 import type { Queue } from 'bullmq';
 import type { RedisClient } from '../state/redis';
-import http, { IncomingMessage, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
 import { Metrics } from '../metrics';
+import { HttpRoute, RunningServer, serveHttp, withBearerToken } from './http-server';
 
-export interface OpsRoute {
-  path: string;
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
+export interface OpsRoutes {
+  healthz: HttpRoute;
+  metrics: HttpRoute;
 }
 
 async function redisUp(redis: RedisClient): Promise<boolean> {
@@ -40,9 +39,10 @@ export function opsRoutes(deps: {
   redis: RedisClient;
   queues: () => Queue[];
   metrics: Metrics;
-}): OpsRoute[] {
-  return [
-    {
+}): OpsRoutes {
+  return {
+    healthz: {
+      method: 'GET',
       path: '/healthz',
       handler: (_req, res) => {
         void (async () => {
@@ -58,7 +58,8 @@ export function opsRoutes(deps: {
         })();
       },
     },
-    {
+    metrics: {
+      method: 'GET',
       path: '/metrics',
       handler: (_req, res) => {
         void (async () => {
@@ -70,22 +71,43 @@ export function opsRoutes(deps: {
         })();
       },
     },
-  ];
+  };
 }
 
-/** In Socket Mode there is no receiver to hang routes on: a small server of their own. */
+/** Where /metrics is served: always on its own port (loopback by default), on the public one only with a token. */
+export interface MetricsExposure {
+  port: number;
+  host: string;
+  token: string | null;
+}
+
+/** The operator routes for the public port: /healthz always, /metrics only behind its token. */
+export function publicOpsRoutes(routes: OpsRoutes, exposure: MetricsExposure): HttpRoute[] {
+  return exposure.token
+    ? [
+        routes.healthz,
+        { ...routes.metrics, handler: withBearerToken(exposure.token, routes.metrics.handler) },
+      ]
+    : [routes.healthz];
+}
+
+/**
+ * The private operator server (/healthz and /metrics, no token): bound to loopback unless the
+ * operator says otherwise. A port already taken is logged, not fatal: triage goes on.
+ */
 export async function serveOpsRoutes(
-  routes: OpsRoute[],
-  port: number,
-): Promise<{ port: number; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const route = routes.find((r) => req.method === 'GET' && req.url?.split('?')[0] === r.path);
-    if (route) return route.handler(req, res);
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(port, resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  routes: OpsRoutes,
+  exposure: Pick<MetricsExposure, 'port' | 'host'>,
+  onError: (err: Error) => void,
+): Promise<RunningServer | null> {
+  try {
+    return await serveHttp({
+      port: exposure.port,
+      host: exposure.host,
+      routes: [routes.healthz, routes.metrics],
+    });
+  } catch (err) {
+    onError(err as Error);
+    return null;
+  }
 }

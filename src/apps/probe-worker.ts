@@ -4,7 +4,7 @@ import type { RedisClient } from '../state/redis';
 import { Triage } from '../core/triage';
 import type { Logger } from '../log';
 import { BrokerConfig } from '../probe/brokers';
-import { ProbeReporter } from '../probe/report';
+import { ProbeReporter, ThreadRef } from '../probe/report';
 import { ProbeSettings } from '../config';
 import { Metrics } from '../metrics';
 import { ProbeResult } from '../probe/types';
@@ -45,12 +45,32 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
     processor,
     (err) => deps.logger.warn({ reason: err.message }, 'probe worker: Redis trouble, retrying'),
   );
-  worker.on('failed', (job, err) =>
+  worker.on('failed', (job, err) => {
     deps.logger.warn(
       { ...jobLogContext(job), attempt: job?.attemptsMade, reason: err.message },
       'probe job failed',
-    ),
-  );
+    );
+    // The last attempt (or a job that must not be retried): say so in the thread, in place of
+    // "Probing…", so nobody waits for a result that will not come.
+    const final =
+      job && (err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1));
+    const where = job ? whereOf(job.data) : null;
+    if (!final || !where) return;
+    const data = job.data as { messageRef?: unknown; requestId?: unknown };
+    void deps.reporter
+      .failed(
+        where,
+        typeof data.messageRef === 'string' ? data.messageRef : null,
+        err.message.replace(/^bad probe job: /, 'the request was malformed: '),
+        typeof data.requestId === 'string' ? data.requestId : (job.id ?? null),
+      )
+      .catch((e: Error) =>
+        deps.logger.error(
+          { ...jobLogContext(job), reason: e.message },
+          'could not report a failed probe',
+        ),
+      );
+  });
   worker.on('completed', (job, result: ProbeResult) => {
     deps.logger.info(jobLogContext(job), 'probe job done');
     deps.metrics?.probes.inc({ ok: String(result.ok), diagnosis: result.diagnosis[0] ?? 'none' });
@@ -58,6 +78,18 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
   });
   worker.on('failed', () => deps.metrics?.jobFailures.inc({ queue: 'probe' }));
   return worker;
+}
+
+/** The thread a job reports to, when its data still says (a malformed job may not). */
+function whereOf(data: unknown): ThreadRef | null {
+  const w = (data as { where?: Partial<ThreadRef> } | null)?.where;
+  return w && typeof w.channel === 'string' && typeof w.team === 'string'
+    ? {
+        team: w.team,
+        channel: w.channel,
+        threadTs: typeof w.threadTs === 'string' ? w.threadTs : null,
+      }
+    : null;
 }
 
 export const bullPrefixFor = (statePrefix: string): string => `${statePrefix}bull`;

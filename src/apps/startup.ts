@@ -63,6 +63,25 @@ export async function stopWithin(
     );
 }
 
+/**
+ * One bad request must not take the process down: a promise some library forgot to handle is
+ * logged and the bot goes on (Bolt's receiver rejects unhandled on a signed body of `null`). A
+ * thrown exception nobody caught leaves the process in an unknown state: logged, then exit.
+ */
+export function guardProcess(logger: Logger): void {
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error(
+      { reason: reason instanceof Error ? reason.message : String(reason) },
+      'unhandled promise rejection (ignored)',
+    );
+  });
+  process.on('uncaughtException', (err: Error) => {
+    logger.fatal({ reason: err.message }, 'uncaught exception: exiting');
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100).unref();
+  });
+}
+
 export function runMain(who: string, main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),

@@ -7,7 +7,7 @@ import { createLogger } from '../log';
 import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
 import { createSlackProbeReporter } from '../chat/slack/probe-reporter';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
-import { loadForStart, refuse, runMain, stopWithin } from './startup';
+import { guardProcess, loadForStart, refuse, runMain, stopWithin } from './startup';
 import { opsRoutes, serveOpsRoutes } from './ops-routes';
 import { Metrics } from '../metrics';
 import { startHealthChecks } from './health-wiring';
@@ -21,6 +21,7 @@ export async function main(): Promise<number> {
   if (!startup) return 2;
   const { kb, triage, brokers } = startup;
   const logger = createLogger(config.logLevel);
+  guardProcess(logger);
   const metrics = new Metrics();
   const redis = connectRedis(config.redisUrl, (err) =>
     logger.warn({ reason: err.message }, 'Redis unavailable; the worker waits for it'),
@@ -63,13 +64,14 @@ export async function main(): Promise<number> {
         metrics,
       })
     : null;
-  // The worker's own /healthz and /metrics, when WORKER_PORT says where.
+  // The worker's own /healthz and /metrics, when WORKER_PORT says where (on METRICS_HOST).
   const ops =
     config.opsPort === null
       ? null
       : await serveOpsRoutes(
           opsRoutes({ redis: redis.redis, metrics, queues: () => (health ? [health.queue] : []) }),
-          config.opsPort,
+          { port: config.opsPort, host: config.metricsHost },
+          (err) => logger.error({ reason: err.message }, 'WORKER_PORT unavailable: no /healthz'),
         );
   logger.info(
     {

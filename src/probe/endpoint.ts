@@ -37,6 +37,8 @@ const SCHEME_ALIASES: Record<string, Scheme> = {
 };
 const EXAMPLES = 'mqtt://host:1883, mqtts://host:8883, ws://host/mqtt or wss://host/mqtt';
 const MAX_URL = 2048;
+/** Also the bound a queued job's endpoint is checked against. */
+const MAX_PATH = 500;
 
 export const isTls = (e: Pick<BrokerEndpoint, 'scheme'>): boolean =>
   e.scheme === 'mqtts' || e.scheme === 'wss';
@@ -153,6 +155,7 @@ export function parseBrokerUrl(raw: string): EndpointResult {
   if (!ws && tail !== '' && tail !== '/') return fail(`${scheme}:// URLs have no path`);
   if (ws && !/^[A-Za-z0-9._~!$&'()*+,;=:@/%-]*$/.test(tail))
     return fail('the path has characters a URL path cannot hold');
+  if (tail.length > MAX_PATH) return fail(`the path is longer than ${MAX_PATH} characters`);
 
   let username: string | null = null;
   let password: string | null = null;
@@ -193,7 +196,9 @@ export function endpointFromJson(value: unknown): BrokerEndpoint | null {
   if (!Number.isInteger(e.port) || e.port < 1 || e.port > 65535) return null;
   const ws = e.scheme === 'ws' || e.scheme === 'wss';
   if (
-    ws ? !/^\/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*$/.test(e.path) || e.path.length > 500 : e.path !== ''
+    ws
+      ? !/^\/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*$/.test(e.path) || e.path.length > MAX_PATH
+      : e.path !== ''
   )
     return null;
   return { scheme: e.scheme, host: e.host, hostKind: e.hostKind, port: e.port, path: e.path };

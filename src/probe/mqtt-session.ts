@@ -70,7 +70,20 @@ export function openSession(req: SessionRequest): Promise<SessionOutcome> {
   };
   return new Promise((resolve) => {
     let settled = false;
-    const client = mqtt.connect(options);
+    let client: MqttClient;
+    try {
+      client = mqtt.connect(options);
+    } catch (err) {
+      // mqtt.js validates options synchronously: a refusal is a result like any other.
+      resolve({
+        ok: false,
+        ms: ms(),
+        reasonCode: null,
+        code: null,
+        message: (err as Error).message,
+      });
+      return;
+    }
     const fail = (reasonCode: number | null, code: string | null, message: string) => {
       if (settled) return;
       settled = true;

@@ -15,6 +15,16 @@ export interface ProbeReporter {
   progress(where: ThreadRef, ref: string, partial: ProbeResult): Promise<void>;
   /** The full result, its diagnosis, what changed since the last run, and how it bears on the card. */
   finish(where: ThreadRef, ref: string, report: FinishedProbe): Promise<void>;
+  /**
+   * The probe could not run at all (a bad job, a fault that outlasted its retries): replaces the
+   * "probing…" message, or posts one when none was posted, so nothing is left waiting.
+   */
+  failed(
+    where: ThreadRef,
+    ref: string | null,
+    reason: string,
+    requestId: string | null,
+  ): Promise<void>;
 }
 
 export interface FinishedProbe {

@@ -31,6 +31,7 @@ const MAX_LABELS = 10_000;
 export class AnswerStore {
   constructor(
     private readonly deps: StateDeps,
+    /** ANSWER_TTL_DAYS: after this an answer's buttons say it is too old. */
     private readonly ttlSeconds = 30 * 24 * 3600,
   ) {}
 

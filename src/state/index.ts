@@ -3,6 +3,7 @@ import { AnswerStore } from './answers';
 import { ChannelSettings } from './channel-settings';
 import { Dedupe } from './dedupe';
 import { FeedbackStore } from './feedback';
+import { RateLimiter } from './rate-limit';
 import { StateDeps } from './stored';
 
 export interface BotState {
@@ -10,14 +11,16 @@ export interface BotState {
   channels: ChannelSettings;
   feedback: FeedbackStore;
   answers: AnswerStore;
+  limiter: RateLimiter;
 }
 
-export function createState(deps: StateDeps): BotState {
+export function createState(deps: StateDeps, retention: { answerTtlDays: number }): BotState {
   return {
     dedupe: new Dedupe(deps),
     channels: new ChannelSettings(deps),
     feedback: new FeedbackStore(deps),
-    answers: new AnswerStore(deps),
+    answers: new AnswerStore(deps, retention.answerTtlDays * 24 * 3600),
+    limiter: new RateLimiter(deps),
   };
 }
 

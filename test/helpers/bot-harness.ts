@@ -54,6 +54,7 @@ export async function startTestBot(
     REDIS_URL,
     REDIS_PREFIX: prefix,
     LOG_LEVEL: 'debug',
+    METRICS_PORT: '0',
     ...env,
   });
   if (!read.ok || read.config.mode.kind !== 'http')

@@ -1,5 +1,6 @@
 /** Builds the Bolt app for Socket Mode or HTTP mode and registers every listener. */
-import { App } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
 import { randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { withLogContext } from '../../log';
@@ -15,13 +16,20 @@ import { registerSlashCommand } from './listeners/slash-command';
 export interface SlackAppOptions {
   mode: Exclude<SlackMode, { kind: 'console' }>;
   slackApiUrl: string | null;
-  /** Extra HTTP routes (/healthz, /metrics) served by Bolt's receiver in HTTP mode. */
-  routes?: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   /** Web API retries (429 with Retry-After, 5xx): a few, with backoff. */
   retries?: { retries: number; minTimeout: number; maxTimeout: number };
 }
 
-export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
+export interface SlackApp {
+  app: App;
+  /**
+   * HTTP mode: Bolt's request handler for /slack/events, mounted on the bot's own server (which
+   * adds deadlines and the timestamp window Bolt lacks). Null in Socket Mode.
+   */
+  events: ((req: IncomingMessage, res: ServerResponse) => void) | null;
+}
+
+export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackApp {
   const retries = opts.retries ?? { retries: 4, minTimeout: 500, maxTimeout: 8000 };
   const common = {
     token: opts.mode.botToken,
@@ -31,19 +39,23 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
       retryConfig: { ...retries, factor: 2, randomize: true },
     },
   };
-  const app =
-    opts.mode.kind === 'socket'
-      ? new App({ ...common, appToken: opts.mode.appToken, socketMode: true })
-      : new App({
-          ...common,
+  const receiver =
+    opts.mode.kind === 'http'
+      ? new HTTPReceiver({
           signingSecret: opts.mode.signingSecret,
           processBeforeResponse: false,
-          customRoutes: (opts.routes ?? []).map((r) => ({
-            path: r.path,
-            method: ['GET'],
-            handler: r.handler,
-          })),
-        });
+          logger: common.logger,
+        })
+      : null;
+  const app =
+    opts.mode.kind === 'socket'
+      ? new App({
+          ...common,
+          appToken: opts.mode.appToken,
+          socketMode: true,
+          extendedErrorHandler: true,
+        })
+      : new App({ ...common, receiver: receiver!, extendedErrorHandler: true });
 
   // Every line logged while a request is handled carries its id: Bolt's own (acks, authorization,
   // Web API calls and retries) and the error handler's too, so the id is set where the receiver
@@ -57,10 +69,46 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): App {
   registerActions(app, deps);
   registerProbeActions(app, deps);
   // One bad event never takes the process down: Bolt routes listener errors here.
-  app.error(async (error) => {
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     deps.logger.error({ err: error, code: error.code }, 'Slack listener failed');
+    await tellUser(app, body, requestIdOf(body)).catch((err: Error) =>
+      deps.logger.warn({ reason: err.message }, 'could not tell the user about the failure'),
+    );
   });
-  return app;
+  return { app, events: receiver ? receiver.requestListener : null };
+}
+
+/**
+ * A command, button or mention that fails after its ack would otherwise end in silence: the user
+ * gets a private note with the request id (which every log line of the request carries).
+ */
+async function tellUser(app: App, body: unknown, reqId: string): Promise<void> {
+  const b = (body ?? {}) as {
+    response_url?: unknown;
+    user_id?: unknown;
+    channel_id?: unknown;
+    user?: { id?: unknown };
+    channel?: { id?: unknown };
+    event?: { user?: unknown; channel?: unknown; type?: unknown };
+  };
+  const text = `Sorry, that failed on my side. Quote request id \`${reqId}\` to whoever runs this bot.`;
+  if (typeof b.response_url === 'string') {
+    // Slack's response URLs are https; plain http only to a loopback fake in tests.
+    if (!/^https:\/\/|^http:\/\/127\.0\.0\.1[:/]/.test(b.response_url)) return;
+    await fetch(b.response_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+      signal: AbortSignal.timeout(5000),
+    });
+    return;
+  }
+  // Mentions have no response URL: a private message in the channel to the person who asked.
+  const channel = b.event?.channel ?? b.channel?.id ?? b.channel_id;
+  const user = b.event?.user ?? b.user?.id ?? b.user_id;
+  if (b.event?.type === 'message') return; // passive listening never speaks up about itself
+  if (typeof channel === 'string' && typeof user === 'string')
+    await app.client.chat.postEphemeral({ channel, user, text });
 }
 
 /** Slack's own id for a request: events carry an event id, commands and actions a trigger id. */

@@ -6,6 +6,8 @@
 import { BotCommand, HELP_TEXT } from '../../core/command';
 import { ThreadRef } from '../../probe/report';
 import { SlackMessage, entryMessage, textMessage } from './blocks';
+import { probeRefusal } from './limits';
+import { escapeMrkdwn } from './mrkdwn';
 import { SlackDeps } from './deps';
 
 export type OtherCommand = Exclude<BotCommand, { kind: 'triage' }>;
@@ -13,7 +15,7 @@ export type OtherCommand = Exclude<BotCommand, { kind: 'triage' }>;
 export async function runCommand(
   deps: SlackDeps,
   cmd: OtherCommand,
-  where: ThreadRef,
+  where: ThreadRef & { user: string },
   reply: (message: SlackMessage) => Promise<void>,
 ): Promise<void> {
   switch (cmd.kind) {
@@ -43,15 +45,21 @@ export async function runCommand(
       return reply(
         entry
           ? entryMessage(entry)
-          : textMessage(`No entry \`${cmd.id.replace(/[`<>&]/g, '')}\`. Try \`/mqtt-why help\`.`),
+          : textMessage(
+              `No entry \`${escapeMrkdwn(cmd.id).replace(/`/g, '')}\`. Try \`/mqtt-why help\`.`,
+            ),
       );
     }
     case 'probe': {
       const off = deps.probes.unavailableReason();
       if (off) return reply(textMessage(off));
+      const limited = await probeRefusal(deps, where.user, where.channel);
+      if (limited) return reply(textMessage(limited));
       const target = cmd.target.includes('://') ? { url: cmd.target } : { broker: cmd.target };
-      const queued = await deps.probes.request({ target, where, cardEntryId: null });
-      if (!queued.ok) await reply(textMessage(queued.message));
+      const thread = { team: where.team, channel: where.channel, threadTs: where.threadTs };
+      const queued = await deps.probes.request({ target, where: thread, cardEntryId: null });
+      // Refusals quote what the user typed: inert, never a mention or a link.
+      if (!queued.ok) await reply(textMessage(escapeMrkdwn(queued.message)));
       return;
     }
     case 'status': {
@@ -59,7 +67,7 @@ export async function runCommand(
       return reply(
         textMessage(
           status
-            ? `\`\`\`${status.replace(/`/g, "'")}\`\`\``
+            ? `\`\`\`${escapeMrkdwn(status).replace(/`/g, "'")}\`\`\``
             : 'No broker has scheduled health checks: an admin adds a `health:` block to a broker in brokers.yml.',
         ),
       );

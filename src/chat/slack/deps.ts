@@ -20,6 +20,13 @@ export interface ProbeGateway {
   }): Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
+/** How much one person or channel may ask of the bot (LIMIT_* settings). */
+export interface UsageLimits {
+  commandsPerUserPerMinute: number;
+  probesPerUserPerHour: number;
+  probesPerChannelPerHour: number;
+}
+
 export interface SlackDeps {
   triage: Triage;
   metrics: Metrics;
@@ -29,6 +36,7 @@ export interface SlackDeps {
   botToken: string;
   answerVisibility: 'channel' | 'ephemeral';
   passiveAnswersPerMinute: number;
+  limits: UsageLimits;
   maxFileBytes: number;
   fileOrigins: string[];
   /** Status lines of health-checked brokers (all, or one with its history); null when none are. */

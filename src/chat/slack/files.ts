@@ -23,6 +23,8 @@ export interface FileReadOptions {
   /** Origins the token may be sent to: files.slack.com, and the configured API URL's. */
   allowedOrigins: string[];
   logger: Logger;
+  /** The whole download, body included (default FILE_DOWNLOAD_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export interface FilesText {
@@ -61,13 +63,19 @@ export function isTextFile(f: SharedFile): boolean {
   );
 }
 
+/** A shared file is read within this many ms, or skipped. */
+export const FILE_DOWNLOAD_TIMEOUT_MS = 15_000;
+
 async function download(
   url: string,
   opts: FileReadOptions,
 ): Promise<{ text: string; truncated: boolean }> {
+  // The whole download, body included, has a deadline: a server trickling one byte a second
+  // must not hold the listener.
   const res = await fetch(url, {
     headers: { Authorization: `Bearer ${opts.token}` },
     redirect: 'error',
+    signal: AbortSignal.timeout(opts.timeoutMs ?? FILE_DOWNLOAD_TIMEOUT_MS),
   });
   if (!res.ok || !res.body) throw new Error(`download answered HTTP ${res.status}`);
   const reader = res.body.getReader();

@@ -39,14 +39,22 @@ export function encodeButton(v: ButtonValue): string {
   return JSON.stringify(v);
 }
 
+const ANSWER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Reads a button value back. Slack returns what we sent, but a forged request can send anything:
+ * only an answer id of the shape we mint and an entry id of the KB's shape get through (callers
+ * then check the entry exists), so forged values create no metric series or keys of their own.
+ */
 export function decodeButton(raw: unknown): ButtonValue | null {
-  if (typeof raw !== 'string' || raw.length > 2000) return null;
+  if (typeof raw !== 'string' || raw.length > 300) return null;
   try {
     const v = JSON.parse(raw) as Partial<ButtonValue>;
     return typeof v.a === 'string' &&
       typeof v.e === 'string' &&
-      v.a.length <= 64 &&
-      v.e.length <= 200
+      ANSWER_ID.test(v.a) &&
+      ENTRY_ID.test(v.e)
       ? { a: v.a, e: v.e }
       : null;
   } catch {

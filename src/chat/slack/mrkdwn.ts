@@ -2,12 +2,22 @@
 
 /**
  * Escapes the three characters Slack gives meaning to, so text echoed from a paste can never
- * become a mention (`<!channel>`, `<@U123>`) or a link.
+ * become a mention (`<!channel>`, `<@U123>`) or a link, and drops bidi controls.
  * https://api.slack.com/reference/surfaces/formatting#escaping
  */
 export function escapeMrkdwn(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s
+    .replace(BIDI_CONTROLS, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
+
+/**
+ * Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks: echoed from a
+ * paste they can make a line read differently from what it is ("Trojan Source"), so they go.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 /** Inside a code span or block, backticks would end it early. */
 export function codeSafe(s: string): string {

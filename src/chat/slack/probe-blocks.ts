@@ -3,7 +3,7 @@ import type { types } from '@slack/bolt';
 import { KnowledgeBase } from '../../kb/load';
 import { FinishedProbe } from '../../probe/report';
 import { ProbeResult } from '../../probe/types';
-import { SlackMessage } from './blocks';
+import { SlackMessage, textMessage } from './blocks';
 import { ACTIONS } from './ids';
 import { LIMITS, clip, escapeMrkdwn } from './mrkdwn';
 
@@ -102,4 +102,12 @@ export function pickBrokerMessage(
       },
     ],
   };
+}
+
+/** A probe that could not run: what went wrong, inert, and the request id to quote. */
+export function probeFailedMessage(reason: string, requestId: string | null): SlackMessage {
+  const id = requestId
+    ? ` Quote request id \`${escapeMrkdwn(requestId)}\` to whoever runs this bot.`
+    : '';
+  return textMessage(`:x: The probe could not run: ${escapeMrkdwn(clip(reason, 500))}.${id}`);
 }

@@ -5,7 +5,10 @@ import type { Logger } from '../../log';
 import { FinishedProbe, ProbeReporter, ThreadRef } from '../../probe/report';
 import { ProbeResult } from '../../probe/types';
 import { SlackMessage } from './blocks';
-import { probeResultMessage, probingMessage } from './probe-blocks';
+import { probeFailedMessage, probeResultMessage, probingMessage } from './probe-blocks';
+
+/** Labels of probes in flight, for their progress updates; bounded so lost jobs cannot grow it. */
+const MAX_LABELS = 1000;
 
 export class SlackProbeReporter implements ProbeReporter {
   private readonly labels = new Map<string, string>();
@@ -26,6 +29,8 @@ export class SlackProbeReporter implements ProbeReporter {
     });
     if (!res.ts) throw new Error('chat.postMessage returned no ts');
     this.labels.set(res.ts, label);
+    // Maps keep insertion order: the oldest label goes first.
+    if (this.labels.size > MAX_LABELS) this.labels.delete(this.labels.keys().next().value!);
     return res.ts;
   }
 
@@ -43,6 +48,29 @@ export class SlackProbeReporter implements ProbeReporter {
     // Thrown errors here make BullMQ retry the job, which posts the stored result again.
     await this.update(where, ref, probeResultMessage(report, this.kb));
     this.labels.delete(ref);
+  }
+
+  async failed(
+    where: ThreadRef,
+    ref: string | null,
+    reason: string,
+    requestId: string | null,
+  ): Promise<void> {
+    if (ref) this.labels.delete(ref);
+    const m = probeFailedMessage(reason, requestId);
+    if (ref) await this.update(where, ref, m);
+    else
+      await this.client.chat.postMessage({
+        channel: where.channel,
+        ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+        text: m.text,
+        blocks: m.blocks,
+      });
+  }
+
+  /** How many probes have a label kept (for tests of the bound). */
+  get inFlight(): number {
+    return this.labels.size;
   }
 
   private async update(where: ThreadRef, ts: string, m: SlackMessage): Promise<void> {

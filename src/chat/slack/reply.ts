@@ -7,17 +7,14 @@ import { SlackMessage, answerMessage } from './blocks';
 import { SlackDeps } from './deps';
 import { clip } from './mrkdwn';
 
-export interface Prepared {
-  answer: TriageAnswer;
-  message: SlackMessage;
-}
+/** How much of a triaged text is stored with its answer (for buttons and labelled examples). */
+const STORED_CHARS = 4000;
 
-export async function prepareAnswer(
-  deps: SlackDeps,
-  where: { team: string; channel: string; threadTs: string | null },
-  text: string,
-  way: WayIn,
-): Promise<Prepared> {
+/**
+ * The decision, before anything is stored or posted: what the text is about and whether a
+ * passive listener should speak. Only counts metrics.
+ */
+export function decideAnswer(deps: SlackDeps, text: string, way: WayIn): TriageAnswer {
   const stop = deps.metrics.matchSeconds.startTimer();
   const answer = deps.triage.triage(text);
   stop();
@@ -25,6 +22,20 @@ export async function prepareAnswer(
   if (answer.abstain)
     deps.metrics.abstentions.inc({ reason: answer.abstainReason ?? 'no-signal', way });
   else if (top) deps.metrics.answers.inc({ entry: top.id, way });
+  return answer;
+}
+
+/**
+ * For an answer the bot gives: reads its feedback counts, stores the redacted, shortened text with
+ * the matched ids (for the buttons, kept ANSWER_TTL_DAYS), and builds the message. Text the bot
+ * stays silent about never reaches this.
+ */
+export async function publishAnswer(
+  deps: SlackDeps,
+  where: { team: string; channel: string; threadTs: string | null },
+  text: string,
+  answer: TriageAnswer,
+): Promise<SlackMessage> {
   const answerId = deps.state.answers.newId();
   const best = answer.matches[0];
   let feedback = null;
@@ -32,15 +43,17 @@ export async function prepareAnswer(
     const counts = await deps.state.feedback.counts(where.team, best.id);
     if (counts.ok) feedback = counts.value;
   }
+  // Redacted before it is cut, so a secret is never stored half-masked; the cut bounds the work.
+  const stored = clip(redactSecrets(text.slice(0, STORED_CHARS * 2)), STORED_CHARS);
   // Without Redis the answer still goes out; only its buttons will say they cannot work.
   const saved = await deps.state.answers.save(answerId, {
     ...where,
-    text: clip(redactSecrets(text), 4000),
+    text: stored,
     matches: answer.matches.map((m) => m.id),
   });
   if (!saved.ok)
     deps.logger.warn({ reason: saved.detail }, 'answer not stored: buttons will be unavailable');
-  return { answer, message: answerMessage(answer, { answerId, feedback }) };
+  return answerMessage(answer, { answerId, feedback });
 }
 
 /** Posts a message, logging (never throwing) when Slack refuses; resolves the message ts or null. */

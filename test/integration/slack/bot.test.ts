@@ -326,12 +326,31 @@ describe('operations endpoints', () => {
     expect(await res.json()).toEqual({ status: 'ok', redis: 'up', queues: {} });
   });
 
-  it('serves Prometheus metrics counting answers by entry and way in, and abstentions', async () => {
-    const res = await fetch(`http://127.0.0.1:${t.bot.port}/metrics`);
+  it('serves Prometheus metrics on the operator port, counting answers by entry and way in, and abstentions', async () => {
+    const res = await fetch(`http://127.0.0.1:${t.bot.metricsPort}/metrics`);
     const text = await res.text();
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     expect(text).toMatch(/mqtt_why_answers_total\{entry="t\/not-authorized",way="slash"\} \d+/);
     expect(text).toMatch(/mqtt_why_abstentions_total\{reason="[a-z-]+",way="message"\} \d+/);
     expect(text).toMatch(/mqtt_why_match_duration_seconds_bucket/);
+  });
+
+  it('keeps /metrics off the public port unless METRICS_TOKEN is set, then requires it', async () => {
+    expect((await fetch(`http://127.0.0.1:${t.bot.port}/metrics`)).status).toBe(404);
+    const token = 'a-long-metrics-token-0123456789';
+    const guarded = await startTestBot({ METRICS_TOKEN: token });
+    try {
+      const url = `http://127.0.0.1:${guarded.bot.port}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      expect(
+        (await fetch(url, { headers: { authorization: 'Bearer wrong-token-0123456789abc' } }))
+          .status,
+      ).toBe(401);
+      const ok = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toMatch(/mqtt_why_match_duration_seconds/);
+    } finally {
+      await guarded.stop();
+    }
   });
 });

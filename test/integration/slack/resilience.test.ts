@@ -15,7 +15,10 @@ describe('without Redis', () => {
     await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > 0);
     const post = t.fake.callsTo('chat.postMessage')[0]!;
     expect(JSON.stringify(post.args.blocks)).toContain('t/not-authorized');
-    const value = JSON.stringify({ a: 'some-answer', e: 't/not-authorized' });
+    const value = JSON.stringify({
+      a: '6f1c2a9e-0b7d-4c1e-9a55-3c2b1d0e8f77',
+      e: 't/not-authorized',
+    });
     await t.action({ actionId: 'feedback_helped', value });
     await t.fake.waitFor(() => t.fake.callsTo('response_url').length > 0);
     expect(t.fake.callsTo('response_url')[0]!.args.text).toMatch(/storage \(Redis\) is offline/);

@@ -30,6 +30,14 @@ export function registerActions(app: App, deps: SlackDeps): void {
   const entries = (ids: string[]): KbEntry[] =>
     ids.map((id) => deps.triage.kb.byId.get(id)).filter((e): e is KbEntry => Boolean(e));
 
+  /** The stored answer a button belongs to, or null after telling the user why there is none. */
+  const answerOf = async (value: ButtonValue, respond: RespondFn): Promise<AnswerRecord | null> => {
+    const record = await deps.state.answers.get(value.a);
+    if (!record.ok) await reply(respond, textMessage(STORAGE_OFFLINE));
+    else if (!record.value) await reply(respond, textMessage(EXPIRED));
+    return record.ok ? record.value : null;
+  };
+
   for (const [action, helped] of [
     [ACTIONS.helped, true],
     [ACTIONS.notHelped, false],
@@ -37,7 +45,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
     app.action<BlockAction>(action, async ({ ack, body, respond }) => {
       await ack();
       const value = clicked(body);
-      if (!value) return;
+      // A vote counts only for an answer the bot gave and one of the entries it named.
+      const record = value && (await answerOf(value, respond));
+      if (!value || !record || !record.matches.includes(value.e)) return;
       const team = body.team?.id ?? '';
       const voted = await deps.state.feedback.vote({
         team,
@@ -57,14 +67,6 @@ export function registerActions(app: App, deps: SlackDeps): void {
       );
     });
   }
-
-  /** The stored answer a button belongs to, or null after telling the user why there is none. */
-  const answerOf = async (value: ButtonValue, respond: RespondFn): Promise<AnswerRecord | null> => {
-    const record = await deps.state.answers.get(value.a);
-    if (!record.ok) await reply(respond, textMessage(STORAGE_OFFLINE));
-    else if (!record.value) await reply(respond, textMessage(EXPIRED));
-    return record.ok ? record.value : null;
-  };
 
   app.action<BlockAction>(ACTIONS.otherMatches, async ({ ack, body, respond }) => {
     await ack();

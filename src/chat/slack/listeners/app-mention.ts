@@ -5,9 +5,10 @@
 import type { App } from '@slack/bolt';
 import { parseCommand } from '../../../core/command';
 import { runCommand } from '../commands';
+import { commandRefusal } from '../limits';
 import { SlackDeps } from '../deps';
 import { LISTENED_EVENTS } from '../ids';
-import { post, prepareAnswer } from '../reply';
+import { decideAnswer, post, publishAnswer } from '../reply';
 
 const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 
@@ -15,6 +16,14 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
   app.event(LISTENED_EVENTS[0], async ({ event, body, client, context }) => {
     if (!(await deps.state.dedupe.firstTime(`event:${body.event_id}`))) return;
     if (!(await deps.state.dedupe.firstTime(`mention:${event.channel}:${event.ts}`))) return;
+    const user = event.user ?? '';
+    const limited = await commandRefusal(deps, user);
+    if (limited) {
+      await client.chat
+        .postEphemeral({ channel: event.channel, user, text: limited })
+        .catch(() => undefined);
+      return;
+    }
     const threadTs = event.thread_ts ?? event.ts;
     let text = (event.text ?? '').replace(MENTION, '').trim();
     if (text === '' && event.thread_ts) {
@@ -39,11 +48,12 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
       return runCommand(
         deps,
         cmd,
-        where,
+        { ...where, user },
         async (message) =>
           void (await post(deps, client, { channel: event.channel, thread_ts: threadTs, message })),
       );
-    const { message } = await prepareAnswer(deps, where, cmd.text, 'mention');
+    const answer = decideAnswer(deps, cmd.text, 'mention');
+    const message = await publishAnswer(deps, where, cmd.text, answer);
     await post(deps, client, { channel: event.channel, thread_ts: threadTs, message });
   });
 }

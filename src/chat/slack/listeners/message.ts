@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import { SlackDeps } from '../deps';
 import { SharedFile, readSharedFiles } from '../files';
 import { LISTENED_EVENTS } from '../ids';
-import { post, prepareAnswer } from '../reply';
+import { decideAnswer, post, publishAnswer } from '../reply';
 
 // Plain messages, file shares and "also send to channel" replies carry text worth reading;
 // edits, deletions, joins and bot messages do not.
@@ -45,12 +45,8 @@ export function registerMessageListener(app: App, deps: SlackDeps): void {
     }
     const team = body.team_id ?? context.teamId ?? '';
     const threadTs = msg.thread_ts ?? msg.ts;
-    const { answer, message } = await prepareAnswer(
-      deps,
-      { team, channel: msg.channel, threadTs },
-      text,
-      msg.files?.length ? 'file' : 'message',
-    );
+    // Decide first: chatter the bot stays silent about is neither stored nor posted.
+    const answer = decideAnswer(deps, text, msg.files?.length ? 'file' : 'message');
     if (answer.abstain) return;
     if (
       !(await deps.state.channels.allowPassiveAnswer(msg.channel, deps.passiveAnswersPerMinute))
@@ -58,6 +54,12 @@ export function registerMessageListener(app: App, deps: SlackDeps): void {
       deps.logger.info({ channel: msg.channel }, 'passive answer skipped: channel rate limit');
       return;
     }
+    const message = await publishAnswer(
+      deps,
+      { team, channel: msg.channel, threadTs },
+      text,
+      answer,
+    );
     await post(deps, client, { channel: msg.channel, thread_ts: threadTs, message });
   });
 }

@@ -1,16 +1,19 @@
 /** Run probe (pick a broker when several), and Re-probe on a result. */
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import { textMessage } from '../blocks';
+import { escapeMrkdwn } from '../mrkdwn';
 import { ProbeRequestTarget, SlackDeps } from '../deps';
 import { ACTIONS, decodeButton } from '../ids';
+import { probeRefusal } from '../limits';
 import { pickBrokerMessage } from '../probe-blocks';
 
+/** Refusals may quote a URL or a name from the button: sent inert. */
 const reply = (respond: RespondFn, text: string) =>
   respond({
     response_type: 'ephemeral',
     replace_original: false,
-    text,
-    blocks: textMessage(text).blocks,
+    text: escapeMrkdwn(text),
+    blocks: textMessage(escapeMrkdwn(text)).blocks,
   } as Parameters<RespondFn>[0]);
 
 /** The thread a clicked message lives in (its own ts when it starts the thread). */
@@ -48,6 +51,8 @@ export function registerProbeActions(app: App, deps: SlackDeps): void {
     threadTs: string | null = null,
   ) => {
     const where = threadOf(body);
+    const limited = await probeRefusal(deps, body.user.id, where.channel);
+    if (limited) return void (await reply(respond, limited));
     const queued = await deps.probes.request({
       target,
       where: threadTs ? { ...where, threadTs } : where,
