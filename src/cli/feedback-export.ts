@@ -1,5 +1,6 @@
 /** `mqtt-why feedback export`: the "Wrong entry?" picks as JSONL, to improve the KB with real pastes. */
 import { readRedisConfig } from '../config';
+import { redactSecrets } from '../core/redact';
 import { AnswerStore } from '../state/answers';
 import { connectRedis } from '../state/redis';
 import { CliIo, EXIT, ExitCode, write } from './io';
@@ -24,7 +25,9 @@ export async function feedbackExportCommand(io: CliIo): Promise<ExitCode> {
     if (!labels.ok) throw new Error(labels.detail);
     for (const l of labels.value)
       io.stdout.write(
-        `${JSON.stringify({ text: l.text, expect: l.label, answered: l.answered, team: l.team, at: l.at })}\n`,
+        // Stored redacted; redacted again on the way out (idempotent), for records an older
+        // redactor wrote.
+        `${JSON.stringify({ text: redactSecrets(l.text), expect: l.label, answered: l.answered, team: l.team, at: l.at })}\n`,
       );
     write(io.stderr, `${labels.value.length} labelled example(s)`);
     return labels.value.length > 0 ? EXIT.answered : EXIT.nothing;
