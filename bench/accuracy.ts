@@ -1,5 +1,5 @@
 /**
- * Accuracy of the matcher on a labelled corpus (test/fixtures/corpus/labelled.jsonl): top-1, top-3,
+ * Accuracy of the matcher on a labelled corpus (test/fixtures/corpus/{tune,test}.jsonl): top-1, top-3,
  * positives answered, negatives abstained. Shared by the accuracy test (floors) and `npm run eval`
  * (which also lists the misses, for improving the KB).
  */
@@ -9,6 +9,9 @@ export interface LabelledCase {
   text: string;
   expect: string | null;
   source?: string;
+  /** The thread the text comes from: the unit of the tune/test split. */
+  thread?: string;
+  product?: string;
   kind?: string;
 }
 

@@ -27,7 +27,10 @@ function printMisses(acc: Accuracy): void {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const missesOf = args[0] === '--misses' ? (args[1] ?? 'test') : 'test';
-  const files = args[0] && args[0] !== '--misses' ? [args[0]] : ['tune', 'test'].map((s) => path.join(CORPUS, `${s}.jsonl`));
+  const files =
+    args[0] && args[0] !== '--misses'
+      ? [args[0]]
+      : ['tune', 'test'].map((s) => path.join(CORPUS, `${s}.jsonl`));
   const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
   if (!loaded.ok)
     throw new Error(loaded.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));

@@ -11,14 +11,16 @@ const MQTT_WORDS =
 
 /** Other systems whose errors share words with MQTT's (connection refused, timeouts, TLS). */
 const OTHER_SYSTEM_WORDS =
-  /\bkafka\b|zookeeper|\bpostgres|\bpsql\b|\bpg_|\bmysql|mariadb|\bredis\b|:6379\b|:5432\b|:3306\b|:9092\b|:5672\b|:27017\b|\bamqp|\bgrpc\b|\bnginx\b|\bnpm err|\bnpm error\b|\bdocker\b|\bkubectl\b|\bcrashloopbackoff\b|\bssh\b|port 22\b|\bgit\b|\bmongo|elasticsearch|\bhttp\/[12]|\bhttps:\/\/(?!.*mqtt)|\b50[234] bad gateway|\bbad gateway\b|\bcurl\b|\bsmtp\b|\bldap\b|\bjdbc\b|\bsqlstate\b/;
+  /\bkafka\b|zookeeper|\bpostgres|\bpsql\b|\bpg_|\bmysql|mariadb|\bredis\b|:6379\b|:5432\b|:3306\b|:9092\b|:5672\b|:27017\b|\bamqp|\bgrpc\b|\bnginx\b|\bnpm err|\bnpm error\b|\bdocker\b|\bkubectl\b|\bcrashloopbackoff\b|\bssh\b|port 22\b|\bgit\b|\bmongo|elasticsearch|\bhttp\/[12]|\b50[234] bad gateway|\bbad gateway\b|\bcurl\b|\bsmtp\b|\bldap\b|\bjdbc\b|\bsqlstate\b/;
 
 export function hasMqttContext(norm: string): boolean {
   return MQTT_WORDS.test(norm);
 }
 
 export function hasOtherSystemContext(norm: string): boolean {
-  return OTHER_SYSTEM_WORDS.test(norm);
+  // An https:// URL is another system's unless the text says MQTT (a lookahead for "mqtt" after
+  // every URL would rescan the line once per URL).
+  return OTHER_SYSTEM_WORDS.test(norm) || (norm.includes('https://') && !norm.includes('mqtt'));
 }
 
 const PACKET_HINTS: [RegExp, MqttPacket][] = [

@@ -23,7 +23,7 @@ import {
   recognisedProducts,
   versionHint,
 } from './context';
-import { DescriptionIndex } from './description';
+import { SymptomIndex } from './symptoms';
 import { FuzzyIndex } from './fuzzy';
 import { DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
 import { PhraseIndex } from './phrases';
@@ -47,7 +47,7 @@ const ERRORISH =
 export class Matcher {
   private readonly phrases: PhraseIndex;
   private readonly fuzzy: FuzzyIndex;
-  private readonly descriptions: DescriptionIndex;
+  private readonly symptoms: SymptomIndex;
   private readonly codes: CodeIndex;
   private readonly options: MatcherOptions;
   private readonly refines = new Map<number, number[]>();
@@ -73,7 +73,7 @@ export class Matcher {
         .filter((p): p is number => p !== undefined);
       if (parents.length > 0) this.refines.set(i, parents);
     });
-    this.descriptions = new DescriptionIndex(kb.entries);
+    this.symptoms = new SymptomIndex(kb.entries);
     this.fuzzy = new FuzzyIndex(signals);
     this.codes = new CodeIndex(
       kb.entries.flatMap((e, entryIndex) => e.codes.map((claim) => ({ claim, entryIndex }))),
@@ -123,15 +123,17 @@ export class Matcher {
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: work them out only for lines that need them.
       let contextOk: boolean | undefined;
+      let otherSystem: boolean | undefined;
       const inContext = () =>
         (contextOk ??= inMqttContext(line.norm, hasMqttContext(line.norm), mqttText));
+      const otherLine = () => (otherSystem ??= hasOtherSystemContext(line.norm));
       let explained = false;
 
       for (const p of hitsByLine[lineIndex]!) {
         explained = true;
         const outOfContext = p.needsContext && !inContext();
         // A line that names another system (port 5432, Kafka) is somebody else's error.
-        if (outOfContext && hasOtherSystemContext(line.norm)) {
+        if (outOfContext && otherLine()) {
           gatedOnly++;
           continue;
         }
@@ -179,29 +181,30 @@ export class Matcher {
       }
     }
 
-    // The words of a short text may point at an entry even where no message does; next to firm
-    // evidence they only fill the runner-up places.
+    // The words may point at an entry even where no message does ("two devices keep kicking each
+    // other off"): a symptom ranking over the KB. Next to firm evidence it only fills the
+    // runner-up places; alone it makes a passive listener speak only when it is sure (below).
     const firmFound = [...evidence.values()].some((list) => list.some((e) => !e.caveat));
-    if (mqttText && text.norm.length <= 4000)
-      for (const hit of this.descriptions.search(
-        // Lines about another system (a Redis error next to an MQTT one) describe something else.
-        text.lines
-          .filter((l) => !hasOtherSystemContext(l.norm))
-          .map((l) => l.norm)
-          .join(' '),
-      )) {
-        // Beside firm evidence a description only adds entries, it never tips the ranking.
-        if (hit.similarity < 0.12 || (firmFound && evidence.has(hit.entryIndex))) continue;
-        add(hit.entryIndex, {
-          kind: 'description',
-          line: text.lines[0]!.n,
-          text: text.lines[0]!.text,
-          matched: hit.shared.slice(0, 4).join(' '),
-          why: `the description shares "${hit.shared.slice(0, 4).join('", "')}" with this entry`,
-          weight: hit.similarity * (firmFound ? 0.3 : 1.2),
-          caveat: 'weak',
-        });
-      }
+    const about = text.lines.filter((l) => !hasOtherSystemContext(l.norm)).map((l) => l.norm);
+    // A long log's words are mostly its noise: its end says what went wrong last.
+    const words = about.join(' \n ').slice(-SYMPTOM_CHARS);
+    const hits = words.length > 0 ? this.symptoms.search(words) : [];
+    const sure = !firmFound && confidentSymptom(hits, mqttText, PROBLEM.test(text.norm));
+    for (const [i, hit] of hits.entries()) {
+      if (firmFound && evidence.has(hit.entryIndex)) continue;
+      const weight = hit.score / (hit.score + SYMPTOM_TUNING.half);
+      add(hit.entryIndex, {
+        kind: 'description',
+        line: text.lines[0]!.n,
+        text: text.lines[0]!.text,
+        matched: hit.symptom ?? hit.shared.slice(0, 4).join(' '),
+        why: hit.symptom
+          ? `described like its symptom "${hit.symptom}" (shares "${hit.shared.slice(0, 3).join('", "')}")`
+          : `the description shares "${hit.shared.slice(0, 4).join('", "')}" with this entry`,
+        weight: weight * (firmFound ? 0.3 : 1.1),
+        ...(sure && i === 0 ? {} : { caveat: 'weak' as const }),
+      });
+    }
 
     const ranked = rankEntries(evidence, this.options.maxMatches, this.refines);
     const matches: RankedMatch[] = ranked.map((r) => {
@@ -303,6 +306,27 @@ function shorten(s: string): string {
 }
 
 const MIN_SCORE = 0.4;
+/** Characters of a text the symptom ranking reads (the end of a long one). */
+const SYMPTOM_CHARS = 6000;
+// Words of someone reporting a problem (not asking how something works).
+const PROBLEM =
+  /\b(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|isn't|fail\w*|error\w*|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|ing)|drop\w*|disconnect\w*|stuck|hang\w*|broken|break\w*|kick\w*|keeps?|stops?|stopped|missing|wrong|problem|issue|timeout|timed out|unable|crash\w*|only some|randomly|after upgrad\w*|since upgrad\w*|expired|invalid)\b/;
+
+/**
+ * A symptom match alone is sure enough for a passive listener when the text is about MQTT, reads
+ * as a problem report, and one entry stands clearly above the rest.
+ */
+function confidentSymptom(hits: { score: number }[], mqttText: boolean, problem: boolean): boolean {
+  const [top, second] = hits;
+  if (!top || !mqttText || !problem) return false;
+  return (
+    top.score >= SYMPTOM_TUNING.sureScore &&
+    top.score >= SYMPTOM_TUNING.sureMargin * (second?.score ?? 0)
+  );
+}
+
+/** The symptom ranking's thresholds, tuned on the corpus's `tune` split only (npm run eval). */
+export const SYMPTOM_TUNING = { sureScore: 14, sureMargin: 1.3, half: 8 };
 
 interface GlobalHints {
   packets: MqttPacket[];
@@ -325,7 +349,10 @@ function decideAbstain(
   if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };
   if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // A description's words rank entries for someone who asked; they never make a listener speak.
+  // A description's words rank entries for someone who asked; a listener speaks on them only
+  // when the symptom match is sure (a problem report about MQTT, one entry clearly first).
+  if (top.evidence.some((e) => e.kind === 'description' && !e.caveat))
+    return { abstain: false, abstainReason: null };
   if (top.evidence.every((e) => e.kind === 'description'))
     return { abstain: true, abstainReason: 'weak-signal' };
   // Weak signals alone (generic broker lines) speak only when several agree.

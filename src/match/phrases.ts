@@ -78,6 +78,7 @@ function occursAsWords(hay: string, needle: string, edges: CompiledPhrase['ancho
 }
 
 const NONE: readonly CompiledPhrase[] = [];
+const SUBSUME_WINDOW = 48;
 // Words nearly every English sentence or log line has: they select nothing as index keys.
 const COMMON_IN_TEXT = new Set(
   'a an and are as at be by for from has have in into is it its no not of on or that the this to was with'.split(
@@ -214,7 +215,14 @@ function withoutSubsumed(hits: CompiledPhrase[]): CompiledPhrase[] {
   if (hits.length < 2) return hits;
   const longestFirst = [...hits].sort((a, b) => b.anchor.length - a.anchor.length);
   const kept: CompiledPhrase[] = [];
+  // A line with hundreds of hits (a paste of the KB itself) is compared with the longest few
+  // only: the work per line stays bounded by the KB, not its square.
   for (const h of longestFirst)
-    if (!kept.some((k) => k.anchor !== h.anchor && k.anchor.includes(h.anchor))) kept.push(h);
+    if (
+      !kept
+        .slice(0, SUBSUME_WINDOW)
+        .some((k) => k.anchor !== h.anchor && k.anchor.includes(h.anchor))
+    )
+      kept.push(h);
   return kept;
 }

@@ -1,0 +1,144 @@
+/**
+ * Ranking by how people describe a problem when they quote no error ("two devices keep kicking
+ * each other off"): BM25F over each entry's fields, weighted by how much a field says about what
+ * a user sees: symptoms most, then the title and the signal phrases, then the root cause and the
+ * rest. An inverted index keeps a query's cost to the postings of its words, not the KB's size.
+ *
+ * It ranks entries; whether its best answer is sure enough for a passive listener to speak is
+ * decided by the matcher (`confident`).
+ */
+import { KbEntry } from '../kb/entry';
+import { rankWords } from './words';
+
+/** Field weights (tuned on the `tune` split of the corpus only). */
+export const FIELD_WEIGHTS = {
+  symptoms: 3,
+  title: 2,
+  signals: 1.2,
+  rootCause: 0.6,
+  workarounds: 0.5,
+  deadEnds: 0.3,
+} as const;
+type Field = keyof typeof FIELD_WEIGHTS;
+
+export interface SymptomTuning {
+  weights: Record<Field, number>;
+  k1: number;
+  b: number;
+}
+export const SYMPTOM_INDEX_TUNING: SymptomTuning = {
+  weights: { ...FIELD_WEIGHTS },
+  k1: 1.2,
+  b: 0.6,
+};
+/** Query words used at most: the rarest ones, which say the most (and bound the work). */
+const MAX_QUERY_WORDS = 48;
+
+export interface SymptomHit {
+  entryIndex: number;
+  /** BM25F score: comparable within one query. */
+  score: number;
+  /** The query's words the entry shares, most telling first. */
+  shared: string[];
+  /** The entry's symptom that shares the most words with the query, if any shares two. */
+  symptom: string | null;
+}
+
+interface Posting {
+  entryIndex: number;
+  /** Field-weighted term frequency. */
+  tf: number;
+}
+
+export class SymptomIndex {
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly lengths: number[];
+  private readonly avgLength: number;
+  private readonly symptomWords: { text: string; words: Set<string> }[][];
+
+  private readonly k1: number;
+  private readonly b: number;
+
+  constructor(entries: KbEntry[], tuning: SymptomTuning = SYMPTOM_INDEX_TUNING) {
+    this.k1 = tuning.k1;
+    this.b = tuning.b;
+    const fieldsOf = (e: KbEntry): Record<Field, string> => ({
+      symptoms: e.symptoms.join(' \n '),
+      title: e.title,
+      signals: e.signals.map((s) => s.phrase.replace(/\*/g, ' ')).join(' \n '),
+      rootCause: e.rootCause,
+      workarounds: e.workarounds.map((w) => w.summary).join(' \n '),
+      deadEnds: e.deadEnds.map((d) => d.attempt).join(' \n '),
+    });
+    this.lengths = entries.map((e, entryIndex) => {
+      const tf = new Map<string, number>();
+      let length = 0;
+      for (const [field, text] of Object.entries(fieldsOf(e)) as [Field, string][]) {
+        const weight = tuning.weights[field];
+        for (const w of rankWords(text)) {
+          tf.set(w, (tf.get(w) ?? 0) + weight);
+          length += weight;
+        }
+      }
+      for (const [w, x] of tf) {
+        const list = this.postings.get(w) ?? [];
+        list.push({ entryIndex, tf: x });
+        this.postings.set(w, list);
+      }
+      return length;
+    });
+    this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
+    this.symptomWords = entries.map((e) =>
+      e.symptoms.map((text) => ({ text, words: new Set(rankWords(text)) })),
+    );
+  }
+
+  private idf(word: string): number {
+    const n = this.postings.get(word)?.length ?? 0;
+    const total = this.lengths.length;
+    return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+  }
+
+  search(text: string, max = 5): SymptomHit[] {
+    const counts = new Map<string, number>();
+    for (const w of rankWords(text))
+      if (this.postings.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const words = [...counts.keys()]
+      .map((w) => ({ w, idf: this.idf(w) }))
+      .sort((a, b) => b.idf - a.idf)
+      .slice(0, MAX_QUERY_WORDS);
+    const scores = new Map<number, { score: number; shared: [string, number][] }>();
+    for (const { w, idf } of words) {
+      // A word repeated in the query counts a little more, not linearly (a log repeats lines).
+      const qtf = 1 + Math.log(counts.get(w)!);
+      for (const p of this.postings.get(w)!) {
+        const norm = 1 - this.b + (this.b * this.lengths[p.entryIndex]!) / this.avgLength;
+        const part = qtf * idf * ((p.tf * (this.k1 + 1)) / (p.tf + this.k1 * norm));
+        const s = scores.get(p.entryIndex) ?? { score: 0, shared: [] };
+        s.score += part;
+        s.shared.push([w, part]);
+        scores.set(p.entryIndex, s);
+      }
+    }
+    const query = new Set(words.map((x) => x.w));
+    return [...scores.entries()]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      .slice(0, max)
+      .map(([entryIndex, s]) => ({
+        entryIndex,
+        score: s.score,
+        shared: s.shared.sort((a, b) => b[1] - a[1]).map(([w]) => w),
+        symptom: this.closestSymptom(entryIndex, query),
+      }));
+  }
+
+  private closestSymptom(entryIndex: number, query: Set<string>): string | null {
+    let best: { text: string; n: number } | null = null;
+    for (const s of this.symptomWords[entryIndex] ?? []) {
+      let n = 0;
+      for (const w of s.words) if (query.has(w)) n++;
+      if (n >= 2 && (!best || n > best.n)) best = { text: s.text, n };
+    }
+    return best?.text ?? null;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Words as the symptom ranking reads them: lower case, compounds people write three ways made one
+ * ("client id", "client-id", "clientid"), British and American spellings folded, a light
+ * stemmer ("disconnects", "disconnected", "disconnecting" -> "disconnect"), function words out.
+ */
+import { normalisePhrase } from './normalise';
+
+const STOP = new Set(
+  (
+    'the a an and or of to in on at for with by from is are was were be been being it its this that these those ' +
+    'i im ive me we us you your they them he she my our their his her not no but if then when while as so do does ' +
+    'did doing done has have had having can could will would should may might must just only also very than there ' +
+    'here what which who whom how why about into over after before up down out off again any all some more most ' +
+    'other such own same too get gets got use using used via per each every both either one two anyone someone ' +
+    'something anything thing things way still even much many lot please help thanks hi hello issue problem question'
+  ).split(' '),
+);
+
+// Compounds and spellings, applied to the lower-cased text before it is split into words.
+const FOLDS: [RegExp, string][] = [
+  [/\bclient[\s_-]?ids?\b|\bclient[\s_-]identifiers?\b|\bclientids?\b/g, ' clientid '],
+  [/\bkeep[\s_-]?alives?\b/g, ' keepalive '],
+  [/\bclean[\s_-]?(?:session|start)\b/g, ' cleansession '],
+  [
+    /\blast[\s_-]?will(?:[\s_-]?(?:and[\s_-]?)?testament)?\b|\blwt\b|\bwill[\s_-]message\b/g,
+    ' lastwill ',
+  ],
+  [/\bweb[\s_-]?sockets?\b|\bwss?:\/\//g, ' websocket '],
+  [/\bhome[\s_-]?assistant\b|\bhass\b/g, ' homeassistant '],
+  [/\bqos[\s_-]?([012])\b/g, ' qos$1 '],
+  [/\bre[\s-]connect/g, ' reconnect'],
+  [/\bcert\b|\bcerts\b/g, ' certificate '],
+  [/\bauthori[sz]/g, 'authoriz'],
+  [/\bunauthori[sz]ed\b/g, ' not authorized '],
+  [/\b(?:msgs?|messages)\b/g, ' message '],
+  [/\bpayloads?\b/g, ' payload '],
+  [/\b(?:kicks?|kicking|kicked)\b/g, ' kick '],
+  [/\besp[\s-]?(32|8266)\b/g, ' esp$1 '],
+  [/\brpi\b|\braspberry[\s_-]?pi\b/g, ' raspberrypi '],
+  [/\bbehaviour/g, 'behavior'],
+];
+
+/** Suffixes people add to the same word; longest first. */
+function stem(w: string): string {
+  if (w.length <= 4) return w;
+  return w
+    .replace(/(?:ations?|ings?|ingly)$/, '')
+    .replace(/(?:ies)$/, 'y')
+    .replace(/(?:edly|ed|es|s)$/, '')
+    .replace(/(.)\1$/, '$1');
+}
+
+const WORD = /[a-z][a-z0-9]{1,30}|[0-9]{3,5}/g;
+
+/** The text's words for ranking, in order (repeats kept: term frequency matters). */
+export function rankWords(text: string): string[] {
+  let s = normalisePhrase(text);
+  for (const [re, to] of FOLDS) s = s.replace(re, to);
+  const out: string[] = [];
+  for (const w of s.match(WORD) ?? []) {
+    if (STOP.has(w)) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
