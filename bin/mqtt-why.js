@@ -15,6 +15,11 @@ try {
   }
   throw err;
 }
+// `mqtt-why … | head -1`: the reader went away; that is the end, not an error.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -53,8 +53,9 @@ export async function matchCommand(ctx: CommandContext, triage: Triage): Promise
   }
   const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const out = matchLine(line, triage);
+    // A blank line gets its own (empty) answer: output line N always answers input line N.
+    const out =
+      line.trim() === '' ? JSON.stringify({ matches: [], abstain: true }) : matchLine(line, triage);
     if (!io.stdout.write(`${out}\n`))
       await new Promise((resolve) => io.stdout.once('drain', resolve));
   }

@@ -27,21 +27,26 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 // cannot exhaust memory.
 const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 
+/** Reads a stream whole, keeping its last MAX_STDIN_BYTES when it is longer (logs end with the news). */
 export async function readAll(stream: Readable): Promise<{ text: string; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
   for await (const chunk of stream) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    if (size + buf.length > MAX_STDIN_BYTES) {
-      chunks.push(buf.subarray(0, MAX_STDIN_BYTES - size));
-      truncated = true;
-      break;
-    }
     chunks.push(buf);
     size += buf.length;
+    while (size - chunks[0]!.length >= MAX_STDIN_BYTES) {
+      size -= chunks.shift()!.length;
+      truncated = true;
+    }
   }
-  return { text: new TextDecoder('utf-8').decode(Buffer.concat(chunks)), truncated };
+  let all = Buffer.concat(chunks);
+  if (all.length > MAX_STDIN_BYTES) {
+    all = all.subarray(all.length - MAX_STDIN_BYTES);
+    truncated = true;
+  }
+  return { text: new TextDecoder('utf-8').decode(all), truncated };
 }
 
 export function write(stream: Writable, text: string): void {

@@ -87,11 +87,30 @@ function spacedNames(): { spaced: string; values: number[] }[] {
   return [...out.entries()].map(([spaced, values]) => ({ spaced, values: [...values] }));
 }
 
-export function extractReasonNames(norm: string, inContext: () => boolean): CodeMention[] {
+/**
+ * Reason names in a line. `typed` says the line is all someone typed (`/mqtt-why session taken
+ * over`): then a name written out in words counts without a "reason code" next to it, in any
+ * spelling (authorised/authorized, spaces, underscores or dashes).
+ */
+export function extractReasonNames(
+  line: string,
+  inContext: () => boolean,
+  typed = false,
+): CodeMention[] {
   const found: CodeMention[] = [];
+  const norm = typed ? line.replace(/authoris/g, 'authoriz').replace(/[_-]+/g, ' ') : line;
   // Names show up as identifiers (underscores, long run-together words) or after a key.
   if (!NAME_HINT.test(norm)) return found;
-  if (/reason|\brc\b|\bcode\b|disconnect/.test(norm))
+  if (typed) {
+    // The whole line is the name: "server busy", "Banned", "QUOTA_EXCEEDED".
+    const key = norm
+      .replace(/^(?:mqtt\s*5?\s*|reason\s*(?:code)?\s*)/, '')
+      .replace(/[^a-z0-9]/g, '');
+    for (const value of REASON_NAMES.get(key) ?? [])
+      found.push({ value, written: norm.trim(), form: 'name', strong: true });
+    if (found.length > 0) return found;
+  }
+  if (typed || /reason|\brc\b|\bcode\b|disconnect/.test(norm))
     for (const { spaced, values } of SPACED_NAMES)
       if (norm.includes(spaced))
         for (const value of values)

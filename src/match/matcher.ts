@@ -112,6 +112,9 @@ export class Matcher {
     const fuzzyLines: PreparedLine[] = [];
     const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
     const whole = text.lines.length === 1 ? bareCode(text.lines[0]!.norm) : null;
+    // One short line is something typed, not pasted: a condition's name written out counts.
+    const typedName =
+      text.lines.length === 1 && text.norm.length <= 80 && text.norm.split(' ').length <= 8;
 
     // A specific KB phrase (not a generic one) anywhere says the text is about MQTT: Mosquitto's
     // "Socket error on client <unknown>" gives context to the OpenSSL line above it.
@@ -151,7 +154,10 @@ export class Matcher {
 
       const mentions: CodeMention[] = whole
         ? [whole]
-        : [...extractCodes(line.norm, pahoJava), ...extractReasonNames(line.norm, inContext)];
+        : [
+            ...extractCodes(line.norm, pahoJava),
+            ...extractReasonNames(line.norm, inContext, typedName),
+          ];
       if (
         mentions.length > 0 &&
         this.readCodes(mentions, line, global, inContext, add, base.ambiguities)
@@ -188,7 +194,9 @@ export class Matcher {
     const about = text.lines.filter((l) => !hasOtherSystemContext(l.norm)).map((l) => l.norm);
     // A long log's words are mostly its noise: its end says what went wrong last.
     const words = about.join(' \n ').slice(-SYMPTOM_CHARS);
-    const hits = words.length > 0 ? this.symptoms.search(words) : [];
+    // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
+    const skip = words.length === 0 || (firmFound && text.lines.length > 3);
+    const hits = skip ? [] : this.symptoms.search(words);
     const sure = !firmFound && confidentSymptom(hits, mqttText, PROBLEM.test(text.norm));
     for (const [i, hit] of hits.entries()) {
       if (firmFound && evidence.has(hit.entryIndex)) continue;
@@ -348,13 +356,13 @@ function decideAbstain(
   // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
   if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };
-  if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
   // A description's words rank entries for someone who asked; a listener speaks on them only
   // when the symptom match is sure (a problem report about MQTT, one entry clearly first).
   if (top.evidence.some((e) => e.kind === 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };
   if (top.evidence.every((e) => e.kind === 'description'))
-    return { abstain: true, abstainReason: 'weak-signal' };
+    return { abstain: true, abstainReason: 'description-only' };
+  if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
   // Weak signals alone (generic broker lines) speak only when several agree.
   if (top.evidence.every((e) => e.caveat === 'weak') && top.score < 0.5)
     return { abstain: true, abstainReason: 'weak-signal' };

@@ -4,13 +4,17 @@
  */
 
 export interface InputLimits {
-  /** Characters read at most; the rest is dropped and the result says so. */
+  /** Characters read at most, from the end; the rest is dropped and the result says so. */
   maxChars: number;
-  /** Lines read at most, after `maxChars`. */
+  /** Lines read at most (the last ones), after `maxChars`. */
   maxLines: number;
 }
 
-export const DEFAULT_LIMITS: InputLimits = { maxChars: 512 * 1024, maxLines: 10_000 };
+/**
+ * Generous: a day of broker log. Past it the newest part is read: journalctl and log files print
+ * oldest first, so the refusal that matters is at the end.
+ */
+export const DEFAULT_LIMITS: InputLimits = { maxChars: 2 * 1024 * 1024, maxLines: 20_000 };
 
 export interface PreparedLine {
   /** 1-based line number in the cleaned text. */
@@ -131,10 +135,26 @@ function normaliseLines(joined: string): string[] {
     .map((l) => l.trim());
 }
 
+function countNewlines(s: string, end: number): number {
+  let n = 0;
+  for (let at = s.indexOf('\n'); at >= 0 && at < end; at = s.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
 export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS): PreparedText {
   const originalChars = input.length;
-  let text = input.length > limits.maxChars ? input.slice(0, limits.maxChars) : input;
-  let truncated = text.length < input.length;
+  let text = input;
+  let truncated = false;
+  // Line numbers stay those of the input: the lines dropped from the front are counted.
+  let firstLine = 1;
+  if (text.length > limits.maxChars) {
+    let cut = text.length - limits.maxChars;
+    const nl = text.indexOf('\n', cut);
+    cut = nl >= 0 && nl - cut < 4096 ? nl + 1 : cut;
+    firstLine += countNewlines(text, cut);
+    text = text.slice(cut);
+    truncated = true;
+  }
   const binary = looksBinary(text.slice(0, 4096));
 
   text = unescapeSlack(text)
@@ -147,14 +167,15 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
 
   let rawLines = text.split('\n');
   if (rawLines.length > limits.maxLines) {
-    rawLines = rawLines.slice(0, limits.maxLines);
+    firstLine += rawLines.length - limits.maxLines;
+    rawLines = rawLines.slice(-limits.maxLines);
     truncated = true;
   }
   const kept: { n: number; text: string }[] = [];
   rawLines.forEach((raw, i) => {
     // Slack quotes (`> line`) carry no meaning for matching; most lines have none to strip.
     const cleaned = (QUOTED.test(raw) ? raw.replace(QUOTE_PREFIX, '') : raw).trim();
-    if (cleaned !== '') kept.push({ n: i + 1, text: cleaned });
+    if (cleaned !== '') kept.push({ n: firstLine + i, text: cleaned });
   });
   // One normalising pass over all kept lines costs far less than one per line.
   const norms = normaliseLines(kept.map((l) => l.text).join('\n'));

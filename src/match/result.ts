@@ -37,7 +37,13 @@ export interface CodeAmbiguity {
 }
 
 export type AbstainReason =
-  'no-signal' | 'not-mqtt' | 'weak-signal' | 'binary-input' | 'empty-input';
+  | 'no-signal'
+  | 'not-mqtt'
+  | 'weak-signal'
+  /** No error text, only words that resemble entries: an explicit ask gets them, marked unsure. */
+  | 'description-only'
+  | 'binary-input'
+  | 'empty-input';
 
 export interface MatchResult {
   matches: RankedMatch[];

@@ -33,6 +33,9 @@ export const SYMPTOM_INDEX_TUNING: SymptomTuning = {
 };
 /** Query words used at most: the rarest ones, which say the most (and bound the work). */
 const MAX_QUERY_WORDS = 48;
+/** A word in more than this share of a large KB's entries is not looked up. */
+const COMMON_SHARE = 0.05;
+const COMMON_FLOOR = 100;
 
 export interface SymptomHit {
   entryIndex: number;
@@ -103,7 +106,10 @@ export class SymptomIndex {
     const counts = new Map<string, number>();
     for (const w of rankWords(text))
       if (this.postings.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    // Words in a large share of the KB select nothing and cost the most: left out.
+    const common = Math.max(COMMON_FLOOR, this.lengths.length * COMMON_SHARE);
     const words = [...counts.keys()]
+      .filter((w) => this.postings.get(w)!.length <= common)
       .map((w) => ({ w, idf: this.idf(w) }))
       .sort((a, b) => b.idf - a.idf)
       .slice(0, MAX_QUERY_WORDS);

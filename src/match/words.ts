@@ -52,10 +52,22 @@ function stem(w: string): string {
 
 const WORD = /[a-z][a-z0-9]{1,30}|[0-9]{3,5}/g;
 
+// All folds in one pass: the alternation finds a candidate, the table says what it becomes.
+const ANY_FOLD = new RegExp(FOLDS.map(([re]) => `(?:${re.source})`).join('|'), 'g');
+const foldOne = (m: string): string => {
+  for (const [re, to] of FOLDS) {
+    re.lastIndex = 0;
+    if (re.test(m)) {
+      re.lastIndex = 0;
+      return m.replace(re, to);
+    }
+  }
+  return m;
+};
+
 /** The text's words for ranking, in order (repeats kept: term frequency matters). */
 export function rankWords(text: string): string[] {
-  let s = normalisePhrase(text);
-  for (const [re, to] of FOLDS) s = s.replace(re, to);
+  const s = normalisePhrase(text).replace(ANY_FOLD, foldOne);
   const out: string[] = [];
   for (const w of s.match(WORD) ?? []) {
     if (STOP.has(w)) continue;

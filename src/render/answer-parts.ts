@@ -26,6 +26,8 @@ export function abstainExplanation(answer: TriageAnswer): string {
       return 'This does not look like an MQTT problem.';
     case 'weak-signal':
       return 'Nothing in this matches an MQTT error confidently.';
+    case 'description-only':
+      return 'No error code or message recognised; going by how the problem is described, unsure.';
     default:
       return 'No MQTT error code, message or log line recognised.';
   }
@@ -33,6 +35,6 @@ export function abstainExplanation(answer: TriageAnswer): string {
 
 export function truncationNote(answer: TriageAnswer): string | null {
   return answer.truncated
-    ? `Only the first ${answer.linesRead} lines of this very long input were read.`
+    ? `This input is very long: only its last ${answer.linesRead} lines were read (the newest, where the failure usually is).`
     : null;
 }

@@ -1,0 +1,81 @@
+/**
+ * Issue 10, "Names": every reason string of MQTT 3.1.1 and 5.0, and every library or broker
+ * constant the KB knows, typed alone in any case or spelling, names an entry that claims it first.
+ * Generated from the spec tables and the KB, not from a list of cases.
+ */
+import { DEFAULT_KB_DIR } from '../../../src/config';
+import { REASON_CODES } from '../../../src/core/reason-codes';
+import { KnowledgeBase, loadKnowledgeBase } from '../../../src/kb/load';
+import { Matcher } from '../../../src/match/matcher';
+
+let kb: KnowledgeBase;
+let matcher: Matcher;
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (!loaded.ok) throw new Error('KB does not load');
+  kb = loaded.kb;
+  matcher = new Matcher(kb);
+});
+
+/** The ways people type one name: as written, lower, UPPER_SNAKE, camelCase, British spelling. */
+function spellings(name: string): string[] {
+  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return [
+    name,
+    name.toLowerCase(),
+    words.map((w) => w.toUpperCase()).join('_'),
+    words
+      .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase()))
+      .join(''),
+    name.replace(/authoriz/gi, 'authoris'),
+  ];
+}
+
+describe('a reason string typed alone', () => {
+  const names = [
+    ...new Set(
+      REASON_CODES.filter((r) => r.error && r.meaning !== 'Failure').map((r) =>
+        r.meaning.replace(/^Connection Refused, /, ''),
+      ),
+    ),
+  ];
+
+  it.each(names)('"%s" names an entry that claims its code, in every spelling', (name) => {
+    const values = REASON_CODES.filter(
+      (r) => r.meaning.replace(/^Connection Refused, /, '') === name,
+    ).map((r) => r.value);
+    const claiming = new Set(
+      kb.entries
+        .filter((e) => e.codes.some((c) => c.kind === 'mqtt' && values.includes(c.value)))
+        .map((e) => e.id),
+    );
+    if (claiming.size === 0) return; // a code no entry explains (e.g. "Unspecified error" of DISCONNECT alone)
+    for (const typed of spellings(name)) {
+      const top = matcher.match(typed).matches[0]?.id ?? null;
+      expect({ typed, top: top !== null && claiming.has(top) }).toEqual({ typed, top: true });
+    }
+  });
+});
+
+describe('a constant the KB knows, typed alone', () => {
+  it('names its entry among the first three', () => {
+    const constants = kb.entries.flatMap((e) =>
+      e.signals
+        .filter(
+          (s) =>
+            /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$/.test(s.phrase) &&
+            !s.weak,
+        )
+        .map((s) => ({ id: e.id, phrase: s.phrase })),
+    );
+    expect(constants.length).toBeGreaterThan(20);
+    const missed = constants.filter(({ id, phrase }) => {
+      const ids = matcher
+        .match(phrase)
+        .matches.slice(0, 3)
+        .map((m) => m.id);
+      return !ids.includes(id);
+    });
+    expect(missed).toEqual([]);
+  });
+});
