@@ -13,8 +13,19 @@ const MQTT_WORDS =
 const OTHER_SYSTEM_WORDS =
   /\bkafka\b|zookeeper|\bpostgres|\bpsql\b|\bpg_|\bmysql|mariadb|\bredis\b|:6379\b|:5432\b|:3306\b|:9092\b|:5672\b|:27017\b|\bamqp|\bgrpc\b|\bnginx\b|\bnpm err|\bnpm error\b|\bdocker\b|\bkubectl\b|\bcrashloopbackoff\b|\bssh\b|port 22\b|\bgit\b|\bmongo|elasticsearch|\bhttp\/[12]|\b50[234] bad gateway|\bbad gateway\b|\bcurl\b|\bsmtp\b|\bldap\b|\bjdbc\b|\bsqlstate\b/;
 
+// Words of publish/subscribe messaging: one alone says little (Kafka has brokers and topics too),
+// two different ones in a text that names no other system say it is about MQTT.
+const PUBSUB_WORDS =
+  /\b(?:broker|subscri(?:be|bed|ber|bers|bing|ption|ptions)|publish(?:e[ds]|er|ers|ing)?|topics?|retain(?:ed)?|client ?ids?|clientids?|last will|will message|iot|sensors?|esp32|esp8266|tasmota|node-red|home assistant|zigbee)\b/g;
+
 export function hasMqttContext(norm: string): boolean {
-  return MQTT_WORDS.test(norm);
+  if (MQTT_WORDS.test(norm)) return true;
+  const found = new Set<string>();
+  for (const m of norm.matchAll(PUBSUB_WORDS)) {
+    found.add(m[0].replace(/s$/, '').slice(0, 6));
+    if (found.size >= 2) return !OTHER_SYSTEM_WORDS.test(norm);
+  }
+  return false;
 }
 
 export function hasOtherSystemContext(norm: string): boolean {

@@ -326,15 +326,15 @@ const PROBLEM =
  */
 function confidentSymptom(hits: { score: number }[], mqttText: boolean, problem: boolean): boolean {
   const [top, second] = hits;
-  if (!top || !mqttText || !problem) return false;
-  return (
-    top.score >= SYMPTOM_TUNING.sureScore &&
-    top.score >= SYMPTOM_TUNING.sureMargin * (second?.score ?? 0)
-  );
+  if (!top || !problem) return false;
+  const t = SYMPTOM_TUNING;
+  // Without a word that says MQTT the match itself must be much stronger.
+  const needed = mqttText ? t.sureScore : t.sureScoreNoContext;
+  return top.score >= needed && top.score >= t.sureMargin * (second?.score ?? 0);
 }
 
 /** The symptom ranking's thresholds, tuned on the corpus's `tune` split only (npm run eval). */
-export const SYMPTOM_TUNING = { sureScore: 14, sureMargin: 1.3, half: 8 };
+export const SYMPTOM_TUNING = { sureScore: 14, sureScoreNoContext: 1000, sureMargin: 1.3, half: 8 };
 
 interface GlobalHints {
   packets: MqttPacket[];
