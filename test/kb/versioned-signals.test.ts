@@ -1,0 +1,66 @@
+/**
+ * The log lines the second KB review (issue 16) and the Mosquitto 2.1 pass (issue 11) found,
+ * exactly as each version prints them, lead to the entries that explain them; and every
+ * delivery-side entry (issue 17) is reachable both by its signals and by its symptoms in plain words.
+ */
+import { promises as fs } from 'fs';
+import path from 'path';
+import { DEFAULT_KB_DIR } from '../../src/config';
+import { KnowledgeBase, loadKnowledgeBase } from '../../src/kb/load';
+import { Matcher } from '../../src/match/matcher';
+
+let kb: KnowledgeBase;
+let matcher: Matcher;
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (!loaded.ok) throw new Error('KB does not load');
+  kb = loaded.kb;
+  matcher = new Matcher(kb);
+});
+
+const ids = (text: string, n: number) => matcher.match(text).matches.slice(0, n).map((m) => m.id.replace('communication/', ''));
+
+describe('log lines as each version prints them', () => {
+  it.each([
+    // Mosquitto 2.0.0-2.0.11, then 2.0.12+ (src/loop.c): shared by two entries, both named.
+    ['1700000000: Client <unknown> disconnected due to QoS too high or retain not supported.', ['mqtt-feature-not-supported', 'mqtt-bad-authentication-method']],
+    ['1700000000: Client <unknown> disconnected due to using not allowed feature (QoS too high, retain not supported, or bad AUTH method).', ['mqtt-feature-not-supported', 'mqtt-bad-authentication-method']],
+    ['1700000000: Client dev1 [10.0.0.5:51234] disconnected: used disallowed feature (QoS too high, retain not supported, or bad AUTH method).', ['mqtt-feature-not-supported', 'mqtt-bad-authentication-method']],
+    // Bridge refused by the remote with return code 4: 2.0.0-2.0.14 vs 2.0.15+ (src/handle_connack.c).
+    ['1700000000: Connection Refused: bad user name or password', ['mqtt-connack-bad-credentials']],
+    // Takeover: 2.0.x and 2.1.1+.
+    ['1700000000: Client sensor-1 already connected, closing old connection.', ['mqtt-session-taken-over']],
+    ['1700000000: Client sensor-1 [10.0.0.7:40112] disconnected: session taken over.', ['mqtt-session-taken-over']],
+    // Keep alive: 2.0.x and 2.1.1+.
+    ['1700000000: Client sensor-1 has exceeded timeout, disconnecting.', ['mqtt-keepalive-timeout']],
+    ['1700000000: Client sensor-1 [10.0.0.7:40112] disconnected: exceeded timeout.', ['mqtt-keepalive-timeout']],
+    // Connection limits: the same line for max_connections and 2.1's global_max_connections.
+    ['1700000000: Client <unknown> disconnected: denied: max_connections exceeded.', ['mqtt-server-busy-connection-limit']],
+    // A 2.0 config mistake that stops the broker (src/conf.c).
+    ['Error: per_listener_settings must be set before any other security settings.', ['mqtt-broker-config-error']],
+    // Receive maximum: 2.1.1+ only logs it and answers PUBACK 0x97: both entries explain it.
+    ['1700000000: Client dev1 has exceeded its receive-maximum quota', ['mqtt-receive-maximum-exceeded', 'mqtt-rate-or-quota-exceeded']],
+    // MQTT.js 5.7.1+ subscribe errors.
+    ['Error: Subscribe error: Quota exceeded', ['mqtt-rate-or-quota-exceeded']],
+  ])('%s', (line, expected) => {
+    expect(ids(line, expected.length).sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('the delivery-side entries', () => {
+  const DELIVERY = path.join(__dirname, '../fixtures/kb-taxonomy-delivery-ids.txt');
+
+  it('are each first for their own specific signals, and among the first three for their plain-words symptoms', async () => {
+    const delivery = (await fs.readFile(DELIVERY, 'utf8')).trim().split('\n');
+    const unreachable: string[] = [];
+    for (const id of delivery) {
+      const e = kb.byId.get(id)!;
+      const strong = e.signals.filter((s) => !s.weak && !s.needsContext && !s.phrase.includes('*'));
+      const bySignal = strong.some((s) => matcher.match(s.phrase).matches[0]?.id === id);
+      const bySymptom = e.symptoms.filter((s) => matcher.match(s).matches.slice(0, 3).some((m) => m.id === id)).length;
+      // Most of its own symptoms must find it: one lucky phrase is not reachability.
+      if (!bySignal || bySymptom < e.symptoms.length * 0.6) unreachable.push(`${id} signal=${bySignal} symptoms=${bySymptom}/${e.symptoms.length}`);
+    }
+    expect(unreachable).toEqual([]);
+  });
+});
