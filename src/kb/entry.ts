@@ -152,6 +152,11 @@ export interface KbEntry {
    */
   refines: SeeAlso[];
   disambiguation: string;
+  /**
+   * What a reader needs first, in two to five sentences, when the Root Cause does not say it
+   * plainly (the seed's own text is kept word for word above it): answers lead with it.
+   */
+  summary: string;
 }
 
 /** A problem found while reading or linting the KB: always names the file and line. */

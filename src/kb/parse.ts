@@ -30,6 +30,7 @@ export const SECTION_ORDER = [
   'See Also',
   'Refines',
   'Disambiguation',
+  'Summary',
 ] as const;
 const REQUIRED_SECTIONS = 4;
 
@@ -103,6 +104,7 @@ export function parseEntry(text: string, file: string, expectedId: string): Pars
     seeAlso: parseSeeAlso(body('See Also'), report),
     refines: parseSeeAlso(body('Refines'), report),
     disambiguation: proseOf(body('Disambiguation')),
+    summary: proseOf(body('Summary')),
   };
   if (entry.domain && !id.startsWith(`${entry.domain}/`))
     report(meta.get('Domain')!.line, `Domain "${entry.domain}" is not the first part of the ID`);

@@ -91,5 +91,6 @@ export function serializeEntry(e: KbEntry): string {
   out.push(...section('See Also', e.seeAlso.map((s) => `- \`${s.id}\`${s.why ? ` — ${s.why}` : ''}`)));
   out.push(...section('Refines', e.refines.map((s) => `- \`${s.id}\`${s.why ? ` — ${s.why}` : ''}`)));
   out.push(...section('Disambiguation', e.disambiguation ? e.disambiguation.split('\n') : []));
+  out.push(...section('Summary', e.summary ? e.summary.split('\n') : []));
   return out.join('\n') + '\n';
 }
