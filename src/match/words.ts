@@ -12,7 +12,8 @@ const STOP = new Set(
     'did doing done has have had having can could will would should may might must just only also very than there ' +
     'here what which who whom how why about into over after before up down out off again any all some more most ' +
     'other such own same too get gets got use using used via per each every both either one two anyone someone ' +
-    'something anything thing things way still even much many lot please help thanks hi hello issue problem question'
+    'something anything thing things way still even much many lot please help thanks hi hello issue problem question ' +
+    'am though says said seems seem like know think tried try trying want need see also etc ok'
   ).split(' '),
 );
 
@@ -44,13 +45,14 @@ const FOLDS: [RegExp, string][] = [
 function stem(w: string): string {
   if (w.length <= 4) return w;
   return w
-    .replace(/(?:ations?|ings?|ingly)$/, '')
+    .replace(/(?:ations?|ions?|ings?|ingly)$/, '')
     .replace(/(?:ies)$/, 'y')
     .replace(/(?:edly|ed|es|s)$/, '')
     .replace(/(.)\1$/, '$1');
 }
 
-const WORD = /[a-z][a-z0-9]{1,30}|[0-9]{3,5}/g;
+// Numbers of two to five digits count ("every 60 seconds", "port 8883", "rc 135").
+const WORD = /[a-z][a-z0-9]{1,30}|[0-9]{2,5}/g;
 
 // All folds in one pass: the alternation finds a candidate, the table says what it becomes.
 const ANY_FOLD = new RegExp(FOLDS.map(([re]) => `(?:${re.source})`).join('|'), 'g');

@@ -137,10 +137,14 @@ describe('Matcher on bad input', () => {
     expect(matcher.match('  \n\n ')).toMatchObject({ abstain: true, abstainReason: 'empty-input' });
   });
 
-  it('reads only the start of a 5 MB paste and says so', () => {
+  it('reads the end of a 5 MB paste, where logs put the newest lines, and says so', () => {
     const huge = 'x'.repeat(80) + '\n';
-    const r = matcher.match(huge.repeat(65_000) + 'Connection Refused: not authorised');
+    const early = 'Connection Refused: bad user name or password\n';
+    const r = matcher.match(early + huge.repeat(65_000) + 'Connection Refused: not authorised');
     expect(r.truncated).toBe(true);
-    expect(r.matches).toEqual([]);
+    expect(r.matches[0]?.id).toBe('t/not-authorized');
+    expect(r.matches.map((m) => m.id)).not.toContain('t/bad-credentials');
+    // Line numbers are those of the paste, not of the part that was read.
+    expect(r.matches[0]!.evidence[0]!.line).toBe(65_002);
   });
 });

@@ -26,11 +26,15 @@ describe('prepareText', () => {
     expect(normalisePhrase('ＣＯＮＮＡＣＫ')).toBe('connack');
   });
 
-  it('bounds the work on huge input and says it did', () => {
-    const t = prepareText('line\n'.repeat(50), { maxChars: 1_000_000, maxLines: 10 });
+  it('bounds the work on huge input by keeping its end, and says it did', () => {
+    const t = prepareText(Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join('\n'), {
+      maxChars: 1_000_000,
+      maxLines: 10,
+    });
     expect(t.lines).toHaveLength(10);
+    expect(t.lines[0]).toMatchObject({ n: 41, text: 'line 41' });
     expect(t.truncated).toBe(true);
-    const c = prepareText('x'.repeat(100), { maxChars: 10, maxLines: 10 });
+    const c = prepareText('a'.repeat(50) + 'x'.repeat(50), { maxChars: 10, maxLines: 10 });
     expect(c.lines[0]!.text).toBe('x'.repeat(10));
     expect(c.truncated).toBe(true);
   });
