@@ -130,13 +130,16 @@ export class Matcher {
       const inContext = () =>
         (contextOk ??= inMqttContext(line.norm, hasMqttContext(line.norm), mqttText));
       const otherLine = () => (otherSystem ??= hasOtherSystemContext(line.norm));
+      let mqttLine: boolean | undefined;
+      const lineMqtt = () => (mqttLine ??= hasMqttContext(line.norm));
       let explained = false;
 
       for (const p of hitsByLine[lineIndex]!) {
         explained = true;
         const outOfContext = p.needsContext && !inContext();
-        // A line that names another system (port 5432, Kafka) is somebody else's error.
-        if (outOfContext && otherLine()) {
+        // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
+        // else's error, whatever phrase it shares with ours.
+        if ((outOfContext || !lineMqtt()) && otherLine()) {
           gatedOnly++;
           continue;
         }
@@ -234,6 +237,8 @@ export class Matcher {
       otherText,
       gatedOnly,
       bare: whole !== null,
+      problem: PROBLEM.test(text.norm),
+      question: QUESTION.test(text.norm),
     });
     return { ...base, matches, ...decision };
   }
@@ -275,7 +280,10 @@ export class Matcher {
             text: line.text,
             matched: mention.written,
             why: `${mention.written === r.code ? '' : `${mention.written}: `}read as ${describeReading(r)}`,
-            weight: r.weight,
+            // A reason name read out of a sentence ("… disconnected: Protocol error.") is a
+            // hint; a specific message on the line before says more.
+            weight:
+              mention.form === 'name' && mention.written.includes(' ') ? r.weight * 0.6 : r.weight,
           });
         }
       }
@@ -325,6 +333,9 @@ const SYMPTOM_CHARS = 6000;
 const PROBLEM =
   /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|fail\w*|error\w*|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|expired|invalid|unavailable|offline)\b/;
 
+const QUESTION =
+  /\?\s*$|^(?:is|are|can|could|does|do|how|what|which|why|should|would|where|when)\b/m;
+
 /**
  * A symptom match alone is sure enough for a passive listener when the text is about MQTT, reads
  * as a problem report, and one entry stands clearly above the rest.
@@ -351,7 +362,14 @@ const PAHO_JAVA = /org\.eclipse\.paho|mqttexception|mqttsecurityexception|\bpaho
 
 function decideAbstain(
   matches: RankedMatch[],
-  facts: { mqttText: boolean; otherText: boolean; gatedOnly: number; bare: boolean },
+  facts: {
+    mqttText: boolean;
+    otherText: boolean;
+    gatedOnly: number;
+    bare: boolean;
+    problem: boolean;
+    question: boolean;
+  },
 ): Pick<MatchResult, 'abstain' | 'abstainReason'> {
   const top = matches[0];
   if (!top) return { abstain: true, abstainReason: facts.gatedOnly > 0 ? 'not-mqtt' : 'no-signal' };
@@ -368,6 +386,14 @@ function decideAbstain(
   if (top.evidence.every((e) => e.kind === 'description'))
     return { abstain: true, abstainReason: 'description-only' };
   if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
+  // Likeness alone (fuzzy, description) never answers a question nobody reported a failure in
+  // ("Is there any limit on the message size…?"): that is chatter for a listener.
+  if (
+    facts.question &&
+    !facts.problem &&
+    top.evidence.every((e) => e.kind === 'fuzzy' || e.kind === 'description')
+  )
+    return { abstain: true, abstainReason: 'weak-signal' };
   // Weak signals alone (generic broker lines) speak only when several agree.
   if (top.evidence.every((e) => e.caveat === 'weak') && top.score < 0.5)
     return { abstain: true, abstainReason: 'weak-signal' };
