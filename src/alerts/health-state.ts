@@ -39,6 +39,7 @@ export interface FlapSettings {
   windowMs: number;
 }
 
+/** A broker never checked yet: UNKNOWN, with no streak and no open incident. */
 export const initialHealth = (now: number): BrokerHealth => ({
   state: 'UNKNOWN',
   since: now,
@@ -68,6 +69,11 @@ export function classify(
   return { outcome: 'ok', reason: 'all checks passed' };
 }
 
+/**
+ * The health state machine: one check's outcome moves a broker between UP, DEGRADED, DOWN and
+ * UNKNOWN with hysteresis (`fail_after`, `recover_after` consecutive checks) and flapping
+ * detection, and says which transition (if any) is worth announcing. Pure: no clock, no I/O.
+ */
 export function advance(
   h: BrokerHealth,
   outcome: Outcome,

@@ -18,6 +18,7 @@ export interface BrokerStatus {
 
 const DAY = 24 * 3600 * 1000;
 
+/** One broker's state, uptime, latency and certificate figures from its recorded checks. */
 export function brokerStatus(
   broker: string,
   health: BrokerHealth | null,
@@ -46,6 +47,7 @@ export function brokerStatus(
   };
 }
 
+/** A duration as people say it: `45 s`, `12 min`, `3 h 20 min`, `2 d 4 h`. */
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 120) return `${s} s`;
@@ -55,6 +57,7 @@ export function duration(ms: number): string {
   return h < 48 ? `${h} h` : `${Math.round(h / 24)} days`;
 }
 
+/** One aligned line of `status` output for a broker. */
 export function statusLine(s: BrokerStatus, now: number): string {
   const parts = [
     `${s.broker}: ${s.state}${s.flapping ? ' (flapping)' : ''}`,

@@ -8,6 +8,7 @@ export type BotCommand =
   | { kind: 'status'; broker: string | null }
   | { kind: 'triage'; text: string };
 
+/** Reads what `/mqtt-why …` (or `@mqtt-why …`, or a console line) asks for; anything else is triage. */
 export function parseCommand(raw: string): BotCommand {
   const text = raw.trim();
   if (text === '' || /^(help|-h|--help|\?)$/i.test(text)) return { kind: 'help' };

@@ -161,10 +161,12 @@ export function readingsOf(value: number): readonly CodeReading[] {
   return byValue.get(value) ?? [];
 }
 
+/** MQTT 3.1 and 3.1.1 share one return-code table (§3.2.2.3); MQTT 5.0 has reason codes (§2.4). */
 export function familyOf(protocol: '3.1' | '3.1.1' | '5.0'): ProtocolFamily {
   return protocol === '5.0' ? 'v5' : 'v3';
 }
 
+/** A code as the specs write it: `0x87`. */
 export function hex(value: number): string {
   return `0x${value.toString(16).toUpperCase().padStart(2, '0')}`;
 }

@@ -15,6 +15,10 @@ export interface TriageAnswer extends Omit<MatchResult, 'matches'> {
   matches: TriageMatch[];
 }
 
+/**
+ * The triage engine every way in shares (CLI, console, Slack, web): the matcher's ranked matches
+ * with their KB entries attached, the code ambiguities, and whether a listener should speak.
+ */
 export class Triage {
   private readonly matcher: Matcher;
 

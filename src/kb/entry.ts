@@ -167,6 +167,7 @@ export interface KbProblem {
   message: string;
 }
 
+/** `file:line: severity: message`, the form editors and CI annotate. */
 export function formatProblem(p: KbProblem): string {
   return `${p.file}:${p.line}: ${p.severity}: ${p.message}`;
 }

@@ -30,6 +30,7 @@ export async function entryFiles(dir: string): Promise<string[]> {
   return found;
 }
 
+/** An entry's id is its path below the KB directory without `.md`. */
 export function idOf(dir: string, file: string): string {
   return path.relative(dir, file).split(path.sep).join('/').replace(/\.md$/, '');
 }
@@ -69,6 +70,7 @@ export function buildKnowledgeBase(
   return { ok: true, kb: { dir, entries, byId }, warnings: problems };
 }
 
+/** Reads, parses and lints every entry below `dir`; refuses the whole KB on any error. */
 export async function loadKnowledgeBase(dir: string): Promise<LoadResult> {
   let files: string[];
   try {

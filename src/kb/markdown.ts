@@ -22,6 +22,7 @@ export interface EntryDocument {
 
 const FENCE = /^\s*```/;
 
+/** Splits an entry into its title, metadata preamble and `## ` sections, keeping line numbers. */
 export function splitDocument(text: string): EntryDocument {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const doc: EntryDocument = { title: null, titleLine: 1, preamble: [], sections: [] };
@@ -73,6 +74,7 @@ function splitRow(text: string): string[] {
   return cells;
 }
 
+/** A section's prose with its line breaks, blank lines at the ends trimmed. */
 export function proseOf(body: NumberedLine[]): string {
   return body
     .map((l) => l.text)

@@ -16,6 +16,7 @@ function section(title: string, lines: string[]): string[] {
   return lines.length === 0 ? [] : ['', `## ${title}`, '', ...lines];
 }
 
+/** Writes an entry in the canonical format; parse then serialise gives the file back. */
 export function serializeEntry(e: KbEntry): string {
   const out: string[] = [
     `# ${e.title}`,

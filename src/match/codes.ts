@@ -136,6 +136,7 @@ export function bareCode(norm: string): CodeMention | null {
   return { value, written: norm.trim(), form: 'bare', strong: true };
 }
 
+/** Codes written in a line (`0x87`, `rc=5`, `CONNACK 134`, `(32104)`), with how strongly each reads as MQTT. */
 export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
   const found: CodeMention[] = [];
   // Most log lines carry no code at all: cheap checks before the regexes.
@@ -223,6 +224,11 @@ function callOf(packet: string): RegExp | null {
   return CALLS.includes(call) ? new RegExp(`(?:^|[^a-z])${call}`) : null;
 }
 
+/**
+ * The KB's code claims, read against the spec tables: a code is interpreted by its packet (named in
+ * the line or the text), protocol version and client library, MQTT 3.1.1 §3.2.2.3/§3.9.3 and
+ * MQTT 5.0 §2.4.
+ */
 export class CodeIndex {
   private readonly mqtt = new Map<string, number[]>();
   private readonly library = new Map<
@@ -313,6 +319,7 @@ export class CodeIndex {
   }
 }
 
+/** How a reading is explained to the user: `CONNACK 0x87 (MQTT 5.0: Not authorized)`. */
 export function describeReading(i: CodeInterpretation): string {
   return `${i.code} in ${i.label}: ${i.meaning}${i.error ? '' : ' (success, not an error)'}`;
 }

@@ -18,6 +18,7 @@ const OTHER_SYSTEM_WORDS =
 const PUBSUB_WORDS =
   /\b(?:broker|subscri(?:be|bed|ber|bers|bing|ption|ptions)|publish(?:e[ds]|er|ers|ing)?|topics?|retain(?:ed)?|client ?ids?|clientids?|last will|will message|iot|sensors?|esp32|esp8266|tasmota|node-red|home assistant|zigbee)\b/g;
 
+/** True when the text says it is about MQTT (a product, a packet, a port, two publish/subscribe words). */
 export function hasMqttContext(norm: string): boolean {
   if (MQTT_WORDS.test(norm)) return true;
   const found = new Set<string>();
@@ -28,6 +29,7 @@ export function hasMqttContext(norm: string): boolean {
   return false;
 }
 
+/** True when the text names another system whose errors share words with MQTT's. */
 export function hasOtherSystemContext(norm: string): boolean {
   // An https:// URL is another system's unless the text says MQTT (a lookahead for "mqtt" after
   // every URL would rescan the line once per URL).
@@ -64,6 +66,7 @@ const V5_HINTS =
 const V3_HINTS =
   /\bmqtt ?v?3\.1(?:\.1)?\b|\bmqttv311\b|\bmqttv31\b|\bv3\.1(?:\.1)?\b|\b3\.1\.1\b|\bprotocol ?version:? ?4\b|\bprotocolversion: ?4\b|\breturn ?code\b|\breturncode\b/;
 
+/** The MQTT version the text implies, if it says: `v5`, `MQTT 5`, `protocolVersion: 4`… */
 export function versionHint(norm: string): ProtocolFamily | null {
   const v5 = V5_HINTS.test(norm);
   const v3 = V3_HINTS.test(norm);
@@ -99,6 +102,7 @@ const LIBRARY_HINTS: [RegExp, Library][] = [
   [/\bmosq_err_|\blibmosquitto\b/, 'mosquitto-lib'],
 ];
 
+/** Client libraries the text names (their own code tables then apply). */
 export function libraryHints(norm: string): Library[] {
   return LIBRARY_HINTS.filter(([re]) => re.test(norm)).map(([, lib]) => lib);
 }
@@ -118,6 +122,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\besp[-_]mqtt\b|\besp-idf\b/, 'ESP-IDF'],
 ];
 
+/** Brokers, platforms and libraries named in the text, for version notes. */
 export function recognisedProducts(norm: string): string[] {
   return PRODUCTS.filter(([re]) => re.test(norm)).map(([, name]) => name);
 }

@@ -42,6 +42,7 @@ function trigrams(s: string): Set<string> {
   return t;
 }
 
+/** Fuzzy likeness (fuse.js, behind a trigram prefilter) of error lines to the KB's short phrases. */
 export class FuzzyIndex {
   private readonly docs: FuzzyDoc[];
   private readonly sizes: number[];

@@ -44,6 +44,11 @@ const EVIDENCE_CHARS = 240;
 const ERRORISH =
   /error|fail|refus|denied|reject|exception|timeout|timed out|unable|cannot|can't|could not|couldn't|invalid|disconnect|lost|closed|reset|authori[sz]|forbidden|expired|mismatch|unsupported|exceeded|too large|too many|warn|fatal|abort|broken|dropp|banned|not (?:allowed|permitted|supported|connected)|verif|handshake|unreachable|no route|not known|getaddrinfo/;
 
+/**
+ * Reads what people paste or type and ranks KB entries, each with the line that matched and why;
+ * says when a passive listener should stay quiet. Exact signals first (KB phrases, codes read in
+ * context, reason names), then fuzzy phrases, then the symptom ranking. Linear in the input.
+ */
 export class Matcher {
   private readonly phrases: PhraseIndex;
   private readonly fuzzy: FuzzyIndex;

@@ -141,6 +141,7 @@ function countNewlines(s: string, end: number): number {
   return n;
 }
 
+/** Cleans and numbers a paste's lines within bounded work, keeping the newest lines of a long one. */
 export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS): PreparedText {
   const originalChars = input.length;
   let text = input;

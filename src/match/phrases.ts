@@ -86,6 +86,7 @@ const COMMON_IN_TEXT = new Set(
   ),
 );
 
+/** Every KB signal phrase, keyed by its most selective word: one map lookup per word of a line. */
 export class PhraseIndex {
   private readonly byWord = new Map<string, CompiledPhrase[]>();
   private readonly unspaced: CompiledPhrase[] = [];

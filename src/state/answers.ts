@@ -28,6 +28,7 @@ export interface LabelledExample {
 
 const MAX_LABELS = 10_000;
 
+/** Answers the bot gave (redacted, shortened, for ANSWER_TTL_DAYS) and the labelled examples users pick. */
 export class AnswerStore {
   constructor(
     private readonly deps: StateDeps,

@@ -1,6 +1,7 @@
 /** Per-channel switches (watching pasted logs) and the passive-answer rate limit. */
 import { ExpiringMemory, StateDeps, Stored, attempt } from './stored';
 
+/** Per-channel switches (`watch on|off`) and the passive-answer rate limit. */
 export class ChannelSettings {
   private readonly fallbackWatch = new Map<string, boolean>();
   private readonly fallbackCounts = new ExpiringMemory<number>();

@@ -1,6 +1,7 @@
 /** "Have we handled this already?" for Slack retries and redelivered events, across processes. */
 import { ExpiringMemory, StateDeps } from './stored';
 
+/** Remembers keys (event ids, trigger ids) for a day, so Slack's retries and replays run once. */
 export class Dedupe {
   private readonly memory = new ExpiringMemory<true>();
 

@@ -20,6 +20,7 @@ redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 return 1
 `;
 
+/** Helped / Didn't help votes: one per user per answer, counted per team and entry. */
 export class FeedbackStore {
   constructor(
     private readonly deps: StateDeps,

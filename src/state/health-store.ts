@@ -21,6 +21,7 @@ export interface CheckRecord {
 export const HISTORY_LENGTH = 1000;
 const LOCK_MS = 5000;
 
+/** Each broker's health state and check history (capped), under a per-broker lock. */
 export class HealthStore {
   constructor(private readonly deps: StateDeps) {}
 

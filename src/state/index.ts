@@ -14,6 +14,7 @@ export interface BotState {
   limiter: RateLimiter;
 }
 
+/** The bot's Redis-backed state, one object per concern, sharing one connection and prefix. */
 export function createState(deps: StateDeps, retention: { answerTtlDays: number }): BotState {
   return {
     dedupe: new Dedupe(deps),

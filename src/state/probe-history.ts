@@ -4,6 +4,7 @@ import { StateDeps, Stored, attempt } from './stored';
 
 const KEEP = 50;
 
+/** The last probe results per broker, for "what changed since last time". */
 export class ProbeHistory {
   constructor(private readonly deps: StateDeps) {}
 
