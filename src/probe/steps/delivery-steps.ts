@@ -32,11 +32,13 @@ export async function deliveryStep(name: DeliveryStep, req: DeliveryRequest): Pr
   const start = process.hrtime.bigint();
   const clients = new CheckClients(req);
   try {
-    const found = await CHECKS[name](clients, req.baseTopic);
+    const { foreign, ...found } = await CHECKS[name](clients, req.baseTopic);
     return {
       name,
       ms: Number(process.hrtime.bigint() - start) / 1e6,
-      kbIds: found.ok ? [] : [KB[name]],
+      // A fault that is not about delivery (a refused helper connection, a silent broker) is left
+      // to the matcher, which reads its evidence line like the other steps' failures.
+      kbIds: found.ok || foreign ? [] : [KB[name]],
       ...found,
     };
   } finally {
@@ -44,7 +46,7 @@ export async function deliveryStep(name: DeliveryStep, req: DeliveryRequest): Pr
   }
 }
 
-type Finding = Pick<StepResult, 'ok' | 'summary' | 'details'>;
+type Finding = Pick<StepResult, 'ok' | 'summary' | 'details'> & { foreign?: true };
 type Check = (c: CheckClients, base: string) => Promise<Finding>;
 
 const fail = (summary: string, details: Record<string, unknown> = {}): Finding => ({
@@ -53,8 +55,22 @@ const fail = (summary: string, details: Record<string, unknown> = {}): Finding =
   details,
 });
 /** A helper connection that the broker refused: nothing about delivery can be said. */
-const refused = (what: string, message: string): Finding =>
-  fail(`could not open the ${what} connection: ${message}`);
+const refused = (what: string, message: string): Finding => ({
+  ok: false,
+  summary: `could not open the ${what} connection: ${message}`,
+  details: { evidence: `mqtt: ${message}` },
+  foreign: true,
+});
+/** A broker that stopped answering mid-check: an operation timeout, not a delivery finding. */
+const silent = (packet: 'SUBACK' | 'PUBACK', what: string, ms: number): Finding => ({
+  ok: false,
+  summary: `no ${packet} for ${what} within ${ms} ms`,
+  details: {
+    timedOut: packet,
+    evidence: `mqtt: ${what} timed out: no ${packet} within ${ms} ms (Timed out waiting for a response from the server)`,
+  },
+  foreign: true,
+});
 
 async function retained(c: CheckClients, base: string): Promise<Finding> {
   const ms = c.timeoutMs;
@@ -64,6 +80,8 @@ async function retained(c: CheckClients, base: string): Promise<Finding> {
   const pub = await c.open();
   if (!pub.ok) return refused('publisher', pub.message);
   const sent = await publish(pub.client, topic, value, { qos: 1, retain: true }, ms);
+  if (sent === 'timeout') return silent('PUBACK', `PUBLISH ${topic}`, ms);
+  // A broker without retained messages (retain_available false) closes the connection here.
   if (sent !== 'acknowledged')
     return fail(`the retained PUBLISH to ${topic} was not acknowledged (${sent})`);
   try {
@@ -72,14 +90,14 @@ async function retained(c: CheckClients, base: string): Promise<Finding> {
     const exact = await c.open({ inbox: exactInbox });
     if (!exact.ok) return refused('subscriber', exact.message);
     if ((await subscribe(exact.client, topic, 1, ms)) === null)
-      return fail(`no SUBACK for ${topic} within ${ms} ms`);
+      return silent('SUBACK', `SUBSCRIBE ${topic}`, ms);
     const got = await exactInbox.waitFor((m) => m.payload === value, ms);
     // A new subscriber of a wildcard filter over it; a live marker says when to stop waiting.
     const wildInbox = new Inbox();
     const wild = await c.open({ inbox: wildInbox });
     if (!wild.ok) return refused('wildcard subscriber', wild.message);
     if ((await subscribe(wild.client, `${parent}/+`, 1, ms)) === null)
-      return fail(`no SUBACK for ${parent}/+ within ${ms} ms`);
+      return silent('SUBACK', `SUBSCRIBE ${parent}/+`, ms);
     const wildGot = await arrivedBeforeMarker(wildInbox, value, pub.client, `${parent}/marker`, ms);
     // Clear it, then check that a new subscriber gets nothing retained.
     await publish(pub.client, topic, '', { qos: 1, retain: true }, ms);
@@ -152,7 +170,7 @@ async function will(c: CheckClients, base: string): Promise<Finding> {
   const sub = await c.open({ inbox });
   if (!sub.ok) return refused('subscriber', sub.message);
   if ((await subscribe(sub.client, topic, 1, ms)) === null)
-    return fail(`no SUBACK for ${topic} within ${ms} ms`);
+    return silent('SUBACK', `SUBSCRIBE ${topic}`, ms);
   const dying = await c.open({
     session: { will: { topic, payload: value, qos: 1, retain: false } },
   });
@@ -185,14 +203,16 @@ async function session(c: CheckClients, base: string): Promise<Finding> {
   if (!first.ok) return refused('persistent', first.message);
   try {
     if ((await subscribe(first.client, topic, 1, ms)) === null)
-      return fail(`no SUBACK for ${topic} within ${ms} ms`);
+      return silent('SUBACK', `SUBSCRIBE ${topic}`, ms);
     await c.close(first.client);
     const pub = await c.open();
     if (!pub.ok) return refused('publisher', pub.message);
     const value = nonce();
     const sent = await publish(pub.client, topic, value, { qos: 1 }, ms);
     if (sent !== 'acknowledged')
-      return fail(`the QoS 1 PUBLISH to ${topic} was not acknowledged (${sent})`);
+      return sent === 'timeout'
+        ? silent('PUBACK', `PUBLISH ${topic}`, ms)
+        : fail(`the QoS 1 PUBLISH to ${topic} was not acknowledged (${sent})`);
     const inbox = new Inbox();
     const back = await c.open({ clientId: id, session: persistent, inbox });
     if (!back.ok) return refused('returning', back.message);
@@ -299,13 +319,9 @@ async function shared(c: CheckClients, base: string): Promise<Finding> {
   }
   const details: Record<string, unknown> = { filter, granted };
   const bad = granted.find((g) => g === null || g >= 0x80);
+  if (bad === null) return silent('SUBACK', `SUBSCRIBE ${filter}`, ms);
   if (bad !== undefined)
-    return fail(
-      bad === null
-        ? `no SUBACK for ${filter} within ${ms} ms`
-        : `SUBSCRIBE ${filter} was refused with SUBACK ${hex(bad)}`,
-      details,
-    );
+    return fail(`SUBSCRIBE ${filter} was refused with SUBACK ${hex(bad)}`, details);
   const pub = await c.open();
   if (!pub.ok) return refused('publisher', pub.message);
   const values = Array.from({ length: 6 }, nonce);

@@ -4,7 +4,7 @@
  * cleaned up, and a health check can name them in `steps`. Their answers against NATS and
  * RabbitMQ are in test/integration/brokers/.
  */
-import { RunningBroker, startMosquitto } from '../../helpers/brokers';
+import { RunningBroker, startAedes, startMosquitto } from '../../helpers/brokers';
 import { attempt, connected, endAll, inbox, until } from '../../helpers/mqtt-claims';
 import { probe, stepOf, verdicts } from '../../helpers/probe-run';
 
@@ -83,6 +83,22 @@ describe('delivery checks on Mosquitto', () => {
     expect(stepOf(r, 'qos').summary).toMatch(
       /a QoS 2 subscription was granted QoS 1, a QoS 2 PUBLISH made the broker close the connection, the CONNACK announces Maximum QoS 1/,
     );
+  });
+
+  it('leave a broker that stops answering to the matcher: an operation timeout, not a delivery finding', async () => {
+    const broker = await startAedes(0, 'silent-subscribe');
+    started.push(broker);
+    const r = await probe(
+      `mqtt://127.0.0.1:${broker.port}`,
+      { timeoutMs: 500, steps: ['dns', 'tcp', 'connect', 'shared'] },
+      { protocol: '3.1.1' },
+    );
+    expect(stepOf(r, 'shared')).toMatchObject({
+      ok: false,
+      details: { timedOut: 'SUBACK' },
+      summary: expect.stringMatching(/^no SUBACK for SUBSCRIBE \$share\/\S+ within 500 ms$/),
+    });
+    expect(r.diagnosis[0]).toBe('communication/mqtt-operation-timeout');
   });
 
   it('run only when asked: no delivery step without --delivery or a steps list naming one', async () => {
