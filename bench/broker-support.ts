@@ -3,6 +3,8 @@
  * --delivery` finds it. Starts its own Mosquitto, NATS (MQTT listener) and RabbitMQ (MQTT plugin)
  * on free ports with the test helpers, probes each with protocol `auto` and the delivery checks,
  * prints a Markdown table (the README's), and stops them. `--json` prints the probe results instead.
+ * It borrows the test helpers that start brokers, so it is compiled on its own
+ * (tsconfig.support.json), not by `npm run build` (the Docker image has no test/).
  */
 import { spawnSync } from 'child_process';
 import { DEFAULT_KB_DIR } from '../src/config';
