@@ -31,6 +31,7 @@ const SWITCHES = new Set([
   '--no-color',
   '--insecure',
   '--takeover',
+  '--delivery',
   '--once',
 ]);
 
@@ -83,6 +84,7 @@ Options:
 Probe options:
   --username <u>  --password <p>  --password-env <VAR>   credentials (prefer --password-env)
   --protocol 3.1.1|5|auto   --client-id <prefix>   --timeout <5s>   --takeover
+  --delivery      also check delivery: retained, will, session, qos, shared (own topics, cleaned up)
   --ca <file>  --cert <file>  --key <file>  --insecure   TLS (insecure: report, don't stop, on a bad certificate)
   --brokers <file>   brokers.yml to read names from (default BROKERS_FILE or ./brokers.yml)
   Exit codes for probe: 0 healthy, 1 a step failed, 2 usage error.

@@ -107,7 +107,7 @@ export async function probeCommand(
   const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
   const result = await runProbe(
     resolved.target,
-    { timeoutMs, takeover: args.flags.has('--takeover') },
+    { timeoutMs, takeover: args.flags.has('--takeover'), delivery: args.flags.has('--delivery') },
     diagnose,
   );
   if (args.flags.has('--json')) write(io.stdout, JSON.stringify(result, null, 2));

@@ -49,7 +49,21 @@ export const LIBRARIES = [
 ] as const;
 export type Library = (typeof LIBRARIES)[number];
 
-export const PROBE_STEPS = ['dns', 'tcp', 'tls', 'connect', 'auth', 'roundtrip', 'takeover'] as const;
+export const PROBE_STEPS = [
+  'dns',
+  'tcp',
+  'tls',
+  'connect',
+  'auth',
+  'roundtrip',
+  'takeover',
+  // The delivery checks of `mqtt-why probe --delivery`.
+  'retained',
+  'will',
+  'session',
+  'qos',
+  'shared',
+] as const;
 export type ProbeStep = (typeof PROBE_STEPS)[number];
 
 /** Where something came from, so every problem and every match can point at a file and line. */

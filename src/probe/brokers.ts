@@ -267,7 +267,7 @@ function readHealth(node: unknown, report: Report): HealthSettings | null {
     if (!(STEP_NAMES as readonly string[]).includes(s) || s === 'takeover')
       report(
         stepsNode,
-        `health step "${s}" must be one of dns, tcp, tls, connect, auth, roundtrip`,
+        `health step "${s}" must be one of ${STEP_NAMES.filter((n) => n !== 'takeover').join(', ')}`,
       );
   const latency = node.get('latency_ms');
   return {

@@ -35,7 +35,7 @@ export function verdictForCard(card: KbEntry, result: ProbeResult): string {
   if (result.diagnosis.includes(card.id))
     return `Confirms the card: the probe hit the same problem (${card.id}).`;
   const checks = card.probeChecks.map((c) => c.step);
-  const ran = result.steps.filter((s) => checks.includes(s.name));
+  const ran = result.steps.filter((s) => (checks as readonly string[]).includes(s.name));
   if (!result.ok && result.diagnosis.length > 0)
     return `Points elsewhere: the probe failed with ${result.diagnosis.join(', ')}, not ${card.id}. Fix that first.`;
   if (ran.length > 0 && ran.every((s) => s.ok))

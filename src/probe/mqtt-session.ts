@@ -16,6 +16,16 @@ export interface SessionRequest {
   protocolVersion: 4 | 5;
   tls: TlsFiles & { insecure: boolean };
   timeoutMs: number;
+  /** Session settings of the delivery checks; a probe connection is otherwise clean, without Will. */
+  session?: {
+    /** Clean Session (3.1.1) / Clean Start (5); default true. */
+    clean?: boolean;
+    /** MQTT 5 Session Expiry Interval in seconds (absent: 0, the session ends with the connection). */
+    expirySeconds?: number;
+    will?: { topic: string; payload: string; qos: 0 | 1 | 2; retain: boolean };
+  };
+  /** Called with the client before CONNECT is sent: listeners that must not miss early packets. */
+  prepare?: (client: MqttClient) => void;
 }
 
 export type SessionOutcome =
@@ -59,8 +69,12 @@ export function openSession(req: SessionRequest): Promise<SessionOutcome> {
     protocolVersion: req.protocolVersion,
     reconnectPeriod: 0,
     connectTimeout: req.timeoutMs,
-    clean: true,
+    clean: req.session?.clean ?? true,
     keepalive: 30,
+    ...(req.session?.will ? { will: req.session.will } : {}),
+    ...(req.protocolVersion === 5 && req.session?.expirySeconds !== undefined
+      ? { properties: { sessionExpiryInterval: req.session.expirySeconds } }
+      : {}),
     ...(req.username !== null ? { username: req.username } : {}),
     ...(req.password !== null ? { password: req.password } : {}),
     ...(req.tls.ca ? { ca: req.tls.ca } : {}),
@@ -84,6 +98,7 @@ export function openSession(req: SessionRequest): Promise<SessionOutcome> {
       });
       return;
     }
+    req.prepare?.(client);
     const fail = (reasonCode: number | null, code: string | null, message: string) => {
       if (settled) return;
       settled = true;

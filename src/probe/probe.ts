@@ -15,9 +15,17 @@ import {
   takeoverStep,
 } from './steps/mqtt-steps';
 import { TlsFiles, readTlsFiles, tlsStep } from './steps/tls';
+import { deliveryStep } from './steps/delivery-steps';
 import { AddressRule, addressAllowed, classifyAddress } from './address-policy';
 import { endpointDisplay, isTls } from './endpoint';
-import { ProbeOptions, ProbeResult, ProbeTarget, StepName, StepResult } from './types';
+import {
+  DELIVERY_STEP_NAMES,
+  ProbeOptions,
+  ProbeResult,
+  ProbeTarget,
+  StepName,
+  StepResult,
+} from './types';
 
 /** KB ids for a failure's evidence line, best first. */
 export type Diagnoser = (evidence: string) => string[];
@@ -26,9 +34,16 @@ export type Diagnoser = (evidence: string) => string[];
  * The deadline of a whole probe: every wait already has its own (`timeoutMs`), so this is a
  * backstop for a wait nobody thought of. The worst honest case is DNS, TCP, TLS, CONNECT twice
  * (MQTT 5, then 3.1.1), the same for the credentials, five waits of the round trip and three of
- * the takeover check, plus the closing grace.
+ * the takeover check, plus the closing grace; and each delivery check its own deadline.
  */
-export const overallDeadlineMs = (timeoutMs: number): number => timeoutMs * 14 + 2 * CLOSE_GRACE_MS;
+export const overallDeadlineMs = (timeoutMs: number, deliveryChecks = 0): number =>
+  timeoutMs * 14 + 2 * CLOSE_GRACE_MS + deliveryChecks * deliveryDeadlineMs(timeoutMs);
+
+/**
+ * One delivery check: at most about eight network waits when the broker answers slowly but
+ * within each wait's deadline (a silent broker ends a check at its first wait), plus closing.
+ */
+export const deliveryDeadlineMs = (timeoutMs: number): number => timeoutMs * 8 + 2 * CLOSE_GRACE_MS;
 
 /**
  * Probes `target` step by step (DNS, TCP, TLS, CONNECT, credentials, round trip, takeover) and
@@ -44,10 +59,14 @@ export async function runProbe(
   const endpoint = target.endpoint;
   const display = endpointDisplay(endpoint);
   const steps: StepResult[] = [];
-  const open: MqttClient[] = [];
+  const open = new Set<MqttClient>();
   let abandoned = false;
   let current: StepName = 'dns';
   const wanted = (s: StepName) => !opts.steps || opts.steps.includes(s);
+  // Delivery checks run when asked for: `delivery`, or named in `steps` (a health check's list).
+  const delivery = DELIVERY_STEP_NAMES.filter((s) =>
+    opts.steps ? opts.steps.includes(s) : opts.delivery === true,
+  );
   const record = async (step: StepResult): Promise<void> => {
     if (abandoned) return;
     steps.push(step);
@@ -143,21 +162,22 @@ export async function runProbe(
         { ...base, clientId: probeClientId(target.clientIdPrefix), username: null, password: null },
         target.protocol,
       );
-      await record(
-        connectStepResult('connect', anon.session, anon.protocolVersion, hasCredentials),
-      );
-      if (anon.session.ok) open.push(anon.session.client);
+      await record(connectStepResult('connect', anon, hasCredentials));
+      if (anon.session.ok) open.add(anon.session.client);
       let session = anon.session;
       let protocolVersion = anon.protocolVersion;
       if (hasCredentials && wanted('auth')) {
         if (!anon.session.ok && anon.session.reasonCode === null) return finish();
         current = 'auth';
+        // A broker that refused MQTT 5 already said so: ask with the version that works.
         const auth = await connectWith(
           { ...base, clientId: probeClientId(target.clientIdPrefix), username, password },
-          target.protocol,
+          anon.mqtt5Refused !== null && target.protocol === 'auto' ? '3.1.1' : target.protocol,
         );
-        await record(connectStepResult('auth', auth.session, auth.protocolVersion, true));
-        if (auth.session.ok) open.push(auth.session.client);
+        if (anon.mqtt5Refused !== null && target.protocol === 'auto')
+          auth.mqtt5Refused = anon.mqtt5Refused;
+        await record(connectStepResult('auth', auth, true));
+        if (auth.session.ok) open.add(auth.session.client);
         session = auth.session;
         protocolVersion = auth.protocolVersion;
       }
@@ -173,13 +193,39 @@ export async function runProbe(
             probeClientId(target.clientIdPrefix),
           ),
         );
+      if (delivery.length > 0 && steps.every((s) => s.ok)) {
+        const request = {
+          session: { ...base, username, password, protocolVersion },
+          baseTopic: target.topic,
+          clientIdPrefix: target.clientIdPrefix,
+          open,
+        };
+        for (const name of delivery) {
+          current = name;
+          const limit = deliveryDeadlineMs(opts.timeoutMs);
+          const done = await withDeadline(deliveryStep(name, request), limit);
+          await record(
+            done.ok
+              ? done.value
+              : {
+                  name,
+                  ok: false,
+                  ms: limit,
+                  summary: `the ${name} check did not finish within ${limit} ms`,
+                  details: { timedOut: name },
+                  kbIds: [],
+                },
+          );
+        }
+      }
       return finish();
     } finally {
-      await Promise.all(open.map((c) => closeSession(c).catch(() => undefined)));
-      open.length = 0;
+      const all = [...open];
+      open.clear();
+      await Promise.all(all.map((c) => closeSession(c).catch(() => undefined)));
     }
   };
-  const deadlineMs = opts.deadlineMs ?? overallDeadlineMs(opts.timeoutMs);
+  const deadlineMs = opts.deadlineMs ?? overallDeadlineMs(opts.timeoutMs, delivery.length);
   const outcome = await withDeadline(runSteps(), deadlineMs);
   if (outcome.ok) return outcome.value;
   // Overran: stop listening to the run still in flight and cut its connections.

@@ -30,13 +30,22 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** Also run the client-id takeover check (two connections with one probe id). */
   takeover: boolean;
-  /** Steps to run at most (health checks may stop before the round trip). */
+  /** Also run the delivery checks (retained, will, session, qos, shared) after the round trip. */
+  delivery?: boolean;
+  /**
+   * Steps to run at most (health checks may stop before the round trip); delivery checks named
+   * here run even without `delivery`.
+   */
   steps?: readonly StepName[];
   /** The whole probe, in ms (default: `overallDeadlineMs(timeoutMs)`). */
   deadlineMs?: number;
   /** Called after each step with the result so far (for "updating as steps finish"). */
   onStep?: (partial: ProbeResult) => void | Promise<void>;
 }
+
+/** The delivery checks (issue 17), in the order they run: what no connectivity probe tests. */
+export const DELIVERY_STEP_NAMES = ['retained', 'will', 'session', 'qos', 'shared'] as const;
+export type DeliveryStepName = (typeof DELIVERY_STEP_NAMES)[number];
 
 export const STEP_NAMES = [
   'dns',
@@ -46,6 +55,7 @@ export const STEP_NAMES = [
   'auth',
   'roundtrip',
   'takeover',
+  ...DELIVERY_STEP_NAMES,
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 

@@ -1,6 +1,7 @@
 // An aedes MQTT 3.1.1 broker in its own process (aedes is ESM-only); reports its port over IPC.
 // argv[2]: the CONNACK return code for every CONNECT (0 accepts).
-// argv[3]: optional half-dead behaviour after CONNACK:
+// argv[4]: optional port to listen on (default: any free port).
+// argv[3]: optional half-dead behaviour after CONNACK ('normal' for none):
 //   silent-subscribe  never answers SUBSCRIBE (no SUBACK)
 //   silent-publish    never answers PUBLISH (no PUBACK, nothing delivered)
 //   ws                MQTT over WebSocket on path /mqtt (any other path: HTTP 404), subprotocol mqtt
@@ -12,6 +13,7 @@ import { Aedes } from 'aedes';
 
 const returnCode = Number(process.argv[2] ?? 0);
 const mode = process.argv[3] ?? 'normal';
+const port = Number(process.argv[4] ?? 0);
 const broker = await Aedes.createBroker();
 broker.authenticate = (_client, _username, _password, callback) => {
   if (returnCode === 0) return callback(null, true);
@@ -38,7 +40,8 @@ if (mode === 'ws') {
     wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws)));
   });
 } else server = createServer(broker.handle);
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+// A port that is taken throws from listen() as every Node.js broker does (EADDRINUSE), and exits.
+server.listen(port, '127.0.0.1', () => process.send({ port: server.address().port }));
 process.on('SIGTERM', () => {
   server.close();
   broker.close(() => process.exit(0));

@@ -4,7 +4,7 @@
  * a listener that accepts and never answers, a closed port, and a CA with certificates.
  */
 import { ChildProcess, execFileSync, fork, spawn } from 'child_process';
-import { promises as fs } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
@@ -105,10 +105,11 @@ function brokerHandle(
   };
 }
 
-/** A Mosquitto password file entry made by mosquitto_passwd. */
-export function passwordFile(dir: string, user: string, password: string): void {
+/** A Mosquitto password file entry made by mosquitto_passwd (`create`: a new file, else added). */
+export function passwordFile(dir: string, user: string, password: string, create = true): void {
   const file = path.join(dir, 'passwd');
-  execFileSync('mosquitto_passwd', ['-b', '-c', file, user, password]);
+  if (!create && !existsSync(file)) create = true;
+  execFileSync('mosquitto_passwd', ['-b', ...(create ? ['-c'] : []), file, user, password]);
   execFileSync('chmod', ['644', file]);
 }
 

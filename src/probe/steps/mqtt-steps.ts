@@ -54,38 +54,83 @@ function serverProperties(outcome: SessionOutcome): Record<string, unknown> {
   };
 }
 
+/** What a CONNECT attempt found, with what an MQTT 5 CONNECT got when the broker refused it. */
+export interface ConnectAttempt {
+  session: SessionOutcome;
+  protocolVersion: 4 | 5;
+  /**
+   * The broker's answer to an MQTT 5 CONNECT that it refused as a protocol (CONNACK 0x01 / 0x84,
+   * or a close before any CONNACK), when a 3.1.1 CONNECT then got a CONNACK: it speaks 3.1.1 only.
+   */
+  mqtt5Refused: string | null;
+}
+
+const UNACCEPTABLE_VERSION = 'communication/mqtt-connack-unacceptable-protocol-version';
+
+/** Did the broker refuse MQTT 5 as a protocol (not the client, the credentials or the network)? */
+function refusesProtocol(outcome: SessionOutcome): string | null {
+  if (outcome.ok) return null;
+  // NATS 2.9 and aedes answer a level-5 CONNECT with a 3.1.1 CONNACK 1; MQTT 5 brokers send 0x84.
+  if (outcome.reasonCode === 0x01 || outcome.reasonCode === 0x84)
+    return `CONNACK ${hex(outcome.reasonCode)} (${outcome.message})`;
+  // RabbitMQ 3.10 cannot parse a level-5 CONNECT and closes the socket without a CONNACK.
+  if (outcome.reasonCode === null && outcome.code === 'ECONNRESET')
+    return 'the connection closed without a CONNACK';
+  return null;
+}
+
 /**
  * CONNECT, trying MQTT 5 first for `auto` and falling back to 3.1.1 when the broker refuses the
- * protocol level (CONNACK 0x01 / 0x84) or drops the connection (some 3.1.1-only brokers do).
+ * protocol level (CONNACK 0x01 / 0x84) or drops the connection before any CONNACK. With `5`
+ * chosen, the same refusal is checked with one 3.1.1 CONNECT, so "this broker has no MQTT 5" is
+ * told apart from "this broker drops everything".
  */
 export async function connectWith(
   req: Omit<SessionRequest, 'protocolVersion'>,
   choice: '3.1.1' | '5' | 'auto',
-): Promise<{ session: SessionOutcome; protocolVersion: 4 | 5 }> {
-  const first: 4 | 5 = choice === '3.1.1' ? 4 : 5;
-  const session = await openSession({ ...req, protocolVersion: first });
-  const unsupported =
-    !session.ok &&
-    (session.reasonCode === 0x84 || session.reasonCode === 0x01 || session.code === 'ECONNRESET');
-  if (choice === 'auto' && unsupported)
-    return { session: await openSession({ ...req, protocolVersion: 4 }), protocolVersion: 4 };
-  return { session, protocolVersion: first };
+): Promise<ConnectAttempt> {
+  if (choice === '3.1.1')
+    return {
+      session: await openSession({ ...req, protocolVersion: 4 }),
+      protocolVersion: 4,
+      mqtt5Refused: null,
+    };
+  const session = await openSession({ ...req, protocolVersion: 5 });
+  const refusal = refusesProtocol(session);
+  if (refusal === null) return { session, protocolVersion: 5, mqtt5Refused: null };
+  const v311 = await openSession({ ...req, protocolVersion: 4 });
+  const answered = v311.ok || v311.reasonCode !== null;
+  if (choice === 'auto')
+    return { session: v311, protocolVersion: 4, mqtt5Refused: answered ? refusal : null };
+  if (v311.ok) await closeSession(v311.client);
+  return { session, protocolVersion: 5, mqtt5Refused: answered ? refusal : null };
 }
 
 export function connectStepResult(
   name: 'connect' | 'auth',
-  outcome: SessionOutcome,
-  protocolVersion: 4 | 5,
+  attempt: ConnectAttempt,
   credentialsConfigured: boolean,
 ): StepResult {
+  const { session: outcome, protocolVersion, mqtt5Refused } = attempt;
   const version = protocolVersion === 5 ? 'MQTT 5' : 'MQTT 3.1.1';
+  if (protocolVersion === 5 && mqtt5Refused !== null)
+    return {
+      name,
+      ok: false,
+      ms: outcome.ms,
+      summary: `the broker does not speak MQTT 5: an MQTT 5 CONNECT got ${mqtt5Refused}, an MQTT 3.1.1 CONNECT gets a CONNACK (use protocol 3.1.1 or auto)`,
+      details: { protocol: version, mqtt5: `refused: ${mqtt5Refused}`, mqtt311: 'answered' },
+      kbIds: [UNACCEPTABLE_VERSION],
+    };
+  const fellBack = mqtt5Refused !== null ? `; MQTT 5 refused: ${mqtt5Refused}` : '';
+  const mqtt5 = mqtt5Refused !== null ? { mqtt5: `refused: ${mqtt5Refused}` } : {};
   if (outcome.ok)
     return {
       name,
       ok: true,
       ms: outcome.ms,
-      summary: `${name === 'auth' ? 'credentials accepted' : 'a fresh probe client id is accepted'} (${version}, CONNACK 0x00)`,
-      details: { protocol: version, ...serverProperties(outcome) },
+      summary: `${name === 'auth' ? 'credentials accepted' : 'a fresh probe client id is accepted'} (${version}, CONNACK 0x00${fellBack})`,
+      details: { protocol: version, ...mqtt5, ...serverProperties(outcome) },
       kbIds: [],
     };
   if (outcome.reasonCode !== null) {
@@ -102,6 +147,7 @@ export function connectStepResult(
         : `the broker refused the connection: CONNACK ${hex(outcome.reasonCode)} ${outcome.message}`,
       details: {
         protocol: version,
+        ...mqtt5,
         reasonCode: outcome.reasonCode,
         evidence: expected ? undefined : evidence,
         anonymous: name === 'connect',

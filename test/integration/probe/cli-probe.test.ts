@@ -49,6 +49,13 @@ describe('mqtt-why probe', () => {
     expect(JSON.parse(r.stdout).steps.at(-1)).toMatchObject({ name: 'takeover', ok: true });
   });
 
+  it('runs the delivery checks with --delivery, after the round trip', async () => {
+    const r = await runBin(['probe', `mqtt://127.0.0.1:${open.port}`, '--delivery', '--json']);
+    expect(r.code).toBe(0);
+    const names = JSON.parse(r.stdout).steps.map((s: { name: string }) => s.name);
+    expect(names.slice(3)).toEqual(['roundtrip', 'retained', 'will', 'session', 'qos', 'shared']);
+  });
+
   it('exits 1 with a diagnosis when a step fails, in text and JSON', async () => {
     const port = await freePort();
     const text = await runBin(['probe', `mqtt://127.0.0.1:${port}`]);

@@ -69,6 +69,38 @@ describe('brokers.yml', () => {
     expect(problems).not.toContain('hunter2');
   });
 
+  it('lets health checks name delivery checks in steps, but not the takeover check', () => {
+    const file = (steps: string) =>
+      [
+        'brokers:',
+        '  - name: a',
+        '    url: mqtt://a:1883',
+        '    health:',
+        '      every: 60s',
+        `      steps: ${steps}`,
+      ].join('\n');
+    const ok = parseBrokersFile(
+      file('[dns, tcp, connect, roundtrip, retained, will, session, qos, shared]'),
+      'b.yml',
+      {},
+    );
+    expect(ok.ok && ok.file.brokers[0]!.health!.steps).toEqual([
+      'dns',
+      'tcp',
+      'connect',
+      'roundtrip',
+      'retained',
+      'will',
+      'session',
+      'qos',
+      'shared',
+    ]);
+    const bad = parseBrokersFile(file('[connect, takeover]'), 'b.yml', {});
+    expect(bad.ok ? '' : bad.problems.join('\n')).toMatch(
+      /health step "takeover" must be one of dns, tcp, tls, connect, auth, roundtrip, retained, will, session, qos, shared/,
+    );
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const r = parseBrokersFile('brokers:\n  - name: a\n   url: [\n', 'b.yml', {});
     expect(r.ok ? '' : r.problems[0]).toMatch(/^b\.yml:\d+: /);
