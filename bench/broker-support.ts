@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
   if (!loaded.ok) throw new Error('KB does not load');
   const triage = new Triage(loaded.kb);
-  const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
+  const diagnose = triage.diagnose;
   const brokers = await startAll();
   const results: ProbeResult[] = [];
   try {

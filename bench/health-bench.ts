@@ -57,7 +57,7 @@ export async function healthBench(
   });
   const processor = createHealthProcessor({
     brokers,
-    diagnose: (e) => triage.triage(e).matches.map((m) => m.id),
+    diagnose: triage.diagnose,
     store: new HealthStore({ redis, prefix: statePrefix }),
     notifier: { announce: async () => 'bench' },
     timeoutMs: 3000,

@@ -75,7 +75,7 @@ export async function probeBench(
     topic: 'mqtt-why/bench',
     clientIdPrefix: 'mqtt-why-bench',
   };
-  const diagnose = (e: string) => triage.triage(e).matches.map((m) => m.id);
+  const diagnose = triage.diagnose;
   console.log(`\nProbes against ${brokerUrl} (steps ${STEPS.join(', ')})`);
   const raw = await timeAsync(200, () => rawConnect(brokerUrl));
   console.log(

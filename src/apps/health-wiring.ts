@@ -45,7 +45,7 @@ export async function startHealthChecks(deps: {
   if (deps.runWorker) {
     const processor = createHealthProcessor({
       brokers: deps.brokers,
-      diagnose: (evidence) => deps.triage.triage(evidence).matches.map((m) => m.id),
+      diagnose: deps.triage.diagnose,
       store: new HealthStore({ redis: deps.stateRedis, prefix: deps.statePrefix }),
       notifier: deps.notifier,
       timeoutMs: deps.settings.timeoutMs,

@@ -29,7 +29,7 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
   const processor = createProbeProcessor({
     brokers: deps.brokers,
     kb: deps.triage.kb,
-    diagnose: (evidence) => deps.triage.triage(evidence).matches.map((m) => m.id),
+    diagnose: deps.triage.diagnose,
     reporter: deps.reporter,
     history: new ProbeHistory({ redis: deps.stateRedis, prefix: deps.statePrefix }),
     timeoutMs: deps.settings.timeoutMs,

@@ -35,7 +35,7 @@ export async function healthCommand(
     write(io.stderr, 'mqtt-why health: no broker in brokers.yml has a health block');
     return EXIT.usage;
   }
-  const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
+  const diagnose = triage.diagnose;
   const rows = await Promise.all(
     checked.map(async (b) => {
       const result = await runProbe(

@@ -104,7 +104,7 @@ export async function probeCommand(
     );
     return EXIT.usage;
   }
-  const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
+  const diagnose = triage.diagnose;
   const result = await runProbe(
     resolved.target,
     { timeoutMs, takeover: args.flags.has('--takeover'), delivery: args.flags.has('--delivery') },

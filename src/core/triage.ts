@@ -37,6 +37,15 @@ export class Triage {
     };
   }
 
+  /**
+   * How a probe reads a failure it has no direct explanation for: the entries for its evidence
+   * line, and which ids this KB has (a probe's own mapping names only entries that exist).
+   */
+  readonly diagnose = Object.assign(
+    (evidence: string): string[] => this.triage(evidence).matches.map((m) => m.id),
+    { knows: (id: string): boolean => this.kb.byId.has(id) },
+  );
+
   /** An entry by full id, or by its last part when that is unique (`mqtt-banned`). */
   find(idOrName: string): KbEntry | null {
     const exact = this.kb.byId.get(idOrName);

@@ -115,8 +115,11 @@ export function openSession(req: SessionRequest): Promise<SessionOutcome> {
       if (typeof err.code === 'number') fail(err.code, null, err.message);
       else fail(null, err.code ?? null, err.message);
     });
+    // An error emitted with the close (a WebSocket upgrade answered 404) says more than the close.
     client.once('close', () =>
-      fail(null, 'ECONNRESET', 'connection closed by the broker before CONNACK'),
+      setImmediate(() =>
+        fail(null, 'ECONNRESET', 'connection closed by the broker before CONNACK'),
+      ),
     );
     // mqtt.js's own connectTimeout should fire first; this backstop holds if it ever does not.
     const backstop = setTimeout(

@@ -6,7 +6,7 @@
 import { MqttClient } from 'mqtt';
 import { withDeadline } from '../core/deadline';
 import { CLOSE_GRACE_MS, closeSession } from './mqtt-session';
-import { dnsStep, tcpStep } from './steps/network';
+import { dnsStep, speaksTls, tcpStep } from './steps/network';
 import {
   connectStepResult,
   connectWith,
@@ -18,6 +18,7 @@ import { TlsFiles, readTlsFiles, tlsStep } from './steps/tls';
 import { deliveryStep } from './steps/delivery-steps';
 import { AddressRule, addressAllowed, classifyAddress } from './address-policy';
 import { endpointDisplay, isTls } from './endpoint';
+import { diagnoseStep } from './observed';
 import {
   DELIVERY_STEP_NAMES,
   ProbeOptions,
@@ -27,8 +28,8 @@ import {
   StepResult,
 } from './types';
 
-/** KB ids for a failure's evidence line, best first. */
-export type Diagnoser = (evidence: string) => string[];
+/** KB ids for a failure's evidence line, best first; `knows` says which ids the KB has. */
+export type Diagnoser = ((evidence: string) => string[]) & { knows?: (id: string) => boolean };
 
 /**
  * The deadline of a whole probe: every wait already has its own (`timeoutMs`), so this is a
@@ -82,11 +83,8 @@ export async function runProbe(
     ).catch(() => undefined);
   };
   const finish = (): ProbeResult => {
-    for (const s of steps) {
-      const evidence = s.details.evidence;
-      if (!s.ok && typeof evidence === 'string' && s.kbIds.length === 0)
-        s.kbIds = diagnose(evidence).slice(0, 2);
-    }
+    // Each failure is explained by what the probe observed (never by client-code entries).
+    for (const s of steps) if (!s.ok) s.kbIds = diagnoseStep(s, endpoint, diagnose);
     const diagnosis = [...new Set(steps.filter((s) => !s.ok).flatMap((s) => s.kbIds))];
     return {
       ok: steps.every((s) => s.ok),
@@ -162,7 +160,20 @@ export async function runProbe(
         { ...base, clientId: probeClientId(target.clientIdPrefix), username: null, password: null },
         target.protocol,
       );
-      await record(connectStepResult('connect', anon, hasCredentials));
+      const connectStep = connectStepResult('connect', anon, hasCredentials);
+      // A plain CONNECT cut before CONNACK: is this a TLS port? (Then the URL wants mqtts://.)
+      if (
+        !connectStep.ok &&
+        connectStep.details.code === 'ECONNRESET' &&
+        endpoint.scheme === 'mqtt'
+      )
+        connectStep.details.speaksTls = await speaksTls(
+          { address, port: endpoint.port, host: endpoint.host },
+          opts.timeoutMs,
+        );
+      if (connectStep.details.speaksTls === true)
+        connectStep.summary += ' — this port speaks TLS: the URL wants mqtts://';
+      await record(connectStep);
       if (anon.session.ok) open.add(anon.session.client);
       let session = anon.session;
       let protocolVersion = anon.protocolVersion;

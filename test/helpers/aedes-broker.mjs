@@ -5,6 +5,7 @@
 //   silent-subscribe  never answers SUBSCRIBE (no SUBACK)
 //   silent-publish    never answers PUBLISH (no PUBACK, nothing delivered)
 //   ws                MQTT over WebSocket on path /mqtt (any other path: HTTP 404), subprotocol mqtt
+//   deny-subscribe    refuses every SUBSCRIBE (SUBACK 0x80)
 import { createServer as createHttpServer } from 'http';
 import { createServer } from 'net';
 import { WebSocketServer, createWebSocketStream } from 'ws';
@@ -24,6 +25,8 @@ broker.authenticate = (_client, _username, _password, callback) => {
 // Never calling back leaves the packet unanswered: the broker stays connected and silent.
 if (mode === 'silent-subscribe') broker.authorizeSubscribe = () => undefined;
 if (mode === 'silent-publish') broker.authorizePublish = () => undefined;
+if (mode === 'deny-subscribe')
+  broker.authorizeSubscribe = (_client, _sub, callback) => callback(new Error('denied'));
 let server;
 if (mode === 'ws') {
   server = createHttpServer((_req, res) => res.writeHead(404).end('not found'));

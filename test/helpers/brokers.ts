@@ -119,7 +119,7 @@ export function passwordFile(dir: string, user: string, password: string, create
  */
 export async function startAedes(
   returnCode: number,
-  mode: 'normal' | 'silent-subscribe' | 'silent-publish' | 'ws' = 'normal',
+  mode: 'normal' | 'silent-subscribe' | 'silent-publish' | 'ws' | 'deny-subscribe' = 'normal',
 ): Promise<RunningBroker> {
   const seen: string[] = [];
   const child = fork(path.join(__dirname, 'aedes-broker.mjs'), [String(returnCode), mode], {
@@ -290,5 +290,48 @@ export async function makePki(): Promise<TestPki> {
     expiredKey: p('expired.key'),
     wrongNameCert: p('wrongname.crt'),
     wrongNameKey: p('wrongname.key'),
+  };
+}
+
+/**
+ * A listener that answers every CONNECT with one CONNACK code, MQTT 5 or 3.1.1 (what no real broker
+ * here does on demand), then closes; and one that accepts TCP and resets it at once.
+ */
+export async function startScriptedConnack(
+  reasonCode: number,
+  version: '3.1.1' | '5' = '5',
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => undefined);
+    s.once('data', () => {
+      // CONNACK: flags 0 and the code; MQTT 5 adds an empty property list.
+      s.end(
+        Buffer.from(
+          version === '5' ? [0x20, 0x03, 0x00, reasonCode, 0x00] : [0x20, 0x02, 0x00, reasonCode],
+        ),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+export async function startResettingListener(): Promise<{ port: number; stop(): Promise<void> }> {
+  const server = net.createServer((s) => {
+    s.on('error', () => undefined);
+    s.resetAndDestroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    stop: () => new Promise((r) => server.close(() => r())),
   };
 }

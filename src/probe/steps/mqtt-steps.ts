@@ -212,6 +212,9 @@ export async function roundtripStep(
     },
     kbIds: [OPERATION_TIMEOUT],
   });
+  // Which half failed tells a refused subscription from a refused publish on brokers that just
+  // close the connection (aedes, HiveMQ with MQTT 3.1, AWS IoT).
+  let phase: 'subscribe' | 'publish' = 'subscribe';
   try {
     const subscribed = await withDeadline(client.subscribeAsync(topic, { qos: 1 }), timeoutMs);
     if (!subscribed.ok) return silent('SUBACK', `SUBSCRIBE ${topic}`);
@@ -229,6 +232,7 @@ export async function roundtripStep(
         },
         kbIds: [],
       };
+    phase = 'publish';
     const latencies: Record<string, number | null> = {};
     for (const q of [0, 1] as const) {
       const nonce = randomBytes(8).toString('hex');
@@ -277,7 +281,7 @@ export async function roundtripStep(
       ok: false,
       ms: ms(),
       summary: `publish/subscribe failed: ${e.message}`,
-      details: { topic, evidence },
+      details: { topic, phase, evidence },
       kbIds: [],
     };
   }

@@ -1,6 +1,7 @@
 /** DNS and TCP steps: can the broker's address be found and reached at all? */
 import { promises as dns } from 'dns';
 import net from 'net';
+import tls from 'tls';
 import { withDeadline } from '../../core/deadline';
 import { StepResult } from '../types';
 
@@ -104,5 +105,30 @@ export function tcpStep(to: ConnectTo, timeoutMs: number): Promise<StepResult> {
         details: { code, evidence: `mqtt: Error: connect ${code} ${to.address}:${to.port}` },
       });
     });
+  });
+}
+
+/**
+ * Does this port answer a TLS handshake? Asked only after a plain CONNECT was cut before CONNACK:
+ * a TLS listener and a broker over its connection limit both just close, and this tells them
+ * apart (certificates are not judged: only whether TLS is spoken at all).
+ */
+export function speaksTls(to: ConnectTo, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = tls.connect({
+      host: to.address,
+      port: to.port,
+      rejectUnauthorized: false,
+      ...(net.isIP(to.host) ? {} : { servername: to.host }),
+    });
+    const done = (yes: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(yes);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('secureConnect', () => done(true));
+    // A server that asks for a client certificate still proved it speaks TLS.
+    socket.once('error', (err: Error) => done(/alert|certificate required/i.test(err.message)));
   });
 }

@@ -19,7 +19,7 @@ import {
 } from '../../helpers/brokers';
 
 let triage: Triage;
-const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
+const diagnose = (evidence: string) => triage.diagnose(evidence);
 
 beforeAll(async () => {
   const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
