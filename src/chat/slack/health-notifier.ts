@@ -20,7 +20,9 @@ export class SlackHealthNotifier implements HealthNotifier {
     private readonly kb: KnowledgeBase,
   ) {}
 
-  async announce(a: HealthAnnouncement): Promise<string> {
+  async announce(a: HealthAnnouncement): Promise<string | null> {
+    // A broker with no alert channel is watched on the status page and in the log only.
+    if (!a.channel) return null;
     const { text, blocks } = this.message(a);
     // Recoveries, changes and "stable again" answer in the alert's thread; a new outage is new.
     const thread =
