@@ -84,6 +84,7 @@ export async function startSlackBot(
       limits: config.limits,
       maxFileBytes: config.maxFileBytes,
       fileOrigins,
+      webUrl: config.web.publicUrl,
       healthStatus: healthStatusFor(
         brokers.brokers,
         new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),

@@ -44,7 +44,7 @@ export async function runCommand(
       const entry = deps.triage.find(cmd.id);
       return reply(
         entry
-          ? entryMessage(entry)
+          ? entryMessage(entry, deps.webUrl)
           : textMessage(
               `No entry \`${escapeMrkdwn(cmd.id).replace(/`/g, '')}\`. Try \`/mqtt-why help\`.`,
             ),

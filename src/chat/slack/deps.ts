@@ -39,6 +39,8 @@ export interface SlackDeps {
   limits: UsageLimits;
   maxFileBytes: number;
   fileOrigins: string[];
+  /** WEB_URL: the web UI's address, for links to entry and status pages; null: no links. */
+  webUrl: string | null;
   /** Status lines of health-checked brokers (all, or one with its history); null when none are. */
   healthStatus: (broker: string | null) => Promise<string | null>;
 }

@@ -4,6 +4,7 @@ export const COMMAND = '/mqtt-why';
 
 export const ACTIONS = {
   runProbe: 'run_probe',
+  fullEntry: 'full_entry',
   helped: 'feedback_helped',
   notHelped: 'feedback_not_helped',
   otherMatches: 'other_matches',
