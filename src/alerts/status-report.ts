@@ -8,6 +8,7 @@ import { BrokerHealth } from './health-state';
 import { CheckRecord, HOUR_MS, HealthEvent, HealthRecords, HourCount } from './health-records';
 import { BrokerConfig } from '../probe/brokers';
 import { endpointDisplay } from '../probe/endpoint';
+import { redactSecrets } from '../core/redact';
 
 export const DAY_MS = 24 * HOUR_MS;
 
@@ -136,7 +137,9 @@ export async function brokerReport(
   ]);
   if (!state.ok || !history.ok || !events.ok || !hours.ok)
     return { ok: false, reason: 'the health records (Redis) cannot be reached' };
-  const checks = history.value;
+  // Reasons quote what brokers said (certificate subjects, reason strings): shown redacted, as
+  // everything the tool shows is, whatever a broker or a future step puts in them.
+  const checks = history.value.map((c) => ({ ...c, reason: redactSecrets(c.reason) }));
   const recent = checks.filter((c) => now - c.t < DAY_MS && c.outcome !== 'fail');
   const latencies = ascending(recent.map((c) => c.ms));
   const last = checks[0];
@@ -161,7 +164,7 @@ export async function brokerReport(
       lastReason: last?.reason ?? null,
       lastCheck: last?.t ?? null,
       checks,
-      events: events.value,
+      events: events.value.map((e) => ({ ...e, reason: redactSecrets(e.reason) })),
       days: dayCounts(hours.value, now),
       steps: stepStats(checks.slice(0, 200)),
     },

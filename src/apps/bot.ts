@@ -24,6 +24,10 @@ import { healthStatusFor } from './health-status';
 import { HealthStore } from '../state/health-store';
 import { SlackHealthNotifier } from '../chat/slack/health-notifier';
 import { runConsole } from '../chat/console/console';
+import { webRoutes } from './web-routes';
+import { notifyAll } from '../alerts/notifier';
+import { routeReports } from '../probe/report';
+import { logHealthNotifier, logProbeReporter } from './log-reporting';
 
 export interface RunningBot {
   app: App;
@@ -66,6 +70,7 @@ export async function startSlackBot(
     'https://files.slack.com',
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
   ];
+  const healthStore = new HealthStore({ redis: redis.redis, prefix: config.redisPrefix });
   const ops = opsRoutes({
     redis: redis.redis,
     metrics,
@@ -85,10 +90,7 @@ export async function startSlackBot(
       maxFileBytes: config.maxFileBytes,
       fileOrigins,
       webUrl: config.web.publicUrl,
-      healthStatus: healthStatusFor(
-        brokers.brokers,
-        new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),
-      ),
+      healthStatus: healthStatusFor(brokers.brokers, healthStore),
     },
     {
       mode: config.mode,
@@ -98,7 +100,11 @@ export async function startSlackBot(
   );
   let worker: Worker | null = null;
   if (probing && config.probes.inProcessWorker) {
-    const reporter = new SlackProbeReporter(app.client, triage.kb, logger);
+    // Probes a console asked for (sharing this Redis) are only recorded and logged here.
+    const reporter = routeReports(
+      new SlackProbeReporter(app.client, triage.kb, logger),
+      logProbeReporter(logger),
+    );
     worker = startProbeWorker({
       redisUrl: config.redisUrl,
       bullPrefix,
@@ -120,7 +126,11 @@ export async function startSlackBot(
         statePrefix: config.redisPrefix,
         brokers: brokers.brokers,
         triage,
-        notifier: new SlackHealthNotifier(app.client, triage.kb),
+        notifier: notifyAll(
+          new SlackHealthNotifier(app.client, triage.kb),
+          [logHealthNotifier(logger, triage.kb)],
+          (err) => logger.warn({ reason: err.message }, 'health notice not logged'),
+        ),
         logger,
         settings: config.probes,
         runWorker: config.probes.inProcessWorker,
@@ -139,6 +149,15 @@ export async function startSlackBot(
   if (events)
     routes.push({ method: 'POST', path: '/slack/events', handler: slackEventsHandler(events) });
   else await app.start();
+  // The web UI hangs on the same server, after Slack's endpoint (its '/' matches any path).
+  routes.push(
+    ...webRoutes({
+      triage,
+      brokers: brokers.brokers,
+      health: brokers.brokers.some((b) => b.health) ? healthStore : null,
+      token: config.web.token,
+    }),
+  );
   const server: RunningServer = await serveHttp({
     port: config.mode.port,
     routes,
@@ -151,11 +170,12 @@ export async function startSlackBot(
     ),
   );
   const port = server.port;
+  const webUrl = config.web.publicUrl ?? `http://localhost:${port}`;
   logger.info(
-    { mode: config.mode.kind, port, metricsPort: metricsServer?.port ?? null },
+    { mode: config.mode.kind, port, metricsPort: metricsServer?.port ?? null, web: webUrl },
     config.mode.kind === 'http'
-      ? `mqtt-why bot in HTTP mode on port ${port}, Slack requests at /slack/events`
-      : `mqtt-why bot in Socket Mode; /healthz on port ${port}`,
+      ? `mqtt-why bot in HTTP mode on port ${port}, Slack requests at /slack/events, web UI at ${webUrl}/`
+      : `mqtt-why bot in Socket Mode; web UI and /healthz at ${webUrl}/`,
   );
   return {
     app,
