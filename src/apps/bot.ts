@@ -23,7 +23,8 @@ import { startHealthChecks } from './health-wiring';
 import { healthStatusFor } from './health-status';
 import { HealthStore } from '../state/health-store';
 import { SlackHealthNotifier } from '../chat/slack/health-notifier';
-import { runConsole } from '../chat/console/console';
+import pino from 'pino';
+import { startConsoleBot } from './console-app';
 import { webRoutes } from './web-routes';
 import { notifyAll } from '../alerts/notifier';
 import { routeReports } from '../probe/report';
@@ -209,32 +210,46 @@ export async function main(): Promise<number> {
   const config = read.config;
   const loaded = await loadForStart('mqtt-why', config.kbDir, config.probes.brokersFile);
   if (!loaded) return 2;
-  const { triage, brokers } = loaded;
+  const { triage } = loaded;
   if (config.mode.kind === 'console') {
-    process.stderr.write(
-      'mqtt-why: console mode (no SLACK_* variables set; see the README for Slack)\n',
+    // The terminal is the console's: logs go to standard error, and only warnings unless asked.
+    const logger = createLogger(
+      config.logLevel === 'info' ? 'warn' : config.logLevel,
+      pino.destination(2),
     );
-    await runConsole(triage, {
-      input: process.stdin,
-      output: process.stdout,
-      colour: Boolean(process.stdout.isTTY),
-    });
+    guardProcess(logger);
+    const bot = await startConsoleBot(
+      { ...config, mode: config.mode },
+      loaded,
+      {
+        input: process.stdin,
+        output: process.stdout,
+        notes: process.stderr,
+        colour: Boolean(process.stdout.isTTY),
+      },
+      logger,
+    );
+    await Promise.race([bot.inputDone, signalled()]);
+    await stopWithin(config.probes.shutdownGraceMs, logger, () => bot.stop());
     return 0;
   }
   const logger = createLogger(config.logLevel);
   guardProcess(logger);
   const bot = await startSlackBot({ ...config, mode: config.mode }, triage, logger, {
-    brokers,
+    brokers: loaded.brokers,
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      void stopWithin(config.probes.shutdownGraceMs, logger, () => bot.stop()).then(resolve);
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await signalled();
+  logger.info({ signal }, 'shutting down');
+  await stopWithin(config.probes.shutdownGraceMs, logger, () => bot.stop());
   return 0;
+}
+
+/** Resolves with the name of the first SIGTERM or SIGINT. */
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
 }
 
 if (require.main === module) runMain('mqtt-why', main);
