@@ -26,6 +26,7 @@ import { SlackHealthNotifier } from '../chat/slack/health-notifier';
 import pino from 'pino';
 import { startConsoleBot } from './console-app';
 import { webRoutes } from './web-routes';
+import { statusImages } from './status-images';
 import { notifyAll } from '../alerts/notifier';
 import { routeReports } from '../probe/report';
 import { logHealthNotifier, logProbeReporter } from './log-reporting';
@@ -72,6 +73,9 @@ export async function startSlackBot(
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
   ];
   const healthStore = new HealthStore({ redis: redis.redis, prefix: config.redisPrefix });
+  const images = brokers.brokers.some((b) => b.health)
+    ? statusImages(healthStore, brokers.brokers)
+    : null;
   const ops = opsRoutes({
     redis: redis.redis,
     metrics,
@@ -91,6 +95,7 @@ export async function startSlackBot(
       maxFileBytes: config.maxFileBytes,
       fileOrigins,
       webUrl: config.web.publicUrl,
+      statusImage: images,
       healthStatus: healthStatusFor(brokers.brokers, healthStore),
     },
     {
@@ -128,7 +133,11 @@ export async function startSlackBot(
         brokers: brokers.brokers,
         triage,
         notifier: notifyAll(
-          new SlackHealthNotifier(app.client, triage.kb),
+          new SlackHealthNotifier(
+            app.client,
+            triage.kb,
+            images ? { source: images, logger } : null,
+          ),
           [logHealthNotifier(logger, triage.kb)],
           (err) => logger.warn({ reason: err.message }, 'health notice not logged'),
         ),

@@ -14,6 +14,8 @@ import { Metrics } from '../metrics';
 import { startHealthChecks } from './health-wiring';
 import { createSlackHealthNotifier } from '../chat/slack/health-notifier';
 import { notifyAll } from '../alerts/notifier';
+import { HealthStore } from '../state/health-store';
+import { statusImages } from './status-images';
 import { routeReports } from '../probe/report';
 import { logHealthNotifier, logProbeReporter } from './log-reporting';
 
@@ -43,7 +45,18 @@ export async function main(): Promise<number> {
   const logNotifier = logHealthNotifier(logger, kb);
   const notifier = slack
     ? notifyAll(
-        createSlackHealthNotifier({ token: slack, slackApiUrl: config.slackApiUrl, kb }),
+        createSlackHealthNotifier({
+          token: slack,
+          slackApiUrl: config.slackApiUrl,
+          kb,
+          image: {
+            source: statusImages(
+              new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),
+              brokers.brokers,
+            ),
+            logger,
+          },
+        }),
         [logNotifier],
         (err) => logger.warn({ reason: err.message }, 'health notice not logged'),
       )

@@ -24,11 +24,11 @@ export const COLOURS = {
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
 const r1 = (n: number): number => Math.round(n * 10) / 10;
 
-/** A round number at or above `n`: 1, 2 or 5 times a power of ten. */
+/** A round number at or above `n` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten): a tight axis. */
 export function niceCeil(n: number): number {
   if (n <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(n));
-  for (const m of [1, 2, 5, 10]) if (m * p >= n) return m * p;
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= n) return m * p;
   return 10 * p;
 }
 
@@ -133,7 +133,8 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
 
   const slices = Math.max(1, Math.min(30, Math.floor(good.length / 4)));
   const dt = (t1 - t0) / slices;
-  const medians: string[] = [];
+  // Median segments, broken where a slice has no good check (an outage is no place for a line).
+  const medians: string[][] = [[]];
   for (let i = 0; i < slices; i++) {
     const from = t0 + i * dt;
     const inSlice = good
@@ -142,7 +143,10 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
       .sort((a, b) => a - b);
     const med = quantile(inSlice, 0.5);
     const p95 = quantile(inSlice, 0.95);
-    if (med === null || p95 === null) continue;
+    if (med === null || p95 === null) {
+      if (medians[medians.length - 1]!.length > 0) medians.push([]);
+      continue;
+    }
     parts.push(
       html`<rect
         x="${x(from)}"
@@ -154,19 +158,20 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
         fill-opacity="0.18"
       />`,
     );
-    medians.push(`${x(from + dt / 2)},${y(med)}`);
+    medians[medians.length - 1]!.push(`${x(from + dt / 2)},${y(med)}`);
   }
-  if (medians.length > 1)
-    parts.push(
-      html`<polyline
-        points="${medians.join(' ')}"
-        fill="none"
-        class="median"
-        stroke="${COLOURS.band}"
-        stroke-width="2"
-        stroke-dasharray="5 3"
-      />`,
-    );
+  for (const run of medians)
+    if (run.length > 1)
+      parts.push(
+        html`<polyline
+          points="${run.join(' ')}"
+          fill="none"
+          class="median"
+          stroke="${COLOURS.band}"
+          stroke-width="2"
+          stroke-dasharray="5 3"
+        />`,
+      );
 
   // The raw line, broken where checks failed.
   let run: string[] = [];

@@ -2,6 +2,7 @@
 
 export function fmtMs(ms: number | null): string {
   if (ms === null) return '—';
+  if (ms === 0) return '0 ms';
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 

@@ -41,6 +41,8 @@ export interface SlackDeps {
   fileOrigins: string[];
   /** WEB_URL: the web UI's address, for links to entry and status pages; null: no links. */
   webUrl: string | null;
+  /** A health-checked broker's chart as a PNG (null: unknown broker); null when none are checked. */
+  statusImage: ((broker: string) => Promise<Buffer | null>) | null;
   /** Status lines of health-checked brokers (all, or one with its history); null when none are. */
   healthStatus: (broker: string | null) => Promise<string | null>;
 }
