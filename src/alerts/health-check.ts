@@ -53,7 +53,8 @@ export async function runHealthCheck(
     steps: result.steps
       .filter((s) => !s.skipped)
       .map((s) => ({ name: s.name, ms: round1(s.ms), ok: s.ok })),
-    kbIds: result.diagnosis.slice(0, 3),
+    // Only failures have explanations; an empty list is left out (history is kept per check).
+    ...(result.diagnosis.length > 0 ? { kbIds: result.diagnosis.slice(0, 3) } : {}),
   };
   const { next, notice } = await deps.store.record(broker.name, check, (h) => {
     const step = advance(h, outcome, t, settings, flap);

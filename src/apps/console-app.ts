@@ -152,6 +152,9 @@ export async function startConsoleBot(
       settings: config.probes,
       runWorker: config.probes.inProcessWorker,
       metrics,
+    }).catch((err: Error) => {
+      note(`health checks not scheduled: Redis failed at start (${err.message})`);
+      return null;
     });
   else if (checked.length > 0)
     healthLocal = startLocalHealthChecks(

@@ -5,6 +5,10 @@
  */
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../../log';
+import { withDeadline } from '../../core/deadline';
+
+/** Three calls and the bytes: a Slack that stops answering cannot hold an alert's job longer. */
+export const UPLOAD_DEADLINE_MS = 30_000;
 
 export type StatusImageSource = (broker: string) => Promise<Buffer | null>;
 
@@ -25,11 +29,15 @@ export async function uploadStatusImage(
       alt_text: `Latency over recent checks and uptime per day of ${to.broker}`,
       ...(to.comment ? { initial_comment: to.comment } : {}),
     };
-    await client.filesUploadV2(
-      to.threadTs
-        ? { ...file, channel_id: to.channel, thread_ts: to.threadTs }
-        : { ...file, channel_id: to.channel },
+    const sent = await withDeadline(
+      client.filesUploadV2(
+        to.threadTs
+          ? { ...file, channel_id: to.channel, thread_ts: to.threadTs }
+          : { ...file, channel_id: to.channel },
+      ),
+      UPLOAD_DEADLINE_MS,
     );
+    if (!sent.ok) throw new Error(`no answer from Slack within ${UPLOAD_DEADLINE_MS} ms`);
     return true;
   } catch (err) {
     logger.warn(
