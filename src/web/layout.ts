@@ -24,6 +24,7 @@ code{background:var(--code);padding:.1em .3em;border-radius:4px}
 pre{background:var(--code);padding:.75rem;border-radius:6px;overflow-x:auto}
 pre code{background:none;padding:0}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0}
+.card>:first-child{margin-top:0}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}

@@ -145,7 +145,7 @@ export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number): Htm
     <h1>${r.name} ${statePill(r.state)}</h1>
     <p>
       <code>${r.url}</code> · checked every
-      ${duration(r.everyMs)}${
+      ${r.everyMs < 1000 ? `${r.everyMs} ms` : duration(r.everyMs)}${
         r.lastCheck !== null
           ? html` · last check ${fmtTime(r.lastCheck)}: ${r.lastReason ?? ''}`
           : ''
