@@ -35,6 +35,11 @@ module.exports = tseslint.config(
       '@slack/* lives in src/chat/slack, bullmq in jobs/ and src/apps, mqtt in src/probe.',
     ],
     [
+      ['src/web/**'],
+      ['@slack/*', 'bullmq', 'ioredis', 'mqtt'],
+      'Web pages are rendered from plain values; routes and their data are wired in src/apps.',
+    ],
+    [
       ['src/chat/slack/**'],
       ['bullmq', 'mqtt'],
       'The Slack adapter reaches probes through ProbeGateway, not the queue.',

@@ -1,7 +1,9 @@
 /**
  * A small local stand-in for Slack's Web API: records every call the bot makes, answers like
- * Slack, serves shared files (bot token required) and response_url posts, and can be told to
- * fail (429 with Retry-After, 500) to exercise retries.
+ * Slack, serves shared files (bot token required) and response_url posts, takes file uploads the
+ * way files.uploadV2 makes them (files.getUploadURLExternal, the bytes to the upload URL,
+ * files.completeUploadExternal), and can be told to fail (429 with Retry-After, 500) to exercise
+ * retries.
  */
 import http from 'http';
 import { AddressInfo } from 'net';
@@ -10,6 +12,8 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   authorization: string | undefined;
+  /** What the fake answered (a posted message's ts, an upload URL...). */
+  response?: unknown;
 }
 
 interface Failure {
@@ -18,8 +22,21 @@ interface Failure {
   body?: unknown;
 }
 
+/** A file uploaded through files.uploadV2: its bytes, and where completeUploadExternal put it. */
+export interface Upload {
+  id: string;
+  filename: string;
+  bytes: Buffer;
+  channel: string | null;
+  threadTs: string | null;
+  title: string | null;
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  readonly uploads = new Map<string, Upload>();
   readonly files = new Map<string, { content: string; info: Record<string, unknown> }>();
   readonly threads = new Map<string, { text: string }[]>();
   private readonly failures = new Map<string, Failure[]>();
@@ -69,11 +86,35 @@ export class FakeSlack {
     );
   }
 
+  /** Uploads completed into a channel (and thread), in order. */
+  completedUploads(): Upload[] {
+    return [...this.uploads.values()].filter((u) => u.channel !== null);
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString();
+    const body = Buffer.concat(chunks);
+    const raw = body.toString();
     const url = new URL(req.url ?? '/', this.url);
+
+    // Step 2 of files.uploadV2: the bytes, posted to the URL step 1 gave (multipart here).
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      const upload = this.uploads.get(url.pathname.slice('/upload/'.length));
+      const at = body.indexOf(PNG_SIGNATURE);
+      this.calls.push({
+        method: 'file.upload',
+        args: { id: upload?.id ?? null, size: body.length, png: at >= 0 },
+        authorization: req.headers.authorization,
+      });
+      if (!upload) {
+        res.writeHead(404).end();
+        return;
+      }
+      upload.bytes = at >= 0 ? body.subarray(at, pngEnd(body, at)) : body;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+      return;
+    }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
@@ -96,7 +137,8 @@ export class FakeSlack {
     const method = url.pathname.startsWith('/respond/')
       ? 'response_url'
       : url.pathname.replace(/^\/api\//, '');
-    this.calls.push({ method, args, authorization: req.headers.authorization });
+    const call: RecordedCall = { method, args, authorization: req.headers.authorization };
+    this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure)
       return send(
@@ -105,7 +147,8 @@ export class FakeSlack {
         failure.headers,
       );
     if (method === 'response_url') return send(200, { ok: true });
-    send(200, this.answer(method, args));
+    call.response = this.answer(method, args);
+    send(200, call.response);
   }
 
   private parseArgs(raw: string, type: string): Record<string, unknown> {
@@ -144,6 +187,32 @@ export class FakeSlack {
           channel: args.channel,
           ts: args.ts ?? `1800000000.${String(++this.tsCounter).padStart(6, '0')}`,
         };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.tsCounter).padStart(8, '0')}`;
+        this.uploads.set(id, {
+          id,
+          filename: String(args.filename ?? ''),
+          bytes: Buffer.alloc(0),
+          channel: null,
+          threadTs: null,
+          title: null,
+        });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as {
+          id: string;
+          title?: string;
+        }[];
+        for (const f of files) {
+          const upload = this.uploads.get(f.id);
+          if (!upload) return { ok: false, error: 'file_not_found' };
+          upload.channel = typeof args.channel_id === 'string' ? args.channel_id : null;
+          upload.threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
+          upload.title = f.title ?? null;
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
       case 'files.info': {
         const file = this.files.get(String(args.file));
         return file ? { ok: true, file: file.info } : { ok: false, error: 'file_not_found' };
@@ -158,4 +227,10 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** Where a PNG that starts at `start` ends: after its IEND chunk (or at the end of `buf`). */
+function pngEnd(buf: Buffer, start: number): number {
+  const iend = buf.indexOf('IEND', start);
+  return iend >= 0 ? Math.min(buf.length, iend + 8) : buf.length;
 }

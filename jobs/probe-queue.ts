@@ -13,6 +13,7 @@ import {
   Job,
   JobsOptions,
   Queue,
+  QueueEvents,
   QueueOptions,
   Worker,
   WorkerOptions,
@@ -109,13 +110,35 @@ class OwnedWorker<R> extends Worker<unknown, R> {
 
 export class ProbeQueue {
   readonly queue: Queue;
+  /** Job completions, for askers that wait for a result themselves (the console). */
+  private events: { events: QueueEvents; release(): Promise<void> } | null = null;
 
-  constructor(settings: QueueSettings) {
+  constructor(settings: QueueSettings, opts: { results?: boolean } = {}) {
     this.queue = new OwnedQueue(PROBE_QUEUE, connection(settings.redisUrl, false), {
       prefix: settings.prefix,
       defaultJobOptions: PROBE_JOB_OPTIONS,
     });
     this.queue.on('error', () => undefined);
+    if (opts.results) {
+      // A blocking reader of its own: it listens before any job is added, so no result is missed.
+      const conn = connection(settings.redisUrl, true);
+      const events = new QueueEvents(PROBE_QUEUE, {
+        connection: conn.options,
+        prefix: settings.prefix,
+      });
+      events.on('error', () => undefined);
+      this.events = { events, release: conn.release };
+    }
+  }
+
+  /**
+   * The result of a job, once a worker (any worker) has finished it; rejects when it failed for
+   * good or `ms` passed. Needs the queue built with `results: true`.
+   */
+  async result(job: Job, ms: number): Promise<ProbeResult> {
+    if (!this.events) throw new Error('this ProbeQueue was built without results');
+    await this.events.events.waitUntilReady();
+    return (await job.waitUntilFinished(this.events.events, ms)) as ProbeResult;
   }
 
   /** Enqueues a probe; resolves the job (an existing one when the same probe is already queued). */
@@ -128,6 +151,10 @@ export class ProbeQueue {
 
   async close(): Promise<void> {
     await this.queue.close();
+    if (this.events) {
+      await this.events.events.close();
+      await this.events.release();
+    }
   }
 }
 

@@ -16,6 +16,8 @@ export interface CliConfig {
   kbDir: string;
   /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
   colour: boolean;
+  /** WEB_URL: the web UI's public address (no trailing slash), for links to entry pages; null: unknown. */
+  webUrl: string | null;
 }
 
 export type ConfigResult<T> = { ok: true; config: T } | { ok: false; problems: string[] };
@@ -31,15 +33,34 @@ export function readCliConfig(
       'MQTT_WHY_KB_DIR is set but empty: unset it, or give the path of a KB directory (e.g. ./kb)',
     );
   const colour = isTty && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  const webUrl = readWebUrl(env, problems);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { kbDir: path.resolve(kbDir), colour } };
+  return { ok: true, config: { kbDir: path.resolve(kbDir), colour, webUrl } };
+}
+
+function readWebUrl(env: NodeJS.ProcessEnv, problems: string[]): string | null {
+  const raw = env.WEB_URL?.trim();
+  if (!raw) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search) {
+    problems.push(
+      `WEB_URL="${raw.replace(/\/\/[^/@]*@/, '//…@')}" must be the web UI's http(s) address without credentials or query, e.g. https://mqtt-why.example.com`,
+    );
+    return null;
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 /** How the bot talks to Slack, chosen from which variables are set. */
 export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string; port: number }
   | { kind: 'http'; botToken: string; signingSecret: string; port: number }
-  | { kind: 'console' };
+  | { kind: 'console'; port: number };
 
 export interface BotConfig {
   mode: SlackMode;
@@ -67,6 +88,16 @@ export interface BotConfig {
   kbDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   probes: ProbeSettings;
+  web: WebSettings;
+  /** Console mode only: chat in the terminal (on), or run headless until SIGTERM (off). */
+  consoleInput: boolean;
+}
+
+export interface WebSettings {
+  /** WEB_TOKEN: when set, every web page and /api route needs it (Bearer, or Basic auth's password). */
+  token: string | null;
+  /** WEB_URL: the address people reach the web UI at, for links in Slack and the terminal. */
+  publicUrl: string | null;
 }
 
 export interface ProbeSettings {
@@ -142,7 +173,7 @@ function slackMode(env: NodeJS.ProcessEnv, problems: string[]): SlackMode {
     problems.push(
       'SLACK_BOT_TOKEN is set alone: add SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode), or unset it for the console',
     );
-  return { kind: 'console' };
+  return { kind: 'console', port };
 }
 
 export interface RedisSettings {
@@ -224,6 +255,14 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
   const cli = readCliConfig(env, false);
   if (!cli.ok) problems.push(...cli.problems);
   const probes = readProbeSettings(env, problems);
+  const webToken = env.WEB_TOKEN?.trim() || null;
+  if (webToken !== null && webToken.length < 16)
+    problems.push('WEB_TOKEN must be at least 16 characters (or unset: the web UI is then open)');
+  const consoleSetting = env.CONSOLE?.trim().toLowerCase() || 'on';
+  if (consoleSetting !== 'on' && consoleSetting !== 'off')
+    problems.push(
+      `CONSOLE="${env.CONSOLE}" must be on (default: chat in the terminal) or off (headless: web UI, probes and health checks only)`,
+    );
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -242,6 +281,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
       kbDir: cli.ok ? cli.config.kbDir : DEFAULT_KB_DIR,
       logLevel: logLevel as BotConfig['logLevel'],
       probes,
+      web: { token: webToken, publicUrl: cli.ok ? cli.config.webUrl : null },
+      consoleInput: consoleSetting !== 'off',
     },
   };
 }
@@ -251,14 +292,15 @@ export interface WorkerConfig extends RedisSettings {
   opsPort: number | null;
   /** METRICS_HOST: the address WORKER_PORT binds (loopback by default). */
   metricsHost: string;
-  botToken: string;
+  /** Null without Slack settings: the worker then records results, and alerts go to the log. */
+  botToken: string | null;
   slackApiUrl: string | null;
   kbDir: string;
   logLevel: BotConfig['logLevel'];
   probes: ProbeSettings;
 }
 
-/** `npm run worker`: Redis, where results go (Slack), and the probe settings. */
+/** `npm run worker`: Redis, where results go (Slack, or only the records and the log), and the probe settings. */
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult<WorkerConfig> {
   const bot = readBotConfig(env);
   const problems = bot.ok ? [] : [...bot.problems];
@@ -267,13 +309,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigRe
     : null;
   if (!bot.ok || problems.length > 0) return { ok: false, problems };
   const c = bot.config;
-  if (c.mode.kind === 'console')
-    return {
-      ok: false,
-      problems: [
-        'SLACK_BOT_TOKEN (with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) is needed: the worker posts probe results to Slack',
-      ],
-    };
   return {
     ok: true,
     config: {
@@ -281,7 +316,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigRe
       metricsHost: c.metrics.host,
       redisUrl: c.redisUrl,
       redisPrefix: c.redisPrefix,
-      botToken: c.mode.botToken,
+      botToken: c.mode.kind === 'console' ? null : c.mode.botToken,
       slackApiUrl: c.slackApiUrl,
       kbDir: c.kbDir,
       logLevel: c.logLevel,

@@ -1,6 +1,6 @@
 /** Status at a glance: per broker state, since when, latency, uptime, certificate, a sparkline. */
 import { BrokerHealth } from './health-state';
-import { CheckRecord } from '../state/health-store';
+import { CheckRecord } from './health-records';
 
 export interface BrokerStatus {
   broker: string;

@@ -23,7 +23,13 @@ import { startHealthChecks } from './health-wiring';
 import { healthStatusFor } from './health-status';
 import { HealthStore } from '../state/health-store';
 import { SlackHealthNotifier } from '../chat/slack/health-notifier';
-import { runConsole } from '../chat/console/console';
+import pino from 'pino';
+import { startConsoleBot } from './console-app';
+import { webRoutes } from './web-routes';
+import { statusImages } from './status-images';
+import { notifyAll } from '../alerts/notifier';
+import { routeReports } from '../probe/report';
+import { logHealthNotifier, logProbeReporter } from './log-reporting';
 
 export interface RunningBot {
   app: App;
@@ -66,6 +72,10 @@ export async function startSlackBot(
     'https://files.slack.com',
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
   ];
+  const healthStore = new HealthStore({ redis: redis.redis, prefix: config.redisPrefix });
+  const images = brokers.brokers.some((b) => b.health)
+    ? statusImages(healthStore, brokers.brokers)
+    : null;
   const ops = opsRoutes({
     redis: redis.redis,
     metrics,
@@ -84,10 +94,9 @@ export async function startSlackBot(
       limits: config.limits,
       maxFileBytes: config.maxFileBytes,
       fileOrigins,
-      healthStatus: healthStatusFor(
-        brokers.brokers,
-        new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),
-      ),
+      webUrl: config.web.publicUrl,
+      statusImage: images,
+      healthStatus: healthStatusFor(brokers.brokers, healthStore),
     },
     {
       mode: config.mode,
@@ -97,7 +106,11 @@ export async function startSlackBot(
   );
   let worker: Worker | null = null;
   if (probing && config.probes.inProcessWorker) {
-    const reporter = new SlackProbeReporter(app.client, triage.kb, logger);
+    // Probes a console asked for (sharing this Redis) are only recorded and logged here.
+    const reporter = routeReports(
+      new SlackProbeReporter(app.client, triage.kb, logger),
+      logProbeReporter(logger),
+    );
     worker = startProbeWorker({
       redisUrl: config.redisUrl,
       bullPrefix,
@@ -119,7 +132,15 @@ export async function startSlackBot(
         statePrefix: config.redisPrefix,
         brokers: brokers.brokers,
         triage,
-        notifier: new SlackHealthNotifier(app.client, triage.kb),
+        notifier: notifyAll(
+          new SlackHealthNotifier(
+            app.client,
+            triage.kb,
+            images ? { source: images, logger } : null,
+          ),
+          [logHealthNotifier(logger, triage.kb)],
+          (err) => logger.warn({ reason: err.message }, 'health notice not logged'),
+        ),
         logger,
         settings: config.probes,
         runWorker: config.probes.inProcessWorker,
@@ -138,6 +159,15 @@ export async function startSlackBot(
   if (events)
     routes.push({ method: 'POST', path: '/slack/events', handler: slackEventsHandler(events) });
   else await app.start();
+  // The web UI hangs on the same server, after Slack's endpoint (its '/' matches any path).
+  routes.push(
+    ...webRoutes({
+      triage,
+      brokers: brokers.brokers,
+      health: brokers.brokers.some((b) => b.health) ? healthStore : null,
+      token: config.web.token,
+    }),
+  );
   const server: RunningServer = await serveHttp({
     port: config.mode.port,
     routes,
@@ -150,11 +180,12 @@ export async function startSlackBot(
     ),
   );
   const port = server.port;
+  const webUrl = config.web.publicUrl ?? `http://localhost:${port}`;
   logger.info(
-    { mode: config.mode.kind, port, metricsPort: metricsServer?.port ?? null },
+    { mode: config.mode.kind, port, metricsPort: metricsServer?.port ?? null, web: webUrl },
     config.mode.kind === 'http'
-      ? `mqtt-why bot in HTTP mode on port ${port}, Slack requests at /slack/events`
-      : `mqtt-why bot in Socket Mode; /healthz on port ${port}`,
+      ? `mqtt-why bot in HTTP mode on port ${port}, Slack requests at /slack/events, web UI at ${webUrl}/`
+      : `mqtt-why bot in Socket Mode; web UI and /healthz at ${webUrl}/`,
   );
   return {
     app,
@@ -188,32 +219,46 @@ export async function main(): Promise<number> {
   const config = read.config;
   const loaded = await loadForStart('mqtt-why', config.kbDir, config.probes.brokersFile);
   if (!loaded) return 2;
-  const { triage, brokers } = loaded;
+  const { triage } = loaded;
   if (config.mode.kind === 'console') {
-    process.stderr.write(
-      'mqtt-why: console mode (no SLACK_* variables set; see the README for Slack)\n',
+    // The terminal is the console's: logs go to standard error, and only warnings unless asked.
+    const logger = createLogger(
+      config.logLevel === 'info' ? 'warn' : config.logLevel,
+      pino.destination(2),
     );
-    await runConsole(triage, {
-      input: process.stdin,
-      output: process.stdout,
-      colour: Boolean(process.stdout.isTTY),
-    });
+    guardProcess(logger);
+    const bot = await startConsoleBot(
+      { ...config, mode: config.mode },
+      loaded,
+      {
+        input: process.stdin,
+        output: process.stdout,
+        notes: process.stderr,
+        colour: Boolean(process.stdout.isTTY),
+      },
+      logger,
+    );
+    await Promise.race([bot.inputDone, signalled()]);
+    await stopWithin(config.probes.shutdownGraceMs, logger, () => bot.stop());
     return 0;
   }
   const logger = createLogger(config.logLevel);
   guardProcess(logger);
   const bot = await startSlackBot({ ...config, mode: config.mode }, triage, logger, {
-    brokers,
+    brokers: loaded.brokers,
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      void stopWithin(config.probes.shutdownGraceMs, logger, () => bot.stop()).then(resolve);
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await signalled();
+  logger.info({ signal }, 'shutting down');
+  await stopWithin(config.probes.shutdownGraceMs, logger, () => bot.stop());
   return 0;
+}
+
+/** Resolves with the name of the first SIGTERM or SIGINT. */
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
 }
 
 if (require.main === module) runMain('mqtt-why', main);

@@ -36,7 +36,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   const colour = args.flags.has('--no-color')
     ? false
     : args.flags.has('--color') || config.config.colour;
-  const ctx: CommandContext = { io, args, colour };
+  const ctx: CommandContext = { io, args, colour, webUrl: config.config.webUrl };
   const kbDir = (args.flags.get('--kb') as string | undefined) ?? config.config.kbDir;
 
   const [command, sub] = args.words;

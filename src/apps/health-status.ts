@@ -1,11 +1,11 @@
 /** `/mqtt-why status [broker]`: lines from the health state and history kept in Redis. */
 import { brokerStatus, statusLine } from '../alerts/status';
 import { BrokerConfig } from '../probe/brokers';
-import { HealthStore } from '../state/health-store';
+import { HealthRecords } from '../alerts/health-records';
 
 export function healthStatusFor(
   brokers: BrokerConfig[],
-  store: HealthStore,
+  store: HealthRecords,
   now: () => number = Date.now,
 ) {
   const checked = brokers.filter((b) => b.health);

@@ -111,7 +111,8 @@ export const SLACK_BODY_LIMIT = 1024 * 1024;
 /** A request body must arrive whole within this long, whatever Node's own checks do. */
 export const BODY_READ_MS = 10_000;
 
-async function readBody(
+/** Reads a body of at most `limit` bytes within BODY_READ_MS. */
+export async function readBody(
   req: IncomingMessage,
   limit: number,
 ): Promise<Buffer | 'too-large' | 'too-slow'> {

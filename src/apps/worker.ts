@@ -1,6 +1,7 @@
 /**
  * `npm run worker`: a standalone probe worker. Many may run, on many machines, sharing one Redis
- * queue; each reads its own brokers.yml (with the passwords its environment holds).
+ * queue; each reads its own brokers.yml (with the passwords its environment holds). With Slack
+ * settings it posts results and alerts there; without, it records them and logs them.
  */
 import { readWorkerConfig } from '../config';
 import { createLogger } from '../log';
@@ -12,6 +13,11 @@ import { opsRoutes, serveOpsRoutes } from './ops-routes';
 import { Metrics } from '../metrics';
 import { startHealthChecks } from './health-wiring';
 import { createSlackHealthNotifier } from '../chat/slack/health-notifier';
+import { notifyAll } from '../alerts/notifier';
+import { HealthStore } from '../state/health-store';
+import { statusImages } from './status-images';
+import { routeReports } from '../probe/report';
+import { logHealthNotifier, logProbeReporter } from './log-reporting';
 
 export async function main(): Promise<number> {
   const read = readWorkerConfig();
@@ -27,12 +33,34 @@ export async function main(): Promise<number> {
     logger.warn({ reason: err.message }, 'Redis unavailable; the worker waits for it'),
   );
   await redis.ready(REDIS_STARTUP_WAIT_MS);
-  const reporter = createSlackProbeReporter({
-    token: config.botToken,
-    slackApiUrl: config.slackApiUrl,
-    kb: kb,
-    logger,
-  });
+  // Without Slack the worker records results (probe history, health state: the web UI reads
+  // them) and logs them; probes asked for from a console are always reported that way.
+  const slack = config.botToken;
+  const reporter = routeReports(
+    slack
+      ? createSlackProbeReporter({ token: slack, slackApiUrl: config.slackApiUrl, kb, logger })
+      : null,
+    logProbeReporter(logger),
+  );
+  const logNotifier = logHealthNotifier(logger, kb);
+  const notifier = slack
+    ? notifyAll(
+        createSlackHealthNotifier({
+          token: slack,
+          slackApiUrl: config.slackApiUrl,
+          kb,
+          image: {
+            source: statusImages(
+              new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),
+              brokers.brokers,
+            ),
+            logger,
+          },
+        }),
+        [logNotifier],
+        (err) => logger.warn({ reason: err.message }, 'health notice not logged'),
+      )
+    : logNotifier;
   const worker = startProbeWorker({
     redisUrl: config.redisUrl,
     bullPrefix: bullPrefixFor(config.redisPrefix),
@@ -53,11 +81,7 @@ export async function main(): Promise<number> {
         statePrefix: config.redisPrefix,
         brokers: brokers.brokers,
         triage,
-        notifier: createSlackHealthNotifier({
-          token: config.botToken,
-          slackApiUrl: config.slackApiUrl,
-          kb: kb,
-        }),
+        notifier,
         logger,
         settings: config.probes,
         runWorker: true,
@@ -78,8 +102,11 @@ export async function main(): Promise<number> {
       ops: ops?.port ?? null,
       brokers: brokers.brokers.map((b) => b.name),
       concurrency: config.probes.workerConcurrency,
+      slack: Boolean(slack),
     },
-    'mqtt-why probe worker started',
+    slack
+      ? 'mqtt-why probe worker started'
+      : 'mqtt-why probe worker started without Slack: results are recorded and alerts logged',
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

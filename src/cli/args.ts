@@ -33,6 +33,7 @@ const SWITCHES = new Set([
   '--takeover',
   '--delivery',
   '--once',
+  '--full',
 ]);
 
 export function parseArgs(argv: string[]): ArgsResult {
@@ -69,7 +70,7 @@ Usage:
   mqtt-why <code or error text>        triage a code, an error message or log lines
   cat broker.log | mqtt-why            triage a paste or a log from standard input
   mqtt-why match --jsonl               batch: one {"text": "..."} per input line, one answer per output line
-  mqtt-why show <id>                   print a knowledge-base entry
+  mqtt-why show <id>                   print a whole knowledge-base entry
   mqtt-why kb list                     list the entries
   mqtt-why kb lint                     check every entry file; problems name file and line
   mqtt-why probe <url | broker>        test a broker for real: DNS, TCP, TLS, CONNECT, credentials, round trip
@@ -77,7 +78,8 @@ Usage:
   mqtt-why feedback export             "Wrong entry?" picks from Slack as JSONL (reads REDIS_URL, REDIS_PREFIX)
 
 Options:
-  --json          answer as JSON
+  --full          the whole entry, not the short card
+  --json          answer as JSON (always whole)
   --kb <dir>      read the knowledge base from <dir> (default: the packaged kb/, or MQTT_WHY_KB_DIR)
   --no-color      plain output even on a terminal
 

@@ -5,6 +5,7 @@ import { LoadResult } from '../kb/load';
 import { Triage } from '../core/triage';
 import { answerJson, batchLine } from '../render/json';
 import { renderAnswer, renderEntry } from '../render/text';
+import { entryUrlFor } from '../render/links';
 import { ParsedArgs } from './args';
 import { CliIo, EXIT, ExitCode, readAll, write } from './io';
 
@@ -12,6 +13,8 @@ export interface CommandContext {
   io: CliIo;
   args: ParsedArgs;
   colour: boolean;
+  /** WEB_URL: where the web UI is, for a link to the entry's page. */
+  webUrl?: string | null;
 }
 
 export async function triageCommand(ctx: CommandContext, triage: Triage): Promise<ExitCode> {
@@ -40,7 +43,15 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
     return EXIT.usage;
   }
   if (args.flags.has('--json')) write(io.stdout, JSON.stringify(answerJson(answer), null, 2));
-  else write(io.stdout, renderAnswer(answer, { colour: ctx.colour }));
+  else
+    write(
+      io.stdout,
+      renderAnswer(
+        answer,
+        { colour: ctx.colour },
+        { full: args.flags.has('--full'), entryUrl: entryUrlFor(ctx.webUrl ?? null) },
+      ),
+    );
   return answer.matches.length > 0 && !answer.abstain ? EXIT.answered : EXIT.nothing;
 }
 

@@ -1,6 +1,12 @@
 /** Where probe results go (a Slack thread, a terminal): the jobs call it, adapters implement it. */
 import { ProbeResult } from './types';
 
+/**
+ * The `team` of probes asked for outside chat (the console): the asker waits for the job's result
+ * itself, so whichever worker runs it only records it (and logs it).
+ */
+export const LOCAL_TEAM = 'local';
+
 export interface ThreadRef {
   team: string;
   channel: string;
@@ -35,4 +41,15 @@ export interface FinishedProbe {
   verdict: string | null;
   /** What a Re-probe button needs to run the same probe again. */
   again: { broker: string | null; url: string | null; cardEntryId: string | null };
+}
+
+/** Reports chat probes through `chat` (when this worker has one) and every other one through `local`. */
+export function routeReports(chat: ProbeReporter | null, local: ProbeReporter): ProbeReporter {
+  const pick = (where: ThreadRef) => (chat && where.team !== LOCAL_TEAM ? chat : local);
+  return {
+    start: (where, label) => pick(where).start(where, label),
+    progress: (where, ref, partial) => pick(where).progress(where, ref, partial),
+    finish: (where, ref, report) => pick(where).finish(where, ref, report),
+    failed: (where, ref, reason, requestId) => pick(where).failed(where, ref, reason, requestId),
+  };
 }

@@ -7,9 +7,19 @@ import {
   relevantVersionNotes,
   truncationNote,
 } from './answer-parts';
+import { answerCard } from './card';
 
 export interface TextStyle {
   colour: boolean;
+}
+
+export interface AnswerTextOptions {
+  /** The whole entry instead of the short card (`--full`). */
+  full?: boolean;
+  /** How to ask for the whole entry here: `mqtt-why show <id>` (CLI), `/mqtt-why show <id>` (console). */
+  showCommand?: (id: string) => string;
+  /** The entry's page on the web UI, when its address is known. */
+  entryUrl?: (id: string) => string | null;
 }
 
 const paint = (style: TextStyle, code: string) => (s: string) =>
@@ -21,7 +31,30 @@ const indent = (s: string, by: string): string =>
     .map((l) => (l ? by + l : l))
     .join('\n');
 
-export function renderAnswer(answer: TriageAnswer, style: TextStyle): string {
+/** Words at most `width` wide, each line starting with `by`. */
+function wrap(text: string, by: string, width = 96): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(by + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(by + line);
+  return lines.join('\n');
+}
+
+/**
+ * The answer for a terminal: the short card (title, the line that matched and why, the root
+ * cause in two or three sentences, the top two workarounds) unless `full` asks for everything.
+ */
+export function renderAnswer(
+  answer: TriageAnswer,
+  style: TextStyle,
+  opts: AnswerTextOptions = {},
+): string {
+  if (!opts.full) return renderCard(answer, style, opts);
   const bold = paint(style, '1');
   const dim = paint(style, '2');
   const out: string[] = [];
@@ -41,7 +74,59 @@ export function renderAnswer(answer: TriageAnswer, style: TextStyle): string {
     out.push('', bold('Also possible'));
     for (const m of runnerUps) out.push(`  ${m.id}  ${dim(`(${m.score.toFixed(2)})`)}  ${m.title}`);
   }
-  out.push('', dim(`Full entry: mqtt-why show ${best.id}`));
+  out.push('', dim(`Full entry: ${(opts.showCommand ?? cliShow)(best.id)}`));
+  return out.join('\n') + '\n';
+}
+
+const cliShow = (id: string) => `mqtt-why show ${id}`;
+
+function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOptions): string {
+  const bold = paint(style, '1');
+  const dim = paint(style, '2');
+  const cyan = paint(style, '36');
+  const yellow = paint(style, '33');
+  const out: string[] = [];
+  const note = truncationNote(answer);
+  if (note) out.push(dim(note), '');
+  const card = answerCard(answer);
+  if (!card) return `${out.concat(abstainExplanation(answer)).join('\n')}\n`;
+  if (answer.abstain)
+    out.push(`${abstainExplanation(answer)} The closest entry, for what it is worth:`, '');
+  const e = card.entry;
+  out.push(bold(e.title), `${cyan(e.id)}  ${dim(`score ${card.match.score.toFixed(2)}`)}`, '');
+  if (card.evidence)
+    out.push(
+      `${bold('Why this entry:')} line ${card.evidence.line}: ${card.evidence.text}`,
+      dim(`  ${card.evidence.why}`),
+    );
+  for (const a of answer.ambiguities.slice(0, 1)) {
+    out.push(yellow(`Note: ${a.written} is ambiguous:`));
+    for (const r of a.readings)
+      out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
+  }
+  out.push('', bold('Root cause'), wrap(card.rootCause, '  '));
+  if (card.workarounds.length > 0) out.push('', bold('Try first'));
+  card.workarounds.forEach((w, i) => {
+    out.push(`  ${i + 1}. ${w.summary}`);
+    if (w.code) out.push(cyan(indent(w.code, '       ')));
+    if (w.cut) out.push(dim('       …'));
+  });
+  const more = [
+    card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
+    card.more.deadEnds > 0 ? `${card.more.deadEnds} dead end(s) not to waste time on` : '',
+  ].filter(Boolean);
+  if (card.runnerUps.length > 0)
+    out.push(
+      '',
+      `${bold('Also possible:')} ${card.runnerUps.map((m) => `${m.id} (${m.score.toFixed(2)})`).join(', ')}`,
+    );
+  const url = opts.entryUrl?.(e.id);
+  out.push(
+    '',
+    dim(
+      `Full entry${more.length ? ` (${more.join(', ')})` : ''}: ${(opts.showCommand ?? cliShow)(e.id)}${url ? ` or ${url}` : ''}`,
+    ),
+  );
   return out.join('\n') + '\n';
 }
 

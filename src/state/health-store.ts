@@ -1,75 +1,89 @@
 /**
  * Broker health in Redis: the state machine's state per broker (so a restart neither re-alerts an
- * ongoing outage nor forgets it) and a bounded history of recent checks for status views.
- * Updates take a per-broker lock, so several workers never double-announce.
+ * ongoing outage nor forgets it), a bounded history of recent checks, the state changes, and
+ * hourly counts kept a month for uptime. Updates take a per-broker lock, so several workers never
+ * double-announce.
  */
 import { randomUUID } from 'crypto';
 import { BrokerHealth, Notice, initialHealth } from '../alerts/health-state';
+import {
+  COUNT_RETENTION_MS,
+  CheckRecord,
+  EVENTS_LENGTH,
+  HISTORY_LENGTH,
+  HOUR_MS,
+  HealthEvent,
+  HealthRecords,
+  HealthStep,
+  HourCount,
+  eventFor,
+} from '../alerts/health-records';
 import { StateDeps, Stored, attempt } from './stored';
 
-export interface CheckRecord {
-  /** ms since epoch. */
-  t: number;
-  outcome: 'ok' | 'degraded' | 'fail';
-  /** Total duration of the check's steps. */
-  ms: number;
-  reason: string;
-  certDays: number | null;
-}
+export type { CheckRecord } from '../alerts/health-records';
+export { HISTORY_LENGTH } from '../alerts/health-records';
 
-/** History entries kept per broker: a day of checks every 5 minutes, or 8 hours every 30 s. */
-export const HISTORY_LENGTH = 1000;
 const LOCK_MS = 5000;
+const DAY_MS = 24 * HOUR_MS;
 
-/** Each broker's health state and check history (capped), under a per-broker lock. */
-export class HealthStore {
+/** `2026-11-01`: one hash of hourly counts per UTC day, expiring after the retention. */
+const dayOf = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+/** Each broker's health state, check history (capped), events and hourly counts, under a per-broker lock. */
+export class HealthStore implements HealthRecords {
   constructor(private readonly deps: StateDeps) {}
 
-  private stateKey(broker: string): string {
-    return `${this.deps.prefix}health:state:${broker}`;
+  private key(kind: string, broker: string): string {
+    return `${this.deps.prefix}health:${kind}:${broker}`;
   }
 
-  private historyKey(broker: string): string {
-    return `${this.deps.prefix}health:history:${broker}`;
+  private dayKey(broker: string, t: number): string {
+    return `${this.key('day', broker)}:${dayOf(t)}`;
   }
 
-  /**
-   * Applies `step` to the broker's stored state and records the check, under a per-broker lock:
-   * several workers, or a slow check overlapping the next one, never announce a transition twice.
-   */
   async record(
     broker: string,
     check: CheckRecord,
-    step: (h: BrokerHealth) => { next: BrokerHealth; notice: Notice | null },
+    step: HealthStep,
   ): Promise<{ next: BrokerHealth; notice: Notice | null }> {
     return this.locked(broker, async () => {
-      const raw = await this.deps.redis.get(this.stateKey(broker));
-      const result = step(raw ? (JSON.parse(raw) as BrokerHealth) : initialHealth(check.t));
-      await this.deps.redis
+      const raw = await this.deps.redis.get(this.key('state', broker));
+      const before = raw ? (JSON.parse(raw) as BrokerHealth) : initialHealth(check.t);
+      const result = step(before);
+      const event = eventFor(before, result.next, check);
+      const day = this.dayKey(broker, check.t);
+      const tx = this.deps.redis
         .multi()
-        .set(this.stateKey(broker), JSON.stringify(result.next))
-        .lpush(this.historyKey(broker), JSON.stringify(check))
-        .ltrim(this.historyKey(broker), 0, HISTORY_LENGTH - 1)
-        .exec();
+        .set(this.key('state', broker), JSON.stringify(result.next))
+        .lpush(this.key('history', broker), JSON.stringify(check))
+        .ltrim(this.key('history', broker), 0, HISTORY_LENGTH - 1)
+        .hincrby(day, `${new Date(check.t).getUTCHours()}:${check.outcome}`, 1)
+        .pexpire(day, COUNT_RETENTION_MS + DAY_MS);
+      if (event)
+        tx.lpush(this.key('events', broker), JSON.stringify(event)).ltrim(
+          this.key('events', broker),
+          0,
+          EVENTS_LENGTH - 1,
+        );
+      await tx.exec();
       return result;
     });
   }
 
-  /** The pending notice went out; `alertRef` is kept when it opened a thread (a DOWN alert). */
   async delivered(broker: string, alertRef: string | null): Promise<void> {
     await this.locked(broker, async () => {
-      const raw = await this.deps.redis.get(this.stateKey(broker));
+      const raw = await this.deps.redis.get(this.key('state', broker));
       if (!raw) return;
       const h = JSON.parse(raw) as BrokerHealth;
       await this.deps.redis.set(
-        this.stateKey(broker),
+        this.key('state', broker),
         JSON.stringify({ ...h, pending: null, ...(alertRef ? { alertRef } : {}) }),
       );
     });
   }
 
   private async locked<T>(broker: string, work: () => Promise<T>): Promise<T> {
-    const lock = `${this.deps.prefix}health:lock:${broker}`;
+    const lock = this.key('lock', broker);
     const token = randomUUID();
     for (let waited = 0; ; waited += 20) {
       if ((await this.deps.redis.set(lock, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
@@ -91,20 +105,65 @@ export class HealthStore {
 
   async state(broker: string): Promise<Stored<BrokerHealth | null>> {
     return attempt(async () => {
-      const raw = await this.deps.redis.get(this.stateKey(broker));
+      const raw = await this.deps.redis.get(this.key('state', broker));
       return raw ? (JSON.parse(raw) as BrokerHealth) : null;
     });
   }
 
   async history(broker: string, count = HISTORY_LENGTH): Promise<Stored<CheckRecord[]>> {
     return attempt(async () =>
-      (await this.deps.redis.lrange(this.historyKey(broker), 0, count - 1)).map(
+      (await this.deps.redis.lrange(this.key('history', broker), 0, count - 1)).map(
         (l) => JSON.parse(l) as CheckRecord,
       ),
     );
   }
 
-  async forget(broker: string): Promise<void> {
-    await this.deps.redis.del(this.stateKey(broker), this.historyKey(broker));
+  async events(broker: string, count = EVENTS_LENGTH): Promise<Stored<HealthEvent[]>> {
+    return attempt(async () =>
+      (await this.deps.redis.lrange(this.key('events', broker), 0, count - 1)).map(
+        (l) => JSON.parse(l) as HealthEvent,
+      ),
+    );
   }
+
+  async hours(broker: string, since: number, now: number): Promise<Stored<HourCount[]>> {
+    return attempt(async () => {
+      const days: number[] = [];
+      for (let d = since - (since % DAY_MS); d <= now; d += DAY_MS) days.push(d);
+      const pipe = this.deps.redis.pipeline();
+      for (const d of days) pipe.hgetall(this.dayKey(broker, d));
+      const replies = (await pipe.exec()) ?? [];
+      const out: HourCount[] = [];
+      days.forEach((d, i) => {
+        const [err, fields] = replies[i] ?? [null, {}];
+        if (err) throw err;
+        out.push(...hourCounts(d, fields as Record<string, string>));
+      });
+      return out.filter((h) => h.hour + HOUR_MS > since && h.hour <= now);
+    });
+  }
+
+  /** Day counts are left to expire on their own (a month at most). */
+  async forget(broker: string): Promise<void> {
+    await this.deps.redis.del(
+      this.key('state', broker),
+      this.key('history', broker),
+      this.key('events', broker),
+    );
+  }
+}
+
+/** One day's hash (`13:ok` -> 4) as hourly counts, oldest first. */
+function hourCounts(dayStart: number, fields: Record<string, string>): HourCount[] {
+  const byHour = new Map<number, HourCount>();
+  for (const [field, value] of Object.entries(fields)) {
+    const [h, outcome] = field.split(':');
+    const hour = dayStart + Number(h) * HOUR_MS;
+    if (!Number.isInteger(Number(h)) || !['ok', 'degraded', 'fail'].includes(outcome ?? ''))
+      continue;
+    const c = byHour.get(hour) ?? { hour, ok: 0, degraded: 0, fail: 0 };
+    c[outcome as 'ok' | 'degraded' | 'fail'] += Number(value) || 0;
+    byHour.set(hour, c);
+  }
+  return [...byHour.values()].sort((a, b) => a.hour - b.hour);
 }

@@ -33,10 +33,14 @@ export async function runCli(argv: string[], stdin = '', stdinIsTty = false): Pr
 
 export const BIN = path.join(__dirname, '../../bin/mqtt-why.js');
 
-export function runBin(argv: string[], stdin = ''): Promise<CliOutcome> {
+export function runBin(
+  argv: string[],
+  stdin = '',
+  env: Record<string, string> = {},
+): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

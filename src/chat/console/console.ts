@@ -1,7 +1,8 @@
 /**
  * Console mode: the bot's message path in a terminal, like Hubot's shell adapter. Type
  * `/mqtt-why 0x02`, or paste log lines (a blank line or a short pause ends a paste) and see the
- * answer the channel would get — or that it would stay quiet.
+ * answer the channel would get — or that it would stay quiet. Probes and status come from the
+ * app behind it (`ConsoleServices`); this file only translates lines to and from them.
  */
 import readline from 'readline';
 import { Readable, Writable } from 'stream';
@@ -9,6 +10,17 @@ import { HELP_TEXT, parseCommand } from '../../core/command';
 import { Triage } from '../../core/triage';
 import { abstainExplanation } from '../../render/answer-parts';
 import { renderAnswer, renderEntry } from '../../render/text';
+import { brokerPath, entryUrlFor } from '../../render/links';
+
+/** What the app behind the console offers besides triage; each is optional. */
+export interface ConsoleServices {
+  /** Probes a configured broker by name or any URL; resolves the rendered result. */
+  probe?: (target: string) => Promise<string>;
+  /** Status lines of health-checked brokers (all, or one); null when none is checked. */
+  status?: (broker: string | null) => Promise<string | null>;
+  /** The web UI's address (no trailing slash), for links to entries and status pages. */
+  webUrl?: string | null;
+}
 
 export interface ConsoleIo {
   input: Readable;
@@ -20,38 +32,65 @@ export interface ConsoleIo {
 
 const plain = (mrkdwn: string) => mrkdwn.replace(/\*([^*]+)\*/g, '$1').replace(/`/g, '');
 
-export async function runConsole(triage: Triage, io: ConsoleIo): Promise<void> {
+export async function runConsole(
+  triage: Triage,
+  io: ConsoleIo,
+  services: ConsoleServices = {},
+): Promise<void> {
   const say = (s: string): void => void io.output.write(s.endsWith('\n') ? s : `${s}\n`);
   const style = { colour: io.colour };
+  const web = services.webUrl ?? null;
+  const answerOptions = {
+    showCommand: (id: string) => `/mqtt-why show ${id}`,
+    entryUrl: entryUrlFor(web),
+  };
   say(
     'mqtt-why console: type /mqtt-why 0x02, or paste log lines (end with a blank line). Ctrl-D quits.',
   );
 
-  const answerCommand = (line: string): void => {
+  const answerCommand = async (line: string): Promise<void> => {
     const cmd = parseCommand(line.replace(/^\/mqtt-why\b/, ''));
     switch (cmd.kind) {
       case 'help':
-        return say(plain(HELP_TEXT));
+        return say(
+          `${plain(HELP_TEXT)}\n• In the console: /mqtt-why probe <broker or any URL>, e.g. /mqtt-why probe mqtt://localhost:1883${web ? `\n• Web UI: ${web}/ (status at ${web}/status)` : ''}`,
+        );
       case 'watch':
         return say(
           'Watching is a per-channel switch in Slack; the console always reads what you paste.',
         );
       case 'show': {
         const entry = triage.find(cmd.id);
-        return say(entry ? renderEntry(entry, style) : `No entry "${cmd.id}". Try /mqtt-why help.`);
+        const url = entry ? answerOptions.entryUrl(entry.id) : null;
+        return say(
+          entry
+            ? `${renderEntry(entry, style)}${url ? `\nOn the web: ${url}\n` : ''}`
+            : `No entry "${cmd.id}". Try /mqtt-why help.`,
+        );
       }
-      case 'probe':
-      case 'status':
-        return say('Probes are not set up in console mode yet.');
+      case 'probe': {
+        if (!services.probe) return say('Probes are not available in this console.');
+        say(`Probing ${cmd.target}…`);
+        return say(await services.probe(cmd.target));
+      }
+      case 'status': {
+        const status = services.status ? await services.status(cmd.broker) : null;
+        const page = web ? `${web}${cmd.broker ? brokerPath(cmd.broker) : '/status'}` : null;
+        return say(
+          status
+            ? `${status}${page ? `\nStatus page: ${page}` : ''}`
+            : 'No broker has scheduled health checks: give a broker in brokers.yml a health: block (see brokers.example.yml).',
+        );
+      }
       case 'triage':
-        return say(renderAnswer(triage.triage(cmd.text), style));
+        return say(renderAnswer(triage.triage(cmd.text), style, answerOptions));
     }
   };
   const answerPaste = (text: string): void => {
     const answer = triage.triage(text);
     if (answer.abstain)
       say(`(mqtt-why stays quiet in a channel here: ${abstainExplanation(answer)})`);
-    else say(renderAnswer(answer, style));
+    else say(renderAnswer(answer, style, answerOptions));
   };
 
   let paste: string[] = [];
@@ -68,7 +107,7 @@ export async function runConsole(triage: Triage, io: ConsoleIo): Promise<void> {
   const lines = readline.createInterface({ input: io.input, crlfDelay: Infinity, terminal: false });
   for await (const line of lines) {
     if (paste.length === 0 && /^\/mqtt-why\b/.test(line.trim())) {
-      answerCommand(line.trim());
+      await answerCommand(line.trim());
       continue;
     }
     if (line.trim() === '') {

@@ -9,6 +9,8 @@ import {
   relevantVersionNotes,
   truncationNote,
 } from '../../render/answer-parts';
+import { AnswerCard, answerCard } from '../../render/card';
+import { entryPath } from '../../render/links';
 import { ACTIONS, encodeButton } from './ids';
 import { LIMITS, clip, codeSafe, escapeMrkdwn } from './mrkdwn';
 
@@ -20,6 +22,8 @@ export interface SlackMessage {
 export interface AnswerOptions {
   answerId: string;
   feedback: FeedbackCounts | null;
+  /** The web UI's address (WEB_URL), for a link to the entry's page; null: no link. */
+  webUrl?: string | null;
 }
 
 type KnownBlock = types.KnownBlock;
@@ -95,6 +99,28 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
   return blocks;
 }
 
+/** The short card: root cause in two or three sentences and the top two workarounds. */
+function cardBlocks(card: AnswerCard, webUrl: string | null): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(`*Root cause*\n${escapeMrkdwn(card.rootCause)}`)];
+  card.workarounds.forEach((w, i) => {
+    const code = w.code
+      ? `\n\`\`\`${clip(w.code.replace(/```/g, "'''"), 1200)}${w.cut ? '\n…' : ''}\`\`\``
+      : '';
+    blocks.push(section(`*${i + 1}. ${escapeMrkdwn(w.summary)}*${code}`));
+  });
+  const more = [
+    card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
+    card.more.deadEnds > 0 ? `${card.more.deadEnds} dead end(s) not to waste time on` : '',
+  ].filter(Boolean);
+  const page = webUrl ? `<${webUrl}${entryPath(card.entry.id)}|the entry's page>` : null;
+  blocks.push(
+    context(
+      `Whole entry${more.length ? ` (${more.join(', ')})` : ''}: *Full entry* below${page ? `, or ${page}` : ''}.`,
+    ),
+  );
+  return blocks;
+}
+
 function actionBlock(answerId: string, entryId: string): KnownBlock {
   const value = encodeButton({ a: answerId, e: entryId });
   const button = (text: string, action_id: string, style?: 'primary' | 'danger') => ({
@@ -109,6 +135,7 @@ function actionBlock(answerId: string, entryId: string): KnownBlock {
     block_id: 'answer_actions',
     elements: [
       button('Run probe', ACTIONS.runProbe, 'primary'),
+      button('Full entry', ACTIONS.fullEntry),
       button('Helped', ACTIONS.helped),
       button("Didn't help", ACTIONS.notHelped),
       button('Other matches', ACTIONS.otherMatches),
@@ -117,10 +144,11 @@ function actionBlock(answerId: string, entryId: string): KnownBlock {
   };
 }
 
-/** The answer to a triage: best entry, evidence, fixes, dead ends, runner-ups, buttons. */
+/** The answer to a triage: the short card (evidence, root cause, two fixes), runner-ups, buttons. */
 export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackMessage {
   const [best] = answer.matches;
-  if (!best)
+  const card = answerCard(answer);
+  if (!best || !card)
     return {
       text: abstainExplanation(answer),
       blocks: [section(escapeMrkdwn(abstainExplanation(answer)))],
@@ -141,7 +169,7 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
     { type: 'header', text: { type: 'plain_text', text: clip(e.title, LIMITS.headerText) } },
     context(`\`${e.id}\`${codes}${helped}`),
     ...evidenceBlocks(best, answer),
-    ...entryBodyBlocks(e, answer.recognised),
+    ...cardBlocks(card, opts.webUrl ?? null),
   );
   const runnerUps = closeRunnerUps(answer);
   if (runnerUps.length > 0)
@@ -157,14 +185,14 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
   };
 }
 
-/** A whole entry (for `/mqtt-why show`), without answer buttons. */
-export function entryMessage(entry: KbEntry): SlackMessage {
+/** A whole entry (`/mqtt-why show`, the "Full entry" button), without answer buttons. */
+export function entryMessage(entry: KbEntry, webUrl: string | null = null): SlackMessage {
   return {
     text: entry.title,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(entry.title, LIMITS.headerText) } },
       context(
-        `\`${entry.id}\`${entry.errorCodes.length ? ` · ${entry.errorCodes.map((c) => `\`${c}\``).join(' ')}` : ''}`,
+        `\`${entry.id}\`${entry.errorCodes.length ? ` · ${entry.errorCodes.map((c) => `\`${c}\``).join(' ')}` : ''}${webUrl ? ` · <${webUrl}${entryPath(entry.id)}|on the web>` : ''}`,
       ),
       ...entryBodyBlocks(entry, []),
     ],

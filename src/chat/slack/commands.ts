@@ -9,13 +9,19 @@ import { SlackMessage, entryMessage, textMessage } from './blocks';
 import { probeRefusal } from './limits';
 import { escapeMrkdwn } from './mrkdwn';
 import { SlackDeps } from './deps';
+import { uploadStatusImage } from './chart-upload';
+import { brokerPath } from '../../render/links';
+import type { webApi } from '@slack/bolt';
 
 export type OtherCommand = Exclude<BotCommand, { kind: 'triage' }>;
+
+/** Where a command was asked, by whom, and the Web API client to answer through. */
+export type CommandPlace = ThreadRef & { user: string; client: webApi.WebClient };
 
 export async function runCommand(
   deps: SlackDeps,
   cmd: OtherCommand,
-  where: ThreadRef & { user: string },
+  where: CommandPlace,
   reply: (message: SlackMessage) => Promise<void>,
 ): Promise<void> {
   switch (cmd.kind) {
@@ -44,7 +50,7 @@ export async function runCommand(
       const entry = deps.triage.find(cmd.id);
       return reply(
         entry
-          ? entryMessage(entry)
+          ? entryMessage(entry, deps.webUrl)
           : textMessage(
               `No entry \`${escapeMrkdwn(cmd.id).replace(/`/g, '')}\`. Try \`/mqtt-why help\`.`,
             ),
@@ -64,13 +70,31 @@ export async function runCommand(
     }
     case 'status': {
       const status = await deps.healthStatus(cmd.broker);
-      return reply(
+      const page =
+        deps.webUrl && status
+          ? `\n<${deps.webUrl}${cmd.broker ? brokerPath(cmd.broker) : '/status'}|Status page>`
+          : '';
+      await reply(
         textMessage(
           status
-            ? `\`\`\`${escapeMrkdwn(status).replace(/`/g, "'")}\`\`\``
+            ? `\`\`\`${escapeMrkdwn(status).replace(/`/g, "'")}\`\`\`${page}`
             : 'No broker has scheduled health checks: an admin adds a `health:` block to a broker in brokers.yml.',
         ),
       );
+      // One broker's status also comes as a picture (latency and uptime), in the thread.
+      if (status && cmd.broker && deps.statusImage)
+        await uploadStatusImage(
+          where.client,
+          deps.statusImage,
+          {
+            broker: cmd.broker,
+            channel: where.channel,
+            threadTs: where.threadTs,
+            ...(where.threadTs ? {} : { comment: `Status of ${escapeMrkdwn(cmd.broker)}` }),
+          },
+          deps.logger,
+        );
+      return;
     }
   }
 }

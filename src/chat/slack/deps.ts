@@ -39,6 +39,10 @@ export interface SlackDeps {
   limits: UsageLimits;
   maxFileBytes: number;
   fileOrigins: string[];
+  /** WEB_URL: the web UI's address, for links to entry and status pages; null: no links. */
+  webUrl: string | null;
+  /** A health-checked broker's chart as a PNG (null: unknown broker); null when none are checked. */
+  statusImage: ((broker: string) => Promise<Buffer | null>) | null;
   /** Status lines of health-checked brokers (all, or one with its history); null when none are. */
   healthStatus: (broker: string | null) => Promise<string | null>;
 }

@@ -5,6 +5,8 @@ import { duration } from '../../alerts/status';
 import { HealthAnnouncement, HealthNotifier } from '../../alerts/notifier';
 import { KnowledgeBase } from '../../kb/load';
 import { ACTIONS } from './ids';
+import { StatusImageSource, uploadStatusImage } from './chart-upload';
+import type { Logger } from '../../log';
 import { LIMITS, clip, escapeMrkdwn } from './mrkdwn';
 
 type KnownBlock = types.KnownBlock;
@@ -18,9 +20,16 @@ export class SlackHealthNotifier implements HealthNotifier {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly kb: KnowledgeBase,
+    /** The broker's latency and uptime chart, put in a DOWN alert's thread. */
+    private readonly image: {
+      source: StatusImageSource;
+      logger: Pick<Logger, 'warn'>;
+    } | null = null,
   ) {}
 
-  async announce(a: HealthAnnouncement): Promise<string> {
+  async announce(a: HealthAnnouncement): Promise<string | null> {
+    // A broker with no alert channel is watched on the status page and in the log only.
+    if (!a.channel) return null;
     const { text, blocks } = this.message(a);
     // Recoveries, changes and "stable again" answer in the alert's thread; a new outage is new.
     const thread =
@@ -33,6 +42,14 @@ export class SlackHealthNotifier implements HealthNotifier {
       unfurl_links: false,
     });
     if (!res.ts) throw new Error('chat.postMessage returned no ts');
+    // The picture comes after the alert and never holds it back (an upload failure is logged).
+    if (a.notice.kind === 'down' && this.image)
+      await uploadStatusImage(
+        this.client,
+        this.image.source,
+        { broker: a.broker, channel: a.channel, threadTs: res.ts },
+        this.image.logger,
+      );
     return res.ts;
   }
 
@@ -109,10 +126,11 @@ export function createSlackHealthNotifier(opts: {
   slackApiUrl: string | null;
   kb: KnowledgeBase;
   retries?: number;
+  image?: { source: StatusImageSource; logger: Pick<Logger, 'warn'> };
 }): SlackHealthNotifier {
   const client = new WebClient(opts.token, {
     ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
     retryConfig: { retries: opts.retries ?? 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
   });
-  return new SlackHealthNotifier(client, opts.kb);
+  return new SlackHealthNotifier(client, opts.kb, opts.image ?? null);
 }

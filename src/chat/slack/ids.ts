@@ -4,6 +4,7 @@ export const COMMAND = '/mqtt-why';
 
 export const ACTIONS = {
   runProbe: 'run_probe',
+  fullEntry: 'full_entry',
   helped: 'feedback_helped',
   notHelped: 'feedback_not_helped',
   otherMatches: 'other_matches',
@@ -17,7 +18,7 @@ export const ACTIONS = {
 export const BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups'] as const;
 export const LISTENED_EVENTS = ['app_mention', 'message'] as const;
 
-/** Bot scopes the listeners need: answers, commands, reading pasted logs, files and threads. */
+/** Bot scopes the listeners need: answers, commands, reading pasted logs, files and threads, chart images. */
 export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
@@ -25,6 +26,7 @@ export const BOT_SCOPES = [
   'chat:write',
   'commands',
   'files:read',
+  'files:write',
 ] as const;
 
 /** What a button carries: a reference to the stored answer, never text or secrets. */

@@ -53,7 +53,7 @@ export async function publishAnswer(
   });
   if (!saved.ok)
     deps.logger.warn({ reason: saved.detail }, 'answer not stored: buttons will be unavailable');
-  return answerMessage(answer, { answerId, feedback });
+  return answerMessage(answer, { answerId, feedback, webUrl: deps.webUrl });
 }
 
 /** Posts a message, logging (never throwing) when Slack refuses; resolves the message ts or null. */

@@ -63,7 +63,7 @@ describe('npm start', () => {
   });
 
   it('runs the console on embedded defaults: no Slack variables, no Redis', async () => {
-    const r = await runBot({ REDIS_URL: 'redis://127.0.0.1:1' }, '/mqtt-why 0x87\n');
+    const r = await runBot({ REDIS_URL: 'redis://127.0.0.1:1', PORT: '0' }, '/mqtt-why 0x87\n');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/console mode/);
     expect(r.stdout).toContain('communication/mqtt-connack-not-authorized');

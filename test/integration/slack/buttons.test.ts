@@ -72,6 +72,21 @@ describe('answer buttons', () => {
     expect(JSON.stringify(post.args.blocks)).toContain('helped 1 of 2 times here');
   });
 
+  it('answers with the short card, and "Full entry" gives the whole entry to whoever clicks', async () => {
+    const { post, buttons } = await askAndGetButtons('0x87');
+    const card = JSON.stringify(post.args.blocks);
+    expect(card).toContain('Why t/not-authorized happens.');
+    expect(card).toContain('*1. First fix.*');
+    expect(card).toContain('*2. Second fix.*');
+    expect(card).not.toContain("Don't bother");
+    expect(card).toContain('1 dead end(s) not to waste time on');
+    const res = await click({ actionId: 'full_entry', value: buttons.get('full_entry') });
+    expect(res.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    const whole = JSON.stringify(res.args.blocks);
+    expect(whole).toContain("Don't bother");
+    expect(whole).toContain('Title of t/not-authorized');
+  });
+
   it('lists the other matches', async () => {
     const { buttons } = await askAndGetButtons('0x87');
     const res = await click({ actionId: 'other_matches', value: buttons.get('other_matches') });

@@ -11,17 +11,32 @@ afterAll(async () => {
 });
 
 describe('mqtt-why <text>', () => {
-  it('answers a code with the entry, the evidence and its ambiguity, exit 0', async () => {
+  it('answers a code with a short card: the entry, the evidence and its ambiguity, two fixes, exit 0', async () => {
     const r = await runCli(['--kb', kb, '0x87']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('t/not-authorized');
     expect(r.stdout).toContain('Why this entry: line 1: 0x87');
     expect(r.stdout).toContain('Note: 0x87 is ambiguous');
     expect(r.stdout).toContain('Root cause');
+    expect(r.stdout).toContain('1. First fix.');
     expect(r.stdout).toContain('echo one');
-    expect(r.stdout).toContain("Don't bother");
-    expect(r.stdout).toContain('mqtt-why show t/not-authorized');
+    expect(r.stdout).toContain('2. Second fix.');
+    expect(r.stdout).not.toContain("Don't bother");
+    expect(r.stdout).toContain(
+      'Full entry (1 dead end(s) not to waste time on): mqtt-why show t/not-authorized',
+    );
     expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('prints the whole entry with --full, and links its page when WEB_URL is set', async () => {
+    const r = await runCli(['--kb', kb, '--full', '0x87']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Don't bother");
+    expect(r.stdout).toContain('Workarounds');
+    const linked = await runBin(['--kb', kb, '0x87'], '', { WEB_URL: 'https://why.example.com/' });
+    expect(linked.stdout).toContain(
+      'mqtt-why show t/not-authorized or https://why.example.com/kb/t/not-authorized',
+    );
   });
 
   it('reads a log from standard input', async () => {

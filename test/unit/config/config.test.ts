@@ -1,4 +1,4 @@
-import { readBotConfig } from '../../../src/config';
+import { readBotConfig, readWorkerConfig } from '../../../src/config';
 
 describe('readBotConfig', () => {
   it('runs the console when no Slack variable is set', () => {
@@ -69,5 +69,45 @@ describe('readBotConfig', () => {
     expect(readBotConfig({ SLACK_API_URL: 'http://127.0.0.1:4000/api' })).toMatchObject({
       config: { slackApiUrl: 'http://127.0.0.1:4000/api/' },
     });
+  });
+
+  it('gives the console the web UI on PORT, and reads WEB_TOKEN, WEB_URL and CONSOLE', () => {
+    expect(readBotConfig({})).toMatchObject({
+      config: { mode: { kind: 'console', port: 3000 }, web: { token: null, publicUrl: null } },
+    });
+    expect(
+      readBotConfig({
+        PORT: '8080',
+        WEB_TOKEN: 'sixteen-chars-ok',
+        WEB_URL: 'https://why.example.com/',
+        CONSOLE: 'off',
+      }),
+    ).toMatchObject({
+      config: {
+        mode: { kind: 'console', port: 8080 },
+        web: { token: 'sixteen-chars-ok', publicUrl: 'https://why.example.com' },
+        consoleInput: false,
+      },
+    });
+    const bad = readBotConfig({
+      WEB_TOKEN: 'short',
+      WEB_URL: 'https://alice:secret@why.example.com',
+      CONSOLE: 'maybe',
+    });
+    expect(bad.ok).toBe(false);
+    const problems = bad.ok ? [] : bad.problems.join('\n');
+    expect(problems).toContain('WEB_TOKEN must be at least 16 characters');
+    expect(problems).toContain('WEB_URL=');
+    expect(problems).not.toContain('secret');
+    expect(problems).toContain('CONSOLE="maybe"');
+  });
+});
+
+describe('readWorkerConfig', () => {
+  it('starts without Slack (results recorded, alerts logged) and with it', () => {
+    expect(readWorkerConfig({})).toMatchObject({ ok: true, config: { botToken: null } });
+    expect(
+      readWorkerConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }),
+    ).toMatchObject({ ok: true, config: { botToken: 'xoxb-1' } });
   });
 });

@@ -1,7 +1,13 @@
-/** The answer's buttons: Run probe, Helped / Didn't help, Other matches, Wrong entry? (and its pick). */
+/** The answer's buttons: Full entry, Helped / Didn't help, Other matches, Wrong entry? (and its pick). */
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import { KbEntry } from '../../../kb/entry';
-import { SlackMessage, otherMatchesMessage, textMessage, wrongEntryMessage } from '../blocks';
+import {
+  SlackMessage,
+  entryMessage,
+  otherMatchesMessage,
+  textMessage,
+  wrongEntryMessage,
+} from '../blocks';
 import { SlackDeps } from '../deps';
 import { ACTIONS, ButtonValue, decodeButton } from '../ids';
 import { AnswerRecord } from '../../../state';
@@ -67,6 +73,15 @@ export function registerActions(app: App, deps: SlackDeps): void {
       );
     });
   }
+
+  // "Full entry": the whole entry, privately to whoever asked (the thread keeps the short card).
+  app.action<BlockAction>(ACTIONS.fullEntry, async ({ ack, body, respond }) => {
+    await ack();
+    const value = clicked(body);
+    const entry = value ? deps.triage.kb.byId.get(value.e) : undefined;
+    if (!entry) return;
+    await reply(respond, entryMessage(entry, deps.webUrl));
+  });
 
   app.action<BlockAction>(ACTIONS.otherMatches, async ({ ack, body, respond }) => {
     await ack();

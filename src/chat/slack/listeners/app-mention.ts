@@ -48,7 +48,7 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
       return runCommand(
         deps,
         cmd,
-        { ...where, user },
+        { ...where, user, client },
         async (message) =>
           void (await post(deps, client, { channel: event.channel, thread_ts: threadTs, message })),
       );

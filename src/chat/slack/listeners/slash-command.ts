@@ -22,7 +22,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
     const cmd = parseCommand(command.text ?? '');
     const where = { team: command.team_id, channel: command.channel_id, threadTs: null };
     if (cmd.kind !== 'triage')
-      return runCommand(deps, cmd, { ...where, user: command.user_id }, (message) =>
+      return runCommand(deps, cmd, { ...where, user: command.user_id, client }, (message) =>
         ephemeral(respond, message),
       );
     // An explicit ask is always answered (unsure matches are marked as such).

@@ -1,14 +1,18 @@
 import { PassThrough } from 'stream';
-import { runConsole } from '../../../../src/chat/console/console';
+import { ConsoleServices, runConsole } from '../../../../src/chat/console/console';
 import { Triage } from '../../../../src/core/triage';
 import { smallKb } from '../../../helpers/small-kb';
 
-async function chat(lines: string): Promise<string> {
+async function chat(lines: string, services: ConsoleServices = {}): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   const out: string[] = [];
   output.on('data', (c: Buffer) => out.push(c.toString()));
-  const done = runConsole(new Triage(smallKb()), { input, output, colour: false, pasteIdleMs: 20 });
+  const done = runConsole(
+    new Triage(smallKb()),
+    { input, output, colour: false, pasteIdleMs: 20 },
+    services,
+  );
   input.end(lines);
   await done;
   return out.join('');
@@ -28,5 +32,28 @@ describe('console mode', () => {
     );
     expect(out).toContain('line 2: 1700000002: Client a disconnected, not authorised.');
     expect(out).toContain('(mqtt-why stays quiet in a channel here');
+  });
+
+  it('leads with the short card and points at the whole entry and its page', async () => {
+    const out = await chat('/mqtt-why 0x87\n', { webUrl: 'http://localhost:3000' });
+    expect(out).toContain('Try first');
+    expect(out).not.toContain("Don't bother");
+    expect(out).toContain(
+      '/mqtt-why show t/not-authorized or http://localhost:3000/kb/t/not-authorized',
+    );
+  });
+
+  it('hands probe and status to the app behind it, and says where the status page is', async () => {
+    const asked: string[] = [];
+    const out = await chat('/mqtt-why probe mqtt://10.0.0.7:1883\n/mqtt-why status plant\n', {
+      probe: async (target) => (asked.push(target), `probe result for ${target}`),
+      status: async (broker) => `${broker}: UP`,
+      webUrl: 'http://localhost:3000',
+    });
+    expect(asked).toEqual(['mqtt://10.0.0.7:1883']);
+    expect(out).toContain('Probing mqtt://10.0.0.7:1883…\nprobe result for mqtt://10.0.0.7:1883');
+    expect(out).toContain('plant: UP\nStatus page: http://localhost:3000/status/plant');
+    const bare = await chat('/mqtt-why status\n');
+    expect(bare).toContain('No broker has scheduled health checks');
   });
 });

@@ -1,0 +1,187 @@
+/**
+ * Everything a status view shows about one health-checked broker, read from the health records
+ * once: state and since when, uptime over 24 h / 7 d / 30 d, latency (last, median, p95), per-step
+ * timings, certificate days, uptime per day, the incident timeline. Chat- and web-neutral: the
+ * status page, its JSON, the badge and the chart images all render this.
+ */
+import { BrokerHealth } from './health-state';
+import { CheckRecord, HOUR_MS, HealthEvent, HealthRecords, HourCount } from './health-records';
+import { BrokerConfig } from '../probe/brokers';
+import { endpointDisplay } from '../probe/endpoint';
+import { redactSecrets } from '../core/redact';
+
+export const DAY_MS = 24 * HOUR_MS;
+
+export interface DayCount {
+  /** Start of the UTC day, ms since epoch. */
+  day: number;
+  ok: number;
+  degraded: number;
+  fail: number;
+}
+
+export interface StepStat {
+  name: string;
+  lastMs: number | null;
+  medianMs: number | null;
+  /** Share of recent checks where this step failed. */
+  failures: number;
+}
+
+export interface BrokerReport {
+  name: string;
+  /** Where it is, as shown everywhere: never a password or `user:pass@`. */
+  url: string;
+  everyMs: number;
+  state: BrokerHealth['state'];
+  since: number | null;
+  flapping: boolean;
+  lastMs: number | null;
+  medianMs: number | null;
+  p95Ms: number | null;
+  uptime: { h24: number | null; d7: number | null; d30: number | null };
+  certDays: number | null;
+  /** The last check's reason ("tcp: connection refused", "all checks passed"). */
+  lastReason: string | null;
+  lastCheck: number | null;
+  /** Newest first. */
+  checks: CheckRecord[];
+  /** Newest first. */
+  events: HealthEvent[];
+  /** The last 30 UTC days, oldest first (days without checks have zero counts). */
+  days: DayCount[];
+  steps: StepStat[];
+}
+
+export type ReportResult = { ok: true; report: BrokerReport } | { ok: false; reason: string };
+
+/** The value at quantile q (0..1) of ascending `sorted`, by nearest rank; null when empty. */
+export function quantile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+const ascending = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+
+function uptimeOver(hours: HourCount[], since: number): number | null {
+  let good = 0;
+  let total = 0;
+  for (const h of hours)
+    if (h.hour >= since - (since % HOUR_MS)) {
+      good += h.ok + h.degraded;
+      total += h.ok + h.degraded + h.fail;
+    }
+  return total > 0 ? good / total : null;
+}
+
+function dayCounts(hours: HourCount[], now: number): DayCount[] {
+  const today = now - (now % DAY_MS);
+  const days: DayCount[] = [];
+  for (let i = 29; i >= 0; i--) days.push({ day: today - i * DAY_MS, ok: 0, degraded: 0, fail: 0 });
+  for (const h of hours) {
+    const d = days[29 - Math.floor((today - (h.hour - (h.hour % DAY_MS))) / DAY_MS)];
+    if (!d) continue;
+    d.ok += h.ok;
+    d.degraded += h.degraded;
+    d.fail += h.fail;
+  }
+  return days;
+}
+
+function stepStats(checks: CheckRecord[]): StepStat[] {
+  const names: string[] = [];
+  const times = new Map<
+    string,
+    { ms: number[]; fails: number; seen: number; last: number | null }
+  >();
+  for (const c of checks)
+    for (const s of c.steps ?? []) {
+      let t = times.get(s.name);
+      if (!t) {
+        t = { ms: [], fails: 0, seen: 0, last: null };
+        times.set(s.name, t);
+        names.push(s.name);
+      }
+      t.seen += 1;
+      if (s.ok) {
+        t.ms.push(s.ms);
+        t.last ??= s.ms;
+      } else t.fails += 1;
+    }
+  const order = ['dns', 'tcp', 'tls', 'connect', 'auth', 'roundtrip', 'takeover'];
+  return names
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
+    .map((name) => {
+      const t = times.get(name)!;
+      return {
+        name,
+        lastMs: t.last,
+        medianMs: quantile(ascending(t.ms), 0.5),
+        failures: t.seen > 0 ? t.fails / t.seen : 0,
+      };
+    });
+}
+
+/** The report of one broker, or why it cannot be had (the store is unreachable). */
+export async function brokerReport(
+  store: HealthRecords,
+  broker: BrokerConfig,
+  now: number,
+): Promise<ReportResult> {
+  const [state, history, events, hours] = await Promise.all([
+    store.state(broker.name),
+    store.history(broker.name),
+    store.events(broker.name),
+    store.hours(broker.name, now - 30 * DAY_MS, now),
+  ]);
+  if (!state.ok || !history.ok || !events.ok || !hours.ok)
+    return { ok: false, reason: 'the health records (Redis) cannot be reached' };
+  // Reasons quote what brokers said (certificate subjects, reason strings): shown redacted, as
+  // everything the tool shows is, whatever a broker or a future step puts in them.
+  const checks = history.value.map((c) => ({ ...c, reason: redactSecrets(c.reason) }));
+  const recent = checks.filter((c) => now - c.t < DAY_MS && c.outcome !== 'fail');
+  const latencies = ascending(recent.map((c) => c.ms));
+  const last = checks[0];
+  return {
+    ok: true,
+    report: {
+      name: broker.name,
+      url: endpointDisplay(broker.endpoint),
+      everyMs: broker.health?.everyMs ?? 0,
+      state: state.value?.state ?? 'UNKNOWN',
+      since: state.value ? state.value.since : null,
+      flapping: state.value?.flapping ?? false,
+      lastMs: last && last.outcome !== 'fail' ? last.ms : null,
+      medianMs: quantile(latencies, 0.5),
+      p95Ms: quantile(latencies, 0.95),
+      uptime: {
+        h24: uptimeOver(hours.value, now - DAY_MS),
+        d7: uptimeOver(hours.value, now - 7 * DAY_MS),
+        d30: uptimeOver(hours.value, now - 30 * DAY_MS),
+      },
+      certDays: checks.find((c) => c.certDays !== null)?.certDays ?? null,
+      lastReason: last?.reason ?? null,
+      lastCheck: last?.t ?? null,
+      checks,
+      events: events.value.map((e) => ({ ...e, reason: redactSecrets(e.reason) })),
+      days: dayCounts(hours.value, now),
+      steps: stepStats(checks.slice(0, 200)),
+    },
+  };
+}
+
+/** Reports of every health-checked broker, in brokers.yml order. */
+export async function allReports(
+  store: HealthRecords,
+  brokers: BrokerConfig[],
+  now: number,
+): Promise<{ ok: true; reports: BrokerReport[] } | { ok: false; reason: string }> {
+  const reports: BrokerReport[] = [];
+  for (const b of brokers.filter((x) => x.health)) {
+    const r = await brokerReport(store, b, now);
+    if (!r.ok) return r;
+    reports.push(r.report);
+  }
+  return { ok: true, reports };
+}

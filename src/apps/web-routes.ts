@@ -1,0 +1,294 @@
+/**
+ * The web UI's routes on the bot's public port, in every mode: `/` and `/triage` (triage as a
+ * page), `/status`, `/status/<name>`, `/api/status`, `/badge/<name>.svg`, `/kb`, `/kb/<id>`.
+ * Pages are rendered on the server (src/web) with no script, and sent with a policy that would
+ * refuse to run one anyway. With WEB_TOKEN set, every route here needs it.
+ */
+import { IncomingMessage, ServerResponse } from 'http';
+import { timingSafeEqual } from 'crypto';
+import { HealthRecords } from '../alerts/health-records';
+import { allReports, brokerReport } from '../alerts/status-report';
+import { Triage } from '../core/triage';
+import { redactSecrets } from '../core/redact';
+import { BrokerConfig } from '../probe/brokers';
+import { Handler, HttpRoute, readBody } from './http-server';
+import { Html, html } from '../web/html';
+import { page } from '../web/layout';
+import { badge } from '../web/badge';
+import { brokerPage, statusPage } from '../web/status-pages';
+import { brokerJson, statusJson } from '../web/status-json';
+import { kbEntryPage, kbIndexPage } from '../web/kb-pages';
+import { homePage, triagePage } from '../web/triage-pages';
+
+export interface WebDeps {
+  triage: Triage;
+  brokers: BrokerConfig[];
+  /** Health records, or null when nothing keeps them (no broker is health-checked). */
+  health: HealthRecords | null;
+  /** WEB_TOKEN: Bearer token, or the password of Basic auth (what a browser can send unscripted). */
+  token: string | null;
+  now?: () => number;
+}
+
+/** A pasted log is read up to this size, like the CLI's standard input. */
+export const TRIAGE_BODY_LIMIT = 512 * 1024;
+
+/** Nothing on these pages runs script or loads from elsewhere: the policy says so to the browser. */
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    ...SECURITY_HEADERS,
+  });
+  res.end(body);
+}
+
+const sendHtml = (res: ServerResponse, status: number, body: Html) =>
+  send(res, status, 'text/html; charset=utf-8', body.value);
+
+/**
+ * JSON with `<`, `>`, `&` and invisible direction marks written as \u escapes: the same values,
+ * but nothing in it can read as markup if someone ever pastes it into a page.
+ */
+export function safeJson(body: object): string {
+  return JSON.stringify(body, null, 2).replace(
+    /[<>&\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const sendJson = (res: ServerResponse, status: number, body: object) =>
+  send(res, status, 'application/json; charset=utf-8', safeJson(body));
+
+function notFound(res: ServerResponse, what: Html): void {
+  sendHtml(
+    res,
+    404,
+    page({
+      title: 'Not found',
+      body: html`<h1>Not found</h1>
+        <p>${what}</p>
+        <p><a href="/">Home</a></p>`,
+    }),
+  );
+}
+
+/** The request's URL, or null for one that does not parse. */
+function urlOf(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+/** The path below `prefix`, percent-decoded, or null when it is malformed. */
+function below(url: URL, prefix: string): string | null {
+  try {
+    return decodeURIComponent(url.pathname.slice(prefix.length));
+  } catch {
+    return null;
+  }
+}
+
+/** Bearer <token>, or Basic with <token> as password (any user name): compared in constant time. */
+export function withWebToken(token: string, handler: Handler): Handler {
+  const want = Buffer.from(token);
+  const same = (got: string) => {
+    const b = Buffer.from(got);
+    return b.length === want.length && timingSafeEqual(b, want);
+  };
+  return (req, res) => {
+    const auth = req.headers.authorization ?? '';
+    let ok = false;
+    if (auth.startsWith('Bearer ')) ok = same(auth.slice(7));
+    else if (auth.startsWith('Basic ')) {
+      const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
+      ok = same(decoded.slice(decoded.indexOf(':') + 1));
+    }
+    if (!ok) {
+      res.writeHead(401, {
+        'www-authenticate': 'Basic realm="mqtt-why", charset="UTF-8"',
+        'content-type': 'text/plain; charset=utf-8',
+        ...SECURITY_HEADERS,
+      });
+      res.end('This mqtt-why needs its WEB_TOKEN: any user name, the token as password.\n');
+      return;
+    }
+    return handler(req, res);
+  };
+}
+
+export function webRoutes(deps: WebDeps): HttpRoute[] {
+  const now = deps.now ?? Date.now;
+  const kb = deps.triage.kb;
+  const checked = deps.brokers.filter((b) => b.health);
+  const unchecked = deps.brokers.filter((b) => !b.health).map((b) => b.name);
+
+  const reports = async (): ReturnType<typeof allReports> =>
+    deps.health ? allReports(deps.health, checked, now()) : { ok: true, reports: [] };
+
+  const home: Handler = async (req, res) => {
+    const url = urlOf(req);
+    if (url?.pathname !== '/') return notFound(res, html`No page here.`);
+    const r = await reports();
+    sendHtml(res, 200, homePage({ reports: r.ok ? r.reports : null, entries: kb.entries.length }));
+  };
+
+  const answer = (res: ServerResponse, text: string) => {
+    if (text.trim() === '') {
+      res.writeHead(303, { location: '/#triage' }).end();
+      return;
+    }
+    // What is echoed back into the form is the redacted text: a pasted password is not shown again.
+    sendHtml(res, 200, triagePage(deps.triage.triage(text), redactSecrets(text)));
+  };
+
+  const status: Handler = async (_req, res) => {
+    const r = await reports();
+    sendHtml(
+      res,
+      200,
+      statusPage(r.ok ? r.reports : [], {
+        now: now(),
+        unchecked,
+        unavailable: r.ok ? null : r.reason,
+      }),
+    );
+  };
+
+  /** One broker's report, or a 404 / 503 already sent. */
+  const oneBroker = async (name: string | null, res: ServerResponse, json: boolean) => {
+    const broker = name === null ? undefined : checked.find((b) => b.name === name);
+    if (!broker || !deps.health) {
+      if (json) sendJson(res, 404, { error: 'no health-checked broker by that name' });
+      else
+        notFound(
+          res,
+          html`No health-checked broker named “${name ?? ''}”. <a href="/status">All brokers</a>`,
+        );
+      return null;
+    }
+    const r = await brokerReport(deps.health, broker, now());
+    if (!r.ok) {
+      if (json) sendJson(res, 503, { error: r.reason });
+      else
+        sendHtml(
+          res,
+          503,
+          page({
+            title: 'Unavailable',
+            body: html`<h1>Unavailable</h1>
+              <p>${r.reason}.</p>`,
+          }),
+        );
+      return null;
+    }
+    return r.report;
+  };
+
+  const routes: HttpRoute[] = [
+    { method: 'GET', path: '/status', handler: status },
+    {
+      method: 'GET',
+      path: '/status/',
+      handler: async (req, res) => {
+        const url = urlOf(req);
+        const name = url ? below(url, '/status/') : null;
+        if (name === '') return status(req, res);
+        const report = await oneBroker(name, res, false);
+        if (report) sendHtml(res, 200, brokerPage(report, kb, now()));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/status',
+      handler: async (_req, res) => {
+        const r = await reports();
+        if (!r.ok) return sendJson(res, 503, { error: r.reason });
+        sendJson(res, 200, statusJson(r.reports, now()));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/status/',
+      handler: async (req, res) => {
+        const url = urlOf(req);
+        const report = await oneBroker(url ? below(url, '/api/status/') : null, res, true);
+        if (report) sendJson(res, 200, brokerJson(report, { checks: 100 }));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/badge/',
+      handler: async (req, res) => {
+        const url = urlOf(req);
+        const file = url ? below(url, '/badge/') : null;
+        const name = file?.endsWith('.svg') ? file.slice(0, -4) : null;
+        const broker = checked.find((b) => b.name === name);
+        if (!broker || !deps.health)
+          return send(res, 404, 'text/plain; charset=utf-8', 'no such badge\n');
+        const state = await deps.health.state(broker.name);
+        send(
+          res,
+          200,
+          'image/svg+xml; charset=utf-8',
+          badge(broker.name, state.ok ? (state.value?.state ?? 'UNKNOWN') : 'UNKNOWN').value,
+        );
+      },
+    },
+    {
+      method: 'GET',
+      path: '/kb',
+      handler: (req, res) =>
+        sendHtml(
+          res,
+          200,
+          kbIndexPage(kb, (urlOf(req)?.searchParams.get('q') ?? '').slice(0, 200)),
+        ),
+    },
+    {
+      method: 'GET',
+      path: '/kb/',
+      handler: (req, res) => {
+        const url = urlOf(req);
+        const id = url ? below(url, '/kb/') : null;
+        if (id === '') return sendHtml(res, 200, kbIndexPage(kb, ''));
+        const entry = id ? deps.triage.find(id) : null;
+        if (!entry)
+          return notFound(res, html`No entry “${id ?? ''}”. <a href="/kb">All entries</a>`);
+        sendHtml(res, 200, kbEntryPage(entry, kb));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/triage',
+      handler: (req, res) => answer(res, urlOf(req)?.searchParams.get('text') ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/triage',
+      handler: async (req, res) => {
+        const body = await readBody(req, TRIAGE_BODY_LIMIT);
+        if (body === 'too-large' || body === 'too-slow') {
+          res.writeHead(body === 'too-large' ? 413 : 408, { connection: 'close' });
+          res.end(() => req.socket.destroy());
+          return;
+        }
+        answer(res, new URLSearchParams(body.toString('utf8')).get('text') ?? '');
+      },
+    },
+    // Last: '/' as a prefix matches every path, so the others are tried first.
+    { method: 'GET', path: '/', handler: home },
+  ];
+  return deps.token
+    ? routes.map((r) => ({ ...r, handler: withWebToken(deps.token!, r.handler) }))
+    : routes;
+}

@@ -1,0 +1,95 @@
+/**
+ * The short answer every way out leads with (terminal, console, Slack, web): title, the line that
+ * matched and why, the root cause in two or three sentences, the top two workarounds. The whole
+ * entry is one step away (`--full`, a "Full entry" button, the entry's page).
+ */
+import { KbEntry, Workaround } from '../kb/entry';
+import { TriageAnswer, TriageMatch } from '../core/triage';
+import { closeRunnerUps } from './answer-parts';
+
+export interface CardWorkaround {
+  summary: string;
+  /** The first code block, cut to a few lines (`cut` says so). */
+  code: string | null;
+  cut: boolean;
+}
+
+export interface AnswerCard {
+  match: TriageMatch;
+  entry: KbEntry;
+  evidence: { line: number; text: string; why: string } | null;
+  rootCause: string;
+  workarounds: CardWorkaround[];
+  /** How much the card leaves out: workarounds and dead ends of the whole entry. */
+  more: { workarounds: number; deadEnds: number };
+  runnerUps: TriageMatch[];
+}
+
+export const CARD_WORKAROUNDS = 2;
+export const CARD_CODE_LINES = 6;
+/** The root cause stops after this many characters' worth of whole sentences (at least two). */
+const ROOT_CAUSE_CHARS = 420;
+
+/**
+ * The first sentences of a text's first paragraph: at least two (when there are two), a third
+ * while short. A sentence ends at . ! or ? followed by white space and a capital, a quote or a
+ * bracket, so `e.g. the`, `3.1.1` and `0x87.` inside a sentence do not end it. One pass, no
+ * backtracking.
+ */
+export function leadSentences(text: string, max = ROOT_CAUSE_CHARS): string {
+  const para = firstParagraph(text);
+  const ends: number[] = [];
+  for (let i = 0; i < para.length; i++) {
+    const c = para[i];
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    let j = i + 1;
+    while (j < para.length && (para[j] === ' ' || para[j] === '\n')) j++;
+    if (j === para.length || (j > i + 1 && /[A-Z"'`(*[]/.test(para[j]!))) ends.push(i + 1);
+    if (ends.length === 3) break;
+  }
+  if (ends.length === 0) return para.trim();
+  let end = ends[0]!;
+  for (let k = 1; k < ends.length && (k < 2 || ends[k]! <= max); k++) end = ends[k]!;
+  return para.slice(0, end).replace(/\s+/g, ' ').trim();
+}
+
+/** Up to the first blank line or list (the root cause's opening statement). */
+function firstParagraph(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.trim().split('\n')) {
+    if (line.trim() === '' || /^\s*([-*]|\d+\.)\s/.test(line)) break;
+    lines.push(line.trim());
+  }
+  return lines.join(' ');
+}
+
+function cardWorkaround(w: Workaround): CardWorkaround {
+  const block = w.codeBlocks[0];
+  if (!block) return { summary: w.summary, code: null, cut: false };
+  const lines = block.body.split('\n');
+  return {
+    summary: w.summary,
+    code: lines.slice(0, CARD_CODE_LINES).join('\n'),
+    cut: lines.length > CARD_CODE_LINES || w.codeBlocks.length > 1,
+  };
+}
+
+/** The card of an answer's best match, or null when nothing matched. */
+export function answerCard(answer: TriageAnswer): AnswerCard | null {
+  const [best] = answer.matches;
+  if (!best) return null;
+  const e = best.entry;
+  const [first] = best.evidence;
+  return {
+    match: best,
+    entry: e,
+    evidence: first ? { line: first.line, text: first.text, why: first.why } : null,
+    rootCause: leadSentences(e.rootCause),
+    workarounds: e.workarounds.slice(0, CARD_WORKAROUNDS).map(cardWorkaround),
+    more: {
+      workarounds: Math.max(0, e.workarounds.length - CARD_WORKAROUNDS),
+      deadEnds: e.deadEnds.length,
+    },
+    runnerUps: closeRunnerUps(answer),
+  };
+}

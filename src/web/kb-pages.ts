@@ -1,0 +1,178 @@
+/** `/kb` (every entry, searchable without script) and `/kb/<id>` (one whole entry). */
+import { KbEntry } from '../kb/entry';
+import { KnowledgeBase } from '../kb/load';
+import { entryPath } from '../render/links';
+import { Html, html, safeHref } from './html';
+import { page } from './layout';
+import { inlineMarkdown, markdown } from './markdown';
+
+/** A reference line ("MQTT 5.0 §3.2 — https://…") with its http(s) addresses as links. */
+function linkify(text: string): Html {
+  return html`${text.split(/(https?:\/\/[^\s<>"']+)/).map((part, i) => {
+    const href = i % 2 === 1 ? safeHref(part) : null;
+    return href ? html`<a href="${href}" rel="noopener noreferrer">${part}</a>` : part;
+  })}`;
+}
+
+const codes = (e: KbEntry): Html =>
+  html`${e.errorCodes.map((c, i) => html`${i > 0 ? ' ' : ''}<code>${c}</code>`)}`;
+
+/** Entries whose id, title, codes or symptoms contain every word of `q` (case-insensitive). */
+export function searchKb(kb: KnowledgeBase, q: string): KbEntry[] {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
+  if (words.length === 0) return kb.entries;
+  return kb.entries.filter((e) => {
+    const hay = [e.id, e.title, ...e.errorCodes, ...e.symptoms].join(' ').toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export function kbIndexPage(kb: KnowledgeBase, q: string): Html {
+  const found = searchKb(kb, q);
+  const body = html`<h1>Knowledge base</h1>
+    <form method="get" action="/kb" role="search">
+      <label for="q" class="muted">Find an entry by words, code or id</label><br />
+      <input type="search" id="q" name="q" value="${q}" maxlength="200" />
+      <input type="submit" value="Search" />
+    </form>
+    <p class="muted">
+      ${found.length} of ${kb.entries.length} entries${q ? html` match “${q}”` : ''}. To explain a
+      log, paste it on the <a href="/#triage">triage page</a>.
+    </p>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>Entry</th>
+            <th>Codes</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${found.map(
+            (e) =>
+              html`<tr>
+                <td><a href="${entryPath(e.id)}">${e.title}</a><br /><small>${e.id}</small></td>
+                <td>${codes(e)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  return page({ title: 'Knowledge base', body });
+}
+
+export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
+  const body = html`<p><a href="/kb">← Knowledge base</a></p>
+    <h1>${e.title}</h1>
+    <p>
+      <code>${e.id}</code> ${codes(e)}
+      <small class="muted"
+        >· ${e.category.replace(/_/g, ' ')} · ${e.verification.replace(/_/g, ' ')}</small
+      >
+    </p>
+    <h2 id="root-cause">Root cause</h2>
+    ${markdown(e.rootCause)}
+    <h2 id="workarounds">Workarounds</h2>
+    <ol>
+      ${e.workarounds.map(
+        (w) =>
+          html`<li>
+            <p>
+              <strong>${inlineMarkdown(w.summary)}</strong
+              >${w.successPercent !== undefined ? html` <small>(${w.successPercent}% success, per the entry's source)</small>` : ''}
+            </p>
+            ${w.codeBlocks.map((b) => html`<pre><code>${b.body}</code></pre>`)}
+            ${w.details ? markdown(w.details) : ''}
+          </li>`,
+      )}
+    </ol>
+    ${
+      e.deadEnds.length > 0
+        ? html`<h2 id="dead-ends">Don't bother</h2>
+            <ul>
+              ${e.deadEnds.map(
+                (d) =>
+                  html`<li>
+                    <strong>${inlineMarkdown(d.attempt)}</strong> — ${inlineMarkdown(d.why)}
+                  </li>`,
+              )}
+            </ul>`
+        : ''
+    }
+    ${
+      e.versions.length > 0
+        ? html`<h2 id="versions">Versions</h2>
+            <div class="scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Version</th>
+                    <th>Status</th>
+                    <th>Notes</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${e.versions.map(
+                    (v) =>
+                      html`<tr>
+                        <td>${v.version}</td>
+                        <td>${v.status}</td>
+                        <td>${inlineMarkdown(v.notes)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+        : ''
+    }
+    ${
+      e.codes.length > 0
+        ? html`<h2 id="codes">Codes</h2>
+            <div class="scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Code</th>
+                    <th>Packet</th>
+                    <th>Protocol</th>
+                    <th>Meaning</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${e.codes.map(
+                    (c) =>
+                      html`<tr>
+                        <td><code>${c.code}</code></td>
+                        <td>${c.packet}</td>
+                        <td>${c.protocol}</td>
+                        <td>${c.meaning}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+        : ''
+    }
+    ${
+      e.seeAlso.length > 0
+        ? html`<h2 id="see-also">See also</h2>
+            <ul>
+              ${e.seeAlso.map((s) => {
+                const other = kb.byId.get(s.id);
+                return html`<li>
+                  ${other ? html`<a href="${entryPath(s.id)}">${other.title}</a>` : html`<code>${s.id}</code>`}${s.why ? html` — ${inlineMarkdown(s.why)}` : ''}
+                </li>`;
+              })}
+            </ul>`
+        : ''
+    }
+    ${
+      e.references.length > 0
+        ? html`<h2 id="references">References</h2>
+            <ul>
+              ${e.references.map((r) => html`<li>${linkify(r)}</li>`)}
+            </ul>`
+        : ''
+    }`;
+  return page({ title: e.title, body });
+}

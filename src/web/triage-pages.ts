@@ -1,0 +1,138 @@
+/** `/` (a paste box) and `/triage` (the same short answer as the CLI, as a page). */
+import { TriageAnswer } from '../core/triage';
+import { BrokerReport } from '../alerts/status-report';
+import { abstainExplanation, truncationNote } from '../render/answer-parts';
+import { answerCard } from '../render/card';
+import { entryPath } from '../render/links';
+import { Html, html } from './html';
+import { page } from './layout';
+import { inlineMarkdown } from './markdown';
+import { statePill } from './status-pages';
+
+const EXAMPLES = [
+  '0x87',
+  'CONNACK 134',
+  'rc=-2',
+  'Client sensor-7 already connected, closing old connection.',
+];
+
+function form(text: string): Html {
+  return html`<form id="triage" method="post" action="/triage">
+    <label for="text"><strong>Paste an error, a reason code or broker log lines</strong></label>
+    <textarea
+      id="text"
+      name="text"
+      required
+      maxlength="524288"
+      placeholder="1700000002: Client sensor-7 disconnected, not authorised."
+    >
+${text}</textarea>
+    <p>
+      <input type="submit" value="Explain" />
+      <small class="muted"
+        >Passwords, tokens and <code>user:pass@</code> in what you paste are never stored or
+        shown.</small
+      >
+    </p>
+  </form>`;
+}
+
+export function homePage(opts: { reports: BrokerReport[] | null; entries: number }): Html {
+  const down = opts.reports?.filter((r) => r.state === 'DOWN' || r.state === 'DEGRADED') ?? [];
+  const body = html`<h1>Why can't my MQTT devices connect?</h1>
+    <p class="muted">
+      A reason code, an exception from Paho or MQTT.js, or three hundred lines of broker log:
+      mqtt-why names the entry of its ${opts.entries}-entry knowledge base that explains it.
+    </p>
+    ${form('')}
+    <p class="muted">
+      Try:
+      ${EXAMPLES.map((e, i) => html`${i > 0 ? ' · ' : ''}<a href="/triage?text=${encodeURIComponent(e)}">${e}</a>`)}
+    </p>
+    ${
+      opts.reports && opts.reports.length > 0
+        ? html`<div class="card">
+            <strong><a href="/status">Broker status</a></strong
+            >:
+            ${
+              down.length === 0
+                ? html`all ${opts.reports.length} checked brokers are up.`
+                : html`${down.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="/status/${encodeURIComponent(r.name)}">${r.name}</a> ${statePill(r.state)}`)}`
+            }
+          </div>`
+        : ''
+    }`;
+  return page({ title: 'Triage', body });
+}
+
+export function triagePage(answer: TriageAnswer, text: string): Html {
+  const card = answerCard(answer);
+  const cut = truncationNote(answer);
+  let result: Html;
+  if (!card) result = html`<div class="card"><p>${abstainExplanation(answer)}</p></div>`;
+  else {
+    const e = card.entry;
+    const more = [
+      card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
+      card.more.deadEnds > 0 ? `${card.more.deadEnds} dead end(s) not to waste time on` : '',
+    ].filter(Boolean);
+    result = html`<article class="card">
+      ${answer.abstain ? html`<p class="muted">${abstainExplanation(answer)} The closest entry, for what it is worth:</p>` : ''}
+      <h2><a href="${entryPath(e.id)}">${e.title}</a></h2>
+      <p><code>${e.id}</code> <small class="muted">score ${card.match.score.toFixed(2)}</small></p>
+      ${
+        card.evidence
+          ? html`<div class="evidence">
+              <p>
+                <strong>Why this entry:</strong> line ${card.evidence.line}:
+                <code>${card.evidence.text}</code><br /><small>${card.evidence.why}</small>
+              </p>
+            </div>`
+          : ''
+      }
+      ${answer.ambiguities.slice(0, 1).map(
+        (a) =>
+          html`<p><strong>${a.written}</strong> is ambiguous:</p>
+            <ul>
+              ${a.readings.map(
+                (r) =>
+                  html`<li>
+                    ${r.reading}${r.entryId ? html` → <a href="${entryPath(r.entryId)}">${r.entryId}</a>` : ''}
+                  </li>`,
+              )}
+            </ul>`,
+      )}
+      <h3>Root cause</h3>
+      <p>${inlineMarkdown(card.rootCause)}</p>
+      ${card.workarounds.length > 0 ? html`<h3>Try first</h3>` : ''}
+      <ol>
+        ${card.workarounds.map(
+          (w) =>
+            html`<li>
+              <p>${inlineMarkdown(w.summary)}</p>
+              ${w.code ? html`<pre><code>${w.code}${w.cut ? '\n…' : ''}</code></pre>` : ''}
+            </li>`,
+        )}
+      </ol>
+      <p>
+        <a href="${entryPath(e.id)}"><strong>Full entry →</strong></a
+        >${more.length ? html` <small class="muted">(${more.join(', ')})</small>` : ''}
+      </p>
+      ${
+        card.runnerUps.length > 0
+          ? html`<p class="muted">
+              Also possible:
+              ${card.runnerUps.map(
+                (m, i) =>
+                  html`${i > 0 ? ', ' : ''}<a href="${entryPath(m.id)}">${m.title}</a>
+                    (${m.score.toFixed(2)})`,
+              )}
+            </p>`
+          : ''
+      }
+    </article>`;
+  }
+  const body = html`<h1>Triage</h1>
+    ${cut ? html`<p class="muted">${cut}</p>` : ''} ${result} ${form(text)}`;
+  return page({ title: 'Triage', body });
+}

@@ -1,0 +1,52 @@
+import path from 'path';
+import { loadKnowledgeBase } from '../../../src/kb/load';
+import { kbEntryPage } from '../../../src/web/kb-pages';
+import { escapeHtml, html, trusted } from '../../../src/web/html';
+import { markdown } from '../../../src/web/markdown';
+import { badge } from '../../../src/web/badge';
+import { niceCeil } from '../../../src/web/charts';
+
+describe('web rendering', () => {
+  it('escapes every interpolation unless it is markup of its own', () => {
+    const name = `<b onclick="x">'&`;
+    expect(html`<p title="${name}">${name}</p>`.value).toBe(
+      '<p title="&lt;b onclick=&quot;x&quot;&gt;&#39;&amp;">&lt;b onclick=&quot;x&quot;&gt;&#39;&amp;</p>',
+    );
+    expect(html`<div>${html`<i>${name}</i>`}${trusted('<hr>')}</div>`.value).toBe(
+      '<div><i>&lt;b onclick=&quot;x&quot;&gt;&#39;&amp;</i><hr></div>',
+    );
+    expect(escapeHtml('a\u202eb')).toBe('ab');
+  });
+
+  it('turns KB prose into HTML with links to http(s) only', () => {
+    const out = markdown(
+      'Use `mosquitto_passwd <file>` and **restart**; see [docs](https://mosquitto.org/) or [x](javascript:alert(1)).\n\n- one <b>\n  continued\n- two\n\n```sh\necho "<script>"\n```',
+    ).value;
+    expect(out).toContain('<code>mosquitto_passwd &lt;file&gt;</code>');
+    expect(out).toContain('<strong>restart</strong>');
+    expect(out).toContain('<a href="https://mosquitto.org/" rel="noopener noreferrer">docs</a>');
+    expect(out).not.toContain('href="javascript');
+    expect(out).toContain('<li>one &lt;b&gt; continued</li>');
+    expect(out).toContain('<pre><code>echo &quot;&lt;script&gt;&quot;</code></pre>');
+  });
+
+  it('renders every entry of the real KB as a page, its text escaped', async () => {
+    const loaded = await loadKnowledgeBase(path.join(__dirname, '../../../kb'));
+    if (!loaded.ok) throw new Error('KB does not load');
+    for (const e of loaded.kb.entries) {
+      const page = kbEntryPage(e, loaded.kb).value;
+      expect(page).toContain(`<h1>${escapeHtml(e.title)}</h1>`);
+      // Broker log lines such as "Client <unknown> disconnected" are text, not tags.
+      expect(page).not.toMatch(/<unknown>|<script|<id>|<file>/);
+    }
+  });
+
+  it('draws axes at round numbers and badges that fit their text', () => {
+    expect([0.7, 4, 17, 21, 260].map(niceCeil)).toEqual([0.8, 4, 20, 25, 300]);
+    const b = badge('plant-a', 'DOWN').value;
+    expect(b).toContain('>DOWN</text>');
+    expect(b).toMatch(
+      /^<svg\s+xmlns="http:\/\/www\.w3\.org\/2000\/svg"\s+width="\d+"\s+height="20"/,
+    );
+  });
+});
