@@ -38,3 +38,14 @@ export function truncationNote(answer: TriageAnswer): string | null {
     ? `This input is very long: only its last ${answer.linesRead} lines were read (the newest, where the failure usually is).`
     : null;
 }
+
+/**
+ * A figure from an entry, with where it comes from: the only figures in the KB are the seed
+ * entry's own (unsourced, never measured), and they are never shown as facts.
+ */
+export function figureNote(entry: KbEntry, percent: number, kind: 'success' | 'fail'): string {
+  const source = entry.references.find((r) => r.startsWith('Figures:')) ?? '';
+  return /seed/i.test(source)
+    ? `${percent}% ${kind} by the seed entry's own, unverified figure`
+    : `${percent}% ${kind}, per ${source.replace(/^Figures:\s*/, '') || "the entry's source"}`;
+}

@@ -18,7 +18,10 @@ export interface AnswerCard {
   match: TriageMatch;
   entry: KbEntry;
   evidence: { line: number; text: string; why: string } | null;
+  /** The entry's Summary when it has one (what to read first), else the root cause's lead. */
   rootCause: string;
+  /** How this entry is told apart from one that claims the same code, in a sentence or two. */
+  disambiguation: string | null;
   workarounds: CardWorkaround[];
   /** How much the card leaves out: workarounds and dead ends of the whole entry. */
   more: { workarounds: number; deadEnds: number };
@@ -84,7 +87,8 @@ export function answerCard(answer: TriageAnswer): AnswerCard | null {
     match: best,
     entry: e,
     evidence: first ? { line: first.line, text: first.text, why: first.why } : null,
-    rootCause: leadSentences(e.rootCause),
+    rootCause: e.summary ? e.summary.replace(/\s+/g, ' ').trim() : leadSentences(e.rootCause),
+    disambiguation: e.disambiguation ? leadSentences(e.disambiguation, 300) : null,
     workarounds: e.workarounds.slice(0, CARD_WORKAROUNDS).map(cardWorkaround),
     more: {
       workarounds: Math.max(0, e.workarounds.length - CARD_WORKAROUNDS),

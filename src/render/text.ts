@@ -4,6 +4,7 @@ import { TriageAnswer, TriageMatch } from '../core/triage';
 import {
   abstainExplanation,
   closeRunnerUps,
+  figureNote,
   relevantVersionNotes,
   truncationNote,
 } from './answer-parts';
@@ -105,6 +106,8 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
       out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
   }
   out.push('', bold('Root cause'), wrap(card.rootCause, '  '));
+  if (card.disambiguation)
+    out.push('', bold('Told apart from look-alikes'), wrap(card.disambiguation, '  '));
   if (card.workarounds.length > 0) out.push('', bold('Try first'));
   card.workarounds.forEach((w, i) => {
     out.push(`  ${i + 1}. ${w.summary}`);
@@ -145,17 +148,20 @@ function renderMatch(m: TriageMatch, answer: TriageAnswer, style: TextStyle): st
     for (const r of a.readings)
       out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
   }
+  if (e.summary) out.push('', bold('In short'), indent(e.summary, '  '));
   out.push('', bold('Root cause'), indent(e.rootCause, '  '));
   out.push('', bold('Workarounds'));
   e.workarounds.forEach((w, i) => {
     out.push(
-      `  ${i + 1}. ${w.summary}${w.successPercent !== undefined ? dim(` (${w.successPercent}% success)`) : ''}`,
+      `  ${i + 1}. ${w.summary}${w.successPercent !== undefined ? dim(` (${figureNote(e, w.successPercent, 'success')})`) : ''}`,
     );
     for (const block of w.codeBlocks) out.push(cyan(indent(block.body, '       ')));
     if (w.details) out.push(dim(indent(w.details, '     ')));
   });
   out.push('', bold("Don't bother"));
-  for (const d of e.deadEnds) out.push(`  - ${d.attempt} — ${d.why}`);
+  for (const d of e.deadEnds) out.push(`  - ${d.attempt} — ${d.why}${failNote(e, d.failPercent)}`);
+  if (e.disambiguation)
+    out.push('', bold('Told apart from look-alikes'), indent(e.disambiguation, '  '));
   const notes = relevantVersionNotes(e, answer.recognised);
   if (notes.length > 0) {
     out.push('', bold('Your versions'));
@@ -166,18 +172,25 @@ function renderMatch(m: TriageMatch, answer: TriageAnswer, style: TextStyle): st
 
 export function renderEntry(e: KbEntry, style: TextStyle): string {
   const bold = paint(style, '1');
-  const lines = [bold(e.title), e.id, '', bold('Root cause'), indent(e.rootCause, '  ')];
+  const lines = [bold(e.title), e.id];
+  if (e.summary) lines.push('', bold('In short'), indent(e.summary, '  '));
+  lines.push('', bold('Root cause'), indent(e.rootCause, '  '));
   lines.push('', bold('Version compatibility'));
   for (const v of e.versions)
     lines.push(`  ${v.version}: ${v.status}${v.notes ? ` — ${v.notes}` : ''}`);
   lines.push('', bold('Workarounds'));
   e.workarounds.forEach((w, i) => {
-    lines.push(`  ${i + 1}. ${w.summary}`);
+    lines.push(
+      `  ${i + 1}. ${w.summary}${w.successPercent !== undefined ? ` (${figureNote(e, w.successPercent, 'success')})` : ''}`,
+    );
     for (const block of w.codeBlocks) lines.push(indent(block.body, '       '));
     if (w.details) lines.push(indent(w.details, '     '));
   });
   lines.push('', bold("Don't bother"));
-  for (const d of e.deadEnds) lines.push(`  - ${d.attempt} — ${d.why}`);
+  for (const d of e.deadEnds)
+    lines.push(`  - ${d.attempt} — ${d.why}${failNote(e, d.failPercent)}`);
+  if (e.disambiguation)
+    lines.push('', bold('Told apart from look-alikes'), indent(e.disambiguation, '  '));
   if (e.codes.length > 0) {
     lines.push('', bold('Codes'));
     for (const c of e.codes) lines.push(`  ${c.code}  ${c.packet} ${c.protocol}  ${c.meaning}`);
@@ -192,3 +205,6 @@ export function renderEntry(e: KbEntry, style: TextStyle): string {
   }
   return lines.join('\n') + '\n';
 }
+
+const failNote = (e: KbEntry, percent: number | undefined): string =>
+  percent === undefined ? '' : ` (${figureNote(e, percent, 'fail')})`;

@@ -1,6 +1,7 @@
 /** `/kb` (every entry, searchable without script) and `/kb/<id>` (one whole entry). */
 import { KbEntry } from '../kb/entry';
 import { KnowledgeBase } from '../kb/load';
+import { figureNote } from '../render/answer-parts';
 import { entryPath } from '../render/links';
 import { Html, html, safeHref } from './html';
 import { page } from './layout';
@@ -70,6 +71,12 @@ export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
         >· ${e.category.replace(/_/g, ' ')} · ${e.verification.replace(/_/g, ' ')}</small
       >
     </p>
+    ${
+      e.summary
+        ? html`<h2 id="in-short">In short</h2>
+            ${markdown(e.summary)}`
+        : ''
+    }
     <h2 id="root-cause">Root cause</h2>
     ${markdown(e.rootCause)}
     <h2 id="workarounds">Workarounds</h2>
@@ -79,7 +86,7 @@ export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
           html`<li>
             <p>
               <strong>${inlineMarkdown(w.summary)}</strong
-              >${w.successPercent !== undefined ? html` <small>(${w.successPercent}% success, per the entry's source)</small>` : ''}
+              >${w.successPercent !== undefined ? html` <small>(${figureNote(e, w.successPercent, 'success')})</small>` : ''}
             </p>
             ${w.codeBlocks.map((b) => html`<pre><code>${b.body}</code></pre>`)}
             ${w.details ? markdown(w.details) : ''}
@@ -93,10 +100,17 @@ export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
               ${e.deadEnds.map(
                 (d) =>
                   html`<li>
-                    <strong>${inlineMarkdown(d.attempt)}</strong> — ${inlineMarkdown(d.why)}
+                    <strong>${inlineMarkdown(d.attempt)}</strong> —
+                    ${inlineMarkdown(d.why)}${d.failPercent !== undefined ? html` <small>(${figureNote(e, d.failPercent, 'fail')})</small>` : ''}
                   </li>`,
               )}
             </ul>`
+        : ''
+    }
+    ${
+      e.disambiguation
+        ? html`<h2 id="disambiguation">Told apart from look-alikes</h2>
+            ${markdown(e.disambiguation)}`
         : ''
     }
     ${

@@ -6,6 +6,7 @@ import { FeedbackCounts } from '../../state';
 import {
   abstainExplanation,
   closeRunnerUps,
+  figureNote,
   relevantVersionNotes,
   truncationNote,
 } from '../../render/answer-parts';
@@ -69,6 +70,9 @@ function evidenceBlocks(m: TriageMatch, answer: TriageAnswer): KnownBlock[] {
 function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
   const pointer = showPointer(entry.id);
   const blocks: KnownBlock[] = [
+    ...(entry.summary
+      ? [section(`*In short*\n${clip(escapeMrkdwn(entry.summary), 2500, pointer)}`)]
+      : []),
     section(`*Root cause*\n${clip(escapeMrkdwn(entry.rootCause), 2500, pointer)}`),
   ];
   entry.workarounds.slice(0, MAX_WORKAROUNDS).forEach((w, i) => {
@@ -77,7 +81,7 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
       .join('\n');
     const rate =
       w.successPercent !== undefined
-        ? ` _(${w.successPercent}% success, per the entry's source)_`
+        ? ` _(${figureNote(entry, w.successPercent, 'success')})_`
         : '';
     blocks.push(section(`*${i + 1}. ${escapeMrkdwn(w.summary)}*${rate}\n${code}`));
   });
@@ -87,8 +91,17 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
     );
   const dead = entry.deadEnds
     .slice(0, MAX_DEAD_ENDS)
-    .map((d) => `• *${escapeMrkdwn(d.attempt)}* — ${escapeMrkdwn(d.why)}`);
+    .map(
+      (d) =>
+        `• *${escapeMrkdwn(d.attempt)}* — ${escapeMrkdwn(d.why)}${d.failPercent !== undefined ? ` _(${figureNote(entry, d.failPercent, 'fail')})_` : ''}`,
+    );
   blocks.push(section(`*Don't bother*\n${dead.join('\n')}`));
+  if (entry.disambiguation)
+    blocks.push(
+      section(
+        `*Told apart from look-alikes*\n${clip(escapeMrkdwn(entry.disambiguation), 2500, pointer)}`,
+      ),
+    );
   const notes = relevantVersionNotes(entry, recognised);
   if (notes.length > 0)
     blocks.push(
@@ -102,6 +115,8 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
 /** The short card: root cause in two or three sentences and the top two workarounds. */
 function cardBlocks(card: AnswerCard, webUrl: string | null): KnownBlock[] {
   const blocks: KnownBlock[] = [section(`*Root cause*\n${escapeMrkdwn(card.rootCause)}`)];
+  if (card.disambiguation)
+    blocks.push(context(`Told apart from look-alikes: ${escapeMrkdwn(card.disambiguation)}`));
   card.workarounds.forEach((w, i) => {
     const code = w.code
       ? `\n\`\`\`${clip(w.code.replace(/```/g, "'''"), 1200)}${w.cut ? '\n…' : ''}\`\`\``
