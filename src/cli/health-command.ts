@@ -17,22 +17,29 @@ export async function healthCommand(
   if (!args.flags.has('--once') || args.words.length !== 1) {
     write(
       io.stderr,
-      'mqtt-why health --once: run every configured health check now (scheduled checks run in npm start / npm run worker)',
+      'mqtt-why health needs --once: mqtt-why health --once runs every configured health check now (scheduled checks run in npm start / npm run worker)',
     );
     return EXIT.usage;
   }
-  const file = args.flags.get('--brokers') as string | undefined;
-  const loaded = await loadBrokersFile(
-    file ? { path: file, explicit: true } : brokersFilePath(),
-    environment(),
-  );
+  const flagged = args.flags.get('--brokers') as string | undefined;
+  const file = flagged ? { path: flagged, explicit: true, setBy: '--brokers' } : brokersFilePath();
+  const loaded = await loadBrokersFile(file, environment());
   if (!loaded.ok) {
-    write(io.stderr, `mqtt-why health: ${loaded.problems.join('\n')}`);
+    write(io.stderr, `mqtt-why health: ${[...loaded.problems, loaded.help ?? ''].join('\n')}`);
     return EXIT.usage;
   }
   const checked = loaded.file.brokers.filter((b) => b.health);
   if (checked.length === 0) {
-    write(io.stderr, 'mqtt-why health: no broker in brokers.yml has a health block');
+    const count = loaded.file.brokers.length;
+    const why = !loaded.found
+      ? `no brokers file: ${file.path} does not exist (BROKERS_FILE or --brokers names another)`
+      : count === 0
+        ? `${file.path} lists no brokers`
+        : `none of the ${count} broker(s) in ${file.path} has a health block`;
+    write(
+      io.stderr,
+      `mqtt-why health: nothing to check, ${why}. Give a broker a health block:\n${indent(HEALTH_EXAMPLE)}`,
+    );
     return EXIT.usage;
   }
   const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
@@ -58,4 +65,18 @@ export async function healthCommand(
     );
   }
   return rows.every((r) => r.outcome !== 'fail') ? EXIT.answered : EXIT.nothing;
+}
+
+const HEALTH_EXAMPLE = `brokers:
+  - name: plant-a
+    url: mqtts://broker.plant-a.example.com:8883
+    health:
+      every: 60s            # how often npm start / npm run worker check it
+      channel: C0123456789  # where alerts go (optional here)`;
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
