@@ -68,6 +68,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   if (command === 'show' && args.words.length <= 2) return showCommand(ctx, triage);
   if (command === 'match' && args.words.length === 1) return matchCommand(ctx, triage);
   if (command === 'probe') return probeCommand(io, args, triage, colour);
-  if (command === 'health') return healthCommand(io, args, triage);
+  if (command === 'health') return healthCommand(ctx, triage);
   return triageCommand(ctx, triage);
 }

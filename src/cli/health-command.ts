@@ -4,16 +4,14 @@ import { Triage } from '../core/triage';
 import { classify } from '../alerts/health-state';
 import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';
-import { ParsedArgs } from './args';
-import { CliIo, EXIT, ExitCode, write } from './io';
+import { Column, renderTable } from '../render/table';
+import { CommandContext } from './commands';
+import { EXIT, ExitCode, tableWidth, write } from './io';
 import { targetFromBroker } from '../probe/brokers';
 import { DEFAULT_PROBE_TIMEOUT_MS } from './probe-command';
 
-export async function healthCommand(
-  io: CliIo,
-  args: ParsedArgs,
-  triage: Triage,
-): Promise<ExitCode> {
+export async function healthCommand(ctx: CommandContext, triage: Triage): Promise<ExitCode> {
+  const { io, args } = ctx;
   if (!args.flags.has('--once') || args.words.length !== 1) {
     write(
       io.stderr,
@@ -55,17 +53,32 @@ export async function healthCommand(
       return { name: b.name, outcome, ms, reason, diagnosis: result.diagnosis };
     }),
   );
-  const width = Math.max(6, ...rows.map((r) => r.name.length));
-  write(io.stdout, `${'BROKER'.padEnd(width)}  STATE     MS      WHY`);
-  for (const r of rows) {
-    const state = r.outcome === 'ok' ? 'UP' : r.outcome === 'degraded' ? 'DEGRADED' : 'DOWN';
-    write(
-      io.stdout,
-      `${r.name.padEnd(width)}  ${state.padEnd(8)}  ${r.ms.toFixed(0).padStart(6)}  ${r.reason}${r.diagnosis.length ? ` -> ${r.diagnosis[0]}` : ''}`,
-    );
-  }
+  const columns: Column[] = [
+    { header: 'BROKER', shrink: 2, min: 12 },
+    { header: 'STATE' },
+    { header: 'MS', align: 'right' },
+    { header: 'WHY', shrink: 1, min: 16 },
+    { header: 'KB ENTRY', shrink: 3, min: 24 },
+  ];
+  const cells = rows.map((r) => [
+    r.name,
+    STATE[r.outcome].label,
+    r.ms.toFixed(0),
+    r.reason,
+    r.diagnosis[0] ?? '',
+  ]);
+  const paint = (cell: string, row: number, column: number) =>
+    ctx.colour && column === 1 ? `\x1b[${STATE[rows[row]!.outcome].colour}m${cell}\x1b[0m` : cell;
+  write(io.stdout, renderTable(columns, cells, { maxWidth: tableWidth(io), paint }).join('\n'));
   return rows.every((r) => r.outcome !== 'fail') ? EXIT.answered : EXIT.nothing;
 }
+
+/** How each outcome reads in the table, and its colour on a terminal (green, yellow, red). */
+const STATE = {
+  ok: { label: 'UP', colour: '32' },
+  degraded: { label: 'DEGRADED', colour: '33' },
+  fail: { label: 'DOWN', colour: '31' },
+} as const;
 
 const HEALTH_EXAMPLE = `brokers:
   - name: plant-a
