@@ -20,6 +20,16 @@ process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // Every failure a user can cause has its own message; reaching this is a bug.
+    process.stderr.write(
+      `mqtt-why: unexpected error: ${err && err.message ? err.message : String(err)}\n` +
+        'This is a bug in mqtt-why: please report it with the command you ran.\n',
+    );
+    process.exitCode = 1;
+  },
+);

@@ -14,6 +14,8 @@ export const DEFAULT_KB_DIR = path.join(PACKAGE_ROOT, 'kb');
 
 export interface CliConfig {
   kbDir: string;
+  /** The variable that chose kbDir, for messages; null for the packaged KB. */
+  kbDirSetBy: 'MQTT_WHY_KB_DIR' | null;
   /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
   colour: boolean;
   /** WEB_URL: the web UI's public address (no trailing slash), for links to entry pages; null: unknown. */
@@ -35,7 +37,15 @@ export function readCliConfig(
   const colour = isTty && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   const webUrl = readWebUrl(env, problems);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { kbDir: path.resolve(kbDir), colour, webUrl } };
+  return {
+    ok: true,
+    config: {
+      kbDir: path.resolve(kbDir),
+      kbDirSetBy: env.MQTT_WHY_KB_DIR ? 'MQTT_WHY_KB_DIR' : null,
+      colour,
+      webUrl,
+    },
+  };
 }
 
 function readWebUrl(env: NodeJS.ProcessEnv, problems: string[]): string | null {

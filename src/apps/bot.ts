@@ -13,6 +13,7 @@ import { Triage } from '../core/triage';
 import { Logger, createLogger } from '../log';
 import { createState } from '../state';
 import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
+import { redisProblem, redisProblemText } from '../state/redis-problem';
 import { createSlackApp } from '../chat/slack/app';
 import { SlackProbeReporter } from '../chat/slack/probe-reporter';
 import { BrokersFile } from '../probe/brokers';
@@ -50,12 +51,13 @@ export async function startSlackBot(
     brokers?: BrokersFile;
   } = {},
 ): Promise<RunningBot> {
-  const redis = connectRedis(config.redisUrl, (err) =>
+  const redis = connectRedis(config.redisUrl, (err) => {
+    const p = redisProblem(config.redisUrl, err, REDIS_STARTUP_WAIT_MS);
     logger.warn(
-      { reason: err.message },
-      'Redis unavailable: answers continue; feedback, dedupe across processes and probes wait for it',
-    ),
-  );
+      { redis: p.address, reason: err.message, fix: p.fix },
+      `${redisProblemText(p)}. Answers continue; feedback, dedupe across processes and probes wait for it`,
+    );
+  });
   // A Sentinel or a cluster takes a few round trips to reach: wait briefly, never for long.
   await redis.ready(REDIS_STARTUP_WAIT_MS);
   const state = createState(
@@ -146,9 +148,10 @@ export async function startSlackBot(
         runWorker: config.probes.inProcessWorker,
         metrics,
       }).catch((err: Error) => {
+        const p = redisProblem(config.redisUrl, err, REDIS_STARTUP_WAIT_MS);
         logger.warn(
-          { reason: err.message },
-          'health checks not scheduled: Redis unavailable at start',
+          { redis: p.address, reason: err.message, fix: p.fix },
+          `health checks not scheduled: ${redisProblemText(p)}; restart once Redis is up`,
         );
         return null;
       })

@@ -37,7 +37,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
     ? false
     : args.flags.has('--color') || config.config.colour;
   const ctx: CommandContext = { io, args, colour, webUrl: config.config.webUrl };
-  const kbDir = (args.flags.get('--kb') as string | undefined) ?? config.config.kbDir;
+  const kbFlag = args.flags.get('--kb') as string | undefined;
+  const kbDir = kbFlag ?? config.config.kbDir;
+  const kbSetBy = kbFlag ? ' (--kb)' : config.config.kbDirSetBy ? ' (MQTT_WHY_KB_DIR)' : '';
 
   const [command, sub] = args.words;
   if (command === 'feedback' && sub === 'export' && args.words.length === 2)
@@ -46,20 +48,26 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   if (command === 'kb' && sub === 'lint' && args.words.length === 2)
     return kbLintCommand(ctx, loaded);
   if (!loaded.ok) {
-    write(io.stderr, `mqtt-why: the knowledge base in ${kbDir} has errors:`);
+    write(io.stderr, `mqtt-why: cannot use the knowledge base in ${kbDir}${kbSetBy}:`);
     for (const p of loaded.problems.filter((x) => x.severity === 'error'))
       write(io.stderr, formatProblem(p));
     return EXIT.usage;
   }
   const triage = new Triage(loaded.kb);
-  if (command === 'kb' && args.words.length === 2) {
-    if (sub === 'list') return kbListCommand(ctx, triage);
-    write(io.stderr, 'mqtt-why kb: expected "kb list" or "kb lint"');
+  if (command === 'kb') {
+    if (sub === 'list' && args.words.length === 2) return kbListCommand(ctx, triage);
+    const what = sub
+      ? `"kb ${args.words.slice(1).join(' ')}" is not a command`
+      : 'kb needs a subcommand';
+    write(
+      io.stderr,
+      `mqtt-why: ${what}: use mqtt-why kb list (the entries) or mqtt-why kb lint (check them)`,
+    );
     return EXIT.usage;
   }
   if (command === 'show' && args.words.length <= 2) return showCommand(ctx, triage);
   if (command === 'match' && args.words.length === 1) return matchCommand(ctx, triage);
   if (command === 'probe') return probeCommand(io, args, triage, colour);
-  if (command === 'health') return healthCommand(io, args, triage);
+  if (command === 'health') return healthCommand(ctx, triage);
   return triageCommand(ctx, triage);
 }

@@ -1,6 +1,6 @@
 /** Wires scheduled health checks: schedules synced with brokers.yml, a worker, the notifier. */
 import type { Queue, Worker } from 'bullmq';
-import type { RedisClient } from '../state/redis';
+import { REDIS_STARTUP_WAIT_MS, type RedisClient } from '../state/redis';
 import { HealthNotifier } from '../alerts/notifier';
 import { Triage } from '../core/triage';
 import type { Logger } from '../log';
@@ -15,6 +15,7 @@ import {
 } from '../../jobs/health-job';
 import { Metrics } from '../metrics';
 import { createQueue, createQueueWorker, jobLogContext } from '../../jobs/probe-queue';
+import { redisProblem, redisProblemText } from '../state/redis-problem';
 
 export interface HealthWiring {
   queue: Queue;
@@ -60,7 +61,13 @@ export async function startHealthChecks(deps: {
         stalledIntervalMs: deps.settings.stalledIntervalMs,
       },
       processor,
-      (err) => deps.logger.warn({ reason: err.message }, 'health worker: Redis trouble, retrying'),
+      (err) => {
+        const p = redisProblem(deps.redisUrl, err, REDIS_STARTUP_WAIT_MS);
+        deps.logger.warn(
+          { redis: p.address, reason: err.message, fix: p.fix },
+          `health worker: ${redisProblemText(p)}; retrying`,
+        );
+      },
     );
     worker.on('completed', (_job, done: HealthCheckDone) =>
       deps.metrics?.setHealth(done.broker, done.state),

@@ -1,6 +1,6 @@
 /** Wires a BullMQ probe worker: brokers, the matcher as diagnoser, a reporter and history. */
 import type { Worker } from 'bullmq';
-import type { RedisClient } from '../state/redis';
+import { REDIS_STARTUP_WAIT_MS, type RedisClient } from '../state/redis';
 import { Triage } from '../core/triage';
 import type { Logger } from '../log';
 import { BrokerConfig } from '../probe/brokers';
@@ -11,6 +11,7 @@ import { ProbeResult } from '../probe/types';
 import { ProbeHistory } from '../state/probe-history';
 import { createProbeProcessor } from '../../jobs/probe-processor';
 import { createProbeWorker, jobLogContext } from '../../jobs/probe-queue';
+import { redisProblem, redisProblemText } from '../state/redis-problem';
 
 export interface ProbeWorkerDeps {
   redisUrl: string;
@@ -43,7 +44,13 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
       stalledIntervalMs: deps.settings.stalledIntervalMs,
     },
     processor,
-    (err) => deps.logger.warn({ reason: err.message }, 'probe worker: Redis trouble, retrying'),
+    (err) => {
+      const p = redisProblem(deps.redisUrl, err, REDIS_STARTUP_WAIT_MS);
+      deps.logger.warn(
+        { redis: p.address, reason: err.message, fix: p.fix },
+        `probe worker: ${redisProblemText(p)}; retrying`,
+      );
+    },
   );
   worker.on('failed', (job, err) => {
     deps.logger.warn(

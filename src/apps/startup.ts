@@ -2,7 +2,7 @@
  * What `npm start` and `npm run worker` both do before anything else: load the KB and brokers.yml,
  * and refuse to start, with every problem listed, when either is broken (no half start).
  */
-import { environment } from '../config';
+import { DEFAULT_KB_DIR, environment } from '../config';
 import { withDeadline } from '../core/deadline';
 import type { Logger } from '../log';
 import { formatProblem } from '../kb/entry';
@@ -33,11 +33,15 @@ export async function loadForStart(
   if (!loaded.ok)
     return refuse(
       who,
-      'the knowledge base has errors',
+      `the knowledge base in ${kbDir}${kbDir === DEFAULT_KB_DIR ? '' : ' (MQTT_WHY_KB_DIR)'} does not load`,
       loaded.problems.filter((p) => p.severity === 'error').map(formatProblem),
     );
   const brokers = await loadBrokersFile(brokersFile, environment());
-  if (!brokers.ok) return refuse(who, 'brokers.yml has errors', brokers.problems);
+  if (!brokers.ok) {
+    refuse(who, `the brokers file ${brokersFile.path} does not load`, brokers.problems);
+    if (brokers.help) process.stderr.write(`${brokers.help}\n`);
+    return null;
+  }
   return { kb: loaded.kb, triage: new Triage(loaded.kb), brokers: brokers.file };
 }
 

@@ -6,6 +6,7 @@
 import { readWorkerConfig } from '../config';
 import { createLogger } from '../log';
 import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
+import { redisProblem, redisProblemText } from '../state/redis-problem';
 import { createSlackProbeReporter } from '../chat/slack/probe-reporter';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
 import { guardProcess, loadForStart, refuse, runMain, stopWithin } from './startup';
@@ -29,9 +30,13 @@ export async function main(): Promise<number> {
   const logger = createLogger(config.logLevel);
   guardProcess(logger);
   const metrics = new Metrics();
-  const redis = connectRedis(config.redisUrl, (err) =>
-    logger.warn({ reason: err.message }, 'Redis unavailable; the worker waits for it'),
-  );
+  const redis = connectRedis(config.redisUrl, (err) => {
+    const p = redisProblem(config.redisUrl, err, REDIS_STARTUP_WAIT_MS);
+    logger.warn(
+      { redis: p.address, reason: err.message, fix: p.fix },
+      `${redisProblemText(p)}. The worker waits for it`,
+    );
+  });
   await redis.ready(REDIS_STARTUP_WAIT_MS);
   // Without Slack the worker records results (probe history, health state: the web UI reads
   // them) and logs them; probes asked for from a console are always reported that way.

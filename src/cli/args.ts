@@ -56,12 +56,70 @@ export function parseArgs(argv: string[]): ArgsResult {
     if (WITH_VALUE.has(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '')
-        return { ok: false, message: `${name} needs a value` };
+        return { ok: false, message: `${name} needs a value, e.g. ${exampleOf(name)}` };
       flags.set(name, value);
     } else if (SWITCHES.has(name) && inline === undefined) flags.set(name, true);
-    else return { ok: false, message: `unknown option ${arg} (try mqtt-why --help)` };
+    else if (SWITCHES.has(name))
+      return {
+        ok: false,
+        message: `${name} takes no value: write ${name} alone, e.g. ${exampleOf(name)}`,
+      };
+    else return { ok: false, message: unknownOption(name) };
   }
   return { ok: true, args: { words, flags } };
+}
+
+/** A command line that uses the option, for usage messages. */
+const EXAMPLES: Record<string, string> = {
+  '--kb': 'mqtt-why --kb ./kb 0x87',
+  '--username': 'mqtt-why probe mqtt://broker:1883 --username alice --password-env BROKER_PW',
+  '--password': 'mqtt-why probe mqtt://broker:1883 --username alice --password-env BROKER_PW',
+  '--password-env': 'mqtt-why probe mqtt://broker:1883 --username alice --password-env BROKER_PW',
+  '--client-id': 'mqtt-why probe mqtt://broker:1883 --client-id ops-probe',
+  '--protocol': 'mqtt-why probe mqtt://broker:1883 --protocol 5 (3.1.1, 5 or auto)',
+  '--ca': 'mqtt-why probe mqtts://broker:8883 --ca ./ca.pem',
+  '--cert': 'mqtt-why probe mqtts://broker:8883 --cert ./client.pem --key ./client.key',
+  '--key': 'mqtt-why probe mqtts://broker:8883 --cert ./client.pem --key ./client.key',
+  '--timeout': 'mqtt-why probe mqtt://broker:1883 --timeout 5s',
+  '--brokers': 'mqtt-why health --once --brokers ./brokers.yml',
+  '--json': 'mqtt-why --json "CONNACK 134"',
+  '--jsonl': 'mqtt-why match --jsonl < cases.jsonl',
+  '--once': 'mqtt-why health --once',
+  '--takeover': 'mqtt-why probe mqtt://broker:1883 --takeover',
+  '--insecure': 'mqtt-why probe mqtts://broker:8883 --insecure',
+  '--no-color': 'mqtt-why --no-color 0x87',
+  '--color': 'mqtt-why --color 0x87 | less -R',
+};
+
+function exampleOf(name: string): string {
+  return EXAMPLES[name] ?? `mqtt-why ${name}`;
+}
+
+/** "unknown option --jsno: did you mean --json? e.g. …", or how to pass text that starts with -. */
+function unknownOption(name: string): string {
+  const known = [...WITH_VALUE, ...SWITCHES].filter((k) => k.startsWith('--'));
+  const close = known
+    .map((k) => ({ k, d: editDistance(name.toLowerCase(), k) }))
+    .filter((c) => c.d <= 2)
+    .sort((a, b) => a.d - b.d)[0]?.k;
+  if (close) return `unknown option ${name}: did you mean ${close}? e.g. ${exampleOf(close)}`;
+  return `unknown option ${name}: mqtt-why --help lists every option; to triage text that starts with -, put -- before it: mqtt-why -- ${name}`;
+}
+
+/** Levenshtein distance, for option names only (a few dozen characters). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 export const USAGE = `mqtt-why: why your MQTT devices can't connect, and what to do about it.

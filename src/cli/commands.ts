@@ -4,10 +4,11 @@ import { formatProblem } from '../kb/entry';
 import { LoadResult } from '../kb/load';
 import { Triage } from '../core/triage';
 import { answerJson, batchLine } from '../render/json';
+import { renderTable } from '../render/table';
 import { renderAnswer, renderEntry } from '../render/text';
 import { entryUrlFor } from '../render/links';
 import { ParsedArgs } from './args';
-import { CliIo, EXIT, ExitCode, readAll, write } from './io';
+import { CliIo, EXIT, ExitCode, readAll, tableWidth, write } from './io';
 
 export interface CommandContext {
   io: CliIo;
@@ -101,12 +102,20 @@ export function showCommand(ctx: CommandContext, triage: Triage): ExitCode {
   return EXIT.answered;
 }
 
+/** `kb list`: id, codes and title of every entry, aligned; fitted to a terminal, whole when piped. */
 export function kbListCommand(ctx: CommandContext, triage: Triage): ExitCode {
-  const rows = triage.kb.entries.map((e) => {
-    const codes = e.errorCodes.length > 0 ? e.errorCodes.join(', ') : '—';
-    return `${e.id.padEnd(62)} ${codes.padEnd(16)} ${e.title}`;
-  });
-  write(ctx.io.stdout, rows.join('\n'));
+  const rows = triage.kb.entries.map((e) => [
+    e.id,
+    e.errorCodes.length > 0 ? e.errorCodes.join(', ') : '—',
+    e.title,
+  ]);
+  // On a terminal too narrow for all: long code lists give way first, then titles, then ids.
+  const columns = [
+    { header: 'ID', shrink: 3, min: 24 },
+    { header: 'CODES', shrink: 1, min: 12 },
+    { header: 'TITLE', shrink: 2, min: 24 },
+  ];
+  write(ctx.io.stdout, renderTable(columns, rows, { maxWidth: tableWidth(ctx.io) }).join('\n'));
   return EXIT.answered;
 }
 

@@ -2,41 +2,50 @@
 import { readRedisConfig } from '../config';
 import { redactSecrets } from '../core/redact';
 import { AnswerStore } from '../state/answers';
-import { connectRedis } from '../state/redis';
+import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
+import { redisAddressOf, redisProblem, redisProblemText } from '../state/redis-problem';
 import { CliIo, EXIT, ExitCode, write } from './io';
 
 export async function feedbackExportCommand(io: CliIo): Promise<ExitCode> {
   const config = readRedisConfig();
   if (!config.ok) {
-    for (const p of config.problems) write(io.stderr, `mqtt-why: ${p}`);
+    for (const p of config.problems) write(io.stderr, `mqtt-why feedback export: ${p}`);
     return EXIT.usage;
   }
-  const handle = connectRedis(config.config.redisUrl, () => undefined);
+  const { redisUrl, redisPrefix } = config.config;
+  // The first connection error is the answer: a one-shot command does not wait out retries.
+  let failed: (err: Error) => void = () => undefined;
+  const firstError = new Promise<Error>((resolve) => (failed = resolve));
+  const handle = connectRedis(redisUrl, (err) => failed(err));
   try {
-    await handle.redis.ping().catch(async () => {
-      // One retry after the connection had a moment to come up.
-      await new Promise((r) => setTimeout(r, 500));
-      return handle.redis.ping();
-    });
-    const labels = await new AnswerStore({
-      redis: handle.redis,
-      prefix: config.config.redisPrefix,
-    }).labels();
-    if (!labels.ok) throw new Error(labels.detail);
+    const ready = await Promise.race([handle.ready(REDIS_STARTUP_WAIT_MS), firstError]);
+    if (ready !== true) {
+      const problem = redisProblem(redisUrl, ready === false ? null : ready, REDIS_STARTUP_WAIT_MS);
+      write(io.stderr, `mqtt-why feedback export: ${redisProblemText(problem)}`);
+      return EXIT.usage;
+    }
+    const labels = await new AnswerStore({ redis: handle.redis, prefix: redisPrefix }).labels();
+    if (!labels.ok) {
+      const problem = redisProblem(redisUrl, new Error(labels.detail), REDIS_STARTUP_WAIT_MS);
+      write(
+        io.stderr,
+        `mqtt-why feedback export: ${redisProblemText(problem, 'read feedback from Redis')}`,
+      );
+      return EXIT.usage;
+    }
     for (const l of labels.value)
       io.stdout.write(
         // Stored redacted; redacted again on the way out (idempotent), for records an older
         // redactor wrote.
         `${JSON.stringify({ text: redactSecrets(l.text), expect: l.label, answered: l.answered, team: l.team, at: l.at })}\n`,
       );
-    write(io.stderr, `${labels.value.length} labelled example(s)`);
-    return labels.value.length > 0 ? EXIT.answered : EXIT.nothing;
-  } catch (err) {
     write(
       io.stderr,
-      `mqtt-why: cannot read feedback from Redis (REDIS_URL): ${(err as Error).message}`,
+      labels.value.length > 0
+        ? `${labels.value.length} labelled example(s)`
+        : `0 labelled examples under REDIS_PREFIX "${redisPrefix}" at ${redisAddressOf(redisUrl)}: they come from the "Wrong entry?" button in Slack; if the bot runs with another REDIS_URL or REDIS_PREFIX, set the same here`,
     );
-    return EXIT.usage;
+    return labels.value.length > 0 ? EXIT.answered : EXIT.nothing;
   } finally {
     await handle.close();
   }

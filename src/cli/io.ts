@@ -7,6 +7,8 @@ export interface CliIo {
   stderr: Writable;
   stdinIsTty: boolean;
   stdoutIsTty: boolean;
+  /** The terminal's width when stdout is one (tables are fitted to it); absent: 80. */
+  columns?: number;
 }
 
 export function processIo(): CliIo {
@@ -16,7 +18,13 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     stdinIsTty: Boolean(process.stdin.isTTY),
     stdoutIsTty: Boolean(process.stdout.isTTY),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
+}
+
+/** The width a table must fit: the terminal's, or none when the output is piped. */
+export function tableWidth(io: CliIo): number | null {
+  return io.stdoutIsTty ? (io.columns ?? 80) : null;
 }
 
 /** Exit codes are a contract: 0 answered, 1 nothing matched (or problems found), 2 usage or input error. */

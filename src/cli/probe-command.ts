@@ -2,7 +2,9 @@
  * `mqtt-why probe <url | broker name> [--json]`: probe a broker inline, no Redis needed.
  * Exit 0 when every step passed, 1 when one failed, 2 on a usage error (a contract).
  */
+import { promises as fs } from 'fs';
 import { brokersFilePath, envValue, environment } from '../config';
+import { fileProblem } from '../core/file-errors';
 import { Triage } from '../core/triage';
 import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';
@@ -23,7 +25,8 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
   if (!what || args.words.length > 2)
     return {
       ok: false,
-      message: 'probe what? mqtt-why probe <mqtt://host:port | broker name> [--json]',
+      message:
+        'probe what? Give a broker URL or a name from brokers.yml, e.g. mqtt-why probe mqtt://127.0.0.1:1883 or mqtt-why probe plant-a',
     };
   let base: ProbeTarget;
   if (what.includes('://')) {
@@ -36,32 +39,42 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
       password: parsed.password,
     };
   } else {
-    const file = brokersFilePath();
     const brokersPath = flag('--brokers');
-    const loaded = await loadBrokersFile(
-      brokersPath ? { path: brokersPath, explicit: true } : file,
-      environment(),
-    );
-    if (!loaded.ok) return { ok: false, message: loaded.problems.join('\n') };
+    const file = brokersPath
+      ? { path: brokersPath, explicit: true, setBy: '--brokers' }
+      : brokersFilePath();
+    const loaded = await loadBrokersFile(file, environment());
+    if (!loaded.ok)
+      return { ok: false, message: [...loaded.problems, loaded.help ?? ''].join('\n') };
     const broker = loaded.file.brokers.find((b) => b.name === what);
     if (!broker) {
       const names = loaded.file.brokers.map((b) => b.name);
       return {
         ok: false,
-        message: `no broker named "${what}"${names.length ? ` (configured: ${names.join(', ')})` : ' (no brokers.yml, or it lists none)'}; or give a URL such as mqtt://host:1883`,
+        message: `no broker named "${what}"${names.length ? ` (configured: ${names.join(', ')}) in ${file.path}` : loaded.found ? `: ${file.path} lists none` : `: ${file.path} does not exist (set BROKERS_FILE or --brokers)`}; give a configured name, or a URL such as mqtt://${what}:1883`,
       };
     }
     base = targetFromBroker(broker);
   }
   const protocol = flag('--protocol') ?? base.protocol;
   if (!['3.1.1', '5', 'auto'].includes(protocol))
-    return { ok: false, message: `--protocol must be 3.1.1, 5 or auto` };
+    return {
+      ok: false,
+      message: `--protocol "${protocol}" is not an MQTT version: use 3.1.1, 5 or auto, e.g. mqtt-why probe mqtt://broker:1883 --protocol 5`,
+    };
+  for (const name of ['--ca', '--cert', '--key']) {
+    const unreadable = await unreadableFile(flag(name));
+    if (unreadable) return { ok: false, message: `${name}: ${unreadable}` };
+  }
   let password = flag('--password') ?? base.password;
   const passwordEnv = flag('--password-env');
   if (passwordEnv) {
     const value = envValue(passwordEnv);
     if (value === undefined)
-      return { ok: false, message: `--password-env names ${passwordEnv}, which is not set` };
+      return {
+        ok: false,
+        message: `--password-env names ${passwordEnv}, which is not set: export ${passwordEnv}=<the password> first (it keeps the password off the command line)`,
+      };
     password = value;
   }
   return {
@@ -82,6 +95,18 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
   };
 }
 
+/** Why a TLS file given on the command line cannot be read, with the fix; null when it can. */
+async function unreadableFile(file: string | undefined): Promise<string | null> {
+  if (!file) return null;
+  try {
+    await fs.readFile(file);
+    return null;
+  } catch (err) {
+    const { cause, fix } = fileProblem(err, file, 'file');
+    return `${cause}; ${fix}`;
+  }
+}
+
 export async function probeCommand(
   io: CliIo,
   args: ParsedArgs,
@@ -100,7 +125,7 @@ export async function probeCommand(
   if (timeoutMs === null || timeoutMs < 100) {
     write(
       io.stderr,
-      'mqtt-why probe: --timeout takes a duration such as 5s or 1500 (ms), at least 100 ms',
+      `mqtt-why probe: --timeout "${timeoutFlag}" is not a duration of at least 100 ms: e.g. --timeout 5s, --timeout 1500 (ms)`,
     );
     return EXIT.usage;
   }

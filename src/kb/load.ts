@@ -1,6 +1,7 @@
 /** Reads every entry below a KB directory, parses and lints it, and builds the KB. */
 import { readFileSync, promises as fs } from 'fs';
 import path from 'path';
+import { fileProblem } from '../core/file-errors';
 import { KbEntry, KbProblem } from './entry';
 import { lintAcross, lintEntry, lintReproduced } from './lint';
 import { parseEntry } from './parse';
@@ -63,7 +64,12 @@ export function buildKnowledgeBase(
     }),
   );
   if (files.length === 0)
-    problems.push({ file: dir, line: 0, severity: 'error', message: 'no entries found (kb/<domain>/<name>.md)' });
+    problems.push({
+      file: dir,
+      line: 0,
+      severity: 'error',
+      message: `no entries found: a KB holds one Markdown file per condition, ${path.join(dir, '<domain>/<name>.md')} (kb/README.md is the format); ${POINT_ELSEWHERE}`,
+    });
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return { ok: false, problems };
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -76,15 +82,35 @@ export async function loadKnowledgeBase(dir: string): Promise<LoadResult> {
   try {
     files = await entryFiles(dir);
   } catch (err) {
-    const message = `cannot read the KB directory: ${(err as Error).message}`;
+    const { cause } = fileProblem(err, (err as NodeJS.ErrnoException).path ?? dir, 'directory');
+    const message = `cannot read the KB directory: ${cause}; ${POINT_ELSEWHERE}`;
     return { ok: false, problems: [{ file: dir, line: 0, severity: 'error', message }] };
   }
+  const unreadable: KbProblem[] = [];
   const texts = await Promise.all(
-    files.map(async (file) => ({
-      file: path.relative(process.cwd(), file) || file,
-      id: idOf(dir, file),
-      text: await fs.readFile(file, 'utf8'),
-    })),
+    files.map(async (file) => {
+      const shown = path.relative(process.cwd(), file) || file;
+      try {
+        return { file: shown, id: idOf(dir, file), text: await fs.readFile(file, 'utf8') };
+      } catch (err) {
+        const { cause, fix } = fileProblem(err, shown, 'file');
+        unreadable.push({
+          file: shown,
+          line: 0,
+          severity: 'error',
+          message: `cannot read this entry: ${cause}; ${fix}`,
+        });
+        return null;
+      }
+    }),
   );
-  return buildKnowledgeBase(dir, texts);
+  if (unreadable.length > 0) return { ok: false, problems: unreadable };
+  return buildKnowledgeBase(
+    dir,
+    texts.filter((t) => t !== null),
+  );
 }
+
+/** The next step when the KB directory itself is the problem. */
+const POINT_ELSEWHERE =
+  'point MQTT_WHY_KB_DIR (or --kb) at a KB directory, e.g. MQTT_WHY_KB_DIR=./kb, or unset it for the packaged KB';

@@ -90,7 +90,9 @@ export function parseBrokersFile(
   };
   // A file that is not YAML at all can have thousands of errors: the first ones say enough.
   for (const e of doc.errors.slice(0, MAX_SYNTAX_PROBLEMS))
-    problems.push(`${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]}`);
+    problems.push(
+      `${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]!.replace(/:$/, '')}`,
+    );
   if (doc.errors.length > MAX_SYNTAX_PROBLEMS)
     problems.push(`${file}: … and ${doc.errors.length - MAX_SYNTAX_PROBLEMS} more syntax errors`);
   if (problems.length > 0) return { ok: false, problems };

@@ -44,24 +44,47 @@ export function parseRedisUrl(url: string): ParsedRedisUrl {
     return parse(url);
   } catch {
     // decodeURIComponent on a malformed %-escape in the credentials
-    return { ok: false, message: 'REDIS_URL has a malformed %-escape' };
+    return {
+      ok: false,
+      message: `REDIS_URL="${shown(url)}" has a malformed %-escape in its user name or password: write % as %25`,
+    };
   }
 }
 
 function parse(url: string): ParsedRedisUrl {
-  if (/\s/.test(url) || url === '') return bad();
-  if (/^rediss?:\/\//.test(url)) return { ok: true, target: { kind: 'single', url } };
+  if (/\s/.test(url) || url === '') return bad(url);
+  if (/^rediss?:\/\//.test(url)) {
+    // ioredis would read a URL without a host as localhost: refuse it rather than guess.
+    let host: string;
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      return bad(url);
+    }
+    if (host === '')
+      return {
+        ok: false,
+        message: `REDIS_URL="${shown(url)}" names no host: e.g. REDIS_URL=redis://127.0.0.1:6379, or unset it for that default`,
+      };
+    return { ok: true, target: { kind: 'single', url } };
+  }
   const m = MULTI.exec(url);
-  if (!m) return bad();
+  if (!m) return bad(url);
   const [, scheme, kind, userinfo, hostList, path = '', query = ''] = m;
   const hosts = hostList!.split(',').map(hostPort);
   if (hosts.some((h) => h === null))
-    return { ok: false, message: `REDIS_URL hosts must be host:port, comma-separated (${SHAPES})` };
+    return {
+      ok: false,
+      message: `REDIS_URL="${shown(url)}": its hosts must be host:port, comma-separated (${SHAPES})`,
+    };
   const auth: Auth = { ...credentials(userinfo), tls: scheme === 'rediss' };
   const params = new URLSearchParams(query);
   if (kind === 'cluster') {
     if (path !== '')
-      return { ok: false, message: 'REDIS_URL: a Redis Cluster has no database number or name' };
+      return {
+        ok: false,
+        message: `REDIS_URL="${shown(url)}": a Redis Cluster has no database number or name; end the URL after the hosts, e.g. redis+cluster://host:6379,host2:6379`,
+      };
     return { ok: true, target: { kind: 'cluster', nodes: hosts as HostPort[], ...auth } };
   }
   const [name, db = '0', ...rest] = path.split('/').map(decodeURIComponent);
@@ -95,8 +118,35 @@ export function keyPrefixFor(target: RedisTarget, prefix: string): string {
   return `{${prefix}}`;
 }
 
-function bad(): ParsedRedisUrl {
-  return { ok: false, message: `REDIS_URL must look like ${SHAPES}` };
+function bad(url: string): ParsedRedisUrl {
+  return {
+    ok: false,
+    message: `REDIS_URL="${shown(url)}" is not a Redis URL: it must look like ${SHAPES} (unset, it is redis://127.0.0.1:6379)`,
+  };
+}
+
+/** A URL as given, for a message: without user name, password or query (sentinelPassword). */
+function shown(url: string): string {
+  const at = url.lastIndexOf('@');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  const rest = (at >= 0 ? `${scheme}****@${url.slice(at + 1)}` : url).replace(/\?.*$/s, '');
+  return rest.length > 200 ? `${rest.slice(0, 200)}…` : rest;
+}
+
+/**
+ * Where a target points, for messages and logs: scheme://host:port (every host of a Sentinel or
+ * Cluster URL, and the primary's name), never a user name or password.
+ */
+export function redisAddress(target: RedisTarget): string {
+  if (target.kind === 'single') {
+    const u = new URL(target.url);
+    return `${u.protocol}//${u.hostname}:${u.port || '6379'}`;
+  }
+  const scheme = `${target.tls ? 'rediss' : 'redis'}+${target.kind}`;
+  const hosts = (target.kind === 'sentinel' ? target.sentinels : target.nodes)
+    .map((h) => `${h.host.includes(':') ? `[${h.host}]` : h.host}:${h.port}`)
+    .join(',');
+  return `${scheme}://${hosts}${target.kind === 'sentinel' ? `/${target.name}` : ''}`;
 }
 
 function hostPort(s: string): HostPort | null {

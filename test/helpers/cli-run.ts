@@ -15,6 +15,18 @@ export interface CliOutcome {
 }
 
 export async function runCli(argv: string[], stdin = '', stdinIsTty = false): Promise<CliOutcome> {
+  return runCliWith(argv, { stdin, stdinIsTty, stdoutIsTty: false });
+}
+
+/** The CLI writing to a terminal `columns` wide (tables fit it; colour unless NO_COLOR). */
+export function runCliOnTerminal(argv: string[], columns: number): Promise<CliOutcome> {
+  return runCliWith(argv, { stdin: '', stdinIsTty: true, stdoutIsTty: true, columns });
+}
+
+async function runCliWith(
+  argv: string[],
+  tty: { stdin: string; stdinIsTty: boolean; stdoutIsTty: boolean; columns?: number },
+): Promise<CliOutcome> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
@@ -22,25 +34,45 @@ export async function runCli(argv: string[], stdin = '', stdinIsTty = false): Pr
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
   const code = await main(argv, {
-    stdin: Readable.from([Buffer.from(stdin)]),
+    stdin: Readable.from([Buffer.from(tty.stdin)]),
     stdout,
     stderr,
-    stdinIsTty,
-    stdoutIsTty: false,
+    stdinIsTty: tty.stdinIsTty,
+    stdoutIsTty: tty.stdoutIsTty,
+    ...(tty.columns ? { columns: tty.columns } : {}),
   });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
 export const BIN = path.join(__dirname, '../../bin/mqtt-why.js');
 
+export interface SpawnOptions {
+  /** Variables to set (undefined: unset) over this process's environment. */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Run as another user (an unreadable file is readable to root). */
+  user?: { uid: number; gid: number };
+}
+
 export function runBin(
   argv: string[],
   stdin = '',
-  env: Record<string, string> = {},
+  options: SpawnOptions = {},
+): Promise<CliOutcome> {
+  return runNode(BIN, argv, { ...options, stdin });
+}
+
+/** Runs a script of the project (the CLI, dist/src/apps/bot.js…) with Node, to its exit. */
+export function runNode(
+  script: string,
+  argv: string[],
+  options: SpawnOptions & { stdin?: string } = {},
 ): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { ...process.env, NO_COLOR: '1', ...env },
+    const child = spawn(process.execPath, [script, ...argv], {
+      env: childEnv(options.env),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.user ?? {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -55,8 +87,48 @@ export function runBin(
       }),
     );
     child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
+    child.stdin.end(options.stdin ?? '');
   });
+}
+
+/**
+ * Starts a long-running script (the bot, a worker) and stops it with SIGTERM once its output
+ * matches `until`, or after `deadlineMs`; resolves with everything it wrote and its exit code.
+ */
+export function runNodeUntil(
+  script: string,
+  until: RegExp,
+  options: SpawnOptions & { deadlineMs?: number } = {},
+): Promise<CliOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], {
+      env: childEnv(options.env),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
+    let stdout = '';
+    let stderr = '';
+    const check = () => {
+      if (until.test(stdout + stderr)) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', (c: Buffer) => ((stdout += c.toString()), check()));
+    child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), check()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.deadlineMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end();
+  });
+}
+
+/** This process's environment with `overrides` applied, and colour off. */
+export function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const [name, value] of Object.entries(overrides))
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  return env;
 }
 
 /** Writes the small test KB (or given files) into a fresh temporary directory. */

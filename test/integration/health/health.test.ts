@@ -197,7 +197,7 @@ describe('mqtt-why health --once', () => {
       expect(r.stdout).toMatch(/^BROKER\s+STATE/m);
       expect(r.stdout).toMatch(/^good\s+UP\s+\d+\s+all checks passed/m);
       expect(r.stdout).toMatch(
-        /^gone\s+DOWN .*tcp: nothing listens .*-> communication\/mqtt-tcp-connection-refused/m,
+        /^gone\s+DOWN\s+\d+\s+tcp: nothing listens .*\s{2}communication\/mqtt-tcp-connection-refused$/m,
       );
       expect(r.stdout).not.toContain('unchecked');
       expect((await runBin(['health'])).code).toBe(2);

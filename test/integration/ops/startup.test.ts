@@ -40,7 +40,7 @@ describe('npm start', () => {
       });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /the knowledge base has errors:\n.*c\/a\.md:7: error: Verification "vibes"/,
+        /the knowledge base in .* \(MQTT_WHY_KB_DIR\) does not load:\n.*c\/a\.md:7: error: Verification "vibes"/,
       );
       expect(r.stdout).not.toMatch(/HTTP mode/);
     } finally {

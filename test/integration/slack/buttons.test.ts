@@ -158,7 +158,9 @@ describe('mqtt-why feedback export', () => {
       process.env.REDIS_URL = 'redis://127.0.0.1:1';
       const down = await runCli(['feedback', 'export']);
       expect(down.code).toBe(2);
-      expect(down.stderr).toMatch(/cannot read feedback from Redis/);
+      expect(down.stderr).toMatch(
+        /cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(REDIS_URL\): connection refused/,
+      );
     } finally {
       process.env = saved;
     }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import { entryText } from '../../helpers/entry-text';
-import { runBin, runCli, tempKb } from '../../helpers/cli-run';
+import { displayWidth } from '../../../src/render/table';
+import { runBin, runCli, runCliOnTerminal, tempKb } from '../../helpers/cli-run';
 
 let kb: string;
 beforeAll(async () => {
@@ -33,7 +34,9 @@ describe('mqtt-why <text>', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Don't bother");
     expect(r.stdout).toContain('Workarounds');
-    const linked = await runBin(['--kb', kb, '0x87'], '', { WEB_URL: 'https://why.example.com/' });
+    const linked = await runBin(['--kb', kb, '0x87'], '', {
+      env: { WEB_URL: 'https://why.example.com/' },
+    });
     expect(linked.stdout).toContain(
       'mqtt-why show t/not-authorized or https://why.example.com/kb/t/not-authorized',
     );
@@ -129,9 +132,40 @@ describe('mqtt-why show, kb list, kb lint', () => {
     expect((await runCli(['--kb', kb, 'show', 'nope'])).code).toBe(1);
   });
 
-  it('lists the entries', async () => {
+  it('lists the entries in aligned columns under a header', async () => {
     const r = await runCli(['--kb', kb, 'kb', 'list']);
-    expect(r.stdout.trim().split('\n')).toHaveLength(7);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toMatch(/^ID\s+CODES\s+TITLE$/);
+    const titleAt = lines[0]!.indexOf('TITLE');
+    for (const line of lines.slice(1)) expect(line.indexOf('Title of ')).toBe(titleAt);
+    expect(r.stdout).toMatch(/^t\/not-authorized\s+—\s+Title of t\/not-authorized$/m);
+  });
+
+  it('fits kb list to a terminal with an ellipsis, and writes it whole when piped', async () => {
+    const title =
+      'A very long title: CONNACK 0x87 with Mosquitto, EMQX, HiveMQ and AWS IoT Core, 認証エラー, and more';
+    const long = await tempKb({
+      'communication/an-entry-with-a-rather-long-identifier-indeed.md': entryText({
+        id: 'communication/an-entry-with-a-rather-long-identifier-indeed',
+        title,
+        signals: ['a signal phrase'],
+      }),
+    });
+    try {
+      const tty = await runCliOnTerminal(['--kb', long, '--no-color', 'kb', 'list'], 60);
+      expect(tty.stderr).toBe('');
+      const lines = tty.stdout.trimEnd().split('\n');
+      for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+      expect(lines[1]).toMatch(/…$/);
+      expect(tty.stdout).not.toContain('\u001b[');
+      const piped = await runCli(['--kb', long, 'kb', 'list']);
+      expect(piped.stdout).toContain(title);
+      expect(piped.stdout).toContain('communication/an-entry-with-a-rather-long-identifier-indeed');
+      expect(piped.stdout).not.toContain('…');
+    } finally {
+      await fs.rm(long, { recursive: true, force: true });
+    }
   });
 
   it('lints a clean KB with exit 0 and a broken one with file:line errors and exit 1', async () => {
@@ -165,5 +199,40 @@ describe('the built mqtt-why binary', () => {
     expect(JSON.parse(piped.stdout).matches[0].id).toBe('t/identifier-rejected');
     expect((await runBin(['--kb', kb, 'no mqtt here'])).code).toBe(1);
     expect((await runBin(['--bogus'])).code).toBe(2);
+  });
+});
+
+describe('mqtt-why health --once', () => {
+  it('prints an aligned table fitted to a terminal, state in colour, and plain and whole when piped', async () => {
+    const dir = await tempKb({});
+    const file = `${dir}/brokers.yml`;
+    const name = 'a-broker-with-a-name-long-enough-to-be-cut-on-a-narrow-terminal';
+    await fs.writeFile(
+      file,
+      `brokers:\n  - name: ${name}\n    url: mqtt://127.0.0.1:1\n    health: { every: 30s, steps: [dns, tcp] }\n`,
+    );
+    try {
+      const tty = await runCliOnTerminal(
+        ['--kb', kb, '--color', 'health', '--once', '--brokers', file],
+        70,
+      );
+      expect(tty.code).toBe(1);
+      expect(tty.stdout).toContain('\u001b[31mDOWN');
+      const plain = tty.stdout.split('\u001b[31m').join('').split('\u001b[0m').join('');
+      const lines = plain.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^BROKER\s+STATE\s+MS\s+WHY\s+KB ENTRY$/);
+      for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(70);
+      // The reason gives way first, then the broker's name; the KB entry stays whole.
+      expect(lines[1]).toMatch(/^a-broker-w\S*…\s+DOWN\s+\d+\s+tcp: .*…\s+t\/connection-refused$/);
+
+      const piped = await runCli(['--kb', kb, 'health', '--once', '--brokers', file]);
+      expect(piped.stdout).not.toContain('\u001b[');
+      expect(piped.stdout).not.toContain('…');
+      expect(piped.stdout).toMatch(new RegExp(`^${name}\\s+DOWN\\s+\\d+\\s+tcp: .*\\S$`, 'm'));
+      const [header, row] = piped.stdout.split('\n');
+      expect(row!.indexOf('DOWN')).toBe(header!.indexOf('STATE'));
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

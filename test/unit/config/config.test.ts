@@ -43,7 +43,7 @@ describe('readBotConfig', () => {
     for (const name of [
       'SLACK_BOT_TOKEN must be a bot token starting with xoxb-',
       'PORT="eighty"',
-      'REDIS_URL must look like',
+      'is not a Redis URL: it must look like',
       'ANSWER_VISIBILITY="loud"',
       'SLACK_API_URL="ftp://x"',
     ])

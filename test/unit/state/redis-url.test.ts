@@ -61,14 +61,14 @@ describe('REDIS_URL', () => {
   });
 
   it('says what is wrong with a URL it cannot use', () => {
-    expect(problem('localhost:6379')).toMatch(/REDIS_URL must look like/);
+    expect(problem('localhost:6379')).toMatch(/is not a Redis URL: it must look like/);
     expect(problem('redis+sentinel://10.0.0.1:26379')).toMatch(/names the primary/);
     expect(problem('redis+sentinel://10.0.0.1:26379/mymaster/x')).toMatch(/names the primary/);
     expect(problem('redis+cluster://10.0.0.1,10.0.0.2:7001')).toMatch(/host:port/);
     expect(problem('redis+cluster://10.0.0.1:99999')).toMatch(/host:port/);
     expect(problem('redis+cluster://10.0.0.1:7000/0')).toMatch(/no database/);
     expect(problem('redis+cluster://u:%E0%A4%A@10.0.0.1:7000')).toMatch(/malformed/);
-    expect(problem('redis://host :6379')).toMatch(/REDIS_URL must look like/);
+    expect(problem('redis://host :6379')).toMatch(/is not a Redis URL: it must look like/);
   });
 
   it('turns the key prefix into a hash tag in a cluster, so a deployment keeps to one slot', () => {
