@@ -199,16 +199,9 @@ export class Matcher {
     // other off"): a symptom ranking over the KB. Next to firm evidence it only fills the
     // runner-up places; alone it makes a passive listener speak only when it is sure (below).
     const firmFound = [...evidence.values()].some((list) => list.some((e) => !e.caveat));
-    // Lines about another system (a Redis error beside an MQTT one) describe something else,
-    // unless they also speak of MQTT ("mosquitto in docker").
-    const about = text.lines
-      .filter((l) => !hasOtherSystemContext(l.norm) || hasMqttContext(l.norm))
-      .map((l) => l.norm);
-    // A long log's words are mostly its noise: its end says what went wrong last.
-    const words = about.join(' \n ').slice(-SYMPTOM_CHARS);
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
-    const skip = words.length === 0 || (firmFound && text.lines.length > 3);
-    const hits = skip ? [] : this.symptoms.search(words);
+    const hits =
+      firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));
     const sure = !firmFound && confidentSymptom(hits, mqttText, PROBLEM.test(text.norm));
     for (const [i, hit] of hits.entries()) {
       if (firmFound && evidence.has(hit.entryIndex)) continue;
@@ -331,6 +324,19 @@ function shorten(s: string): string {
 }
 
 const MIN_SCORE = 0.4;
+/**
+ * What the symptom ranking reads: lines about another system (a Redis error beside an MQTT one)
+ * describe something else unless they also speak of MQTT ("mosquitto in docker"); a long log's
+ * words are mostly noise, its end says what went wrong last.
+ */
+function symptomWords(lines: PreparedLine[]): string {
+  const about = lines.filter((l) => !hasOtherSystemContext(l.norm) || hasMqttContext(l.norm));
+  return about
+    .map((l) => l.norm)
+    .join(' \n ')
+    .slice(-SYMPTOM_CHARS);
+}
+
 /** Characters of a text the symptom ranking reads (the end of a long one). */
 const SYMPTOM_CHARS = 6000;
 // Words of someone reporting a problem (not asking how something works, not announcing a

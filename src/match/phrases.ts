@@ -169,21 +169,26 @@ export class PhraseIndex {
     return norms.map((norm) => this.findIn(norm, ascii, unspaced));
   }
 
+  /** Bumped once per line: a phrase or a key word stamped with it was already looked at. */
+  private epoch = 0;
+  private readonly phraseSeen = new WeakMap<CompiledPhrase, number>();
+  private readonly wordSeen = new Map<string, number>();
+
   private findIn(norm: string, ascii: boolean, unspaced: boolean): readonly CompiledPhrase[] {
     let hits: CompiledPhrase[] | null = null;
+    const epoch = ++this.epoch;
     // Each candidate is checked once per line, however often its key word repeats: a line of
-    // 'publish ' x 5,000 must not check the `publish * to` phrase 5,000 times.
-    let tried: Set<CompiledPhrase> | null = null;
+    // 'publish ' x 5,000 must not check the `publish * to` phrase 5,000 times. Stamps, not sets:
+    // a 500-line paste allocates nothing per line for this.
     const check = (c: CompiledPhrase): void => {
-      if (tried?.has(c)) return;
-      (tried ??= new Set()).add(c);
+      if (this.phraseSeen.get(c) === epoch) return;
+      this.phraseSeen.set(c, epoch);
       if (matches(norm, c)) (hits ??= []).push(c);
     };
-    let seen: Set<string> | null = null;
     for (const word of (ascii ? norm.match(ASCII_WORD) : norm.match(WORD)) ?? []) {
       const candidates = this.byWord.get(word);
-      if (!candidates || seen?.has(word)) continue;
-      (seen ??= new Set()).add(word);
+      if (!candidates || this.wordSeen.get(word) === epoch) continue;
+      this.wordSeen.set(word, epoch);
       for (const c of candidates) check(c);
     }
     for (const c of this.unkeyed) if (norm.includes(c.anchor)) check(c);
