@@ -1,10 +1,12 @@
 /**
  * A small local stand-in for Slack's Web API: records every call the bot makes, answers like
  * Slack, serves shared files (bot token required) and response_url posts, and can be told to
- * fail (429 with Retry-After, 500) to exercise retries.
+ * fail (429 with Retry-After, 500) to exercise retries. With `socketMode` set it also answers
+ * `apps.connections.open` with that Socket Mode stand-in's URL.
  */
 import http from 'http';
 import { AddressInfo } from 'net';
+import type { FakeSocketMode } from './fake-socket-mode';
 
 export interface RecordedCall {
   method: string;
@@ -27,6 +29,8 @@ export class FakeSlack {
   private tsCounter = 0;
   url = '';
   botToken = 'xoxb-test-token';
+  /** Socket Mode: where `apps.connections.open` sends the client (null: Slack's error). */
+  socketMode: FakeSocketMode | null = null;
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -105,6 +109,14 @@ export class FakeSlack {
         failure.headers,
       );
     if (method === 'response_url') return send(200, { ok: true });
+    if (method === 'apps.connections.open')
+      return send(
+        200,
+        this.socketMode?.connectionsOpen(req.headers.authorization) ?? {
+          ok: false,
+          error: 'not_allowed_token_type',
+        },
+      );
     send(200, this.answer(method, args));
   }
 
