@@ -1,21 +1,25 @@
-/** Composition root of the `mqtt-why` command: config, KB, engine, command. */
+/**
+ * Composition root of the `mqtt-why` command: config, KB, engine, command. A command loads only
+ * what it needs: a triage reads the KB index and never loads mqtt.js, ioredis, yaml or pino; a
+ * probe loads mqtt.js and reads the KB only to explain a failure (see `src/core/kb-index.ts`).
+ */
 import { readCliConfig } from '../config';
 import { formatProblem } from '../kb/entry';
-import { loadKnowledgeBase } from '../kb/load';
-import { Triage } from '../core/triage';
+import { openKnowledgeBase } from '../core/kb-index';
 import { USAGE, parseArgs } from '../cli/args';
-import {
-  CommandContext,
-  kbLintCommand,
-  kbListCommand,
-  matchCommand,
-  showCommand,
-  triageCommand,
-} from '../cli/commands';
-import { feedbackExportCommand } from '../cli/feedback-export';
-import { probeCommand } from '../cli/probe-command';
-import { healthCommand } from '../cli/health-command';
+import type { CommandContext } from '../cli/commands';
 import { CliIo, EXIT, ExitCode, processIo, write } from '../cli/io';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded by the commands that need them */
+const probeCommands = () =>
+  require('../cli/probe-command') as typeof import('../cli/probe-command');
+const healthCommands = () =>
+  require('../cli/health-command') as typeof import('../cli/health-command');
+const feedbackCommands = () =>
+  require('../cli/feedback-export') as typeof import('../cli/feedback-export');
+const kbLoader = () => require('../kb/load') as typeof import('../kb/load');
+const commands = () => require('../cli/commands') as typeof import('../cli/commands');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
   const parsed = parseArgs(argv);
@@ -41,25 +45,32 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
 
   const [command, sub] = args.words;
   if (command === 'feedback' && sub === 'export' && args.words.length === 2)
-    return feedbackExportCommand(io);
-  const loaded = await loadKnowledgeBase(kbDir);
+    return feedbackCommands().feedbackExportCommand(io);
+  // The lint always parses every file: it reports warnings too, which no index keeps.
   if (command === 'kb' && sub === 'lint' && args.words.length === 2)
-    return kbLintCommand(ctx, loaded);
-  if (!loaded.ok) {
+    return commands().kbLintCommand(ctx, await kbLoader().loadKnowledgeBase(kbDir));
+  // A probe reads the matcher's index only to explain a failure.
+  const opened = openKnowledgeBase(kbDir, {
+    write: true,
+    matcher: command === 'probe' ? 'when-used' : 'now',
+  });
+  if (!opened.ok) {
     write(io.stderr, `mqtt-why: the knowledge base in ${kbDir} has errors:`);
-    for (const p of loaded.problems.filter((x) => x.severity === 'error'))
+    for (const p of opened.problems.filter((x) => x.severity === 'error'))
       write(io.stderr, formatProblem(p));
     return EXIT.usage;
   }
-  const triage = new Triage(loaded.kb);
   if (command === 'kb' && args.words.length === 2) {
-    if (sub === 'list') return kbListCommand(ctx, triage);
-    write(io.stderr, 'mqtt-why kb: expected "kb list" or "kb lint"');
+    if (sub === 'list') return commands().kbListCommand(ctx, opened.triage());
+    if (sub === 'index') return commands().kbIndexCommand(ctx, opened);
+    write(io.stderr, 'mqtt-why kb: expected "kb list", "kb lint" or "kb index"');
     return EXIT.usage;
   }
-  if (command === 'show' && args.words.length <= 2) return showCommand(ctx, triage);
-  if (command === 'match' && args.words.length === 1) return matchCommand(ctx, triage);
-  if (command === 'probe') return probeCommand(io, args, triage, colour);
-  if (command === 'health') return healthCommand(io, args, triage);
-  return triageCommand(ctx, triage);
+  if (command === 'show' && args.words.length <= 2)
+    return commands().showCommand(ctx, opened.triage());
+  if (command === 'match' && args.words.length === 1)
+    return commands().matchCommand(ctx, opened.triage());
+  if (command === 'probe') return probeCommands().probeCommand(io, args, opened.triage, colour);
+  if (command === 'health') return healthCommands().healthCommand(io, args, opened.triage());
+  return commands().triageCommand(ctx, opened.triage());
 }

@@ -3,7 +3,7 @@
  * Exit 0 when every step passed, 1 when one failed, 2 on a usage error (a contract).
  */
 import { brokersFilePath, envValue, environment } from '../config';
-import { Triage } from '../core/triage';
+import type { Triage } from '../core/triage';
 import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';
 import { ProbeTarget, ProtocolChoice } from '../probe/types';
@@ -85,7 +85,8 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
 export async function probeCommand(
   io: CliIo,
   args: ParsedArgs,
-  triage: Triage,
+  /** Loaded only to explain a failure: a healthy probe never reads the matcher's index. */
+  triage: () => Triage,
   colour: boolean,
 ): Promise<ExitCode> {
   const resolved = await resolveTarget(args);
@@ -104,13 +105,17 @@ export async function probeCommand(
     );
     return EXIT.usage;
   }
-  const diagnose = (evidence: string) => triage.triage(evidence).matches.map((m) => m.id);
+  const diagnose = (evidence: string) =>
+    triage()
+      .triage(evidence)
+      .matches.map((m) => m.id);
   const result = await runProbe(
     resolved.target,
     { timeoutMs, takeover: args.flags.has('--takeover') },
     diagnose,
   );
   if (args.flags.has('--json')) write(io.stdout, JSON.stringify(result, null, 2));
-  else write(io.stdout, renderProbe(result, triage.kb, colour));
+  else
+    write(io.stdout, renderProbe(result, result.diagnosis.length > 0 ? triage().kb : null, colour));
   return result.ok ? EXIT.answered : EXIT.nothing;
 }
