@@ -1,11 +1,11 @@
 /**
  * Composition root of the `mqtt-why` command: config, KB, engine, command. A command loads only
  * what it needs: a triage reads the KB index and never loads mqtt.js, ioredis, yaml or pino; a
- * probe loads mqtt.js and reads the KB only to explain a failure (see `src/core/kb-index.ts`).
+ * probe loads mqtt.js and opens the KB only to explain a failure (see `src/core/kb-index.ts`).
  */
 import { readCliConfig } from '../config';
-import { formatProblem } from '../kb/entry';
-import { openKnowledgeBase } from '../core/kb-index';
+import { KbProblem, formatProblem } from '../kb/entry';
+import type { OpenedKb } from '../core/kb-index';
 import { USAGE, parseArgs } from '../cli/args';
 import type { CommandContext } from '../cli/commands';
 import { CliIo, EXIT, ExitCode, processIo, write } from '../cli/io';
@@ -19,6 +19,8 @@ const feedbackCommands = () =>
   require('../cli/feedback-export') as typeof import('../cli/feedback-export');
 const kbLoader = () => require('../kb/load') as typeof import('../kb/load');
 const commands = () => require('../cli/commands') as typeof import('../cli/commands');
+const openKnowledgeBase: typeof import('../core/kb-index').openKnowledgeBase = (...a) =>
+  (require('../core/kb-index') as typeof import('../core/kb-index')).openKnowledgeBase(...a);
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
@@ -49,17 +51,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   // The lint always parses every file: it reports warnings too, which no index keeps.
   if (command === 'kb' && sub === 'lint' && args.words.length === 2)
     return commands().kbLintCommand(ctx, await kbLoader().loadKnowledgeBase(kbDir));
-  // A probe reads the matcher's index only to explain a failure.
-  const opened = openKnowledgeBase(kbDir, {
-    write: true,
-    matcher: command === 'probe' ? 'when-used' : 'now',
-  });
-  if (!opened.ok) {
-    write(io.stderr, `mqtt-why: the knowledge base in ${kbDir} has errors:`);
-    for (const p of opened.problems.filter((x) => x.severity === 'error'))
-      write(io.stderr, formatProblem(p));
-    return EXIT.usage;
+  if (command === 'probe') {
+    // The KB is read only to explain a failed step: a healthy probe never opens it.
+    let kb: OpenedKb | undefined;
+    const triage = () => {
+      kb ??= openKnowledgeBase(kbDir, { write: true });
+      return kb.ok ? kb.triage() : null;
+    };
+    const code = await probeCommands().probeCommand(io, args, triage, colour);
+    return kb && !kb.ok ? kbErrors(io, kbDir, kb.problems) : code;
   }
+  const opened = openKnowledgeBase(kbDir, { write: true });
+  if (!opened.ok) return kbErrors(io, kbDir, opened.problems);
   if (command === 'kb' && args.words.length === 2) {
     if (sub === 'list') return commands().kbListCommand(ctx, opened.triage());
     if (sub === 'index') return commands().kbIndexCommand(ctx, opened);
@@ -70,7 +73,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
     return commands().showCommand(ctx, opened.triage());
   if (command === 'match' && args.words.length === 1)
     return commands().matchCommand(ctx, opened.triage());
-  if (command === 'probe') return probeCommands().probeCommand(io, args, opened.triage, colour);
   if (command === 'health') return healthCommands().healthCommand(io, args, opened.triage());
   return commands().triageCommand(ctx, opened.triage());
+}
+
+function kbErrors(io: CliIo, kbDir: string, problems: KbProblem[]): ExitCode {
+  write(io.stderr, `mqtt-why: the knowledge base in ${kbDir} has errors:`);
+  for (const p of problems.filter((x) => x.severity === 'error'))
+    write(io.stderr, formatProblem(p));
+  return EXIT.usage;
 }

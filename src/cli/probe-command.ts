@@ -85,8 +85,8 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
 export async function probeCommand(
   io: CliIo,
   args: ParsedArgs,
-  /** Loaded only to explain a failure: a healthy probe never reads the matcher's index. */
-  triage: () => Triage,
+  /** Opened only to explain a failure; null when the KB does not load (the caller says so). */
+  triage: () => Triage | null,
   colour: boolean,
 ): Promise<ExitCode> {
   const resolved = await resolveTarget(args);
@@ -107,8 +107,8 @@ export async function probeCommand(
   }
   const diagnose = (evidence: string) =>
     triage()
-      .triage(evidence)
-      .matches.map((m) => m.id);
+      ?.triage(evidence)
+      .matches.map((m) => m.id) ?? [];
   const result = await runProbe(
     resolved.target,
     { timeoutMs, takeover: args.flags.has('--takeover') },
@@ -116,6 +116,9 @@ export async function probeCommand(
   );
   if (args.flags.has('--json')) write(io.stdout, JSON.stringify(result, null, 2));
   else
-    write(io.stdout, renderProbe(result, result.diagnosis.length > 0 ? triage().kb : null, colour));
+    write(
+      io.stdout,
+      renderProbe(result, result.diagnosis.length > 0 ? (triage()?.kb ?? null) : null, colour),
+    );
   return result.ok ? EXIT.answered : EXIT.nothing;
 }

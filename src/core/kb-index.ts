@@ -73,27 +73,16 @@ export function indexPathOf(dir: string): string {
 
 /**
  * The KB in `dir`, from its index when that is current, else parsed (with the problems a plain
- * load reports) and, with `write`, the index rewritten. `matcher: 'when-used'` defers reading the
- * matcher's index until `triage()` is first called (a probe needs it only to explain a failure).
+ * load reports) and, with `write`, the index rewritten.
  */
-export function openKnowledgeBase(
-  dir: string,
-  opts: { write?: boolean; matcher?: 'now' | 'when-used' } = {},
-): OpenedKb {
+export function openKnowledgeBase(dir: string, opts: { write?: boolean } = {}): OpenedKb {
   const indexPath = indexPathOf(dir);
-  const checked = checkIndex(dir, indexPath, opts.matcher !== 'when-used');
+  const checked = checkIndex(dir, indexPath);
   if (checked.ok) {
     const { header, identity } = checked;
     let kb: KnowledgeBase | null = null;
     let triage: Triage | null = null;
     const kbOf = () => (kb ??= restoreKb(dir, identity, header));
-    const triageOf = (): Triage => {
-      const matcher =
-        checked.matcher ?? readAt(identity, identity.matcherAt, identity.matcherLength);
-      if (matcher) return restoreTriage(kbOf(), header, matcher);
-      // Another run replaced the index in between (the KB changed): parse as that run did.
-      return parsedOrThrow(dir).triage;
-    };
     return {
       ok: true,
       from: 'index',
@@ -101,7 +90,7 @@ export function openKnowledgeBase(
       written: null,
       indexPath,
       kb: kbOf,
-      triage: () => (triage ??= triageOf()),
+      triage: () => (triage ??= restoreTriage(kbOf(), header, checked.matcher)),
     };
   }
   const parsed = parseKb(dir);
@@ -126,17 +115,14 @@ interface Identity {
   ino: number;
   size: number;
   mtimeMs: number;
-  matcherAt: number;
-  matcherLength: number;
   entriesAt: number;
 }
 
 type Checked =
-  | { ok: true; header: Header; matcher: Buffer | null; identity: Identity }
-  | { ok: false; why: string };
+  { ok: true; header: Header; matcher: Buffer; identity: Identity } | { ok: false; why: string };
 
-function checkIndex(dir: string, indexPath: string, withMatcher: boolean): Checked {
-  const read = readHead(indexPath, withMatcher);
+function checkIndex(dir: string, indexPath: string): Checked {
+  const read = readHead(indexPath);
   if (!read.ok) return read;
   const { header } = read;
   if (header.format !== INDEX_FORMAT)
@@ -168,8 +154,8 @@ function checkIndex(dir: string, indexPath: string, withMatcher: boolean): Check
   return read;
 }
 
-/** The preamble, then the header (and the matcher's sections) in one read. */
-function readHead(indexPath: string, withMatcher: boolean): Checked {
+/** The preamble, then the header and the matcher's sections in one read. */
+function readHead(indexPath: string): Checked {
   let fd: number;
   try {
     fd = openSync(indexPath, 'r');
@@ -188,7 +174,7 @@ function readHead(indexPath: string, withMatcher: boolean): Checked {
     const matcherAt = PREAMBLE + headerLength;
     const entriesAt = matcherAt + matcherLength;
     if (entriesAt > stat.size) return damaged;
-    const bytes = Buffer.allocUnsafe(headerLength + (withMatcher ? matcherLength : 0));
+    const bytes = Buffer.allocUnsafe(headerLength + matcherLength);
     if (readSync(fd, bytes, 0, bytes.length, PREAMBLE) !== bytes.length) return damaged;
     const header = JSON.parse(bytes.subarray(0, headerLength).toString('utf8')) as Header;
     const last = header.sections.entries.at(-1);
@@ -197,14 +183,12 @@ function readHead(indexPath: string, withMatcher: boolean): Checked {
     return {
       ok: true,
       header,
-      matcher: withMatcher ? bytes.subarray(headerLength) : null,
+      matcher: bytes.subarray(headerLength),
       identity: {
         indexPath,
         ino: stat.ino,
         size: stat.size,
         mtimeMs: stat.mtimeMs,
-        matcherAt,
-        matcherLength,
         entriesAt,
       },
     };
