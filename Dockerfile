@@ -8,6 +8,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY jobs ./jobs
 COPY bench ./bench
+# The build also writes the KB's index (kb/.mqtt-why-index), which the CLI reads at start.
+COPY bin ./bin
+COPY kb ./kb
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
@@ -21,7 +24,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
-COPY kb ./kb
+COPY --from=build /app/kb ./kb
 COPY slack ./slack
 USER node
 EXPOSE 3000

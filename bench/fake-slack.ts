@@ -3,10 +3,12 @@
  * Slack, serves shared files (bot token required) and response_url posts, takes file uploads the
  * way files.uploadV2 makes them (files.getUploadURLExternal, the bytes to the upload URL,
  * files.completeUploadExternal), and can be told to fail (429 with Retry-After, 500) to exercise
- * retries.
+ * retries. With `socketMode` set it also answers `apps.connections.open` with that Socket Mode
+ * stand-in's URL.
  */
 import http from 'http';
 import { AddressInfo } from 'net';
+import type { FakeSocketMode } from './fake-socket-mode';
 
 export interface RecordedCall {
   method: string;
@@ -44,6 +46,8 @@ export class FakeSlack {
   private tsCounter = 0;
   url = '';
   botToken = 'xoxb-test-token';
+  /** Socket Mode: where `apps.connections.open` sends the client (null: Slack's error). */
+  socketMode: FakeSocketMode | null = null;
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -147,6 +151,14 @@ export class FakeSlack {
         failure.headers,
       );
     if (method === 'response_url') return send(200, { ok: true });
+    if (method === 'apps.connections.open')
+      return send(
+        200,
+        this.socketMode?.connectionsOpen(req.headers.authorization) ?? {
+          ok: false,
+          error: 'not_allowed_token_type',
+        },
+      );
     call.response = this.answer(method, args);
     send(200, call.response);
   }

@@ -13,7 +13,7 @@ import { BrokerConfig } from '../src/probe/brokers';
 import { HealthStore } from '../src/state/health-store';
 import { HEALTH_QUEUE, createHealthProcessor, syncHealthSchedules } from '../jobs/health-job';
 import { createQueueWorker } from '../jobs/probe-queue';
-import { ms, percentile } from './stats';
+import { ms, percentile, progress } from './stats';
 
 export async function healthBench(
   triage: Triage,
@@ -75,7 +75,12 @@ export async function healthBench(
     const t0 = Date.now();
     await syncHealthSchedules(queue, brokers);
     console.log(`  ${count} schedules synced in ${ms(Date.now() - t0)}`);
-    await new Promise((r) => setTimeout(r, seconds * 1000));
+    for (let waited = 0; waited < seconds; waited += 10) {
+      await new Promise((r) => setTimeout(r, Math.min(10, seconds - waited) * 1000));
+      progress(
+        `health: ${Math.min(seconds, waited + 10)} of ${seconds} s, ${lateness.length} checks run`,
+      );
+    }
     lateness.sort((a, b) => a - b);
     console.log(
       `  checks run: ${lateness.length}; start lateness p50 ${ms(percentile(lateness, 50))}, p99 ${ms(percentile(lateness, 99))}, max ${ms(lateness.at(-1) ?? NaN)}`,

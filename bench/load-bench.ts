@@ -13,7 +13,7 @@ import { startSlackBot } from '../src/apps/bot';
 import { FakeSlack } from './fake-slack';
 import { postSigned, slashCommandBody } from './slack-requests';
 import { deleteKeysUnder } from './redis-keys';
-import { ms, percentile } from './stats';
+import { ms, percentile, progress } from './stats';
 
 const TEXTS = [
   '0x87',
@@ -60,6 +60,7 @@ export async function loadBench(
       const due = started + (i * 1000) / rate;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (i > 0 && i % (rate * 5) === 0) progress(`load: ${i} of ${total} commands sent`);
       const channel = `CLOAD${i}`;
       const body = slashCommandBody({
         text: TEXTS[i % TEXTS.length]!,

@@ -2,7 +2,9 @@
  * `npm run bench`: match latency (median, p99) for a code, a 20-line and a 500-line paste against
  * the real KB and synthetic KBs of 1,000 and 10,000 entries, index build times, and a 5 MB paste.
  * Then the probe figures (bench/probe-bench.ts) and scheduled health checks at scale
- * (bench/health-bench.ts). `--match`, `--probe`, `--load` or `--health` runs one part.
+ * (bench/health-bench.ts), and the CLI's start-up against node and MQTT.js's own CLI
+ * (bench/cli-bench.ts). `--match`, `--probe`, `--load`, `--health` or `--cli` runs one part.
+ * Progress goes to standard error, results to standard output.
  * Speed is measured here, never asserted inside a test.
  */
 import { promises as fs } from 'fs';
@@ -11,11 +13,12 @@ import { DEFAULT_KB_DIR } from '../src/config';
 import { KnowledgeBase, buildKnowledgeBase, entryFiles, idOf } from '../src/kb/load';
 import { Matcher } from '../src/match/matcher';
 import { CODE, PASTE_20, PASTE_500, PASTE_5MB } from './pastes';
-import { ms, time, verdict } from './stats';
+import { ms, progress, time, verdict } from './stats';
 import { syntheticEntries } from './synthetic-kb';
 import { probeBench } from './probe-bench';
 import { healthBench } from './health-bench';
 import { loadBench } from './load-bench';
+import { cliBench } from './cli-bench';
 import { Triage } from '../src/core/triage';
 
 type KbFile = { file: string; id: string; text: string };
@@ -46,6 +49,7 @@ function report(
   files: KbFile[],
   targets: Record<string, number>,
 ): void {
+  progress(`${label} of ${files.length} entries: parsing and building the index 5 times`);
   const parse = time(5, () => build(files), 1);
   const index = time(5, () => new Matcher(kb), 1);
   const matcher = new Matcher(kb);
@@ -79,8 +83,9 @@ function arg(name: string, fallback: string): string {
 
 async function main(): Promise<void> {
   const only =
-    ['--load', '--health', '--probe', '--match'].find((f) => process.argv.includes(f))?.slice(2) ??
-    'all';
+    ['--load', '--health', '--probe', '--match', '--cli']
+      .find((f) => process.argv.includes(f))
+      ?.slice(2) ?? 'all';
   console.log(
     `mqtt-why bench — node ${process.version}, ${path.relative(process.cwd(), DEFAULT_KB_DIR) || 'kb'}`,
   );
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
   if (only === 'all' || only === 'match') {
     report('real KB', build(real), real, { index: 200, paste500: 5 });
     for (const n of [1000, 10000]) {
+      progress(`generating a synthetic KB of ${n} entries`);
       const files = [...real, ...syntheticEntries(n - real.length)];
       report(`synthetic KB`, build(files), files, { paste500: 50 });
     }
@@ -119,6 +125,7 @@ async function main(): Promise<void> {
       Number(arg('--brokers', '1000')),
       Number(arg('--seconds', '75')),
     );
+  if (only === 'all' || only === 'cli') await cliBench(Number(arg('--runs', '30')));
 }
 
 main().catch((err: unknown) => {

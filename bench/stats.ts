@@ -29,3 +29,10 @@ export const ms = (n: number): string => `${n < 10 ? n.toFixed(2) : n.toFixed(1)
 export function verdict(value: number, target: number): string {
   return value <= target ? `ok (target < ${ms(target)})` : `OVER TARGET (< ${ms(target)})`;
 }
+
+const startedAt = Date.now();
+
+/** A progress line on standard error (results stay alone on standard output), with time so far. */
+export function progress(what: string): void {
+  process.stderr.write(`  … ${what} (${((Date.now() - startedAt) / 1000).toFixed(0)} s in)\n`);
+}

@@ -14,7 +14,7 @@ import { Logger, createLogger } from '../log';
 import { createState } from '../state';
 import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
 import { redisProblem, redisProblemText } from '../state/redis-problem';
-import { createSlackApp } from '../chat/slack/app';
+import { SlackAppOptions, createSlackApp } from '../chat/slack/app';
 import { SlackProbeReporter } from '../chat/slack/probe-reporter';
 import { BrokersFile } from '../probe/brokers';
 import { ProbeQueue } from '../../jobs/probe-queue';
@@ -47,7 +47,8 @@ export async function startSlackBot(
   triage: Triage,
   logger: Logger,
   overrides: {
-    retries?: { retries: number; minTimeout: number; maxTimeout: number };
+    retries?: SlackAppOptions['retries'];
+    socket?: SlackAppOptions['socket'];
     brokers?: BrokersFile;
   } = {},
 ): Promise<RunningBot> {
@@ -83,7 +84,7 @@ export async function startSlackBot(
     metrics,
     queues: () => [queue?.queue, health?.queue].filter((q): q is Queue => Boolean(q)),
   });
-  const { app, events } = createSlackApp(
+  const { app, events, disconnect } = createSlackApp(
     {
       triage,
       state,
@@ -197,12 +198,9 @@ export async function startSlackBot(
     async stop() {
       // Stop taking work first, then let in-flight probes finish, then close connections.
       await server.close();
-      if (!events)
-        await app
-          .stop()
-          .catch((err: Error) =>
-            logger.warn({ reason: err.message }, 'Slack app did not stop cleanly'),
-          );
+      await disconnect?.().catch((err: Error) =>
+        logger.warn({ reason: err.message }, 'Slack app did not stop cleanly'),
+      );
       await worker
         ?.close()
         .catch((err: Error) =>

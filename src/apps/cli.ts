@@ -1,21 +1,27 @@
-/** Composition root of the `mqtt-why` command: config, KB, engine, command. */
+/**
+ * Composition root of the `mqtt-why` command: config, KB, engine, command. A command loads only
+ * what it needs: a triage reads the KB index and never loads mqtt.js, ioredis, yaml or pino; a
+ * probe loads mqtt.js and opens the KB only to explain a failure (see `src/core/kb-index.ts`).
+ */
 import { readCliConfig } from '../config';
-import { formatProblem } from '../kb/entry';
-import { loadKnowledgeBase } from '../kb/load';
-import { Triage } from '../core/triage';
+import { KbProblem, formatProblem } from '../kb/entry';
+import type { OpenedKb } from '../core/kb-index';
 import { USAGE, parseArgs } from '../cli/args';
-import {
-  CommandContext,
-  kbLintCommand,
-  kbListCommand,
-  matchCommand,
-  showCommand,
-  triageCommand,
-} from '../cli/commands';
-import { feedbackExportCommand } from '../cli/feedback-export';
-import { probeCommand } from '../cli/probe-command';
-import { healthCommand } from '../cli/health-command';
+import type { CommandContext } from '../cli/commands';
 import { CliIo, EXIT, ExitCode, processIo, write } from '../cli/io';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded by the commands that need them */
+const probeCommands = () =>
+  require('../cli/probe-command') as typeof import('../cli/probe-command');
+const healthCommands = () =>
+  require('../cli/health-command') as typeof import('../cli/health-command');
+const feedbackCommands = () =>
+  require('../cli/feedback-export') as typeof import('../cli/feedback-export');
+const kbLoader = () => require('../kb/load') as typeof import('../kb/load');
+const commands = () => require('../cli/commands') as typeof import('../cli/commands');
+const openKnowledgeBase: typeof import('../core/kb-index').openKnowledgeBase = (...a) =>
+  (require('../core/kb-index') as typeof import('../core/kb-index')).openKnowledgeBase(...a);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
   const parsed = parseArgs(argv);
@@ -43,31 +49,46 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
 
   const [command, sub] = args.words;
   if (command === 'feedback' && sub === 'export' && args.words.length === 2)
-    return feedbackExportCommand(io);
-  const loaded = await loadKnowledgeBase(kbDir);
+    return feedbackCommands().feedbackExportCommand(io);
+  // The lint always parses every file: it reports warnings too, which no index keeps.
   if (command === 'kb' && sub === 'lint' && args.words.length === 2)
-    return kbLintCommand(ctx, loaded);
-  if (!loaded.ok) {
-    write(io.stderr, `mqtt-why: cannot use the knowledge base in ${kbDir}${kbSetBy}:`);
-    for (const p of loaded.problems.filter((x) => x.severity === 'error'))
-      write(io.stderr, formatProblem(p));
-    return EXIT.usage;
+    return commands().kbLintCommand(ctx, await kbLoader().loadKnowledgeBase(kbDir));
+  if (command === 'probe') {
+    // The KB is read only to explain a failed step: a healthy probe never opens it.
+    let kb: OpenedKb | undefined;
+    const triage = () => {
+      kb ??= openKnowledgeBase(kbDir, { write: true });
+      return kb.ok ? kb.triage() : null;
+    };
+    const code = await probeCommands().probeCommand(io, args, triage, colour);
+    return kb && !kb.ok ? kbErrors(io, `${kbDir}${kbSetBy}`, kb.problems) : code;
   }
-  const triage = new Triage(loaded.kb);
+  const opened = openKnowledgeBase(kbDir, { write: true });
+  if (!opened.ok) return kbErrors(io, `${kbDir}${kbSetBy}`, opened.problems);
   if (command === 'kb') {
-    if (sub === 'list' && args.words.length === 2) return kbListCommand(ctx, triage);
+    if (sub === 'list' && args.words.length === 2)
+      return commands().kbListCommand(ctx, opened.triage());
+    if (sub === 'index' && args.words.length === 2) return commands().kbIndexCommand(ctx, opened);
     const what = sub
       ? `"kb ${args.words.slice(1).join(' ')}" is not a command`
       : 'kb needs a subcommand';
     write(
       io.stderr,
-      `mqtt-why: ${what}: use mqtt-why kb list (the entries) or mqtt-why kb lint (check them)`,
+      `mqtt-why: ${what}: use mqtt-why kb list (the entries), mqtt-why kb lint (check them) or mqtt-why kb index (refresh the index)`,
     );
     return EXIT.usage;
   }
-  if (command === 'show' && args.words.length <= 2) return showCommand(ctx, triage);
-  if (command === 'match' && args.words.length === 1) return matchCommand(ctx, triage);
-  if (command === 'probe') return probeCommand(io, args, triage, colour);
-  if (command === 'health') return healthCommand(ctx, triage);
-  return triageCommand(ctx, triage);
+  if (command === 'show' && args.words.length <= 2)
+    return commands().showCommand(ctx, opened.triage());
+  if (command === 'match' && args.words.length === 1)
+    return commands().matchCommand(ctx, opened.triage());
+  if (command === 'health') return healthCommands().healthCommand(ctx, opened.triage());
+  return commands().triageCommand(ctx, opened.triage());
+}
+
+function kbErrors(io: CliIo, where: string, problems: KbProblem[]): ExitCode {
+  write(io.stderr, `mqtt-why: cannot use the knowledge base in ${where}:`);
+  for (const p of problems.filter((x) => x.severity === 'error'))
+    write(io.stderr, formatProblem(p));
+  return EXIT.usage;
 }

@@ -131,6 +131,7 @@ Usage:
   mqtt-why show <id>                   print a whole knowledge-base entry
   mqtt-why kb list                     list the entries
   mqtt-why kb lint                     check every entry file; problems name file and line
+  mqtt-why kb index                    bring the KB's index (<kb>/.mqtt-why-index) up to date; npm run build does
   mqtt-why probe <url | broker>        test a broker for real: DNS, TCP, TLS, CONNECT, credentials, round trip
   mqtt-why health --once               run every configured health check now and print the table
   mqtt-why feedback export             "Wrong entry?" picks from Slack as JSONL (reads REDIS_URL, REDIS_PREFIX)

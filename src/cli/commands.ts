@@ -1,7 +1,7 @@
 /** The CLI's commands: each takes parsed args and the engine, writes to the given streams. */
-import readline from 'readline';
+import type { OpenedKb } from '../core/kb-index';
 import { formatProblem } from '../kb/entry';
-import { LoadResult } from '../kb/load';
+import type { LoadResult } from '../kb/load';
 import { Triage } from '../core/triage';
 import { answerJson, batchLine } from '../render/json';
 import { renderTable } from '../render/table';
@@ -63,6 +63,8 @@ export async function matchCommand(ctx: CommandContext, triage: Triage): Promise
     write(io.stderr, 'match reads JSON lines: mqtt-why match --jsonl < cases.jsonl');
     return EXIT.usage;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only this command reads lines
+  const readline = require('readline') as typeof import('readline');
   const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     // A blank line gets its own (empty) answer: output line N always answers input line N.
@@ -128,4 +130,26 @@ export function kbLintCommand(ctx: CommandContext, loaded: LoadResult): ExitCode
   const count = loaded.ok ? `${loaded.kb.entries.length} entries` : 'KB not loaded';
   write(ctx.io.stdout, `${count}: ${errors} error(s), ${warnings} warning(s)`);
   return errors > 0 ? EXIT.nothing : EXIT.answered;
+}
+
+/**
+ * `kb index`: make sure the KB's index is current (`npm run build` runs it for the packaged KB);
+ * exit 1 when it is stale and cannot be written (every run then parses the KB).
+ */
+export function kbIndexCommand(ctx: CommandContext, opened: OpenedKb & { ok: true }): ExitCode {
+  const count = `${opened.kb().entries.length} entries`;
+  if (opened.from === 'index') {
+    write(ctx.io.stdout, `kb index: ${opened.indexPath} is current (${count})`);
+    return EXIT.answered;
+  }
+  if (opened.written?.ok) {
+    write(ctx.io.stdout, `kb index: wrote ${opened.indexPath} (${count}; was: ${opened.stale})`);
+    return EXIT.answered;
+  }
+  const reason = opened.written ? opened.written.reason : 'not asked to write';
+  write(
+    ctx.io.stderr,
+    `kb index: could not write ${opened.indexPath} (${reason}); until it can, every run parses the KB`,
+  );
+  return EXIT.nothing;
 }

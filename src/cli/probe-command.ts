@@ -5,7 +5,7 @@
 import { promises as fs } from 'fs';
 import { brokersFilePath, envValue, environment } from '../config';
 import { fileProblem } from '../core/file-errors';
-import { Triage } from '../core/triage';
+import type { Triage } from '../core/triage';
 import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';
 import { ProbeTarget, ProtocolChoice } from '../probe/types';
@@ -110,7 +110,8 @@ async function unreadableFile(file: string | undefined): Promise<string | null> 
 export async function probeCommand(
   io: CliIo,
   args: ParsedArgs,
-  triage: Triage,
+  /** Opened only to explain a failure; null when the KB does not load (the caller says so). */
+  triage: () => Triage | null,
   colour: boolean,
 ): Promise<ExitCode> {
   const resolved = await resolveTarget(args);
@@ -129,13 +130,20 @@ export async function probeCommand(
     );
     return EXIT.usage;
   }
-  const diagnose = triage.diagnose;
+  // The KB is opened only when a failure needs explaining (a healthy probe never reads it).
+  const diagnose = Object.assign((evidence: string) => triage()?.diagnose(evidence) ?? [], {
+    knows: (id: string) => triage()?.diagnose.knows(id) ?? true,
+  });
   const result = await runProbe(
     resolved.target,
     { timeoutMs, takeover: args.flags.has('--takeover'), delivery: args.flags.has('--delivery') },
     diagnose,
   );
   if (args.flags.has('--json')) write(io.stdout, JSON.stringify(result, null, 2));
-  else write(io.stdout, renderProbe(result, triage.kb, colour));
+  else
+    write(
+      io.stdout,
+      renderProbe(result, result.diagnosis.length > 0 ? (triage()?.kb ?? null) : null, colour),
+    );
   return result.ok ? EXIT.answered : EXIT.nothing;
 }

@@ -4,7 +4,7 @@
  */
 import { KbEntry } from '../kb/entry';
 import { KnowledgeBase } from '../kb/load';
-import { Matcher, MatcherOptions } from '../match/matcher';
+import { Matcher, MatcherIndex, MatcherOptions } from '../match/matcher';
 import { MatchResult, RankedMatch } from '../match/result';
 
 export interface TriageMatch extends RankedMatch {
@@ -22,11 +22,18 @@ export interface TriageAnswer extends Omit<MatchResult, 'matches'> {
 export class Triage {
   private readonly matcher: Matcher;
 
+  /** `prebuilt`: the matcher's index of this same KB, as `src/core/kb-index.ts` stores it. */
   constructor(
     readonly kb: KnowledgeBase,
     options: Partial<MatcherOptions> = {},
+    prebuilt?: MatcherIndex,
   ) {
-    this.matcher = new Matcher(kb, options);
+    this.matcher = new Matcher(kb, options, prebuilt);
+  }
+
+  /** The matcher's precomputed index, for `src/core/kb-index.ts` to store. */
+  matcherIndex(): MatcherIndex {
+    return this.matcher.index();
   }
 
   triage(text: string): TriageAnswer {

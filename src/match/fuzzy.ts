@@ -6,7 +6,7 @@
  * its bitap search is built for), and the likeness is the share of the phrase found, each word
  * weighted by its length and rarity among the KB's phrases.
  */
-import Fuse from 'fuse.js';
+import type Fuse from 'fuse.js';
 import { normalisePhrase } from './normalise';
 
 export interface FuzzyDoc {
@@ -34,6 +34,12 @@ const KEY_WORD_THRESHOLD = 0.15;
 // Constant names (MQTT_ERR_CONN_LOST) are exact identifiers: a near miss is another identifier.
 const IDENTIFIER = /^[A-Za-z0-9_.:()*-]+$/;
 const WORD = /[\p{L}\p{N}_]+/gu;
+
+// fuse.js is loaded by the first approximate search: most inputs need none, and loading it is a
+// good part of a CLI run's start-up.
+let FuseClass: typeof Fuse | null = null;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fuseClass = (): typeof Fuse => (FuseClass ??= require('fuse.js') as typeof Fuse);
 
 function trigrams(s: string): Set<string> {
   const t = new Set<string>();
@@ -100,7 +106,7 @@ export class FuzzyIndex {
 
     const lineWords = [...new Set(line.match(WORD) ?? [])];
     const exact = new Set(lineWords);
-    const fuse = new Fuse(lineWords, {
+    const fuse = new (fuseClass())(lineWords, {
       includeScore: true,
       threshold: WORD_THRESHOLD,
       ignoreLocation: true,

@@ -45,6 +45,18 @@ const ERRORISH =
   /error|fail|refus|denied|reject|exception|timeout|timed out|unable|cannot|can't|could not|couldn't|invalid|disconnect|lost|closed|reset|authori[sz]|forbidden|expired|mismatch|unsupported|exceeded|too large|too many|warn|fatal|abort|broken|dropp|banned|not (?:allowed|permitted|supported|connected)|verif|handshake|unreachable|no route|not known|getaddrinfo/;
 
 /**
+ * What the constructor precomputes from a KB. `src/core/kb-index.ts` stores it at build time and
+ * hands it back, so a CLI run skips the work; it must be the index of the same KB.
+ */
+export interface MatcherIndex {
+  phrases: PhraseIndex;
+  fuzzy: FuzzyIndex;
+  symptoms: SymptomIndex;
+  codes: CodeIndex;
+  refines: Map<number, number[]>;
+}
+
+/**
  * Reads what people paste or type and ranks KB entries, each with the line that matched and why;
  * says when a passive listener should stay quiet. Exact signals first (KB phrases, codes read in
  * context, reason names), then fuzzy phrases, then the symptom ranking. Linear in the input.
@@ -55,13 +67,24 @@ export class Matcher {
   private readonly symptoms: SymptomIndex;
   private readonly codes: CodeIndex;
   private readonly options: MatcherOptions;
-  private readonly refines = new Map<number, number[]>();
+  private readonly refines: Map<number, number[]> = new Map();
 
   constructor(
     private readonly kb: KnowledgeBase,
     options: Partial<MatcherOptions> = {},
+    prebuilt?: MatcherIndex,
   ) {
     this.options = { ...DEFAULTS, ...options };
+    if (prebuilt) {
+      ({
+        phrases: this.phrases,
+        fuzzy: this.fuzzy,
+        symptoms: this.symptoms,
+        codes: this.codes,
+        refines: this.refines,
+      } = prebuilt);
+      return;
+    }
     const signals = kb.entries.flatMap((e, entryIndex) =>
       e.signals.map((s) => ({
         entryIndex,
@@ -83,6 +106,12 @@ export class Matcher {
     this.codes = new CodeIndex(
       kb.entries.flatMap((e, entryIndex) => e.codes.map((claim) => ({ claim, entryIndex }))),
     );
+  }
+
+  /** The precomputed index, for `src/core/kb-index.ts` to store. */
+  index(): MatcherIndex {
+    const { phrases, fuzzy, symptoms, codes, refines } = this;
+    return { phrases, fuzzy, symptoms, codes, refines };
   }
 
   match(input: string): MatchResult {

@@ -78,6 +78,8 @@ function occursAsWords(hay: string, needle: string, edges: CompiledPhrase['ancho
 }
 
 const NONE: readonly CompiledPhrase[] = [];
+// Outside the index, so an index can be serialized (the KB index file) and stays plain data.
+const phraseSeen = new WeakMap<CompiledPhrase, number>();
 const SUBSUME_WINDOW = 48;
 // Words nearly every English sentence or log line has: they select nothing as index keys.
 const COMMON_IN_TEXT = new Set(
@@ -171,7 +173,6 @@ export class PhraseIndex {
 
   /** Bumped once per line: a phrase or a key word stamped with it was already looked at. */
   private epoch = 0;
-  private readonly phraseSeen = new WeakMap<CompiledPhrase, number>();
   private readonly wordSeen = new Map<string, number>();
 
   private findIn(norm: string, ascii: boolean, unspaced: boolean): readonly CompiledPhrase[] {
@@ -181,8 +182,8 @@ export class PhraseIndex {
     // 'publish ' x 5,000 must not check the `publish * to` phrase 5,000 times. Stamps, not sets:
     // a 500-line paste allocates nothing per line for this.
     const check = (c: CompiledPhrase): void => {
-      if (this.phraseSeen.get(c) === epoch) return;
-      this.phraseSeen.set(c, epoch);
+      if (phraseSeen.get(c) === epoch) return;
+      phraseSeen.set(c, epoch);
       if (matches(norm, c)) (hits ??= []).push(c);
     };
     for (const word of (ascii ? norm.match(ASCII_WORD) : norm.match(WORD)) ?? []) {

@@ -97,7 +97,10 @@ const RANGES: [AddressClass, string][] = [
   ['private', 'fc00::/7'],
   ['multicast', 'ff00::/8'],
 ];
-const PARSED_RANGES = RANGES.map(([cls, c]) => [cls, parseCidr(c)!] as const);
+// Parsed on first use: parsing the IPv6 ranges compiles Node's IPv6 pattern, which a CLI probe
+// under ANY_ADDRESS never needs.
+let parsedRanges: (readonly [AddressClass, Cidr])[] | null = null;
+const ranges = () => (parsedRanges ??= RANGES.map(([cls, c]) => [cls, parseCidr(c)!] as const));
 
 /** The IPv4 address carried inside an IPv4-mapped (::ffff:a.b.c.d) or NAT64 (64:ff9b::/96) address. */
 function embeddedV4(bits: bigint): bigint | null {
@@ -113,7 +116,7 @@ export function classifyAddress(ip: string): AddressClass {
     const v4 = embeddedV4(b.bits);
     if (v4 !== null) b = { family: 4, bits: v4 };
   }
-  for (const [cls, range] of PARSED_RANGES) if (inCidr(b, range)) return cls;
+  for (const [cls, range] of ranges()) if (inCidr(b, range)) return cls;
   return 'public';
 }
 
@@ -125,8 +128,9 @@ function inListed(ip: string, cidrText: string): boolean {
 
 /** May a probe under `rule` connect to `ip`? */
 export function addressAllowed(ip: string, rule: AddressRule): boolean {
+  if (rule.special) return true;
   const cls = classifyAddress(ip);
-  if (rule.special || cls === 'public' || cls === 'private') return true;
+  if (cls === 'public' || cls === 'private') return true;
   return rule.cidrs.some((c) => inListed(ip, c));
 }
 

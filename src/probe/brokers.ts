@@ -3,10 +3,16 @@
  * target. Secrets never live in the file: `password_env` names the variable that holds one.
  * Every problem names the file and line.
  */
-import { LineCounter, isMap, isSeq, parseDocument, Node, YAMLMap } from 'yaml';
+import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { ANY_ADDRESS, AddressRule, HostPattern, parseHostPattern } from './address-policy';
 import { BrokerEndpoint, parseBrokerUrl } from './endpoint';
 import { ProbeTarget, ProtocolChoice, STEP_NAMES, StepName } from './types';
+
+// yaml is loaded when a brokers.yml is read: `mqtt-why probe <url>` never needs it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = () => require('yaml') as typeof import('yaml');
+const isMap = (node: unknown): node is YAMLMap => yaml().isMap(node);
+const isSeq = (node: unknown): node is YAMLSeq => yaml().isSeq(node);
 
 export interface HealthSettings {
   /** Interval in ms. */
@@ -81,6 +87,7 @@ export function parseBrokersFile(
   file: string,
   env: Record<string, string | undefined>,
 ): BrokersResult {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const problems: string[] = [];

@@ -1,5 +1,5 @@
 /** Builds the Bolt app for Socket Mode or HTTP mode and registers every listener. */
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
 import { randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -18,6 +18,12 @@ export interface SlackAppOptions {
   slackApiUrl: string | null;
   /** Web API retries (429 with Retry-After, 5xx): a few, with backoff. */
   retries?: { retries: number; minTimeout: number; maxTimeout: number };
+  /**
+   * Socket Mode only: the WebSocket heartbeat. A pong missing for `clientPingTimeoutMs` (default
+   * 5000) drops the connection, and a reconnect waits that long times the failures in a row; a
+   * server ping missing for `serverPingTimeoutMs` (default 30000) drops it too. Tests shorten them.
+   */
+  socket?: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number };
 }
 
 export interface SlackApp {
@@ -27,6 +33,11 @@ export interface SlackApp {
    * adds deadlines and the timestamp window Bolt lacks). Null in Socket Mode.
    */
   events: ((req: IncomingMessage, res: ServerResponse) => void) | null;
+  /**
+   * Socket Mode: closes the WebSocket and resolves once it is closed (Bolt's `app.stop()` resolves
+   * before the close handshake ends). Null in HTTP mode, where the bot's own server is closed.
+   */
+  disconnect: (() => Promise<void>) | null;
 }
 
 export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackApp {
@@ -47,15 +58,33 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackApp
           logger: common.logger,
         })
       : null;
-  const app =
+  // Built here rather than by Bolt, which gives its Socket Mode client none of `clientOptions`:
+  // apps.connections.open would ignore SLACK_API_URL and always go to slack.com.
+  const socket =
     opts.mode.kind === 'socket'
-      ? new App({
-          ...common,
+      ? new SocketModeReceiver({
           appToken: opts.mode.appToken,
-          socketMode: true,
-          extendedErrorHandler: true,
+          logger: common.logger,
+          ...(opts.socket?.clientPingTimeoutMs
+            ? { clientPingTimeout: opts.socket.clientPingTimeoutMs }
+            : {}),
+          ...(opts.socket?.serverPingTimeoutMs
+            ? { serverPingTimeout: opts.socket.serverPingTimeoutMs }
+            : {}),
+          installerOptions: {
+            clientOptions: {
+              ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
+              // Unset, the client retries apps.connections.open up to 100 times (its default).
+              ...(opts.retries
+                ? { retryConfig: { ...opts.retries, factor: 2, randomize: true } }
+                : {}),
+            },
+          },
         })
-      : new App({ ...common, receiver: receiver!, extendedErrorHandler: true });
+      : null;
+  const app = socket
+    ? new App({ ...common, receiver: socket, socketMode: true, extendedErrorHandler: true })
+    : new App({ ...common, receiver: receiver!, extendedErrorHandler: true });
 
   // Every line logged while a request is handled carries its id: Bolt's own (acks, authorization,
   // Web API calls and retries) and the error handler's too, so the id is set where the receiver
@@ -75,7 +104,11 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackApp
       deps.logger.warn({ reason: err.message }, 'could not tell the user about the failure'),
     );
   });
-  return { app, events: receiver ? receiver.requestListener : null };
+  return {
+    app,
+    events: receiver ? receiver.requestListener : null,
+    disconnect: socket ? () => socket.client.disconnect() : null,
+  };
 }
 
 /**
