@@ -74,7 +74,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
       : 'kb needs a subcommand';
     write(
       io.stderr,
-      `mqtt-why: ${what}: use mqtt-why kb list (the entries), mqtt-why kb lint (check them) or mqtt-why kb index (refresh the index)`,
+      `mqtt-why: ${what}: use mqtt-why kb list (the entries), mqtt-why kb index (refresh the index) or mqtt-why kb lint (check them)`,
     );
     return EXIT.usage;
   }

@@ -130,9 +130,10 @@ export async function probeCommand(
     );
     return EXIT.usage;
   }
+  // With a KB that does not load, no entry can be shown: the probe reports what it saw, no more.
   // The KB is opened only when a failure needs explaining (a healthy probe never reads it).
   const diagnose = Object.assign((evidence: string) => triage()?.diagnose(evidence) ?? [], {
-    knows: (id: string) => triage()?.diagnose.knows(id) ?? true,
+    knows: (id: string) => triage()?.diagnose.knows(id) ?? false,
   });
   const result = await runProbe(
     resolved.target,

@@ -39,7 +39,10 @@ export function entryPaths(dir: string, sorted = false): string[] {
 }
 
 /** The file's stamp, taken before its bytes are read: a later change shows as another mtime. */
-export function stampFile(file: string, name: string): { stamp: Stamp; bytes: Buffer | null } {
+export function stampFile(
+  file: string,
+  name: string,
+): { stamp: Stamp; bytes: Buffer | null; error?: unknown } {
   try {
     const stat = statSync(file);
     const bytes = readFileSync(file);
@@ -47,8 +50,8 @@ export function stampFile(file: string, name: string): { stamp: Stamp; bytes: Bu
       stamp: { path: name, size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) },
       bytes,
     };
-  } catch {
-    return { stamp: { path: name, size: 0, mtimeMs: 0, sha256: null }, bytes: null };
+  } catch (error) {
+    return { stamp: { path: name, size: 0, mtimeMs: 0, sha256: null }, bytes: null, error };
   }
 }
 

@@ -18,6 +18,7 @@ import type { KbEntry, KbProblem } from '../kb/entry';
 import type { KnowledgeBase, LoadResult } from '../kb/load';
 import type { MatcherIndex } from '../match/matcher';
 import type { Triage } from './triage';
+import { fileProblem } from './file-errors';
 import { Stamp, codeFingerprint, entryPaths, sameFile, stampFile } from './kb-index-files';
 import { StoredPart, lazyEntry, lazyInstance, loadPart, storePart } from './kb-index-parts';
 
@@ -223,29 +224,39 @@ function readAt(identity: Identity, at: number, length: number): Buffer | null {
 
 /** Parses the KB as `loadKnowledgeBase` does (same files, order and problems), stamping each. */
 function parseKb(dir: string): { loaded: LoadResult; stamps: Stamp[] } {
-  const { buildKnowledgeBase, idOf } = loadKbLoader();
+  const { buildKnowledgeBase, idOf, POINT_ELSEWHERE } = loadKbLoader();
   let names: string[];
   try {
     names = entryPaths(dir, true);
   } catch (err) {
-    const message = `cannot read the KB directory: ${(err as Error).message}`;
+    // The same words as the loader's: what is wrong with the directory, and where to point instead.
+    const { cause } = fileProblem(err, (err as NodeJS.ErrnoException).path ?? dir, 'directory');
+    const message = `cannot read the KB directory: ${cause}; ${POINT_ELSEWHERE}`;
     return {
       loaded: { ok: false, problems: [{ file: dir, line: 0, severity: 'error', message }] },
       stamps: [],
     };
   }
   const stamps: Stamp[] = [];
-  const texts = names.map((name) => {
+  const unreadable: KbProblem[] = [];
+  const texts = names.flatMap((name) => {
     const file = path.join(dir, name);
-    const { stamp, bytes } = stampFile(file, name);
-    if (!bytes) throw new Error(`cannot read ${file}`);
+    const shown = path.relative(process.cwd(), file) || file;
+    const { stamp, bytes, error } = stampFile(file, name);
+    if (!bytes) {
+      const { cause, fix } = fileProblem(error, shown, 'file');
+      unreadable.push({
+        file: shown,
+        line: 0,
+        severity: 'error',
+        message: `cannot read this entry: ${cause}; ${fix}`,
+      });
+      return [];
+    }
     stamps.push(stamp);
-    return {
-      file: path.relative(process.cwd(), file) || file,
-      id: idOf(dir, file),
-      text: bytes.toString('utf8'),
-    };
+    return [{ file: shown, id: idOf(dir, file), text: bytes.toString('utf8') }];
   });
+  if (unreadable.length > 0) return { loaded: { ok: false, problems: unreadable }, stamps };
   return { loaded: buildKnowledgeBase(dir, texts), stamps };
 }
 

@@ -49,7 +49,7 @@ describe('mqtt-why probe and the KB', () => {
     ]);
     expect(failed.code).toBe(2);
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, diagnosis: [] });
-    expect(failed.stderr).toMatch(/the knowledge base in .* has errors/);
+    expect(failed.stderr).toMatch(/cannot use the knowledge base in .*:/);
     expect(failed.stderr).toContain('t/not-authorized.md');
   });
 });

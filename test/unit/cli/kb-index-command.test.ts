@@ -38,8 +38,9 @@ describe('the other commands and the index', () => {
     expect((await runCli(['--kb', kb, 'show', 'bad-credentials'])).stdout).toContain(
       'Title of t/bad-credentials',
     );
+    // A header line, then one line per entry.
     expect((await runCli(['--kb', kb, 'kb', 'list'])).stdout.trim().split('\n')).toHaveLength(
-      SMALL_KB_SPECS.length,
+      SMALL_KB_SPECS.length + 1,
     );
   });
 
