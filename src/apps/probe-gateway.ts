@@ -2,7 +2,7 @@
  * Probes from chat: only configured brokers (in the channels they allow), or URLs whose host an
  * admin allowed with a pattern, so the bot cannot be used to scan the network. Queued on BullMQ.
  */
-import { ProbeGateway, ProbeRequestTarget } from '../chat/slack/deps';
+import type { ProbeGateway, ProbeRequestTarget } from '../probe/gateway';
 import { currentLogContext, type Logger } from '../log';
 import { hostAllowed } from '../probe/address-policy';
 import { BrokersFile } from '../probe/brokers';

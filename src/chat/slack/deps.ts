@@ -3,22 +3,9 @@ import { Triage } from '../../core/triage';
 import type { Logger } from '../../log';
 import { BotState } from '../../state';
 import { Metrics } from '../../metrics';
-import { ThreadRef } from '../../probe/report';
+import type { ProbeGateway } from '../../probe/gateway';
 
-export type ProbeRequestTarget = { broker: string } | { url: string };
-
-export interface ProbeGateway {
-  /** Why probes cannot run from chat at all (none configured), or null when they can. */
-  unavailableReason(): string | null;
-  /** Broker names this channel may probe. */
-  brokersFor(channel: string): string[];
-  /** Checks the target (configured, allowed here) and queues the probe; the worker reports in `where`. */
-  request(req: {
-    target: ProbeRequestTarget;
-    where: ThreadRef;
-    cardEntryId: string | null;
-  }): Promise<{ ok: true } | { ok: false; message: string }>;
-}
+export type { ProbeGateway, ProbeRequestTarget } from '../../probe/gateway';
 
 /** How much one person or channel may ask of the bot (LIMIT_* settings). */
 export interface UsageLimits {

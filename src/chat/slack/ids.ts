@@ -16,7 +16,8 @@ export const ACTIONS = {
 
 /** Bot events the app subscribes to (manifest names), and the event types the listeners handle. */
 export const BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups'] as const;
-export const LISTENED_EVENTS = ['app_mention', 'message'] as const;
+export const EVENTS = { mention: 'app_mention', message: 'message' } as const;
+export const LISTENED_EVENTS = Object.values(EVENTS);
 
 /** Bot scopes the listeners need: answers, commands, reading pasted logs, files and threads, chart images. */
 export const BOT_SCOPES = [

@@ -2,6 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import { redactSecrets } from '../../core/redact';
 import { TriageAnswer } from '../../core/triage';
+import type { ThreadRef } from '../../probe/report';
 import { WayIn } from '../../metrics';
 import { SlackMessage, answerMessage } from './blocks';
 import { SlackDeps } from './deps';
@@ -32,7 +33,7 @@ export function decideAnswer(deps: SlackDeps, text: string, way: WayIn): TriageA
  */
 export async function publishAnswer(
   deps: SlackDeps,
-  where: { team: string; channel: string; threadTs: string | null },
+  where: ThreadRef,
   text: string,
   answer: TriageAnswer,
 ): Promise<SlackMessage> {

@@ -29,12 +29,6 @@ export function refusalEvidence(
   return `${label} ${hex(reasonCode)}${meaning ? ` (${meaning})` : ''}: ${message}`;
 }
 
-export interface ConnectFinding {
-  step: StepResult;
-  session: SessionOutcome;
-  protocolVersion: 4 | 5;
-}
-
 const AUTH_REFUSALS = new Set([0x04, 0x05, 0x86, 0x87]);
 
 function serverProperties(outcome: SessionOutcome): Record<string, unknown> {

@@ -7,13 +7,13 @@ import { parseCommand } from '../../../core/command';
 import { runCommand } from '../commands';
 import { commandRefusal } from '../limits';
 import { SlackDeps } from '../deps';
-import { LISTENED_EVENTS } from '../ids';
+import { EVENTS } from '../ids';
 import { decideAnswer, post, publishAnswer } from '../reply';
 
 const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 
 export function registerAppMention(app: App, deps: SlackDeps): void {
-  app.event(LISTENED_EVENTS[0], async ({ event, body, client, context }) => {
+  app.event(EVENTS.mention, async ({ event, body, client, context }) => {
     if (!(await deps.state.dedupe.firstTime(`event:${body.event_id}`))) return;
     if (!(await deps.state.dedupe.firstTime(`mention:${event.channel}:${event.ts}`))) return;
     const user = event.user ?? '';

@@ -2,7 +2,7 @@
 import type { App } from '@slack/bolt';
 import { SlackDeps } from '../deps';
 import { SharedFile, readSharedFiles } from '../files';
-import { LISTENED_EVENTS } from '../ids';
+import { EVENTS } from '../ids';
 import { decideAnswer, post, publishAnswer } from '../reply';
 
 // Plain messages, file shares and "also send to channel" replies carry text worth reading;
@@ -21,7 +21,7 @@ interface ChannelMessage {
 }
 
 export function registerMessageListener(app: App, deps: SlackDeps): void {
-  app.event(LISTENED_EVENTS[1], async ({ event, body, context, client }) => {
+  app.event(EVENTS.message, async ({ event, body, context, client }) => {
     const msg = event as unknown as ChannelMessage;
     if (!READABLE_SUBTYPES.has(msg.subtype) || msg.bot_id || !msg.user) return;
     if (context.botUserId && msg.user === context.botUserId) return;

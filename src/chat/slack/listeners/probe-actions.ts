@@ -2,6 +2,7 @@
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import { textMessage } from '../blocks';
 import { escapeMrkdwn } from '../mrkdwn';
+import type { ThreadRef } from '../../../probe/report';
 import { ProbeRequestTarget, SlackDeps } from '../deps';
 import { ACTIONS, decodeButton } from '../ids';
 import { probeRefusal } from '../limits';
@@ -17,7 +18,7 @@ const reply = (respond: RespondFn, text: string) =>
   } as Parameters<RespondFn>[0]);
 
 /** The thread a clicked message lives in (its own ts when it starts the thread). */
-function threadOf(body: BlockAction): { team: string; channel: string; threadTs: string | null } {
+function threadOf(body: BlockAction): ThreadRef {
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   return {
     team: body.team?.id ?? '',

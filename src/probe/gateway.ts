@@ -1,0 +1,22 @@
+/**
+ * Asking for a probe from chat: the contract between the chat adapters (which ask) and the app
+ * that checks and queues (which answers). Its home is here, below both.
+ */
+import type { ThreadRef } from './report';
+
+/** What a person asked to probe: a configured broker's name, or a URL they typed. */
+export type ProbeRequestTarget = { broker: string } | { url: string };
+
+/** Probes from chat: only what an admin configured or allowed, queued for a worker. */
+export interface ProbeGateway {
+  /** Why probes cannot run from chat at all (none configured), or null when they can. */
+  unavailableReason(): string | null;
+  /** Broker names this channel may probe. */
+  brokersFor(channel: string): string[];
+  /** Checks the target (configured, allowed here) and queues the probe; the worker reports in `where`. */
+  request(req: {
+    target: ProbeRequestTarget;
+    where: ThreadRef;
+    cardEntryId: string | null;
+  }): Promise<{ ok: true } | { ok: false; message: string }>;
+}
