@@ -24,6 +24,16 @@ module.exports = tseslint.config(
   // no-restricted-imports replace an earlier one's for the same file.
   ...[
     [
+      ['src/common/**'],
+      ['@slack/*', 'bullmq', 'ioredis', 'mqtt', 'pino', '../*'],
+      'src/common is the leaf (the spec tables, redaction, deadlines): it imports no other folder.',
+    ],
+    [
+      ['src/alerts/**'],
+      ['@slack/*', 'bullmq', 'ioredis', 'mqtt', '../state/*', '../chat/*', '../apps/*'],
+      'Health decisions are pure: the stores implement their interfaces, not the other way round.',
+    ],
+    [
       ['src/core/**', 'src/kb/**', 'src/match/**'],
       ['@slack/*', 'bullmq', 'ioredis', 'mqtt'],
       'The core is chat-, queue- and transport-neutral.',

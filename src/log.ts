@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'async_hooks';
 import pino, { Logger } from 'pino';
-import { redactSecrets } from './core/redact';
+import { redactSecrets } from './common/redact';
 
 export type { Logger } from 'pino';
 

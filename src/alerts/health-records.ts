@@ -4,7 +4,7 @@
  * uptime over days. Status views (chat, web, images) read only this.
  */
 import { BrokerHealth, HealthState, Notice } from './health-state';
-import type { Stored } from '../state/stored';
+import type { Stored } from '../common/result';
 
 export interface StepTiming {
   name: string;

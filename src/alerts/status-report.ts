@@ -8,7 +8,7 @@ import { BrokerHealth } from './health-state';
 import { CheckRecord, HOUR_MS, HealthEvent, HealthRecords, HourCount } from './health-records';
 import { BrokerConfig } from '../probe/brokers';
 import { endpointDisplay } from '../probe/endpoint';
-import { redactSecrets } from '../core/redact';
+import { redactSecrets } from '../common/redact';
 
 export const DAY_MS = 24 * HOUR_MS;
 

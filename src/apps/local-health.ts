@@ -5,7 +5,7 @@
  */
 import { HealthCheckDeps, runHealthCheck } from '../alerts/health-check';
 import { BrokerConfig } from '../probe/brokers';
-import { withDeadline } from '../core/deadline';
+import { withDeadline } from '../common/deadline';
 
 export interface LocalHealth {
   close(graceMs?: number): Promise<void>;

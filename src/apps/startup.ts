@@ -3,7 +3,7 @@
  * and refuse to start, with every problem listed, when either is broken (no half start).
  */
 import { DEFAULT_KB_DIR, environment } from '../config';
-import { withDeadline } from '../core/deadline';
+import { withDeadline } from '../common/deadline';
 import type { Logger } from '../log';
 import { formatProblem } from '../kb/entry';
 import { KnowledgeBase, loadKnowledgeBase } from '../kb/load';

@@ -9,7 +9,7 @@ import { timingSafeEqual } from 'crypto';
 import { HealthRecords } from '../alerts/health-records';
 import { allReports, brokerReport } from '../alerts/status-report';
 import { Triage } from '../core/triage';
-import { redactSecrets } from '../core/redact';
+import { redactSecrets } from '../common/redact';
 import { BrokerConfig } from '../probe/brokers';
 import { Handler, HttpRoute, readBody } from './http-server';
 import { Html, html } from '../web/html';

@@ -1,6 +1,6 @@
 /** `mqtt-why feedback export`: the "Wrong entry?" picks as JSONL, to improve the KB with real pastes. */
 import { readRedisConfig } from '../config';
-import { redactSecrets } from '../core/redact';
+import { redactSecrets } from '../common/redact';
 import { AnswerStore } from '../state/answers';
 import { REDIS_STARTUP_WAIT_MS, connectRedis } from '../state/redis';
 import { redisAddressOf, redisProblem, redisProblemText } from '../state/redis-problem';

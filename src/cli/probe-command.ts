@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'fs';
 import { brokersFilePath, envValue, environment } from '../config';
-import { fileProblem } from '../core/file-errors';
+import { fileProblem } from '../common/file-errors';
 import type { Triage } from '../core/triage';
 import { loadBrokersFile } from '../probe/load-brokers';
 import { runProbe } from '../probe/probe';

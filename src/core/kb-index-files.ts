@@ -91,13 +91,14 @@ export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const ext = path.extname(__filename);
   const src = path.join(__dirname, '..');
-  const files = ['kb', 'match'].flatMap((d) =>
+  // Everything the parsed KB and the matcher's indexes depend on: their code decides the index.
+  const files = ['kb', 'match', 'common'].flatMap((d) =>
     readdirSync(path.join(src, d))
       .filter((f) => f.endsWith(ext) && !f.endsWith(`.d${ext}`))
       .sort()
       .map((f) => `${d}/${f}`),
   );
-  const core = ['kb-index', 'kb-index-files', 'kb-index-parts', 'triage', 'reason-codes'];
+  const core = ['kb-index', 'kb-index-files', 'kb-index-parts', 'triage'];
   const hash = createHash('sha256');
   for (const f of [...files, ...core.map((c) => `core/${c}${ext}`)])
     hash.update(`${f}\n`).update(readFileSync(path.join(src, f)));

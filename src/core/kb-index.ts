@@ -18,7 +18,7 @@ import type { KbEntry, KbProblem } from '../kb/entry';
 import type { KnowledgeBase, LoadResult } from '../kb/load';
 import type { MatcherIndex } from '../match/matcher';
 import type { Triage } from './triage';
-import { fileProblem } from './file-errors';
+import { fileProblem } from '../common/file-errors';
 import { Stamp, codeFingerprint, entryPaths, sameFile, stampFile } from './kb-index-files';
 import { StoredPart, lazyEntry, lazyInstance, loadPart, storePart } from './kb-index-parts';
 

@@ -1,4 +1,5 @@
 /** The shape of one knowledge-base entry, as parsed from `kb/<id>.md` (format: kb/README.md). */
+import type { MqttPacket } from '../common/reason-codes';
 
 export const CATEGORIES = [
   'auth_error',
@@ -19,18 +20,9 @@ export type Verification = (typeof VERIFICATIONS)[number];
 export const MQTT_VERSIONS = ['3.1', '3.1.1', '5.0'] as const;
 export type MqttVersion = (typeof MQTT_VERSIONS)[number];
 
-export const MQTT_PACKETS = [
-  'CONNACK',
-  'PUBACK',
-  'PUBREC',
-  'PUBREL',
-  'PUBCOMP',
-  'SUBACK',
-  'UNSUBACK',
-  'DISCONNECT',
-  'AUTH',
-] as const;
-export type MqttPacket = (typeof MQTT_PACKETS)[number];
+// The spec's packet names live with its code tables (src/common), below everything.
+export { MQTT_PACKETS } from '../common/reason-codes';
+export type { MqttPacket } from '../common/reason-codes';
 
 export const LIBRARIES = [
   'paho-java',

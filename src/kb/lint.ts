@@ -1,5 +1,5 @@
 /** Rules that need the whole entry or the whole KB, on top of what the parser checks. */
-import { familyOf, hex, readingsOf } from '../core/reason-codes';
+import { familyOf, hex, readingsOf } from '../common/reason-codes';
 import { KbEntry, KbProblem } from './entry';
 
 const PERCENT = /\b\d{1,3}\s?%/;

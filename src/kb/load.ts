@@ -1,7 +1,7 @@
 /** Reads every entry below a KB directory, parses and lints it, and builds the KB. */
 import { existsSync, readFileSync, promises as fs } from 'fs';
 import path from 'path';
-import { fileProblem } from '../core/file-errors';
+import { fileProblem } from '../common/file-errors';
 import { KbEntry, KbProblem } from './entry';
 import { lintAcross, lintEntry, lintReproduced } from './lint';
 import { parseEntry } from './parse';

@@ -4,7 +4,7 @@
  * weighted by what the surrounding words say about packet, protocol version and library.
  */
 import { CodeClaim, Library, MqttPacket } from '../kb/entry';
-import { ProtocolFamily, REASON_CODES, familyOf, hex, readingsOf } from '../core/reason-codes';
+import { ProtocolFamily, REASON_CODES, familyOf, hex, readingsOf } from '../common/reason-codes';
 
 export type MentionForm = 'bare' | 'hex' | 'keyed' | 'paren' | 'name';
 

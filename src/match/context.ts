@@ -4,7 +4,7 @@
  * codes are read in the packet and version the text points to.
  */
 import { Library, MqttPacket } from '../kb/entry';
-import { ProtocolFamily } from '../core/reason-codes';
+import { ProtocolFamily } from '../common/reason-codes';
 
 const MQTT_WORDS =
   /\bmqtts?\b|mqtt[_.-]?(?:err|client|js|net|connection|v?[35])|\bmosquitto|\bemqx|\bhivemq|\bvernemq|\bnanomq|\bpaho|pubsubclient|\bconnack|\bsuback|\bpuback|\bunsuback|\bpubrec|\bpubcomp|:1883\b|:8883\b|\b1883\b|\b8883\b|zigbee2mqtt|\bz2m\b|tasmota|\bm2mqtt|mqttnet|esp[-_]mqtt|\bkeep ?alive\b|\bqos\b|\baws iot\b|\bawsiot\w*|\bamqjs\d{4}[ew]\b|failed to connect to a broker|\bmqtt_client\b|\biot core\b|\bgreengrass\b|\bmqtt_|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|mqttexception|\bdisconnecting client\b|\blwt\b|\blast will\b|\bretained\b|\bsparkplug/;

@@ -4,8 +4,8 @@
  */
 import { Library, MqttPacket } from '../kb/entry';
 import { KnowledgeBase } from '../kb/load';
-import { ProtocolFamily } from '../core/reason-codes';
-import { redactSecrets } from '../core/redact';
+import { ProtocolFamily } from '../common/reason-codes';
+import { redactSecrets } from '../common/redact';
 import {
   CodeContext,
   CodeIndex,

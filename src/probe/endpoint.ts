@@ -6,7 +6,7 @@
  * another host.
  */
 import net from 'net';
-import { redactSecrets } from '../core/redact';
+import { redactSecrets } from '../common/redact';
 
 export type Scheme = 'mqtt' | 'mqtts' | 'ws' | 'wss';
 export type HostKind = 'name' | 'ipv4' | 'ipv6';

@@ -1,7 +1,7 @@
 /** Reads brokers.yml from disk: absent at the default path means "no brokers configured". */
 import { promises as fs } from 'fs';
 import path from 'path';
-import { fileProblem } from '../core/file-errors';
+import { fileProblem } from '../common/file-errors';
 import { BrokersFile, parseBrokersFile } from './brokers';
 
 /** Where the brokers file is, and what named it (BROKERS_FILE, --brokers, or the default). */

@@ -4,7 +4,7 @@
  * matcher, reading the failure's evidence line as it would read a user's paste).
  */
 import { MqttClient } from 'mqtt';
-import { withDeadline } from '../core/deadline';
+import { withDeadline } from '../common/deadline';
 import { CLOSE_GRACE_MS, closeSession } from './mqtt-session';
 import { dnsStep, speaksTls, tcpStep } from './steps/network';
 import {

@@ -1,8 +1,9 @@
 /** Result of a state operation: Redis being down is a value the caller words, not an exception. */
 import type { RedisClient } from './redis';
 
-export type Stored<T> =
-  { ok: true; value: T } | { ok: false; reason: 'unavailable'; detail: string };
+import type { Stored } from '../common/result';
+
+export type { Stored } from '../common/result';
 
 export interface StateDeps {
   redis: RedisClient;

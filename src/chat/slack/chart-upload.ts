@@ -5,7 +5,7 @@
  */
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../../log';
-import { withDeadline } from '../../core/deadline';
+import { withDeadline } from '../../common/deadline';
 
 /** Three calls and the bytes: a Slack that stops answering cannot hold an alert's job longer. */
 export const UPLOAD_DEADLINE_MS = 30_000;

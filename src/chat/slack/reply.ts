@@ -1,6 +1,6 @@
 /** Triage a text and post the answer: shared by the slash command, pasted logs and mentions. */
 import type { webApi } from '@slack/bolt';
-import { redactSecrets } from '../../core/redact';
+import { redactSecrets } from '../../common/redact';
 import { TriageAnswer } from '../../core/triage';
 import type { ThreadRef } from '../../probe/report';
 import { WayIn } from '../../metrics';

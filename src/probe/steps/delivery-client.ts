@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'crypto';
 import { MqttClient } from 'mqtt';
-import { withDeadline } from '../../core/deadline';
+import { withDeadline } from '../../common/deadline';
 import { SessionOutcome, SessionRequest, closeSession, openSession } from '../mqtt-session';
 
 export interface DeliveryRequest {

@@ -5,7 +5,7 @@
  * what was observed in the summary; every wait has a deadline.
  */
 import { MqttClient } from 'mqtt';
-import { hex } from '../../core/reason-codes';
+import { hex } from '../../common/reason-codes';
 import { DeliveryStepName, StepResult } from '../types';
 import {
   CheckClients,

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'crypto';
 import { MqttClient } from 'mqtt';
-import { hex, readingsOf } from '../../core/reason-codes';
-import { withDeadline } from '../../core/deadline';
+import { hex, readingsOf } from '../../common/reason-codes';
+import { withDeadline } from '../../common/deadline';
 import { SessionOutcome, SessionRequest, closeSession, openSession } from '../mqtt-session';
 import { StepResult } from '../types';
 

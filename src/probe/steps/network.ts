@@ -2,7 +2,7 @@
 import { promises as dns } from 'dns';
 import net from 'net';
 import tls from 'tls';
-import { withDeadline } from '../../core/deadline';
+import { withDeadline } from '../../common/deadline';
 import { StepResult } from '../types';
 
 const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;

@@ -7,7 +7,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import { DEFAULT_KB_DIR } from '../../../src/config';
 import { Triage } from '../../../src/core/triage';
-import { readingsOf } from '../../../src/core/reason-codes';
+import { readingsOf } from '../../../src/common/reason-codes';
 import { KnowledgeBase, loadKnowledgeBase } from '../../../src/kb/load';
 import { CLIENT_CODE_ENTRIES } from '../../../src/probe/observed';
 import { runProbe } from '../../../src/probe/probe';

@@ -4,7 +4,7 @@
  * Generated from the spec tables and the KB, not from a list of cases.
  */
 import { DEFAULT_KB_DIR } from '../../../src/config';
-import { REASON_CODES } from '../../../src/core/reason-codes';
+import { REASON_CODES } from '../../../src/common/reason-codes';
 import { KnowledgeBase, loadKnowledgeBase } from '../../../src/kb/load';
 import { Matcher } from '../../../src/match/matcher';
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_KB_DIR } from '../../../src/config';
-import { redactSecrets } from '../../../src/core/redact';
+import { redactSecrets } from '../../../src/common/redact';
 import { parseEntry } from '../../../src/kb/parse';
 import { loadKnowledgeBase } from '../../../src/kb/load';
 import { Matcher } from '../../../src/match/matcher';

@@ -8,7 +8,7 @@
  */
 import { DEFAULT_KB_DIR } from '../../../src/config';
 import { parseCommand } from '../../../src/core/command';
-import { redactSecrets } from '../../../src/core/redact';
+import { redactSecrets } from '../../../src/common/redact';
 import { loadKnowledgeBase } from '../../../src/kb/load';
 import { Matcher } from '../../../src/match/matcher';
 import { prepareText } from '../../../src/match/normalise';

@@ -5,7 +5,19 @@
  * The matcher uses it to read a bare code in every way the protocol allows and to say so when
  * a code is ambiguous; the KB lint uses it to reject code claims the protocol does not define.
  */
-import { MqttPacket } from '../kb/entry';
+/** The packets that carry return or reason codes, as the specs name them. */
+export const MQTT_PACKETS = [
+  'CONNACK',
+  'PUBACK',
+  'PUBREC',
+  'PUBREL',
+  'PUBCOMP',
+  'SUBACK',
+  'UNSUBACK',
+  'DISCONNECT',
+  'AUTH',
+] as const;
+export type MqttPacket = (typeof MQTT_PACKETS)[number];
 
 export type ProtocolFamily = 'v3' | 'v5';
 

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../../src/core/redact';
+import { redactSecrets } from '../../../src/common/redact';
 
 /**
  * Forms in which secrets reach us: the input, then every secret that must be gone. The table is
