@@ -3,6 +3,7 @@
  * store, announce a transition. The same whoever schedules it (a BullMQ job scheduler, or the
  * console's own timers when there is no Redis).
  */
+import { totalMs } from '../probe/types';
 import { FlapSettings, advance, classify } from './health-state';
 import { CheckRecord, HealthRecords } from './health-records';
 import { HealthNotifier } from './notifier';
@@ -47,7 +48,7 @@ export async function runHealthCheck(
   const check: CheckRecord = {
     t,
     outcome,
-    ms: round1(result.steps.reduce((a, s) => a + s.ms, 0)),
+    ms: round1(totalMs(result)),
     reason,
     certDays: typeof days === 'number' ? days : null,
     steps: result.steps

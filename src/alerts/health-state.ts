@@ -4,7 +4,7 @@
  * announced, and a broker that keeps flipping is announced once as flapping, then once as stable.
  */
 import { HealthSettings } from '../probe/brokers';
-import { ProbeResult } from '../probe/types';
+import { ProbeResult, totalMs } from '../probe/types';
 
 export type HealthState = 'UP' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
 export type Outcome = 'ok' | 'degraded' | 'fail';
@@ -60,7 +60,7 @@ export function classify(
   const days = result.steps.find((s) => s.name === 'tls')?.details.daysToExpiry;
   if (typeof days === 'number' && days <= settings.certDays)
     return { outcome: 'degraded', reason: `certificate expires in ${days} days` };
-  const total = result.steps.reduce((a, s) => a + s.ms, 0);
+  const total = totalMs(result);
   if (settings.latencyMs !== null && total > settings.latencyMs)
     return {
       outcome: 'degraded',

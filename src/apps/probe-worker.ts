@@ -7,7 +7,7 @@ import { BrokerConfig } from '../probe/brokers';
 import { ProbeReporter, ThreadRef } from '../probe/report';
 import { ProbeSettings } from '../config';
 import { Metrics } from '../metrics';
-import { ProbeResult } from '../probe/types';
+import { ProbeResult, totalMs } from '../probe/types';
 import { ProbeHistory } from '../state/probe-history';
 import { createProbeProcessor } from '../../jobs/probe-processor';
 import { createProbeWorker, jobLogContext } from '../../jobs/probe-queue';
@@ -81,7 +81,7 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
   worker.on('completed', (job, result: ProbeResult) => {
     deps.logger.info(jobLogContext(job), 'probe job done');
     deps.metrics?.probes.inc({ ok: String(result.ok), diagnosis: result.diagnosis[0] ?? 'none' });
-    deps.metrics?.probeSeconds.observe(result.steps.reduce((a, s) => a + s.ms, 0) / 1000);
+    deps.metrics?.probeSeconds.observe(totalMs(result) / 1000);
   });
   worker.on('failed', () => deps.metrics?.jobFailures.inc({ queue: 'probe' }));
   return worker;

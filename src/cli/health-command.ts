@@ -1,4 +1,5 @@
 /** `mqtt-why health --once`: run every configured health check now and print the table. */
+import { totalMs } from '../probe/types';
 import { brokersFilePath, environment } from '../config';
 import { Triage } from '../core/triage';
 import { classify } from '../alerts/health-state';
@@ -49,7 +50,7 @@ export async function healthCommand(ctx: CommandContext, triage: Triage): Promis
         diagnose,
       );
       const { outcome, reason } = classify(result, b.health!);
-      const ms = result.steps.reduce((a, s) => a + s.ms, 0);
+      const ms = totalMs(result);
       return { name: b.name, outcome, ms, reason, diagnosis: result.diagnosis };
     }),
   );

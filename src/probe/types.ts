@@ -83,3 +83,8 @@ export interface ProbeResult {
   /** KB ids of every failed step, most specific first. */
   diagnosis: string[];
 }
+
+/** How long a probe took: the sum of its steps (what every report, metric and check record uses). */
+export function totalMs(result: Pick<ProbeResult, 'steps'>): number {
+  return result.steps.reduce((sum, s) => sum + s.ms, 0);
+}

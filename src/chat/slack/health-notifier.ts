@@ -4,7 +4,7 @@ import type { types } from '@slack/bolt';
 import { duration } from '../../alerts/status';
 import { HealthAnnouncement, HealthNotifier } from '../../alerts/notifier';
 import { KnowledgeBase } from '../../kb/load';
-import { ACTIONS } from './ids';
+import { ACTIONS, encodeProbeButton } from './ids';
 import { StatusImageSource, uploadStatusImage } from './chart-upload';
 import type { Logger } from '../../log';
 import { LIMITS, clip, escapeMrkdwn } from './mrkdwn';
@@ -76,7 +76,11 @@ export class SlackHealthNotifier implements HealthNotifier {
               type: 'button',
               text: { type: 'plain_text', text: 'Run probe now' },
               action_id: ACTIONS.runProbePick,
-              value: JSON.stringify({ b: a.broker, c: a.result.diagnosis[0] ?? null }),
+              value: encodeProbeButton({
+                target: { broker: a.broker },
+                cardEntryId: a.result.diagnosis[0] ?? null,
+                threadTs: null,
+              }),
             },
           ],
         });

@@ -1,4 +1,5 @@
 /** Names Slack knows the app by; slack/manifest.yml must agree (a test checks). */
+import type { ProbeRequestTarget } from '../../probe/gateway';
 
 export const COMMAND = '/mqtt-why';
 
@@ -60,6 +61,37 @@ export function decodeButton(raw: unknown): ButtonValue | null {
       ENTRY_ID.test(v.e)
       ? { a: v.a, e: v.e }
       : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a probe button carries: the broker (or URL) to probe, the card it relates to, the thread. */
+export interface ProbeButtonValue {
+  target: ProbeRequestTarget;
+  cardEntryId: string | null;
+  threadTs: string | null;
+}
+
+/** The one encoding of probe buttons (Run probe picks, Re-probe, a DOWN alert's Run probe now). */
+export function encodeProbeButton(v: ProbeButtonValue): string {
+  return JSON.stringify({
+    ...('broker' in v.target ? { b: v.target.broker } : { u: v.target.url }),
+    c: v.cardEntryId,
+    ...(v.threadTs ? { t: v.threadTs } : {}),
+  });
+}
+
+/** Reads a probe button back; a forged or malformed value reads as null. */
+export function decodeProbeButton(raw: unknown): ProbeButtonValue | null {
+  if (typeof raw !== 'string' || raw.length > 2000) return null;
+  try {
+    const v = JSON.parse(raw) as { b?: unknown; u?: unknown; c?: unknown; t?: unknown };
+    const cardEntryId = typeof v.c === 'string' && ENTRY_ID.test(v.c) ? v.c : null;
+    const threadTs = typeof v.t === 'string' && /^\d+\.\d+$/.test(v.t) ? v.t : null;
+    if (typeof v.b === 'string' && v.b) return { target: { broker: v.b }, cardEntryId, threadTs };
+    if (typeof v.u === 'string' && v.u) return { target: { url: v.u }, cardEntryId, threadTs };
+    return null;
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@ import { KnowledgeBase } from '../../kb/load';
 import { FinishedProbe } from '../../probe/report';
 import { ProbeResult } from '../../probe/types';
 import { SlackMessage, textMessage } from './blocks';
-import { ACTIONS } from './ids';
+import { ACTIONS, encodeProbeButton } from './ids';
 import { LIMITS, clip, escapeMrkdwn } from './mrkdwn';
 
 type KnownBlock = types.KnownBlock;
@@ -64,10 +64,12 @@ export function probeResultMessage(report: FinishedProbe, kb: KnowledgeBase): Sl
         type: 'button',
         text: { type: 'plain_text', text: 'Re-probe' },
         action_id: ACTIONS.reProbe,
-        value: JSON.stringify({
-          b: report.again.broker,
-          u: report.again.url,
-          c: report.again.cardEntryId,
+        value: encodeProbeButton({
+          target: report.again.broker
+            ? { broker: report.again.broker }
+            : { url: report.again.url ?? '' },
+          cardEntryId: report.again.cardEntryId,
+          threadTs: null,
         }),
       },
     ],
@@ -96,7 +98,7 @@ export function pickBrokerMessage(
           placeholder: { type: 'plain_text', text: 'Pick a broker' },
           options: names.slice(0, 100).map((n) => ({
             text: { type: 'plain_text' as const, text: clip(n, LIMITS.buttonText) }, // The pick arrives from an ephemeral message: it carries the card's thread itself.
-            value: JSON.stringify({ b: n, c: cardEntryId, t: threadTs }),
+            value: encodeProbeButton({ target: { broker: n }, cardEntryId, threadTs }),
           })),
         },
       },

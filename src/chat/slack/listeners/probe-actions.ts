@@ -4,7 +4,7 @@ import { textMessage } from '../blocks';
 import { escapeMrkdwn } from '../mrkdwn';
 import type { ThreadRef } from '../../../probe/report';
 import { ProbeRequestTarget, SlackDeps } from '../deps';
-import { ACTIONS, decodeButton } from '../ids';
+import { ACTIONS, decodeButton, decodeProbeButton } from '../ids';
 import { probeRefusal } from '../limits';
 import { pickBrokerMessage } from '../probe-blocks';
 
@@ -25,22 +25,6 @@ function threadOf(body: BlockAction): ThreadRef {
     channel: body.channel?.id ?? body.container?.channel_id ?? '',
     threadTs: message?.thread_ts ?? message?.ts ?? null,
   };
-}
-
-function decodeTarget(
-  raw: unknown,
-): { target: ProbeRequestTarget; cardEntryId: string | null; threadTs: string | null } | null {
-  if (typeof raw !== 'string' || raw.length > 2000) return null;
-  try {
-    const v = JSON.parse(raw) as { b?: unknown; u?: unknown; c?: unknown; t?: unknown };
-    const cardEntryId = typeof v.c === 'string' ? v.c : null;
-    const threadTs = typeof v.t === 'string' && /^\d+\.\d+$/.test(v.t) ? v.t : null;
-    if (typeof v.b === 'string' && v.b) return { target: { broker: v.b }, cardEntryId, threadTs };
-    if (typeof v.u === 'string' && v.u) return { target: { url: v.u }, cardEntryId, threadTs };
-    return null;
-  } catch {
-    return null;
-  }
 }
 
 export function registerProbeActions(app: App, deps: SlackDeps): void {
@@ -95,7 +79,7 @@ export function registerProbeActions(app: App, deps: SlackDeps): void {
           : action?.type === 'button'
             ? action.value
             : undefined;
-      const decoded = decodeTarget(raw);
+      const decoded = decodeProbeButton(raw);
       if (!decoded) return;
       await run(respond, body, decoded.target, decoded.cardEntryId, decoded.threadTs);
     });
