@@ -12,7 +12,7 @@ import { Triage } from '../src/core/triage';
 import { BrokerConfig } from '../src/probe/brokers';
 import { HealthStore } from '../src/state/health-store';
 import { HEALTH_QUEUE, createHealthProcessor, syncHealthSchedules } from '../jobs/health-job';
-import { createQueueWorker } from '../jobs/probe-queue';
+import { createQueueWorker } from '../jobs/queue-connection';
 import { ms, percentile, progress } from './stats';
 
 export async function healthBench(

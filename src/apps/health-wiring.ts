@@ -14,7 +14,7 @@ import {
   syncHealthSchedules,
 } from '../../jobs/health-job';
 import { Metrics } from '../metrics';
-import { createQueue, createQueueWorker, jobLogContext } from '../../jobs/probe-queue';
+import { createQueue, createQueueWorker, jobLogContext } from '../../jobs/queue-connection';
 import { redisProblem, redisProblemText } from '../state/redis-problem';
 
 export interface HealthWiring {

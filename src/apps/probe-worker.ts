@@ -10,7 +10,8 @@ import { Metrics } from '../metrics';
 import { ProbeResult, totalMs } from '../probe/types';
 import { ProbeHistory } from '../state/probe-history';
 import { createProbeProcessor } from '../../jobs/probe-processor';
-import { createProbeWorker, jobLogContext } from '../../jobs/probe-queue';
+import { createProbeWorker } from '../../jobs/probe-queue';
+import { jobLogContext } from '../../jobs/queue-connection';
 import { redisProblem, redisProblemText } from '../state/redis-problem';
 
 export interface ProbeWorkerDeps {
