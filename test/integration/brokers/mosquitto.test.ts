@@ -267,7 +267,10 @@ describe('Mosquitto 2.0 with max_connections 1', () => {
       else refused = a;
     }
     try {
-      expect(refused).toMatchObject({ connack: null, closed: true, error: null });
+      // Mosquitto closes the accepted socket at once; when our CONNECT is still unread there the
+      // kernel sends a reset instead of a FIN, so either a clean close or ECONNRESET is the claim.
+      expect(refused).toMatchObject({ connack: null, closed: true });
+      expect([undefined, 'ECONNRESET']).toContain(refused?.error?.code);
       expect(await logShows(broker.log, 'denied: max_connections exceeded')).toBe(true);
     } finally {
       await endAll(...open);
