@@ -13,7 +13,7 @@ import { loadKnowledgeBase } from '../src/kb/load';
 import { parseBrokerUrl } from '../src/probe/endpoint';
 import { targetFromEndpoint } from '../src/probe/brokers';
 import { runProbe } from '../src/probe/probe';
-import { ProbeResult, StepResult } from '../src/probe/types';
+import { ProbeResult, StepOf, StepResult, stepOf } from '../src/probe/types';
 import { startMosquitto } from '../test/helpers/brokers';
 import { startNats } from '../test/helpers/nats';
 import { startRabbitMq } from '../test/helpers/rabbitmq';
@@ -55,16 +55,15 @@ async function startAll(): Promise<Broker[]> {
 function cell(s: StepResult | undefined, yesNote: string): string {
   if (!s) return '—';
   if (s.ok) return `yes${yesNote}`;
-  const d = s.details;
-  if (s.name === 'retained' && d.exact === 'delivered' && d.wildcard === 'missing')
-    return `**no** for \`+\` wildcards (exact topic: yes, cleared: ${d.cleared ? 'yes' : 'no'})`;
-  if (s.name === 'shared' && d.perMember && (d.perMember as number[]).every((n) => n === 0))
-    return `**no**: \`$share/<group>/<topic>\` granted QoS ${(d.granted as number[]).join('/')}, taken as a literal topic (none of ${String(d.published)} messages arrived)`;
+  if (s.name === 'retained' && s.details.exact === 'delivered' && s.details.wildcard === 'missing')
+    return `**no** for \`+\` wildcards (exact topic: yes, cleared: ${s.details.cleared ? 'yes' : 'no'})`;
+  if (s.name === 'shared' && s.details.perMember?.every((n) => n === 0))
+    return `**no**: \`$share/<group>/<topic>\` granted QoS ${(s.details.granted ?? []).join('/')}, taken as a literal topic (none of ${String(s.details.published)} messages arrived)`;
   return `**no**: ${s.summary.replace(/mqtt-why\/probe\/[\w/-]+|\$share\/\w+\//g, '…')}`;
 }
 
 function protocolCell(r: ProbeResult): string {
-  const s = r.steps.find((x) => x.name === 'auth') ?? r.steps.find((x) => x.name === 'connect');
+  const s = stepOf(r, 'auth') ?? stepOf(r, 'connect');
   if (!s) return '—';
   const refused = s.details.mqtt5;
   return typeof refused === 'string'
@@ -72,12 +71,10 @@ function protocolCell(r: ProbeResult): string {
     : String(s.details.protocol);
 }
 
-function qosCell(s: StepResult | undefined): string {
+function qosCell(s: StepOf<'qos'> | undefined): string {
   if (!s) return '—';
-  const levels = [0, 1, 2].map((l) => {
-    const q = s.details[`q${l}`] as
-      | { granted: number; delivered: number | null; publish: string; acknowledgedWith?: string }
-      | undefined;
+  const levels = (['q0', 'q1', 'q2'] as const).map((key, l) => {
+    const q = s.details[key];
     if (!q) return `${l}: —`;
     if (q.publish === 'closed') return `${l}: granted ${q.granted}, PUBLISH closes the connection`;
     const via = q.acknowledgedWith === 'PUBACK' ? ' (PUBACK)' : '';
@@ -118,7 +115,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     return;
   }
-  const step = (r: ProbeResult, n: string) => r.steps.find((s) => s.name === n);
+  const step = stepOf;
   const lines = [
     row(
       'check',
@@ -152,10 +149,7 @@ async function main(): Promise<void> {
     row(
       '`shared`',
       results.map((r) =>
-        cell(
-          step(r, 'shared'),
-          ` (${(step(r, 'shared')?.details.perMember as number[] | undefined)?.join(' / ') ?? ''})`,
-        ),
+        cell(step(r, 'shared'), ` (${step(r, 'shared')?.details.perMember?.join(' / ') ?? ''})`),
       ),
     ),
   ];

@@ -3,7 +3,7 @@
  * store, announce a transition. The same whoever schedules it (a BullMQ job scheduler, or the
  * console's own timers when there is no Redis).
  */
-import { totalMs } from '../probe/types';
+import { stepOf, totalMs } from '../probe/types';
 import { FlapSettings, advance, classify } from './health-state';
 import { CheckRecord, HealthRecords } from './health-records';
 import { HealthNotifier } from './notifier';
@@ -44,7 +44,7 @@ export async function runHealthCheck(
   const { outcome, reason } = classify(result, settings);
   const t = now();
   const flap = deps.flap ?? { count: 4, windowMs: Math.max(10 * settings.everyMs, 10 * 60_000) };
-  const days = result.steps.find((s) => s.name === 'tls')?.details.daysToExpiry;
+  const days = stepOf(result, 'tls')?.details.daysToExpiry;
   const check: CheckRecord = {
     t,
     outcome,

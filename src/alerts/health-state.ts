@@ -4,7 +4,7 @@
  * announced, and a broker that keeps flipping is announced once as flapping, then once as stable.
  */
 import { HealthSettings } from '../probe/brokers';
-import { ProbeResult, totalMs } from '../probe/types';
+import { ProbeResult, stepOf, totalMs } from '../probe/types';
 
 export type HealthState = 'UP' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
 export type Outcome = 'ok' | 'degraded' | 'fail';
@@ -57,7 +57,7 @@ export function classify(
 ): { outcome: Outcome; reason: string } {
   const failed = result.steps.find((s) => !s.ok);
   if (failed) return { outcome: 'fail', reason: `${failed.name}: ${failed.summary}` };
-  const days = result.steps.find((s) => s.name === 'tls')?.details.daysToExpiry;
+  const days = stepOf(result, 'tls')?.details.daysToExpiry;
   if (typeof days === 'number' && days <= settings.certDays)
     return { outcome: 'degraded', reason: `certificate expires in ${days} days` };
   const total = totalMs(result);

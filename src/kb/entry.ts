@@ -1,5 +1,6 @@
 /** The shape of one knowledge-base entry, as parsed from `kb/<id>.md` (format: kb/README.md). */
 import type { MqttPacket } from '../common/reason-codes';
+import { STEP_NAMES } from '../common/probe-steps';
 
 export const CATEGORIES = [
   'auth_error',
@@ -41,21 +42,8 @@ export const LIBRARIES = [
 ] as const;
 export type Library = (typeof LIBRARIES)[number];
 
-export const PROBE_STEPS = [
-  'dns',
-  'tcp',
-  'tls',
-  'connect',
-  'auth',
-  'roundtrip',
-  'takeover',
-  // The delivery checks of `mqtt-why probe --delivery`.
-  'retained',
-  'will',
-  'session',
-  'qos',
-  'shared',
-] as const;
+/** The probe steps an entry may name under Probe (the probe's own list: one source). */
+export const PROBE_STEPS = STEP_NAMES;
 export type ProbeStep = (typeof PROBE_STEPS)[number];
 
 /** Where something came from, so every problem and every match can point at a file and line. */

@@ -38,22 +38,21 @@ const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOS
  * probe knows how to read (then the matcher reads the step's evidence line).
  */
 export function explainObservation(step: StepResult, endpoint: BrokerEndpoint): string[] | null {
-  const d = step.details;
-  const code = typeof d.code === 'string' ? d.code : null;
-  const text = `${step.summary} ${typeof d.evidence === 'string' ? d.evidence : ''}`.toLowerCase();
+  const code = step.details.code ?? null;
+  const text = `${step.summary} ${step.details.evidence ?? ''}`.toLowerCase();
   const tlsUrl = endpoint.scheme === 'mqtts' || endpoint.scheme === 'wss';
   const ws = endpoint.scheme === 'ws' || endpoint.scheme === 'wss';
   const ids = (...names: string[]) => names.map(ID);
   switch (step.name) {
     case 'dns':
-      return d.refused === 'address-policy' ? [] : ids('dns-resolution-failed');
+      return step.details.refused === 'address-policy' ? [] : ids('dns-resolution-failed');
     case 'tcp':
       if (code === 'ECONNREFUSED') return ids('tcp-connection-refused');
       if (code && TIMEOUT_CODES.has(code)) return ids('connect-timeout');
       if (code === 'ECONNRESET') return ids('tcp-connection-refused', 'proxy-load-balancer');
       return ids('connect-timeout', 'tcp-connection-refused');
     case 'tls': {
-      const verification = typeof d.verification === 'string' ? d.verification : null;
+      const verification = step.details.verification ?? null;
       if (verification)
         return ids(...(CERT_CODES[verification] ?? ['tls-certificate-verify-failed']));
       if (
@@ -79,7 +78,7 @@ export function explainObservation(step: StepResult, endpoint: BrokerEndpoint): 
     }
     case 'connect':
     case 'auth': {
-      if (typeof d.reasonCode === 'number') return null; // a CONNACK code: the KB's code tables say
+      if (step.details.reasonCode !== undefined) return null; // a CONNACK code: the KB's code tables say
       if (ws) {
         // Over WebSocket anything before CONNACK is the upgrade or its framing failing first.
         const status = /unexpected server response: (\d{3})/.exec(text)?.[1];
@@ -91,7 +90,7 @@ export function explainObservation(step: StepResult, endpoint: BrokerEndpoint): 
       }
       if (/connack timeout|never answered connect/.test(text))
         return ids('connect-timeout', ...(tlsUrl ? [] : ['tls-port-mismatch']));
-      if (d.speaksTls === true) return ids('tls-port-mismatch');
+      if (step.details.speaksTls === true) return ids('tls-port-mismatch');
       if (code === 'ECONNRESET' || /closed by the broker before connack/.test(text)) {
         // A plain CONNECT to a TLS listener is cut the same way as one over a broker's limit.
         const tlsPort = !tlsUrl && (endpoint.port === 8883 || endpoint.port === 443);
@@ -103,11 +102,12 @@ export function explainObservation(step: StepResult, endpoint: BrokerEndpoint): 
       return null;
     }
     case 'roundtrip': {
-      if (d.timedOut === 'SUBACK' || d.timedOut === 'PUBACK') return ids('operation-timeout');
+      if (step.details.timedOut === 'SUBACK' || step.details.timedOut === 'PUBACK')
+        return ids('operation-timeout');
       if (/suback/.test(text)) return ids('subscription-rejected');
       // A broker that closes the connection instead of answering a refusal.
       if (/closed|reset|ended/.test(text))
-        return d.phase === 'subscribe'
+        return step.details.phase === 'subscribe'
           ? ids('subscription-rejected', 'aws-iot-policy-disconnect')
           : ids('publish-denied-acl', 'aws-iot-policy-disconnect', 'packet-too-large');
       if (/never delivered|nothing came back/.test(text))
@@ -128,7 +128,7 @@ export function diagnoseStep(
   if (step.ok || step.kbIds.length > 0) return step.kbIds;
   // Only entries this KB has (another KB may name them differently): else the matcher reads it.
   const observed = explainObservation(step, endpoint)?.filter((id) => matcher.knows?.(id) ?? true);
-  const evidence = typeof step.details.evidence === 'string' ? step.details.evidence : null;
+  const evidence = step.details.evidence ?? null;
   const ranked = observed?.length ? observed : evidence ? matcher(evidence) : [];
   return ranked.filter((id) => !CLIENT_CODE_ENTRIES.has(id)).slice(0, 3);
 }

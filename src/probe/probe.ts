@@ -25,7 +25,9 @@ import {
   ProbeResult,
   ProbeTarget,
   StepName,
+  StepOf,
   StepResult,
+  failedStep,
 } from './types';
 
 /** KB ids for a failure's evidence line, best first; `knows` says which ids the KB has. */
@@ -121,14 +123,7 @@ export async function runProbe(
       try {
         files = readTlsFiles(target.tls);
       } catch (err) {
-        await record({
-          name: 'tls',
-          ok: false,
-          ms: 0,
-          summary: `cannot read a TLS file: ${(err as Error).message}`,
-          details: {},
-          kbIds: [],
-        });
+        await record(failedStep('tls', 0, `cannot read a TLS file: ${(err as Error).message}`, {}));
         return finish();
       }
       if (wanted('tls')) {
@@ -218,14 +213,9 @@ export async function runProbe(
           await record(
             done.ok
               ? done.value
-              : {
-                  name,
-                  ok: false,
-                  ms: limit,
-                  summary: `the ${name} check did not finish within ${limit} ms`,
-                  details: { timedOut: name },
-                  kbIds: [],
-                },
+              : failedStep(name, limit, `the ${name} check did not finish within ${limit} ms`, {
+                  timedOut: name,
+                }),
           );
         }
       }
@@ -242,26 +232,25 @@ export async function runProbe(
   // Overran: stop listening to the run still in flight and cut its connections.
   abandoned = true;
   for (const c of open) c.end(true);
-  steps.push({
-    name: current,
-    ok: false,
-    ms: deadlineMs,
-    summary: `the probe did not finish within ${deadlineMs} ms (stuck at ${current})`,
-    details: {
-      timedOut: current,
-      evidence: `mqtt probe timed out at ${current}: no answer from the broker`,
-    },
-    kbIds: [],
-  });
+  steps.push(
+    failedStep(
+      current,
+      deadlineMs,
+      `the probe did not finish within ${deadlineMs} ms (stuck at ${current})`,
+      {
+        timedOut: current,
+        evidence: `mqtt probe timed out at ${current}: no answer from the broker`,
+      },
+    ),
+  );
   return finish();
 }
 
-function addressesOf(dns: StepResult): string[] {
-  const a = dns.details.addresses;
-  return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
+function addressesOf(dns: StepOf<'dns'>): string[] {
+  return dns.details.addresses ?? [];
 }
 
 /** The first address DNS gave that the target's rule admits, or null. */
-function chooseAddress(dns: StepResult, rule: AddressRule): string | null {
+function chooseAddress(dns: StepOf<'dns'>, rule: AddressRule): string | null {
   return addressesOf(dns).find((a) => addressAllowed(a, rule)) ?? null;
 }

@@ -5,6 +5,7 @@
 
 import type { AddressRule } from './address-policy';
 import type { BrokerEndpoint } from './endpoint';
+import type { StepName } from '../common/probe-steps';
 
 export type ProtocolChoice = '3.1.1' | '5' | 'auto';
 
@@ -43,35 +44,187 @@ export interface ProbeOptions {
   onStep?: (partial: ProbeResult) => void | Promise<void>;
 }
 
-/** The delivery checks (issue 17), in the order they run: what no connectivity probe tests. */
-export const DELIVERY_STEP_NAMES = ['retained', 'will', 'session', 'qos', 'shared'] as const;
-export type DeliveryStepName = (typeof DELIVERY_STEP_NAMES)[number];
+export { DELIVERY_STEP_NAMES, STEP_NAMES } from '../common/probe-steps';
+export type { DeliveryStepName, StepName } from '../common/probe-steps';
 
-export const STEP_NAMES = [
-  'dns',
-  'tcp',
-  'tls',
-  'connect',
-  'auth',
-  'roundtrip',
-  'takeover',
-  ...DELIVERY_STEP_NAMES,
-] as const;
-export type StepName = (typeof STEP_NAMES)[number];
+/**
+ * What any failed step may record: the errno or library code, and the one line the matcher reads
+ * when the probe cannot say from the observation alone which entry explains it.
+ */
+export interface FailureFacts {
+  code?: string | null;
+  evidence?: string;
+  /** The packet or step whose deadline passed (a silent broker, an overrun probe). */
+  timedOut?: string;
+}
 
-export interface StepResult {
-  name: StepName;
-  ok: boolean;
-  /** Duration in ms. */
-  ms: number;
-  /** One line a person reads: what was found. */
-  summary: string;
-  /** Facts the step measured (addresses, certificate, CONNACK properties...). */
-  details: Record<string, unknown>;
-  /** KB entries that explain a failure (or, for a passed step, what it rules out). */
-  kbIds: string[];
-  /** Set when the step did not run because an earlier one made it meaningless. */
-  skipped?: string;
+export interface DnsDetails extends FailureFacts {
+  addresses?: string[];
+  /** The name resolved, but only to addresses this probe may not reach. */
+  refused?: 'address-policy';
+}
+
+export interface TcpDetails extends FailureFacts {
+  address?: string;
+}
+
+export interface TlsDetails extends FailureFacts {
+  protocol?: string | null;
+  subject?: string | null;
+  sans?: string[];
+  issuer?: string | null;
+  validTo?: string | null;
+  daysToExpiry?: number | null;
+  /** `ok`, or Node's verification code (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID...). */
+  verification?: string;
+  verifyFailed?: true;
+}
+
+/** What the CONNACK announced (MQTT 5 properties, null when absent). */
+export interface ServerProperties {
+  sessionPresent?: boolean;
+  receiveMaximum?: number | null;
+  maximumPacketSize?: number | null;
+  topicAliasMaximum?: number | null;
+  retainAvailable?: boolean | null;
+  wildcardSubscriptionAvailable?: boolean | null;
+  sharedSubscriptionAvailable?: boolean | null;
+  serverKeepAlive?: number | null;
+  assignedClientIdentifier?: string | null;
+  maximumQoS?: number | null;
+}
+
+/** The `connect` (anonymous, fresh client id) and `auth` (configured credentials) steps. */
+export interface ConnectDetails extends FailureFacts, ServerProperties {
+  /** `MQTT 5` or `MQTT 3.1.1`: what was spoken. */
+  protocol?: string;
+  /** How an MQTT 5 CONNECT was refused, when the broker speaks 3.1.1 only. */
+  mqtt5?: string;
+  mqtt311?: 'answered';
+  /** The CONNACK code of a refusal. */
+  reasonCode?: number;
+  anonymous?: boolean;
+  /** Asked after a plain CONNECT was cut before CONNACK: does the port answer a TLS handshake? */
+  speaksTls?: boolean;
+}
+
+export interface RoundtripDetails extends FailureFacts {
+  topic?: string;
+  /** Publish-to-delivery time per QoS, null when the message never came back. */
+  latencies?: { qos0?: number | null; qos1?: number | null };
+  /** Which half failed when the broker closed the connection. */
+  phase?: 'subscribe' | 'publish';
+}
+
+export interface TakeoverDetails extends FailureFacts {
+  /** What the first connection saw: `nothing`, `close`, or a DISCONNECT reason code. */
+  firstSaw?: string;
+}
+
+export interface RetainedDetails extends FailureFacts {
+  topic?: string;
+  exact?: string;
+  wildcard?: string;
+  cleared?: boolean;
+}
+
+export interface WillDetails extends FailureFacts {
+  topic?: string;
+  arrived?: boolean;
+  qos?: number;
+  reasonCode?: number | null;
+}
+
+export interface SessionDetails extends FailureFacts {
+  topic?: string;
+  clientId?: string;
+  sessionPresent?: boolean;
+  queued?: boolean;
+}
+
+/** One QoS level of the qos check. */
+export interface QosLevel {
+  granted: number;
+  delivered: number | null;
+  publish: string;
+  /** For QoS 2: PUBREC, or PUBACK from a broker that takes it as QoS 1. */
+  acknowledgedWith?: string | null;
+}
+
+export interface QosDetails extends FailureFacts {
+  topic?: string;
+  maximumQoS?: number | null;
+  q0?: QosLevel;
+  q1?: QosLevel;
+  q2?: QosLevel;
+}
+
+export interface SharedDetails extends FailureFacts {
+  filter?: string;
+  granted?: (number | null)[];
+  published?: number;
+  /** Messages each of the two members received. */
+  perMember?: number[];
+  deliveredToBoth?: number;
+}
+
+/** The facts each step measures, by step name. */
+export interface StepDetails {
+  dns: DnsDetails;
+  tcp: TcpDetails;
+  tls: TlsDetails;
+  connect: ConnectDetails;
+  auth: ConnectDetails;
+  roundtrip: RoundtripDetails;
+  takeover: TakeoverDetails;
+  retained: RetainedDetails;
+  will: WillDetails;
+  session: SessionDetails;
+  qos: QosDetails;
+  shared: SharedDetails;
+}
+
+/** The result of step `N`, with the details that step records. */
+export type StepOf<N extends StepName> = N extends StepName
+  ? {
+      name: N;
+      ok: boolean;
+      /** Duration in ms. */
+      ms: number;
+      /** One line a person reads: what was found. */
+      summary: string;
+      /** Facts the step measured (addresses, certificate, CONNACK properties...). */
+      details: StepDetails[N];
+      /** KB entries that explain a failure (or, for a passed step, what it rules out). */
+      kbIds: string[];
+      /** Set when the step did not run because an earlier one made it meaningless. */
+      skipped?: string;
+    }
+  : never;
+
+/** Any step's result; narrow on `name` (or use `stepOf`) to read its details. */
+export type StepResult = StepOf<StepName>;
+
+/** The result of step `name` in a probe, if it ran. */
+export function stepOf<N extends StepName>(
+  result: Pick<ProbeResult, 'steps'>,
+  name: N,
+): StepOf<N> | undefined {
+  return result.steps.find((s): s is StepOf<N> => s.name === name);
+}
+
+/**
+ * A failed step of any name that records only failure facts (a timeout, an unreadable file):
+ * every step's details accept those.
+ */
+export function failedStep<N extends StepName>(
+  name: N,
+  ms: number,
+  summary: string,
+  details: FailureFacts,
+): StepOf<N> {
+  // Sound because every step's details extend FailureFacts; TypeScript cannot see it for a generic N.
+  return { name, ok: false, ms, summary, details, kbIds: [] } as unknown as StepOf<N>;
 }
 
 export interface ProbeResult {

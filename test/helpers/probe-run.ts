@@ -3,7 +3,14 @@ import { DEFAULT_KB_DIR } from '../../src/config';
 import { Triage } from '../../src/core/triage';
 import { loadKnowledgeBase } from '../../src/kb/load';
 import { runProbe } from '../../src/probe/probe';
-import { ProbeOptions, ProbeResult, ProbeTarget, StepResult } from '../../src/probe/types';
+import {
+  ProbeOptions,
+  ProbeResult,
+  ProbeTarget,
+  StepName,
+  StepOf,
+  stepOf as findStep,
+} from '../../src/probe/types';
 import { urlTarget } from './broker-config';
 
 let triage: Promise<Triage> | null = null;
@@ -29,11 +36,12 @@ export async function probe(
   );
 }
 
-export const stepOf = (r: ProbeResult, name: string): StepResult => {
-  const s = r.steps.find((x) => x.name === name);
+/** Step `name` of a probe, typed with that step's details; a test fails if it did not run. */
+export function stepOf<N extends StepName>(r: ProbeResult, name: N): StepOf<N> {
+  const s = findStep(r, name);
   if (!s) throw new Error(`no ${name} step in ${r.steps.map((x) => x.name).join(', ')}`);
   return s;
-};
+}
 
 export const verdicts = (r: ProbeResult): string[] =>
   r.steps.map((s) => `${s.name}:${s.ok ? 'ok' : 'fail'}`);

@@ -6,7 +6,7 @@
  */
 import { MqttClient } from 'mqtt';
 import { hex } from '../../common/reason-codes';
-import { DeliveryStepName, StepResult } from '../types';
+import { DeliveryStepName, FailureFacts, QosDetails, SharedDetails, StepOf } from '../types';
 import {
   CheckClients,
   DeliveryRequest,
@@ -28,11 +28,16 @@ const KB = {
 } as const;
 
 /** Runs one delivery check; the caller gives it a deadline of its own. */
-export async function deliveryStep(name: DeliveryStep, req: DeliveryRequest): Promise<StepResult> {
+export async function deliveryStep<N extends DeliveryStep>(
+  name: N,
+  req: DeliveryRequest,
+): Promise<StepOf<N>> {
   const start = process.hrtime.bigint();
   const clients = new CheckClients(req);
   try {
-    const { foreign, ...found } = await CHECKS[name](clients, req.baseTopic);
+    const check: Check<N> = CHECKS[name];
+    const { foreign, ...found } = await check(clients, req.baseTopic);
+    // The check for N found N's details; TypeScript cannot follow that through a generic N.
     return {
       name,
       ms: Number(process.hrtime.bigint() - start) / 1e6,
@@ -40,39 +45,45 @@ export async function deliveryStep(name: DeliveryStep, req: DeliveryRequest): Pr
       // to the matcher, which reads its evidence line like the other steps' failures.
       kbIds: found.ok || foreign ? [] : [KB[name]],
       ...found,
-    };
+    } as unknown as StepOf<N>;
   } finally {
     await clients.closeAll();
   }
 }
 
-type Finding = Pick<StepResult, 'ok' | 'summary' | 'details'> & { foreign?: true };
-type Check = (c: CheckClients, base: string) => Promise<Finding>;
+/** What a check found; `foreign` marks a fault that is not about delivery. */
+type Finding<N extends DeliveryStep> = Pick<StepOf<N>, 'ok' | 'summary' | 'details'> & {
+  foreign?: true;
+};
+type Check<N extends DeliveryStep> = (c: CheckClients, base: string) => Promise<Finding<N>>;
 
-const fail = (summary: string, details: Record<string, unknown> = {}): Finding => ({
+const fail = <D extends object>(
+  summary: string,
+  details: D,
+): { ok: false; summary: string; details: D } => ({
   ok: false,
   summary,
   details,
 });
 /** A helper connection that the broker refused: nothing about delivery can be said. */
-const refused = (what: string, message: string): Finding => ({
+const refused = (what: string, message: string) => ({
   ok: false,
   summary: `could not open the ${what} connection: ${message}`,
-  details: { evidence: `mqtt: ${message}` },
-  foreign: true,
+  details: { evidence: `mqtt: ${message}` } as FailureFacts,
+  foreign: true as const,
 });
 /** A broker that stopped answering mid-check: an operation timeout, not a delivery finding. */
-const silent = (packet: 'SUBACK' | 'PUBACK', what: string, ms: number): Finding => ({
+const silent = (packet: 'SUBACK' | 'PUBACK', what: string, ms: number) => ({
   ok: false,
   summary: `no ${packet} for ${what} within ${ms} ms`,
   details: {
     timedOut: packet,
     evidence: `mqtt: ${what} timed out: no ${packet} within ${ms} ms (Timed out waiting for a response from the server)`,
-  },
-  foreign: true,
+  } as FailureFacts,
+  foreign: true as const,
 });
 
-async function retained(c: CheckClients, base: string): Promise<Finding> {
+async function retained(c: CheckClients, base: string): Promise<Finding<'retained'>> {
   const ms = c.timeoutMs;
   const parent = uniqueTopic(base, 'retained');
   const topic = `${parent}/state`;
@@ -83,7 +94,7 @@ async function retained(c: CheckClients, base: string): Promise<Finding> {
   if (sent === 'timeout') return silent('PUBACK', `PUBLISH ${topic}`, ms);
   // A broker without retained messages (retain_available false) closes the connection here.
   if (sent !== 'acknowledged')
-    return fail(`the retained PUBLISH to ${topic} was not acknowledged (${sent})`);
+    return fail(`the retained PUBLISH to ${topic} was not acknowledged (${sent})`, { topic });
   try {
     // A new subscriber of the exact topic.
     const exactInbox = new Inbox();
@@ -162,7 +173,7 @@ async function arrivedBeforeMarker(
   return (await inbox.waitFor((m) => m.payload === value, grace)) !== null;
 }
 
-async function will(c: CheckClients, base: string): Promise<Finding> {
+async function will(c: CheckClients, base: string): Promise<Finding<'will'>> {
   const ms = c.timeoutMs;
   const topic = uniqueTopic(base, 'will');
   const value = nonce();
@@ -193,7 +204,7 @@ async function will(c: CheckClients, base: string): Promise<Finding> {
   };
 }
 
-async function session(c: CheckClients, base: string): Promise<Finding> {
+async function session(c: CheckClients, base: string): Promise<Finding<'session'>> {
   const ms = c.timeoutMs;
   const topic = uniqueTopic(base, 'session');
   const id = c.clientId();
@@ -212,7 +223,7 @@ async function session(c: CheckClients, base: string): Promise<Finding> {
     if (sent !== 'acknowledged')
       return sent === 'timeout'
         ? silent('PUBACK', `PUBLISH ${topic}`, ms)
-        : fail(`the QoS 1 PUBLISH to ${topic} was not acknowledged (${sent})`);
+        : fail(`the QoS 1 PUBLISH to ${topic} was not acknowledged (${sent})`, { topic });
     const inbox = new Inbox();
     const back = await c.open({ clientId: id, session: persistent, inbox });
     if (!back.ok) return refused('returning', back.message);
@@ -241,7 +252,9 @@ async function session(c: CheckClients, base: string): Promise<Finding> {
   }
 }
 
-async function qos(c: CheckClients, base: string): Promise<Finding> {
+const LEVEL_KEYS = ['q0', 'q1', 'q2'] as const;
+
+async function qos(c: CheckClients, base: string): Promise<Finding<'qos'>> {
   const ms = c.timeoutMs;
   const parent = uniqueTopic(base, 'qos');
   const inbox = new Inbox();
@@ -260,7 +273,7 @@ async function qos(c: CheckClients, base: string): Promise<Finding> {
   });
   const levels: string[] = [];
   const problems: string[] = [];
-  const details: Record<string, unknown> = { topic: parent, maximumQoS };
+  const details: QosDetails = { topic: parent, maximumQoS };
   for (const level of [0, 1, 2] as const) {
     const g = granted[level];
     if (g === null || g === undefined || g >= 0x80) {
@@ -276,14 +289,14 @@ async function qos(c: CheckClients, base: string): Promise<Finding> {
     if (sent === 'closed') {
       levels.push(`QoS ${level}: granted ${g}, publishing at QoS ${level} closed the connection`);
       problems.push(`a QoS ${level} PUBLISH made the broker close the connection`);
-      details[`q${level}`] = { granted: g, delivered: null, publish: 'closed' };
+      details[LEVEL_KEYS[level]] = { granted: g, delivered: null, publish: 'closed' };
       break;
     }
     const got =
       sent === 'acknowledged' ? await inbox.waitFor((m) => m.payload === value, ms) : null;
     const via =
       level === 2 && ack.with === 'PUBACK' ? ' (the QoS 2 PUBLISH was answered with PUBACK)' : '';
-    details[`q${level}`] = {
+    details[LEVEL_KEYS[level]] = {
       granted: g,
       delivered: got?.qos ?? null,
       publish: sent,
@@ -305,7 +318,7 @@ async function qos(c: CheckClients, base: string): Promise<Finding> {
   return { ok: true, summary: `each QoS level granted and delivered as asked (${table})`, details };
 }
 
-async function shared(c: CheckClients, base: string): Promise<Finding> {
+async function shared(c: CheckClients, base: string): Promise<Finding<'shared'>> {
   const ms = c.timeoutMs;
   const topic = uniqueTopic(base, 'shared');
   const group = `mqttwhy${nonce().slice(0, 8)}`;
@@ -317,7 +330,7 @@ async function shared(c: CheckClients, base: string): Promise<Finding> {
     if (!member.ok) return refused('member', member.message);
     granted.push(await subscribe(member.client, filter, 1, ms));
   }
-  const details: Record<string, unknown> = { filter, granted };
+  const details: SharedDetails = { filter, granted };
   const bad = granted.find((g) => g === null || g >= 0x80);
   if (bad === null) return silent('SUBACK', `SUBSCRIBE ${filter}`, ms);
   if (bad !== undefined)
@@ -361,4 +374,4 @@ async function shared(c: CheckClients, base: string): Promise<Finding> {
   };
 }
 
-const CHECKS: Record<DeliveryStep, Check> = { retained, will, session, qos, shared };
+const CHECKS: { [N in DeliveryStep]: Check<N> } = { retained, will, session, qos, shared };

@@ -7,7 +7,7 @@ import { MqttClient } from 'mqtt';
 import { hex, readingsOf } from '../../common/reason-codes';
 import { withDeadline } from '../../common/deadline';
 import { SessionOutcome, SessionRequest, closeSession, openSession } from '../mqtt-session';
-import { StepResult } from '../types';
+import { RoundtripDetails, ServerProperties, StepOf } from '../types';
 
 const OPERATION_TIMEOUT = 'communication/mqtt-operation-timeout';
 
@@ -31,7 +31,7 @@ export function refusalEvidence(
 
 const AUTH_REFUSALS = new Set([0x04, 0x05, 0x86, 0x87]);
 
-function serverProperties(outcome: SessionOutcome): Record<string, unknown> {
+function serverProperties(outcome: SessionOutcome): ServerProperties {
   if (!outcome.ok) return {};
   const p = outcome.connack.properties ?? {};
   return {
@@ -104,7 +104,7 @@ export function connectStepResult(
   name: 'connect' | 'auth',
   attempt: ConnectAttempt,
   credentialsConfigured: boolean,
-): StepResult {
+): StepOf<'connect' | 'auth'> {
   const { session: outcome, protocolVersion, mqtt5Refused } = attempt;
   const version = protocolVersion === 5 ? 'MQTT 5' : 'MQTT 3.1.1';
   if (protocolVersion === 5 && mqtt5Refused !== null)
@@ -189,12 +189,12 @@ export async function roundtripStep(
   client: MqttClient,
   baseTopic: string,
   timeoutMs: number,
-): Promise<StepResult> {
+): Promise<StepOf<'roundtrip'>> {
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
   const topic = `${baseTopic.replace(/\/+$/, '')}/${randomBytes(6).toString('hex')}`;
   // A broker that accepted CONNECT and then stays silent is a finding, not a hang.
-  const silent = (packet: 'SUBACK' | 'PUBACK', request: string): StepResult => ({
+  const silent = (packet: 'SUBACK' | 'PUBACK', request: string): StepOf<'roundtrip'> => ({
     name: 'roundtrip',
     ok: false,
     ms: ms(),
@@ -227,7 +227,7 @@ export async function roundtripStep(
         kbIds: [],
       };
     phase = 'publish';
-    const latencies: Record<string, number | null> = {};
+    const latencies: NonNullable<RoundtripDetails['latencies']> = {};
     for (const q of [0, 1] as const) {
       const nonce = randomBytes(8).toString('hex');
       const t0 = process.hrtime.bigint();
@@ -237,7 +237,9 @@ export async function roundtripStep(
         timeoutMs,
       );
       if (!published.ok) return silent('PUBACK', `PUBLISH at QoS ${q}`);
-      latencies[`qos${q}`] = (await arrived) ? Number(process.hrtime.bigint() - t0) / 1e6 : null;
+      latencies[q === 0 ? 'qos0' : 'qos1'] = (await arrived)
+        ? Number(process.hrtime.bigint() - t0) / 1e6
+        : null;
     }
     const lost = Object.entries(latencies)
       .filter(([, v]) => v === null)
@@ -285,7 +287,7 @@ export async function roundtripStep(
 export async function takeoverStep(
   req: Omit<SessionRequest, 'clientId'>,
   clientId: string,
-): Promise<StepResult> {
+): Promise<StepOf<'takeover'>> {
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
   const first = await openSession({ ...req, clientId });

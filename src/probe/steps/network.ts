@@ -3,11 +3,11 @@ import { promises as dns } from 'dns';
 import net from 'net';
 import tls from 'tls';
 import { withDeadline } from '../../common/deadline';
-import { StepResult } from '../types';
+import { StepOf } from '../types';
 
 const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
-export async function dnsStep(host: string, timeoutMs: number): Promise<StepResult> {
+export async function dnsStep(host: string, timeoutMs: number): Promise<StepOf<'dns'>> {
   const start = process.hrtime.bigint();
   if (net.isIP(host)) {
     return {
@@ -66,11 +66,11 @@ export interface ConnectTo {
 const shown = (t: ConnectTo): string =>
   `${t.host}:${t.port}${t.address !== t.host ? ` (${t.address})` : ''}`;
 
-export function tcpStep(to: ConnectTo, timeoutMs: number): Promise<StepResult> {
+export function tcpStep(to: ConnectTo, timeoutMs: number): Promise<StepOf<'tcp'>> {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
     const socket = net.connect({ host: to.address, port: to.port });
-    const finish = (r: Omit<StepResult, 'name' | 'ms' | 'kbIds'>) => {
+    const finish = (r: Omit<StepOf<'tcp'>, 'name' | 'ms' | 'kbIds'>) => {
       socket.destroy();
       clearTimeout(timer);
       resolve({ name: 'tcp', ms: elapsed(start), kbIds: [], ...r });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'fs';
 import tls from 'tls';
 import type { HostKind } from '../endpoint';
-import { ProbeTarget, StepResult } from '../types';
+import { ProbeTarget, StepOf, TlsDetails } from '../types';
 import type { ConnectTo } from './network';
 
 const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
@@ -32,7 +32,7 @@ export function tlsStep(
   files: TlsFiles,
   insecure: boolean,
   timeoutMs: number,
-): Promise<StepResult> {
+): Promise<StepOf<'tls'>> {
   const start = process.hrtime.bigint();
   const { host, port } = to;
   return new Promise((resolve) => {
@@ -46,7 +46,7 @@ export function tlsStep(
       ALPNProtocols: undefined,
     });
     let settled = false;
-    const finish = (r: Omit<StepResult, 'name' | 'ms' | 'kbIds'>) => {
+    const finish = (r: Omit<StepOf<'tls'>, 'name' | 'ms' | 'kbIds'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -66,11 +66,11 @@ export function tlsStep(
       const cert = socket.getPeerCertificate();
       const sans = (cert.subjectaltname ?? '').split(/,\s*/).filter(Boolean);
       const validTo = cert.valid_to ? new Date(cert.valid_to) : null;
-      const details: Record<string, unknown> = {
+      const details: TlsDetails = {
         protocol: socket.getProtocol(),
-        subject: cert.subject?.CN ?? null,
+        subject: commonName(cert.subject?.CN),
         sans,
-        issuer: cert.issuer?.CN ?? null,
+        issuer: commonName(cert.issuer?.CN),
         validTo: validTo?.toISOString() ?? null,
         daysToExpiry: validTo ? Math.floor((validTo.getTime() - Date.now()) / DAY) : null,
       };
@@ -124,6 +124,10 @@ export function tlsStep(
     );
   });
 }
+
+// A certificate may carry several CNs; the first is the one people read.
+const commonName = (cn: string | string[] | undefined): string | null =>
+  (Array.isArray(cn) ? cn[0] : cn) ?? null;
 
 const MESSAGES: Record<string, string> = {
   CERT_HAS_EXPIRED: 'certificate has expired',

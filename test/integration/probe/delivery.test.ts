@@ -33,7 +33,7 @@ describe('delivery checks on Mosquitto', () => {
       expect(got.map((m) => m.payload)).toEqual(['live']);
       // The session check ended its session: its client id now starts without one.
       expect(stepOf(r, 'session').details.sessionPresent).toBe(true);
-      const id = stepOf(r, 'session').details.clientId as string;
+      const id = stepOf(r, 'session').details.clientId!;
       const again = await attempt(broker.port, { clientId: id, clean: false });
       await endAll(again.client);
       expect(again.connack?.sessionPresent).toBe(false);

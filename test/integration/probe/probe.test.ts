@@ -5,7 +5,7 @@ import { Triage } from '../../../src/core/triage';
 import { loadKnowledgeBase } from '../../../src/kb/load';
 import { runProbe } from '../../../src/probe/probe';
 import { urlTarget } from '../../helpers/broker-config';
-import { ProbeResult, ProbeTarget } from '../../../src/probe/types';
+import { ProbeResult, ProbeTarget, stepOf } from '../../../src/probe/types';
 import {
   RunningBroker,
   TestPki,
@@ -33,7 +33,7 @@ function target(url: string, extra: Partial<ProbeTarget> = {}): ProbeTarget {
 
 const probe = (t: ProbeTarget, takeover = false) =>
   runProbe(t, { timeoutMs: 2000, takeover }, diagnose);
-const step = (r: ProbeResult, name: string) => r.steps.find((s) => s.name === name);
+const step = stepOf;
 const names = (r: ProbeResult) => r.steps.map((s) => `${s.name}:${s.ok ? 'ok' : 'fail'}`);
 
 describe('probe against a healthy Mosquitto', () => {
