@@ -14,6 +14,7 @@ import { HealthStore } from '../src/state/health-store';
 import { HEALTH_QUEUE, createHealthProcessor, syncHealthSchedules } from '../jobs/health-job';
 import { createQueueWorker } from '../jobs/queue-connection';
 import { ms, percentile, progress } from './stats';
+import { stderrOutages } from './outages';
 
 export async function healthBench(
   triage: Triage,
@@ -66,7 +67,7 @@ export async function healthBench(
     HEALTH_QUEUE,
     { redisUrl, prefix, concurrency: 50, lockDurationMs: 30_000, stalledIntervalMs: 30_000 },
     processor,
-    () => undefined,
+    stderrOutages,
   );
   console.log(
     `\nHealth checks: ${count} brokers every 60 s on one worker (concurrency 50), ${seconds} s against ${brokerUrl}`,

@@ -18,6 +18,7 @@ import { createProbeProcessor } from '../jobs/probe-processor';
 import { ProbeQueue, createProbeWorker } from '../jobs/probe-queue';
 import { ProbeJobData } from '../jobs/probe-job';
 import { ms, percentile } from './stats';
+import { stderrOutages } from './outages';
 
 const STEPS: StepName[] = ['dns', 'tcp', 'connect'];
 
@@ -92,7 +93,7 @@ export async function probeBench(
 
   const prefix = `bench-${randomUUID()}`;
   const redis = new Redis(redisUrl);
-  const queue = new ProbeQueue({ redisUrl, prefix });
+  const queue = new ProbeQueue({ redisUrl, prefix }, stderrOutages);
   const events = new QueueEvents(queue.queue.name, { connection: { url: redisUrl }, prefix });
   await events.waitUntilReady();
   const processor = createProbeProcessor({
@@ -110,7 +111,7 @@ export async function probeBench(
     lockDurationMs: 30_000,
     stalledIntervalMs: 30_000,
   };
-  let worker = createProbeWorker(settings, processor, () => undefined);
+  let worker = createProbeWorker(settings, processor, stderrOutages);
   let n = 0;
   const data = (): ProbeJobData => ({
     target: { broker: 'bench' },
@@ -133,7 +134,7 @@ export async function probeBench(
     );
 
     await worker.close();
-    worker = createProbeWorker({ ...settings, concurrency: 50 }, processor, () => undefined);
+    worker = createProbeWorker({ ...settings, concurrency: 50 }, processor, stderrOutages);
     const start = process.hrtime.bigint();
     const jobs = await queue.queue.addBulk(
       Array.from({ length: 1000 }, () => ({ name: 'probe', data: data() })),

@@ -9,17 +9,32 @@
  * - `close()` lets in-flight jobs finish (or hands them back when the lock expires).
  */
 import { Job, JobsOptions, Queue, QueueEvents, Worker } from 'bullmq';
+import { withDeadline } from '../src/common/deadline';
 import { PROBE_QUEUE, ProbeJobData, probeDedupId, probeJobId } from './probe-job';
 import { ProbeResult } from '../src/probe/types';
 import {
+  OutageReport,
   OwnedQueue,
   QueueSettings,
   WorkerSettings,
   connection,
   createQueueWorker,
+  isConnectionError,
+  reportOutages,
 } from './queue-connection';
 
 export type { QueueSettings, WorkerSettings } from './queue-connection';
+
+/**
+ * How long asking for a probe may wait for the queue: with Redis down the client retries for
+ * ever, and the person who asked must hear "unavailable" instead of waiting with it.
+ */
+export const QUEUE_WAIT_MS = 3000;
+
+/** The queue could not take or answer for a job in time: Redis is down or too slow. */
+export class QueueUnavailableError extends Error {
+  override readonly name = 'QueueUnavailableError';
+}
 
 export const PROBE_JOB_OPTIONS: JobsOptions = {
   attempts: 4,
@@ -33,12 +48,12 @@ export class ProbeQueue {
   /** Job completions, for askers that wait for a result themselves (the console). */
   private events: { events: QueueEvents; release(): Promise<void> } | null = null;
 
-  constructor(settings: QueueSettings, opts: { results?: boolean } = {}) {
+  constructor(settings: QueueSettings, outage: OutageReport, opts: { results?: boolean } = {}) {
     this.queue = new OwnedQueue(PROBE_QUEUE, connection(settings.redisUrl, false), {
       prefix: settings.prefix,
       defaultJobOptions: PROBE_JOB_OPTIONS,
     });
-    this.queue.on('error', () => undefined);
+    reportOutages('probe queue', this.queue, outage);
     if (opts.results) {
       // A blocking reader of its own: it listens before any job is added, so no result is missed.
       const conn = connection(settings.redisUrl, true);
@@ -46,7 +61,7 @@ export class ProbeQueue {
         connection: conn.options,
         prefix: settings.prefix,
       });
-      events.on('error', () => undefined);
+      reportOutages('probe results listener', events, outage);
       this.events = { events, release: conn.release };
     }
   }
@@ -57,16 +72,40 @@ export class ProbeQueue {
    */
   async result(job: Job, ms: number): Promise<ProbeResult> {
     if (!this.events) throw new Error('this ProbeQueue was built without results');
-    await this.events.events.waitUntilReady();
+    const ready = await withDeadline(this.events.events.waitUntilReady(), QUEUE_WAIT_MS);
+    if (!ready.ok)
+      throw new QueueUnavailableError(
+        `the probe queue's Redis did not answer within ${ready.ms} ms`,
+      );
     return (await job.waitUntilFinished(this.events.events, ms)) as ProbeResult;
   }
 
-  /** Enqueues a probe; resolves the job (an existing one when the same probe is already queued). */
+  /**
+   * Enqueues a probe; resolves the job (an existing one when the same probe is already queued).
+   * Rejects with QueueUnavailableError when Redis is not ready within QUEUE_WAIT_MS: the job is
+   * then never added (a probe nobody waits for must not run when Redis comes back).
+   */
   async enqueue(data: ProbeJobData): Promise<Job> {
-    return this.queue.add('probe', data, {
-      jobId: probeJobId(data),
-      deduplication: { id: probeDedupId(data) },
+    const ready = await withDeadline(this.queue.waitUntilReady(), QUEUE_WAIT_MS);
+    if (!ready.ok)
+      throw new QueueUnavailableError(
+        `the probe queue's Redis did not answer within ${ready.ms} ms`,
+      );
+    const added = await withDeadline(
+      this.queue.add('probe', data, {
+        jobId: probeJobId(data),
+        deduplication: { id: probeDedupId(data) },
+      }),
+      QUEUE_WAIT_MS,
+    ).catch((err: Error) => {
+      // Redis went away after the queue was ready: the producer fails fast, as it should.
+      if (isConnectionError(err))
+        throw new QueueUnavailableError(`the probe queue's Redis is unreachable: ${err.message}`);
+      throw err;
     });
+    if (!added.ok)
+      throw new QueueUnavailableError(`the probe queue did not take the job within ${added.ms} ms`);
+    return added.value;
   }
 
   async close(): Promise<void> {
@@ -82,7 +121,7 @@ export class ProbeQueue {
 export function createProbeWorker(
   settings: WorkerSettings,
   processor: (job: Job) => Promise<ProbeResult>,
-  onError: (err: Error) => void,
+  outage: OutageReport,
 ): Worker {
-  return createQueueWorker(PROBE_QUEUE, settings, processor, onError);
+  return createQueueWorker(PROBE_QUEUE, settings, processor, outage);
 }

@@ -86,6 +86,59 @@ class OwnedWorker<R> extends Worker<unknown, R> {
   }
 }
 
+/**
+ * Where a queue's connection problems are told: once when Redis goes away, once when it is back,
+ * never on each of the client's retries (every 0.5 to 5 s for as long as the outage lasts).
+ */
+export interface OutageReport {
+  down(source: string, err: Error): void;
+  up(source: string): void;
+  /** An error that is not about the connection (told each time: each is news). */
+  problem(source: string, err: Error): void;
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+
+/** Is this error about reaching Redis (as ioredis and BullMQ word it), rather than a command? */
+export function isConnectionError(err: Error): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code && CONNECTION_CODES.has(code)) return true;
+  return /connection is closed|stream isn't writeable|max retries|connect etimedout|getaddrinfo|all sentinels are unreachable|failed to refresh slots cache/i.test(
+    err.message,
+  );
+}
+
+/** What a queue, worker or event listener offers: errors, and its backend's (re)connections. */
+interface Watched {
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  backend: { on(event: 'ready', listener: () => void): unknown };
+}
+
+/** Tells `report` when `what`'s connection goes down and comes back: the changes only. */
+export function reportOutages(source: string, what: Watched, report: OutageReport): void {
+  let down = false;
+  what.on('error', (err: Error) => {
+    if (!isConnectionError(err)) return report.problem(source, err);
+    if (down) return;
+    down = true;
+    report.down(source, err);
+  });
+  what.backend.on('ready', () => {
+    if (!down) return;
+    down = false;
+    report.up(source);
+  });
+}
+
 /** What every log line about a job carries: its id, queue, and the Slack request that queued it. */
 export function jobLogContext(job: Job | undefined): LogContext {
   if (!job) return {};
@@ -102,7 +155,7 @@ export function createQueueWorker<R>(
   queueName: string,
   settings: WorkerSettings,
   processor: (job: Job) => Promise<R>,
-  onError: (err: Error) => void,
+  outage: OutageReport,
 ): Worker {
   const inContext = (job: Job): Promise<R> =>
     withLogContext(jobLogContext(job), () => processor(job));
@@ -114,15 +167,19 @@ export function createQueueWorker<R>(
     stalledInterval: settings.stalledIntervalMs,
     maxStalledCount: 2,
   });
-  worker.on('error', onError);
+  reportOutages(`${queueName} worker`, worker, outage);
   return worker;
 }
 
 /** A producer-side queue (fails fast while Redis is down) for any of the project's queues. */
-export function createQueue(queueName: string, settings: QueueSettings): Queue {
+export function createQueue(
+  queueName: string,
+  settings: QueueSettings,
+  outage: OutageReport,
+): Queue {
   const queue = new OwnedQueue(queueName, connection(settings.redisUrl, false), {
     prefix: settings.prefix,
   });
-  queue.on('error', () => undefined);
+  reportOutages(`${queueName} queue`, queue, outage);
   return queue;
 }

@@ -32,6 +32,12 @@ export class Metrics {
     labelNames: ['ok', 'diagnosis'],
     registers: [this.registry],
   });
+  readonly probeRefusals = new Counter({
+    name: 'mqtt_why_probe_refusals_total',
+    help: 'Probes asked for from chat and not queued, by refusal code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   readonly probeSeconds = new Histogram({
     name: 'mqtt_why_probe_duration_seconds',
     help: 'Probe duration (all steps)',

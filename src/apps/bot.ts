@@ -18,6 +18,7 @@ import { SlackAppOptions, createSlackApp } from '../chat/slack/app';
 import { SlackProbeReporter } from '../chat/slack/probe-reporter';
 import { BrokersFile } from '../probe/brokers';
 import { ProbeQueue } from '../../jobs/probe-queue';
+import { queueOutageLog } from './queue-outages';
 import { createProbeGateway } from './probe-gateway';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
 import { startHealthChecks } from './health-wiring';
@@ -69,8 +70,13 @@ export async function startSlackBot(
   const brokers = overrides.brokers ?? { brokers: [], allowHosts: [] };
   const probing = brokers.brokers.length > 0 || brokers.allowHosts.length > 0;
   const bullPrefix = bullPrefixFor(config.redisPrefix);
-  const queue = probing ? new ProbeQueue({ redisUrl: config.redisUrl, prefix: bullPrefix }) : null;
-  const probes = createProbeGateway(brokers, queue, logger);
+  const queue = probing
+    ? new ProbeQueue(
+        { redisUrl: config.redisUrl, prefix: bullPrefix },
+        queueOutageLog(logger, config.redisUrl, 'probes wait'),
+      )
+    : null;
+  const probes = createProbeGateway(brokers, queue, logger, metrics);
   const fileOrigins = [
     'https://files.slack.com',
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),

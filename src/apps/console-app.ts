@@ -20,6 +20,7 @@ import { MemoryHealthStore } from '../state/memory-health-store';
 import { runConsole } from '../chat/console/console';
 import { consoleNotifier } from '../chat/console/console-notifier';
 import { ProbeQueue } from '../../jobs/probe-queue';
+import { queueOutageLog } from './queue-outages';
 import { HttpRoute, RunningServer, serveHttp } from './http-server';
 import { opsRoutes, publicOpsRoutes } from './ops-routes';
 import { webRoutes } from './web-routes';
@@ -74,7 +75,11 @@ export async function startConsoleBot(
     ? new HealthStore({ redis: redis.redis, prefix: config.redisPrefix })
     : new MemoryHealthStore();
   const queue = redis
-    ? new ProbeQueue({ redisUrl: config.redisUrl, prefix: bullPrefix }, { results: true })
+    ? new ProbeQueue(
+        { redisUrl: config.redisUrl, prefix: bullPrefix },
+        queueOutageLog(logger, config.redisUrl, 'queued probes wait'),
+        { results: true },
+      )
     : null;
   let worker: Worker | null = null;
   if (redis && config.probes.inProcessWorker)

@@ -1,6 +1,6 @@
 /** Wires scheduled health checks: schedules synced with brokers.yml, a worker, the notifier. */
 import type { Queue, Worker } from 'bullmq';
-import { REDIS_STARTUP_WAIT_MS, type RedisClient } from '../state/redis';
+import type { RedisClient } from '../state/redis';
 import { HealthNotifier } from '../alerts/notifier';
 import { Triage } from '../core/triage';
 import type { Logger } from '../log';
@@ -15,7 +15,7 @@ import {
 } from '../../jobs/health-job';
 import { Metrics } from '../metrics';
 import { createQueue, createQueueWorker, jobLogContext } from '../../jobs/queue-connection';
-import { redisProblem, redisProblemText } from '../state/redis-problem';
+import { queueOutageLog } from './queue-outages';
 
 export interface HealthWiring {
   queue: Queue;
@@ -36,7 +36,12 @@ export async function startHealthChecks(deps: {
   runWorker: boolean;
   metrics?: Metrics;
 }): Promise<HealthWiring> {
-  const queue = createQueue(HEALTH_QUEUE, { redisUrl: deps.redisUrl, prefix: deps.bullPrefix });
+  const outages = queueOutageLog(deps.logger, deps.redisUrl, 'health checks wait');
+  const queue = createQueue(
+    HEALTH_QUEUE,
+    { redisUrl: deps.redisUrl, prefix: deps.bullPrefix },
+    outages,
+  );
   const synced = await syncHealthSchedules(queue, deps.brokers);
   deps.logger.info(
     { scheduled: synced.added, removed: synced.removed },
@@ -61,13 +66,7 @@ export async function startHealthChecks(deps: {
         stalledIntervalMs: deps.settings.stalledIntervalMs,
       },
       processor,
-      (err) => {
-        const p = redisProblem(deps.redisUrl, err, REDIS_STARTUP_WAIT_MS);
-        deps.logger.warn(
-          { redis: p.address, reason: err.message, fix: p.fix },
-          `health worker: ${redisProblemText(p)}; retrying`,
-        );
-      },
+      outages,
     );
     worker.on('completed', (_job, done: HealthCheckDone) =>
       deps.metrics?.setHealth(done.broker, done.state),

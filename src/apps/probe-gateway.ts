@@ -2,7 +2,14 @@
  * Probes from chat: only configured brokers (in the channels they allow), or URLs whose host an
  * admin allowed with a pattern, so the bot cannot be used to scan the network. Queued on BullMQ.
  */
-import type { ProbeGateway, ProbeRequestTarget } from '../probe/gateway';
+import { refusal } from '../common/coded-error';
+import type { Metrics } from '../metrics';
+import type {
+  ProbeGateway,
+  ProbeRefusal,
+  ProbeRefusalCode,
+  ProbeRequestTarget,
+} from '../probe/gateway';
 import { currentLogContext, type Logger } from '../log';
 import { hostAllowed } from '../probe/address-policy';
 import { BrokersFile } from '../probe/brokers';
@@ -11,46 +18,62 @@ import { ThreadRef } from '../probe/report';
 import type { ProbeJobData } from '../../jobs/probe-job';
 import { ProbeQueue } from '../../jobs/probe-queue';
 
+const NO_QUEUE = 'Probes are unavailable: this bot runs without a queue.';
+
 export function createProbeGateway(
   brokers: BrokersFile,
   queue: ProbeQueue | null,
   logger: Logger,
+  metrics?: Metrics,
 ): ProbeGateway {
   const names = brokers.brokers.map((b) => b.name);
+  const refused = <C extends ProbeRefusalCode>(code: C, message: string): ProbeRefusal<C> => {
+    metrics?.probeRefusals.inc({ code });
+    return refusal(code, message);
+  };
   /** The job's target, read and checked once here, or why it is refused. */
   const check = (
     target: ProbeRequestTarget,
     channel: string,
-  ): { ok: true; target: ProbeJobData['target'] } | { ok: false; message: string } => {
-    const refuse = (message: string) => ({ ok: false as const, message });
+  ): { ok: true; target: ProbeJobData['target'] } | ProbeRefusal => {
     if ('url' in target) {
       const parsed = parseBrokerUrl(target.url);
-      if (!parsed.ok) return refuse(`That is not a broker URL: ${parsed.message}`);
+      if (!parsed.ok) return refused('bad_url', `That is not a broker URL: ${parsed.message}`);
       if (parsed.password || parsed.username)
-        return refuse('Leave credentials out of the URL: probes from chat never carry them.');
+        return refused(
+          'credentials_in_url',
+          'Leave credentials out of the URL: probes from chat never carry them.',
+        );
       const addresses = hostAllowed(parsed.endpoint, brokers.allowHosts);
       if (!addresses)
-        return refuse(
+        return refused(
+          'not_allowed',
           `Probing hosts that are not configured is off. Configured brokers: ${names.join(', ') || 'none'}. An admin can allow host patterns with allow_hosts in brokers.yml.`,
         );
       return { ok: true, target: { endpoint: parsed.endpoint, addresses } };
     }
     const broker = brokers.brokers.find((b) => b.name === target.broker);
     if (!broker)
-      return refuse(
+      return refused(
+        'unknown_broker',
         `No broker named "${target.broker}". Configured: ${names.join(', ') || 'none'}.`,
       );
     if (broker.channels.length > 0 && !broker.channels.includes(channel))
-      return refuse(`${broker.name} cannot be probed from this channel.`);
+      return refused('not_allowed', `${broker.name} cannot be probed from this channel.`);
     return { ok: true, target: { broker: broker.name } };
   };
+  const unavailable = (): ProbeRefusal<'probes_not_configured' | 'queue_unavailable'> | null => {
+    if (brokers.brokers.length === 0 && brokers.allowHosts.length === 0)
+      return refused(
+        'probes_not_configured',
+        'Probes are not set up on this bot: an admin lists brokers in brokers.yml (see the README).',
+      );
+    if (!queue)
+      return refused('queue_unavailable', 'Probes are unavailable: this bot runs without a queue.');
+    return null;
+  };
   return {
-    unavailableReason: () => {
-      if (brokers.brokers.length === 0 && brokers.allowHosts.length === 0)
-        return 'Probes are not set up on this bot: an admin lists brokers in brokers.yml (see the README).';
-      if (!queue) return 'Probes are unavailable: this bot runs without a queue.';
-      return null;
-    },
+    unavailable,
     brokersFor: (channel) =>
       brokers.brokers
         .filter((b) => b.channels.length === 0 || b.channels.includes(channel))
@@ -60,10 +83,10 @@ export function createProbeGateway(
       where: ThreadRef;
       cardEntryId: string | null;
     }) {
+      const off = unavailable();
+      if (off !== null || queue === null) return off ?? refused('queue_unavailable', NO_QUEUE);
       const checked = check(req.target, req.where.channel);
       if (!checked.ok) return checked;
-      if (!queue)
-        return { ok: false, message: 'Probes are unavailable: this bot runs without a queue.' };
       const { reqId } = currentLogContext();
       try {
         await queue.enqueue({
@@ -75,12 +98,15 @@ export function createProbeGateway(
         });
         return { ok: true };
       } catch (err) {
-        logger.warn({ reason: (err as Error).message }, 'could not queue a probe');
-        return {
-          ok: false,
-          message:
-            'Probes are unavailable right now: the queue (Redis) cannot be reached. Triage still works.',
-        };
+        // The queue's outage itself is logged once by its connection; this is the request lost.
+        logger.warn(
+          { code: 'queue_unavailable', reason: (err as Error).message },
+          'could not queue a probe',
+        );
+        return refused(
+          'queue_unavailable',
+          'Probes are unavailable right now: the queue (Redis) cannot be reached. Triage still works.',
+        );
       }
     },
   };

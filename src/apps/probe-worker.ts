@@ -1,6 +1,6 @@
 /** Wires a BullMQ probe worker: brokers, the matcher as diagnoser, a reporter and history. */
 import type { Worker } from 'bullmq';
-import { REDIS_STARTUP_WAIT_MS, type RedisClient } from '../state/redis';
+import type { RedisClient } from '../state/redis';
 import { Triage } from '../core/triage';
 import type { Logger } from '../log';
 import { BrokerConfig } from '../probe/brokers';
@@ -12,7 +12,7 @@ import { ProbeHistory } from '../state/probe-history';
 import { createProbeProcessor } from '../../jobs/probe-processor';
 import { createProbeWorker } from '../../jobs/probe-queue';
 import { jobLogContext } from '../../jobs/queue-connection';
-import { redisProblem, redisProblemText } from '../state/redis-problem';
+import { queueOutageLog } from './queue-outages';
 
 export interface ProbeWorkerDeps {
   redisUrl: string;
@@ -45,13 +45,7 @@ export function startProbeWorker(deps: ProbeWorkerDeps): Worker {
       stalledIntervalMs: deps.settings.stalledIntervalMs,
     },
     processor,
-    (err) => {
-      const p = redisProblem(deps.redisUrl, err, REDIS_STARTUP_WAIT_MS);
-      deps.logger.warn(
-        { redis: p.address, reason: err.message, fix: p.fix },
-        `probe worker: ${redisProblemText(p)}; retrying`,
-      );
-    },
+    queueOutageLog(deps.logger, deps.redisUrl, 'probes wait'),
   );
   worker.on('failed', (job, err) => {
     deps.logger.warn(

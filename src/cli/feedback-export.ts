@@ -26,7 +26,7 @@ export async function feedbackExportCommand(io: CliIo): Promise<ExitCode> {
     }
     const labels = await new AnswerStore({ redis: handle.redis, prefix: redisPrefix }).labels();
     if (!labels.ok) {
-      const problem = redisProblem(redisUrl, new Error(labels.detail), REDIS_STARTUP_WAIT_MS);
+      const problem = redisProblem(redisUrl, new Error(labels.message), REDIS_STARTUP_WAIT_MS);
       write(
         io.stderr,
         `mqtt-why feedback export: ${redisProblemText(problem, 'read feedback from Redis')}`,

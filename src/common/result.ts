@@ -3,5 +3,6 @@
  * value the caller words, not an exception. Here, below the stores and the interfaces they
  * implement (health records), so neither has to import the other.
  */
-export type Stored<T> =
-  { ok: true; value: T } | { ok: false; reason: 'unavailable'; detail: string };
+import type { Refusal } from './coded-error';
+
+export type Stored<T> = { ok: true; value: T } | Refusal<'storage_unavailable'>;

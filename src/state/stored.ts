@@ -2,6 +2,7 @@
 import type { RedisClient } from './redis';
 
 import type { Stored } from '../common/result';
+import { refusal } from '../common/coded-error';
 
 export type { Stored } from '../common/result';
 
@@ -15,7 +16,7 @@ export async function attempt<T>(op: () => Promise<T>): Promise<Stored<T>> {
   try {
     return { ok: true, value: await op() };
   } catch (err) {
-    return { ok: false, reason: 'unavailable', detail: (err as Error).message };
+    return refusal('storage_unavailable', (err as Error).message);
   }
 }
 

@@ -57,8 +57,8 @@ export async function runCommand(
       );
     }
     case 'probe': {
-      const off = deps.probes.unavailableReason();
-      if (off) return reply(textMessage(off));
+      const off = deps.probes.unavailable();
+      if (off) return reply(textMessage(off.message));
       const limited = await probeRefusal(deps, where.user, where.channel);
       if (limited) return reply(textMessage(limited));
       const target = cmd.target.includes('://') ? { url: cmd.target } : { broker: cmd.target };

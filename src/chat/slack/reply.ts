@@ -53,7 +53,10 @@ export async function publishAnswer(
     matches: answer.matches.map((m) => m.id),
   });
   if (!saved.ok)
-    deps.logger.warn({ reason: saved.detail }, 'answer not stored: buttons will be unavailable');
+    deps.logger.warn(
+      { code: saved.code, reason: saved.message },
+      'answer not stored: buttons will be unavailable',
+    );
   return answerMessage(answer, { answerId, feedback, webUrl: deps.webUrl });
 }
 

@@ -12,6 +12,7 @@ import { ProbeQueue } from '../../../jobs/probe-queue';
 import { FakeSlack } from '../../helpers/fake-slack';
 import { RunningBroker, startAedes, tempDir } from '../../helpers/brokers';
 import { REDIS_URL, deleteKeys } from '../../helpers/bot-harness';
+import { recordOutages } from '../../helpers/outages';
 
 const WORKER_JS = path.join(__dirname, '../../../dist/src/apps/worker.js');
 
@@ -58,7 +59,7 @@ describe('a worker probing a broker that answers CONNECT and then goes silent', 
     broker = await startAedes(0, 'silent-subscribe');
     dir = await tempDir('mqtt-why-halfdead-');
     prefix = `test-${randomUUID()}:`;
-    queue = new ProbeQueue({ redisUrl: REDIS_URL, prefix: bullPrefixFor(prefix) });
+    queue = new ProbeQueue({ redisUrl: REDIS_URL, prefix: bullPrefixFor(prefix) }, recordOutages());
   });
   afterEach(async () => {
     child?.kill('SIGKILL');

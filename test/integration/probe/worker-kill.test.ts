@@ -15,6 +15,7 @@ import { FakeSlack } from '../../helpers/fake-slack';
 import { brokerConfig } from '../../helpers/broker-config';
 import { startSilentListener, tempDir } from '../../helpers/brokers';
 import { REDIS_URL, deleteKeys } from '../../helpers/bot-harness';
+import { recordOutages } from '../../helpers/outages';
 
 const WORKER_JS = path.join(__dirname, '../../../dist/src/apps/worker.js');
 
@@ -44,7 +45,10 @@ describe('a probe worker killed with SIGKILL mid-probe', () => {
       LOG_LEVEL: 'warn',
     };
     let child: ChildProcess | null = spawn(process.execPath, [WORKER_JS], { env, stdio: 'ignore' });
-    const queue = new ProbeQueue({ redisUrl: REDIS_URL, prefix: bullPrefixFor(prefix) });
+    const queue = new ProbeQueue(
+      { redisUrl: REDIS_URL, prefix: bullPrefixFor(prefix) },
+      recordOutages(),
+    );
     const redis = new Redis(REDIS_URL);
     let rescuer: Worker | null = null;
     try {

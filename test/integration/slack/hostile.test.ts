@@ -13,6 +13,7 @@ import { brokerConfig } from '../../helpers/broker-config';
 import { REDIS_URL, SECRET, TestBot, startTestBot } from '../../helpers/bot-harness';
 import { RunningBroker, startMosquitto } from '../../helpers/brokers';
 import { eventBody, postSigned, signature, slashCommandBody } from '../../helpers/slack-requests';
+import { recordOutages } from '../../helpers/outages';
 
 const report: { finding: string; tried: string; held: boolean }[] = [];
 const held = (finding: string, tried: string, ok: boolean) => {
@@ -139,7 +140,10 @@ describe('finding 6: user text is inert in every bot message', () => {
 
 describe('finding 7: users hear about failures', () => {
   it('a probe job that cannot run replaces "Probing…" or says so in the thread', async () => {
-    const queue = new ProbeQueue({ redisUrl: REDIS_URL, prefix: bullPrefixFor(t.prefix) });
+    const queue = new ProbeQueue(
+      { redisUrl: REDIS_URL, prefix: bullPrefixFor(t.prefix) },
+      recordOutages(),
+    );
     try {
       await queue.enqueue({
         target: { broker: 'ghost' },

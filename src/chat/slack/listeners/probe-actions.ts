@@ -48,8 +48,8 @@ export function registerProbeActions(app: App, deps: SlackDeps): void {
 
   app.action<BlockAction>(ACTIONS.runProbe, async ({ ack, body, respond }) => {
     await ack();
-    const off = deps.probes.unavailableReason();
-    if (off) return void (await reply(respond, off));
+    const off = deps.probes.unavailable();
+    if (off) return void (await reply(respond, off.message));
     const action = body.actions[0];
     const card = action?.type === 'button' ? (decodeButton(action.value)?.e ?? null) : null;
     const where = threadOf(body);
