@@ -1,0 +1,71 @@
+import {
+  abstainExplanation,
+  closeRunnerUps,
+  figureNote,
+  relevantVersionNotes,
+  truncationNote,
+} from '../../../src/render/answer-parts';
+import { answer, entry, match } from '../fixtures';
+
+const version = (v: string) => ({
+  line: 1,
+  version: v,
+  status: 'active',
+  introduced: '',
+  deprecated: '',
+  notes: '',
+});
+
+describe('answer parts every renderer shares', () => {
+  it('keeps the version rows of the brokers and libraries the text names, case-insensitively', () => {
+    const e = entry({
+      versions: [version('Mosquitto 2.x'), version('EMQX 5'), version('Paho Java 1.2')],
+    });
+    expect(relevantVersionNotes(e, ['mosquitto']).map((v) => v.version)).toEqual(['Mosquitto 2.x']);
+    expect(relevantVersionNotes(e, ['EMQX', 'paho']).map((v) => v.version)).toEqual([
+      'EMQX 5',
+      'Paho Java 1.2',
+    ]);
+    expect(relevantVersionNotes(e, [])).toEqual([]);
+  });
+
+  it('lists as runner-ups only the matches within 60% of the best score', () => {
+    const [a, b, c] = ['x/a', 'x/b', 'x/c'].map((id) => entry({ id }));
+    const ans = answer([match(a!, 0.9), match(b!, 0.54), match(c!, 0.53)]);
+    expect(closeRunnerUps(ans).map((m) => m.id)).toEqual(['x/b']);
+    expect(closeRunnerUps(answer([]))).toEqual([]);
+    expect(closeRunnerUps(answer([match(a!, 0.9)]))).toEqual([]);
+  });
+
+  it('words each reason to abstain differently, with a default for none', () => {
+    const reasons = [
+      'binary-input',
+      'empty-input',
+      'not-mqtt',
+      'weak-signal',
+      'description-only',
+      'no-signal',
+    ] as const;
+    const texts = reasons.map((r) => abstainExplanation(answer([], { abstainReason: r })));
+    expect(new Set(texts).size).toBe(reasons.length);
+    expect(texts[0]).toContain('binary data');
+    expect(abstainExplanation(answer([], { abstainReason: null }))).toBe(texts[5]);
+  });
+
+  it('says how many lines a truncated input was read to, and nothing otherwise', () => {
+    expect(truncationNote(answer([], { truncated: true, linesRead: 2000 }))).toContain(
+      'only its last 2000 lines were read',
+    );
+    expect(truncationNote(answer([], { truncated: false }))).toBeNull();
+  });
+
+  it("never shows the seed entry's figures as facts, and names the source of sourced ones", () => {
+    const seed = entry({ references: ['Figures: seed data, never measured'] });
+    expect(figureNote(seed, 83, 'success')).toBe(
+      "83% success by the seed entry's own, unverified figure",
+    );
+    const sourced = entry({ references: ['Figures: HiveMQ support survey 2025'] });
+    expect(figureNote(sourced, 40, 'fail')).toBe('40% fail, per HiveMQ support survey 2025');
+    expect(figureNote(entry(), 10, 'fail')).toBe("10% fail, per the entry's source");
+  });
+});
