@@ -50,6 +50,12 @@ export function parseProbeJob(raw: unknown): ParsedJob {
     !(w.threadTs === null || isString(w.threadTs))
   )
     return { ok: false, message: 'where needs team, channel and threadTs' };
+  // A list with a name this version does not know must not widen into "every step".
+  if (
+    d.steps !== undefined &&
+    !(Array.isArray(d.steps) && d.steps.every((x) => (STEP_NAMES as readonly string[]).includes(x)))
+  )
+    return { ok: false, message: `steps must be probe step names (${STEP_NAMES.join(', ')})` };
   return {
     ok: true,
     data: {
@@ -59,10 +65,7 @@ export function parseProbeJob(raw: unknown): ParsedJob {
       where: { team: w.team, channel: w.channel, threadTs: w.threadTs ?? null },
       cardEntryId: isString(d.cardEntryId) ? d.cardEntryId : null,
       takeover: d.takeover === true,
-      ...(Array.isArray(d.steps) &&
-      d.steps.every((x) => (STEP_NAMES as readonly string[]).includes(x))
-        ? { steps: d.steps }
-        : {}),
+      ...(Array.isArray(d.steps) ? { steps: d.steps as StepName[] } : {}),
       ...(isString(d.messageRef) ? { messageRef: d.messageRef } : {}),
       ...(isString(d.requestId) ? { requestId: d.requestId } : {}),
       ...(d.result ? { result: d.result } : {}),

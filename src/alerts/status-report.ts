@@ -9,6 +9,7 @@ import { CheckRecord, HOUR_MS, HealthEvent, HealthRecords, HourCount } from './h
 import { BrokerConfig } from '../probe/brokers';
 import { endpointDisplay } from '../probe/endpoint';
 import { redactSecrets } from '../common/redact';
+import { STEP_NAMES } from '../common/probe-steps';
 
 export const DAY_MS = 24 * HOUR_MS;
 
@@ -109,7 +110,7 @@ function stepStats(checks: CheckRecord[]): StepStat[] {
         t.last ??= s.ms;
       } else t.fails += 1;
     }
-  const order = ['dns', 'tcp', 'tls', 'connect', 'auth', 'roundtrip', 'takeover'];
+  const order: readonly string[] = STEP_NAMES;
   return names
     .sort((a, b) => order.indexOf(a) - order.indexOf(b))
     .map((name) => {

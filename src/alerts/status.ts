@@ -1,6 +1,7 @@
 /** Status at a glance: per broker state, since when, latency, uptime, certificate, a sparkline. */
 import { BrokerHealth } from './health-state';
 import { CheckRecord } from './health-records';
+import { quantile } from './status-report';
 
 export interface BrokerStatus {
   broker: string;
@@ -35,7 +36,7 @@ export function brokerStatus(
     state: health?.state ?? 'UNKNOWN',
     since: health ? health.since : null,
     lastMs: last && last.outcome !== 'fail' ? last.ms : null,
-    medianMs: sorted.length > 0 ? sorted[Math.floor(sorted.length / 2)]! : null,
+    medianMs: quantile(sorted, 0.5),
     uptime24h: recent.length > 0 ? good.length / recent.length : null,
     certDays: history.find((c) => c.certDays !== null)?.certDays ?? null,
     strip: history
@@ -47,7 +48,7 @@ export function brokerStatus(
   };
 }
 
-/** A duration as people say it: `45 s`, `12 min`, `3 h 20 min`, `2 d 4 h`. */
+/** A duration as people say it, to one unit: `45 s`, `12 min`, `3 h`, `2 days`. */
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 120) return `${s} s`;

@@ -37,7 +37,8 @@ export class ExpiringMemory<V> {
   }
 
   set(key: string, value: V, ttlMs: number, now = Date.now()): void {
-    if (this.items.size >= this.maxItems) {
+    // Replacing a key makes no room: only a new key evicts the oldest.
+    if (!this.items.has(key) && this.items.size >= this.maxItems) {
       const oldest = this.items.keys().next().value;
       if (oldest !== undefined) this.items.delete(oldest);
     }

@@ -3,7 +3,7 @@ import { KbEntry, Workaround } from '../../src/kb/entry';
 import { KnowledgeBase } from '../../src/kb/load';
 import { TriageAnswer, TriageMatch } from '../../src/core/triage';
 import { Evidence } from '../../src/match/result';
-import { ProbeResult, StepName, StepResult } from '../../src/probe/types';
+import { ProbeResult, StepName, StepOf, StepResult, failedStep } from '../../src/probe/types';
 
 export function workaround(summary: string, code: string[] = [], over: Partial<Workaround> = {}) {
   return {
@@ -73,16 +73,13 @@ export function answer(matches: TriageMatch[], over: Partial<TriageAnswer> = {})
   };
 }
 
-export function step(name: StepName, ok: boolean, over: Partial<StepResult> = {}): StepResult {
-  return {
-    name,
-    ok,
-    ms: 1.25,
-    summary: ok ? `${name} fine` : `${name} broke`,
-    details: {},
-    kbIds: [],
-    ...over,
-  };
+export function step<N extends StepName>(
+  name: N,
+  ok: boolean,
+  over: Partial<Omit<StepOf<N>, 'name'>> = {},
+): StepOf<N> {
+  const base = failedStep(name, 1.25, ok ? `${name} fine` : `${name} broke`, {});
+  return { ...base, ok, ...over };
 }
 
 export function probeResult(steps: StepResult[], over: Partial<ProbeResult> = {}): ProbeResult {

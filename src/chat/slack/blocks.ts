@@ -13,7 +13,7 @@ import {
 import { AnswerCard, answerCard } from '../../render/card';
 import { entryPath } from '../../render/links';
 import { ACTIONS, encodeButton } from './ids';
-import { LIMITS, clip, codeSafe, escapeMrkdwn } from './mrkdwn';
+import { LIMITS, clip, codeBlockSafe, codeSafe, escapeMrkdwn } from './mrkdwn';
 
 export interface SlackMessage {
   text: string;
@@ -53,7 +53,7 @@ function evidenceBlocks(m: TriageMatch, answer: TriageAnswer): KnownBlock[] {
   if (e)
     blocks.push(
       section(
-        `*Why this entry* (line ${e.line}): \`${clip(codeSafe(e.text), 400)}\`\n_${escapeMrkdwn(e.why)}_`,
+        `*Why this entry* (line ${e.line}): \`${codeSafe(clip(e.text, 400))}\`\n_${escapeMrkdwn(e.why)}_`,
       ),
     );
   for (const a of answer.ambiguities.slice(0, 1)) {
@@ -77,7 +77,7 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
   ];
   entry.workarounds.slice(0, MAX_WORKAROUNDS).forEach((w, i) => {
     const code = w.codeBlocks
-      .map((b) => `\`\`\`${clip(b.body.replace(/```/g, "'''"), 1200, pointer)}\`\`\``)
+      .map((b) => `\`\`\`${clip(codeBlockSafe(b.body), 1200, pointer)}\`\`\``)
       .join('\n');
     const rate =
       w.successPercent !== undefined
@@ -119,7 +119,7 @@ function cardBlocks(card: AnswerCard, webUrl: string | null): KnownBlock[] {
     blocks.push(context(`Told apart from look-alikes: ${escapeMrkdwn(card.disambiguation)}`));
   card.workarounds.forEach((w, i) => {
     const code = w.code
-      ? `\n\`\`\`${clip(w.code.replace(/```/g, "'''"), 1200)}${w.cut ? '\n…' : ''}\`\`\``
+      ? `\n\`\`\`${clip(codeBlockSafe(w.code), 1200)}${w.cut ? '\n…' : ''}\`\`\``
       : '';
     blocks.push(section(`*${i + 1}. ${escapeMrkdwn(w.summary)}*${code}`));
   });
@@ -249,10 +249,15 @@ export function wrongEntryMessage(
           },
         ]
       : []),
-    {
-      label: { type: 'plain_text' as const, text: 'All entries' },
-      options: rest.slice(0, 100 - close.length).map(option),
-    },
+    // Slack rejects an option group without options.
+    ...(rest.length > 0 && close.length < 100
+      ? [
+          {
+            label: { type: 'plain_text' as const, text: 'All entries' },
+            options: rest.slice(0, 100 - close.length).map(option),
+          },
+        ]
+      : []),
   ];
   return {
     text: 'Which entry is right?',

@@ -24,14 +24,26 @@ export function codeSafe(s: string): string {
   return escapeMrkdwn(s).replace(/`/g, "'");
 }
 
+/**
+ * The body of a ``` block: Slack decodes &amp; &lt; &gt; there too, so a KB command such as
+ * `mosquitto_pub -h <prefix>.iot…` is escaped like any text, and cannot close its own block.
+ */
+export function codeBlockSafe(s: string): string {
+  return escapeMrkdwn(s).replace(/```/g, "'''");
+}
+
 /** Shortens to `max` characters, ending with `pointer` when something was cut. */
 export function clip(s: string, max: number, pointer = '…'): string {
   if (s.length <= max) return s;
-  return `${s.slice(0, Math.max(0, max - pointer.length - 1)).trimEnd()}${pointer.startsWith('…') ? '' : ' '}${pointer}`;
+  // Never end inside an entity of escaped text (`&am`): Slack would show it as typed.
+  const kept = s.slice(0, Math.max(0, max - pointer.length - 1)).replace(/&[a-z]{0,3}$/, '');
+  return `${kept.trimEnd()}${pointer.startsWith('…') ? '' : ' '}${pointer}`;
 }
 
 export const LIMITS = {
   blocks: 50,
+  /** A select option's value (buttons allow 2,000). */
+  optionValue: 150,
   sectionText: 3000,
   headerText: 150,
   buttonText: 75,

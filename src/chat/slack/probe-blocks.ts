@@ -97,13 +97,25 @@ export function pickBrokerMessage(
           action_id: ACTIONS.runProbePick,
           placeholder: { type: 'plain_text', text: 'Pick a broker' },
           options: names.slice(0, 100).map((n) => ({
-            text: { type: 'plain_text' as const, text: clip(n, LIMITS.buttonText) }, // The pick arrives from an ephemeral message: it carries the card's thread itself.
-            value: encodeProbeButton({ target: { broker: n }, cardEntryId, threadTs }),
+            text: { type: 'plain_text' as const, text: clip(n, LIMITS.buttonText) },
+            value: pickValue(n, cardEntryId, threadTs),
           })),
         },
       },
     ],
   };
+}
+
+/**
+ * A pick's value: the broker and the card's thread (the pick arrives from an ephemeral message, so
+ * it carries the thread itself). Slack caps an option's value at 150 characters: with a long
+ * broker name and card id, the card id (only used for the "did it match?" verdict) is left out.
+ */
+function pickValue(broker: string, cardEntryId: string | null, threadTs: string | null): string {
+  const value = encodeProbeButton({ target: { broker }, cardEntryId, threadTs });
+  return value.length <= LIMITS.optionValue
+    ? value
+    : encodeProbeButton({ target: { broker }, cardEntryId: null, threadTs });
 }
 
 /** A probe that could not run: what went wrong, inert, and the request id to quote. */

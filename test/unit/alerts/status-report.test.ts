@@ -105,4 +105,18 @@ describe("a broker's status report", () => {
       down.disconnect();
     }
   });
+
+  it('orders step stats as the probe runs them, delivery checks after the round trip', async () => {
+    const store = new MemoryHealthStore();
+    const c: CheckRecord = {
+      ...check(NOW - HOUR_MS, 'ok', 10),
+      steps: ['shared', 'retained', 'roundtrip', 'dns'].map((name) => ({ name, ms: 1, ok: true })),
+    };
+    await store.record('prod', c, (h) =>
+      advance(h, 'ok', c.t, health, { count: 100, windowMs: HOUR_MS }),
+    );
+    const r = await brokerReport(store, prod, NOW);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.report.steps.map((s) => s.name)).toEqual(['dns', 'roundtrip', 'retained', 'shared']);
+  });
 });

@@ -66,4 +66,9 @@ describe('status at a glance', () => {
     const s = brokerStatus('prod', null, history, NOW, 5);
     expect(s.strip).toBe('✓✓✓✓✗');
   });
+
+  it('takes the same median as the status report (nearest rank), for an even number of checks', () => {
+    const s = brokerStatus('prod', null, [check(1000, 'ok', 20), check(2000, 'ok', 10)], NOW);
+    expect(s.medianMs).toBe(10);
+  });
 });

@@ -94,4 +94,10 @@ describe('probe job ids', () => {
   it('differ per request by the time asked, after the dedup id', () => {
     expect(probeJobId(data(), 1234)).toBe('probe-b-prod_eu_1-C1-1700000000.000100-1234');
   });
+
+  it('refuses a step list with a name it does not know, rather than running every step', () => {
+    const parsed = parseProbeJob({ target: { broker: 'prod' }, where, steps: ['dns', 'ping'] });
+    expect(parsed).toMatchObject({ ok: false, message: expect.stringMatching(/^steps must be/) });
+    expect(parseProbeJob({ target: { broker: 'prod' }, where, steps: 'dns' }).ok).toBe(false);
+  });
 });

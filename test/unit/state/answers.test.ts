@@ -58,7 +58,7 @@ describe('the answer store', () => {
       const offline = new AnswerStore({ redis: down, prefix: r.prefix });
       const got = await offline.get('x');
       expect(got.ok).toBe(false);
-      expect(got.ok ? null : got.reason).toBe('unavailable');
+      expect(got.ok ? null : got.code).toBe('storage_unavailable');
       expect((await offline.save('x', record)).ok).toBe(false);
     } finally {
       down.disconnect();

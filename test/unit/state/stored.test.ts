@@ -7,7 +7,11 @@ describe('the fallbacks of the stores', () => {
       await attempt(async () => {
         throw new Error('Connection is closed.');
       }),
-    ).toEqual({ ok: false, reason: 'unavailable', detail: 'Connection is closed.' });
+    ).toEqual({
+      ok: false,
+      code: 'storage_unavailable',
+      message: 'Connection is closed.',
+    });
   });
 
   it('forgets an item once its time is up', () => {
@@ -24,5 +28,13 @@ describe('the fallbacks of the stores', () => {
     m.set('b', 2, 1000, 0);
     m.set('c', 3, 1000, 0);
     expect([m.get('a', 1), m.get('b', 1), m.get('c', 1)]).toEqual([undefined, 2, 3]);
+  });
+
+  it('makes no room when a key it holds is replaced', () => {
+    const m = new ExpiringMemory<number>(2);
+    m.set('a', 1, 1000, 0);
+    m.set('b', 2, 1000, 0);
+    m.set('b', 20, 1000, 0);
+    expect([m.get('a', 1), m.get('b', 1)]).toEqual([1, 20]);
   });
 });

@@ -195,4 +195,25 @@ describe('other matches and the wrong-entry picker', () => {
     expect(msg.text.length).toBe(5000);
     expect(texts(msg)[0]!.length).toBeLessThanOrEqual(LIMITS.sectionText);
   });
+
+  it('leaves out the "All entries" group when nothing is left for it (Slack rejects an empty group)', () => {
+    const all = [entry({ id: 'd/e0' }), entry({ id: 'd/e1' })];
+    const msg = wrongEntryMessage(answerId, 'd/e0', [all[1]!], all);
+    const groups = blocksOf(msg)[0]!.accessory!.option_groups;
+    expect(groups.map((g) => g.label.text)).toEqual(['Close matches']);
+  });
+
+  it('escapes & < > inside workaround code, where Slack decodes them too', () => {
+    const withCode = entry({
+      id: 'a/code',
+      workarounds: [workaround('Test it.', ['mosquitto_pub -h <prefix>.iot && echo ok'])],
+    });
+    const all = texts(answerMessage(answer([match(withCode, 0.9)]), { answerId, feedback: null }));
+    expect(all.join('\n')).toContain(
+      '```mosquitto_pub -h &lt;prefix&gt;.iot &amp;&amp; echo ok```',
+    );
+    const full = texts(entryMessage(withCode, null)).join('\n');
+    expect(full).toContain('&lt;prefix&gt;');
+    expect(full).not.toContain('<prefix>');
+  });
 });

@@ -29,10 +29,18 @@ describe('Slack mrkdwn', () => {
   it("holds Slack's documented Block Kit limits", () => {
     expect(LIMITS).toEqual({
       blocks: 50,
+      optionValue: 150,
       sectionText: 3000,
       headerText: 150,
       buttonText: 75,
       contextText: 2000,
     });
+  });
+
+  it('never cuts escaped text inside an entity', () => {
+    const escaped = escapeMrkdwn('ab<<<<<<<<');
+    for (let max = 3; max < escaped.length; max += 1)
+      expect(clip(escaped, max)).not.toMatch(/&[a-z]{0,3}…$/);
+    expect(clip(escaped, 9)).toBe('ab&lt;…');
   });
 });

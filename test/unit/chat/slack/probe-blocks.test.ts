@@ -137,4 +137,23 @@ describe('probing, picking and failing', () => {
       ':x: The probe could not run: x.',
     );
   });
+
+  it("keeps each pick within Slack's 150-character option value, even for long names", () => {
+    const long = `plant-${'x'.repeat(58)}`; // the longest name brokers.yml accepts: 64
+    const msg = pickBrokerMessage(
+      [long, 'b'],
+      'communication/mqtt-connack-unacceptable-protocol-version',
+      '1700000000.000100',
+    );
+    const [first, second] = blocksOf(msg)[0]!.accessory!.options;
+    expect(first!.value.length).toBeLessThanOrEqual(LIMITS.optionValue);
+    expect(decodeProbeButton(first!.value)).toEqual({
+      target: { broker: long },
+      cardEntryId: null,
+      threadTs: '1700000000.000100',
+    });
+    expect(decodeProbeButton(second!.value)?.cardEntryId).toBe(
+      'communication/mqtt-connack-unacceptable-protocol-version',
+    );
+  });
 });
