@@ -30,6 +30,12 @@ export interface HealthCheckDeps {
 
 const round1 = (ms: number): number => Math.round(ms * 10) / 10;
 
+/**
+ * One scheduled health check of one broker: probe it (only the steps its health block names),
+ * classify the result against its latency thresholds, record the check with the state machine's
+ * transition (`advance`), and hand a transition, if any, to the notifier. Never throws for the
+ * broker's behaviour; a store that cannot be reached rejects (the job retries).
+ */
 export async function runHealthCheck(
   deps: HealthCheckDeps,
   broker: BrokerConfig & { health: HealthSettings },

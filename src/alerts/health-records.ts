@@ -97,4 +97,5 @@ export function eventFor(
   };
 }
 
+/** The start of the UTC hour that `t` falls in (the key of the hourly counts). */
 export const hourOf = (t: number): number => t - (t % HOUR_MS);

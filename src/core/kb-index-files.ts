@@ -76,6 +76,7 @@ export function sameFile(file: string, stamp: Stamp, writtenAt: number): boolean
   }
 }
 
+/** Hex SHA-256 of a file's bytes: how the index knows a KB file changed since it was built. */
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -67,6 +67,7 @@ export interface StoredPart {
   maps: Record<string, { keys: unknown[]; values: Buffer; ends: Uint32Array }>;
 }
 
+/** A part of the index as stored: a plain object with its Maps and Sets turned into arrays. */
 export function storePart(part: object): StoredPart {
   const stored: StoredPart = { fields: {}, maps: {} };
   for (const [name, value] of Object.entries(part)) {
@@ -89,6 +90,7 @@ export function storePart(part: object): StoredPart {
   return stored;
 }
 
+/** The inverse of `storePart`: arrays tagged as Maps and Sets become them again. */
 export function loadPart(stored: StoredPart): Record<string, unknown> {
   const part = stored.fields;
   for (const [name, map] of Object.entries(stored.maps))

@@ -68,6 +68,7 @@ export type OpenedKb =
     }
   | { ok: false; problems: KbProblem[] };
 
+/** Where the serialized index of the KB in `dir` lives (`<dir>/.mqtt-why-index`, gitignored). */
 export function indexPathOf(dir: string): string {
   return path.join(dir, INDEX_FILE);
 }

@@ -24,6 +24,7 @@ export type Report = (line: number, message: string, severity?: 'error' | 'warni
 const includes = <T extends string>(list: readonly T[], v: string): v is T =>
   (list as readonly string[]).includes(v);
 
+/** The Version Compatibility table: Version | Status | Introduced | Deprecated [| Notes]. */
 export function parseVersions(body: NumberedLine[], at: number, report: Report): VersionNote[] {
   const { header, rows } = tableRows(body);
   const want = ['Version', 'Status', 'Introduced', 'Deprecated'];
@@ -44,6 +45,7 @@ export function parseVersions(body: NumberedLine[], at: number, report: Report):
 
 const WORKAROUND = /^(\d+)\.\s+\*\*(.+)\*\*\s*(?:\((\d{1,3})% success\))?\s*$/;
 
+/** Numbered workarounds, each with its code blocks, details and an optional sourced success rate. */
 export function parseWorkarounds(body: NumberedLine[], report: Report): Workaround[] {
   const items: Workaround[] = [];
   let fence: { lang: string; lines: string[] } | null = null;
@@ -79,6 +81,7 @@ export function parseWorkarounds(body: NumberedLine[], report: Report): Workarou
 const DEAD_END = /^-\s+\*\*(.+?)\*\*\s*[—–-]+\s*(.+)$/;
 const FAIL_RATE = /\s*\((\d{1,3})% fail\)\s*$/;
 
+/** Dead Ends: what people try that does not help, and why (an optional sourced failure rate). */
 export function parseDeadEnds(body: NumberedLine[], report: Report): DeadEnd[] {
   const items: DeadEnd[] = [];
   for (const l of body) {
@@ -107,6 +110,7 @@ export function parseDeadEnds(body: NumberedLine[], report: Report): DeadEnd[] {
 const HEX_CODE = /^0x[0-9A-Fa-f]{2}$/;
 const DEC_CODE = /^-?\d{1,6}$/;
 
+/** The Codes table: packet, code and protocol version an entry claims (checked against the specs). */
 export function parseCodes(body: NumberedLine[], at: number, report: Report): CodeClaim[] {
   const { header, rows } = tableRows(body);
   const want = ['Code', 'Packet', 'Protocol', 'Meaning'];
@@ -166,6 +170,7 @@ function mqttClaim(
 
 const SIGNAL = /^-\s+`([^`]+)`\s*(.*)$/;
 
+/** Signals: exact phrases and patterns from client and broker output, with their context flags. */
 export function parseSignals(body: NumberedLine[], report: Report): SignalPhrase[] {
   const items: SignalPhrase[] = [];
   for (const l of body) {
@@ -189,6 +194,7 @@ export function parseSignals(body: NumberedLine[], report: Report): SignalPhrase
 
 const BULLET_ID = /^-\s+`([^`]+)`\s*(?:[—–-]+\s*(.*))?$/;
 
+/** Probe: which probe step shows the condition, and what it shows. */
 export function parseProbeChecks(body: NumberedLine[], report: Report): ProbeCheck[] {
   const items: ProbeCheck[] = [];
   for (const l of body) {
@@ -203,6 +209,7 @@ export function parseProbeChecks(body: NumberedLine[], report: Report): ProbeChe
   return items;
 }
 
+/** See Also: ids of related entries, each with why it is related. */
 export function parseSeeAlso(body: NumberedLine[], report: Report): SeeAlso[] {
   const items: SeeAlso[] = [];
   for (const l of body) {
@@ -217,6 +224,7 @@ export function parseSeeAlso(body: NumberedLine[], report: Report): SeeAlso[] {
   return items;
 }
 
+/** A plain bullet list (symptoms, references, reproduced claims). */
 export function parseBullets(body: NumberedLine[], report: Report): string[] {
   const items: string[] = [];
   for (const l of body) {

@@ -53,6 +53,11 @@ interface Posting {
   tf: number;
 }
 
+/**
+ * BM25 over entries' symptom lists and titles: how a story in plain words ("my esp32 keeps
+ * disconnecting when a second device connects") finds the entry whose symptoms say the same,
+ * when the text quotes no code or log line.
+ */
 export class SymptomIndex {
   private readonly postings = new Map<string, Posting[]>();
   private readonly lengths: number[];

@@ -109,6 +109,7 @@ function embeddedV4(bits: bigint): bigint | null {
   return null;
 }
 
+/** What kind of address `ip` is (public, private, loopback, link-local, metadata...), for the policy. */
 export function classifyAddress(ip: string): AddressClass {
   let b = toBits(ip);
   if (!b) return 'unspecified';
@@ -141,6 +142,7 @@ export type HostPattern =
   | { kind: 'address'; host: string }
   | { kind: 'cidr'; text: string };
 
+/** An `allow_hosts` entry read once: an exact host, a `*.zone` pattern, an address, a CIDR range or `*`; null when it is none. */
 export function parseHostPattern(raw: string): HostPattern | null {
   const p = raw.trim().toLowerCase();
   if (p === '*') return { kind: 'any' };

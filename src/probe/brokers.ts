@@ -82,6 +82,10 @@ export function parseDuration(s: string): number | null {
   return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
 }
 
+/**
+ * Reads brokers.yml text: every broker (name, url, channels, credentials by `password_env`, health
+ * block) and `allow_hosts`, or every problem found, each with the file and line.
+ */
 export function parseBrokersFile(
   text: string,
   file: string,

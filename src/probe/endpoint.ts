@@ -40,6 +40,7 @@ const MAX_URL = 2048;
 /** Also the bound a queued job's endpoint is checked against. */
 const MAX_PATH = 500;
 
+/** Does this scheme speak TLS (mqtts, wss)? */
 export const isTls = (e: Pick<BrokerEndpoint, 'scheme'>): boolean =>
   e.scheme === 'mqtts' || e.scheme === 'wss';
 

@@ -36,6 +36,7 @@ export function brokersFileHelp(): string {
   return `A brokers.yml looks like this (brokers.example.yml has every key):\n${indent(BROKERS_FILE_EXAMPLE)}`;
 }
 
+/** Reads and parses the brokers file; a missing or unreadable file is a value that says which file and how to fix it. */
 export async function loadBrokersFile(
   file: BrokersFileRef,
   env: Record<string, string | undefined>,

@@ -40,6 +40,11 @@ export type SessionOutcome =
       message: string;
     };
 
+/**
+ * One MQTT connection: CONNECT (MQTT 3.1.1 §3.1 or MQTT 5 §3.1) and the broker's CONNACK
+ * (3.1.1 §3.2.2.3 return codes, MQTT 5 §3.2.2.2 reason codes), over the address DNS gave, with
+ * the step's deadline. Resolves with the open client or with what refused it; never rejects.
+ */
 export function openSession(req: SessionRequest): Promise<SessionOutcome> {
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;

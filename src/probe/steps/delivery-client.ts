@@ -24,6 +24,7 @@ export interface Received {
   retain: boolean;
 }
 
+/** A random payload a check can recognise among other traffic. */
 export const nonce = (): string => randomBytes(8).toString('hex');
 
 /** `<base>/<what>-<random>`: a topic no device and no other probe uses. */

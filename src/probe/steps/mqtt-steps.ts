@@ -11,6 +11,7 @@ import { RoundtripDetails, ServerProperties, StepOf } from '../types';
 
 const OPERATION_TIMEOUT = 'communication/mqtt-operation-timeout';
 
+/** A fresh probe client id (never a device's: MQTT 3.1.1 §3.1.3.1, MQTT 5 §3.1.3.1), under the configured prefix. */
 export const probeClientId = (prefix: string): string =>
   `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -100,6 +101,12 @@ export async function connectWith(
   return { session, protocolVersion: 5, mqtt5Refused: answered ? refusal : null };
 }
 
+/**
+ * The `connect` or `auth` step from a CONNECT attempt: accepted (with the CONNACK's MQTT 5
+ * properties, §3.2.2.3), refused with a CONNACK code (3.1.1 §3.2.2.3, MQTT 5 §3.2.2.2) worded as
+ * the KB's signals word it, or no CONNACK at all. With credentials configured, an anonymous
+ * refusal (0x04, 0x05, 0x86, 0x87) is expected and passes.
+ */
 export function connectStepResult(
   name: 'connect' | 'auth',
   attempt: ConnectAttempt,

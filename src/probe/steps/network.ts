@@ -7,6 +7,7 @@ import { StepOf } from '../types';
 
 const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
+/** The `dns` step: the broker's host resolved once, with a deadline (getaddrinfo has none of its own). */
 export async function dnsStep(host: string, timeoutMs: number): Promise<StepOf<'dns'>> {
   const start = process.hrtime.bigint();
   if (net.isIP(host)) {
@@ -66,6 +67,7 @@ export interface ConnectTo {
 const shown = (t: ConnectTo): string =>
   `${t.host}:${t.port}${t.address !== t.host ? ` (${t.address})` : ''}`;
 
+/** The `tcp` step: a TCP connection to the resolved address (MQTT 3.1.1 and 5 §4.2), refused, reset or timed out. */
 export function tcpStep(to: ConnectTo, timeoutMs: number): Promise<StepOf<'tcp'>> {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {

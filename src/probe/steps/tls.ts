@@ -17,6 +17,7 @@ export interface TlsFiles {
   key?: Buffer;
 }
 
+/** The CA, certificate and key files a target names, read once; throws with the path when one cannot be read. */
 export function readTlsFiles(t: ProbeTarget['tls']): TlsFiles {
   return {
     ...(t.ca ? { ca: readFileSync(t.ca) } : {}),
@@ -27,6 +28,12 @@ export function readTlsFiles(t: ProbeTarget['tls']): TlsFiles {
 
 const DAY = 24 * 3600 * 1000;
 
+/**
+ * The `tls` step: a TLS handshake on its own (before any MQTT), so a certificate problem is told
+ * apart from an MQTT one: protocol, subject, SANs, issuer, days to expiry, and Node's verification
+ * code when the certificate is not trusted (MQTT leaves authenticating the server to TLS:
+ * MQTT 3.1.1 and 5 §5.4.3).
+ */
 export function tlsStep(
   to: ConnectTo & { hostKind: HostKind },
   files: TlsFiles,
