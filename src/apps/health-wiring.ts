@@ -16,6 +16,9 @@ import {
 import { Metrics } from '../metrics';
 import { createQueue, createQueueWorker, jobLogContext } from '../../jobs/queue-connection';
 import { queueOutageLog } from './queue-outages';
+import { withDeadline } from '../common/deadline';
+import { redisAddressOf } from '../state/redis-problem';
+import { QUEUE_WAIT_MS } from '../../jobs/probe-queue';
 
 export interface HealthWiring {
   queue: Queue;
@@ -42,11 +45,29 @@ export async function startHealthChecks(deps: {
     { redisUrl: deps.redisUrl, prefix: deps.bullPrefix },
     outages,
   );
-  const synced = await syncHealthSchedules(queue, deps.brokers);
-  deps.logger.info(
-    { scheduled: synced.added, removed: synced.removed },
-    'health check schedules in step with brokers.yml',
-  );
+  const sync = async (): Promise<void> => {
+    const synced = await syncHealthSchedules(queue, deps.brokers);
+    deps.logger.info(
+      { scheduled: synced.added, removed: synced.removed },
+      'health check schedules in step with brokers.yml',
+    );
+  };
+  // Start-up never waits on Redis for long (triage must answer without it): with Redis away,
+  // the schedules are put in step when it comes back.
+  const ready = await withDeadline(queue.waitUntilReady(), QUEUE_WAIT_MS);
+  if (ready.ok) await sync();
+  else {
+    deps.logger.warn(
+      { redis: redisAddressOf(deps.redisUrl) },
+      'health checks are not scheduled yet: Redis is unreachable; they will be when it is back',
+    );
+    void queue
+      .waitUntilReady()
+      .then(sync)
+      .catch((err: Error) =>
+        deps.logger.warn({ reason: err.message }, 'health check schedules not synced'),
+      );
+  }
   let worker: Worker | null = null;
   if (deps.runWorker) {
     const processor = createHealthProcessor({
