@@ -108,6 +108,17 @@ export class ProbeQueue {
     return added.value;
   }
 
+  /**
+   * How many workers listen on the queue (BullMQ names its connections); null when Redis does not
+   * say (CLIENT LIST refused, as on some managed services) or did not answer in time.
+   */
+  async workerCount(): Promise<number | null> {
+    const counted = await withDeadline(this.queue.getWorkersCount(), QUEUE_WAIT_MS).catch(
+      () => null,
+    );
+    return counted?.ok ? counted.value : null;
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
     if (this.events) {

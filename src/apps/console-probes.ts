@@ -63,8 +63,14 @@ export function consoleProber(deps: {
   const inline = (target: ProbeTarget) =>
     runProbe(target, { timeoutMs: deps.timeoutMs, takeover: false }, diagnose);
 
-  const queued = async (job: ProbeJobData['target']): Promise<ProbeResult | null> => {
-    if (!deps.queue) return null;
+  /** The result through the queue, or why the probe runs inline instead. */
+  const queued = async (
+    job: ProbeJobData['target'],
+  ): Promise<{ ok: true; result: ProbeResult } | { ok: false; why: string }> => {
+    if (!deps.queue) return { ok: false, why: '' };
+    // With no worker listening (WORKER=off and none started), a queued probe would only wait.
+    if ((await deps.queue.workerCount()) === 0)
+      return { ok: false, why: 'no worker listens on the queue' };
     try {
       const added = await deps.queue.enqueue({
         target: job,
@@ -73,10 +79,11 @@ export function consoleProber(deps: {
         takeover: false,
       });
       // The probe's own deadline, plus time for a busy queue to reach it.
-      return await deps.queue.result(added, overallDeadlineMs(deps.timeoutMs) + 15_000);
+      const limit = overallDeadlineMs(deps.timeoutMs) + 15_000;
+      return { ok: true, result: await deps.queue.result(added, limit) };
     } catch (err) {
       deps.logger.warn({ reason: (err as Error).message }, 'queued console probe failed');
-      return null;
+      return { ok: false, why: 'the queue did not answer' };
     }
   };
 
@@ -84,11 +91,11 @@ export function consoleProber(deps: {
     const r = resolve(what.trim(), deps.brokers);
     if (!r.ok) return r.message;
     const viaQueue = r.job ? await queued(r.job) : null;
-    const result = viaQueue ?? (await inline(r.target));
-    const how = viaQueue
+    const result = viaQueue?.ok ? viaQueue.result : await inline(r.target);
+    const how = viaQueue?.ok
       ? 'through the queue'
-      : deps.queue && r.job
-        ? 'inline (the queue did not answer)'
+      : viaQueue?.why
+        ? `inline (${viaQueue.why})`
         : 'inline';
     return `${renderProbe(result, deps.triage.kb, deps.colour).trimEnd()}\n(probed ${how})`;
   };

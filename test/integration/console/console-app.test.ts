@@ -141,4 +141,22 @@ describe('npm start without Slack: the console is the whole product', () => {
       await deleteKeys(prefix);
     }
   });
+
+  it('with Redis but no worker anywhere (WORKER=off), probes inline at once instead of waiting on the queue', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const s = await startConsole(
+      { REDIS_URL, REDIS_PREFIX: prefix, WORKER: 'off' },
+      { brokers: [], allowHosts: [] },
+    );
+    try {
+      expect(s.bot.redis).toBe(true);
+      s.say(`/mqtt-why probe mqtt://127.0.0.1:${port}`);
+      // Well inside the queue's wait for a result (the probe's deadline plus 15 s).
+      await s.until('(probed inline (no worker listens on the queue))', 8000);
+      expect(s.out()).toContain('Healthy: every step passed.');
+    } finally {
+      await s.bot.stop();
+      await deleteKeys(prefix);
+    }
+  });
 });
