@@ -258,6 +258,11 @@ export async function healthBench(triage: Triage, o: HealthBenchOptions): Promis
     console.log(
       `  steady state (last ${steadySeconds.toFixed(0)} s): ${steady.length} checks, ${(steady.length / steadySeconds).toFixed(1)} checks/s achieved of ${checksNeeded.toFixed(1)} needed; start lateness ${lateLine(steady.map((s) => s.late))}; min ${ms(Math.min(...steady.map((s) => s.late)))}`,
     );
+    const last = samples.filter((s) => s.at >= end - EVERY_MS);
+    if (end - EVERY_MS > steadyFrom)
+      console.log(
+        `  last ${EVERY_MS / 1000} s: ${last.length} checks, ${((1000 * last.length) / EVERY_MS).toFixed(1)} checks/s; start lateness ${lateLine(last.map((s) => s.late))}`,
+      );
     const fromMark = marks.find((m) => m.t >= steadyFrom) ?? marks.at(-1)!;
     const span = (endMark.t - fromMark.t) / 1000;
     console.log(
@@ -281,7 +286,11 @@ export async function healthBench(triage: Triage, o: HealthBenchOptions): Promis
     const eventRecords: string[] = [];
     for (const b of sample) {
       const base = `${statePrefix}health:`;
-      const days = await keysUnder(redis, `${base}day:${b.name}:`);
+      // HealthStore's day keys (`…:day:<broker>:<UTC date>`) for the days this run spanned.
+      const dates = new Set([t0, end].map((t) => new Date(t).toISOString().slice(0, 10)));
+      const days: string[] = [];
+      for (const d of dates)
+        if (await redis.exists(`${base}day:${b.name}:${d}`)) days.push(`${base}day:${b.name}:${d}`);
       const [state, history, events, ...dayUse] = await usage(redis, [
         `${base}state:${b.name}`,
         `${base}history:${b.name}`,
@@ -322,12 +331,24 @@ export async function healthBench(triage: Triage, o: HealthBenchOptions): Promis
       await redis.del(key);
       return bytes ?? NaN;
     };
+    // A day of hourly counts with every hour and outcome counted, as HealthStore writes them.
+    const fullDay = `${statePrefix}bench-day`;
+    await redis.hset(
+      fullDay,
+      Object.fromEntries(
+        Array.from({ length: 24 }, (_, h) =>
+          ['ok', 'degraded', 'fail'].map((outcome) => [`${h}:${outcome}`, '60']),
+        ).flat(),
+      ),
+    );
+    const [dayFull] = await usage(redis, [fullDay]);
+    await redis.del(fullDay);
     const historyCap = await capped(records, HISTORY_LENGTH);
     const eventsCap = await capped(eventRecords, EVENTS_LENGTH);
-    const dayKey = dayBytes / Math.max(1, dayKeys);
+    const dayKey = Math.max(dayFull ?? 0, dayBytes / Math.max(1, dayKeys));
     const atCap = historyCap + eventsCap + stateBytes / sample.length + dayKey * 32;
     console.log(
-      `  at the caps: history of ${HISTORY_LENGTH} checks ${historyCap.toLocaleString('en')} bytes (${(historyCap / HISTORY_LENGTH).toFixed(0)} bytes per stored check), ${EVENTS_LENGTH} state changes ${eventsCap.toLocaleString('en')} bytes, 32 day keys of today's size; ${Math.round(atCap).toLocaleString('en')} bytes per broker, ${mib(atCap * o.count)} for ${o.count} brokers (day keys grow with the hours counted)`,
+      `  at the caps: history of ${HISTORY_LENGTH} checks ${historyCap.toLocaleString('en')} bytes (${(historyCap / HISTORY_LENGTH).toFixed(0)} bytes per stored check), ${EVENTS_LENGTH} state changes ${eventsCap.toLocaleString('en')} bytes, 32 days of hourly counts at ${dayKey.toFixed(0)} bytes a full day; ${Math.round(atCap).toLocaleString('en')} bytes per broker, ${mib(atCap * o.count)} for ${o.count} brokers`,
     );
     const queueKeys = (await keysUnder(redis, `${prefix}:${HEALTH_QUEUE}:`)).filter(
       (k) => !k.startsWith(statePrefix),
