@@ -357,6 +357,7 @@ export async function healthBench(triage: Triage, o: HealthBenchOptions): Promis
     console.log(
       `  BullMQ queue: ${queueKeys.length} keys, ${mib(queueBytes)} (${(queueBytes / o.count).toFixed(0)} bytes per broker: its scheduler, its next job, the shared sets and the last 100 completed)`,
     );
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
     console.log(
       `  worker process RSS ${mib(process.memoryUsage().rss)} at the end, ${mib(peakRss)} peak (heap ${mib(process.memoryUsage().heapUsed)})`,
     );
