@@ -4,6 +4,9 @@
  * Then the probe figures (bench/probe-bench.ts) and scheduled health checks at scale
  * (bench/health-bench.ts), and the CLI's start-up against node and MQTT.js's own CLI
  * (bench/cli-bench.ts). `--match`, `--probe`, `--load`, `--health` or `--cli` runs one part.
+ * Health: `--brokers N` (10000), `--seconds S` (150 alone, 75 in a full run), `--broker url[,url…]`
+ * (mqtt://127.0.0.1:1883), `--listeners N` extra Mosquittos started by the bench (2),
+ * `--concurrency N` (50).
  * Progress goes to standard error, results to standard output.
  * Speed is measured here, never asserted inside a test.
  */
@@ -118,13 +121,17 @@ async function main(): Promise<void> {
       Number(arg('--seconds', '10')),
     );
   if (only === 'all' || only === 'health')
-    await healthBench(
-      new Triage(build(real)),
-      arg('--broker', 'mqtt://127.0.0.1:1883'),
-      arg('--redis', 'redis://127.0.0.1:6379'),
-      Number(arg('--brokers', '1000')),
-      Number(arg('--seconds', '75')),
-    );
+    await healthBench(new Triage(build(real)), {
+      brokerUrls: arg('--broker', 'mqtt://127.0.0.1:1883')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+      redisUrl: arg('--redis', 'redis://127.0.0.1:6379'),
+      count: Number(arg('--brokers', '10000')),
+      seconds: Number(arg('--seconds', only === 'health' ? '150' : '75')),
+      concurrency: Number(arg('--concurrency', '50')),
+      listeners: Number(arg('--listeners', '2')),
+    });
   if (only === 'all' || only === 'cli') await cliBench(Number(arg('--runs', '30')));
 }
 

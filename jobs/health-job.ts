@@ -1,9 +1,11 @@
 /**
  * Scheduled health checks on BullMQ: one job scheduler per broker with a `health` block, kept in
  * step with brokers.yml at every start (added, changed and removed brokers), so with any number of
- * workers each check runs once per interval.
+ * workers each check runs once per interval. Each scheduler fires at its own stable point of the
+ * interval (`scheduleOffset`), so thousands of brokers are checked evenly, not in one burst.
  */
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { createHash } from 'crypto';
+import { Job, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import { HealthCheckDeps, HealthCheckDone, runHealthCheck } from '../src/alerts/health-check';
 import { BrokerConfig } from '../src/probe/brokers';
 
@@ -16,28 +18,59 @@ export interface HealthJobData {
   broker: string;
 }
 
-/** Adds, updates and removes job schedulers so they match the configured health blocks. */
+const JOB_OPTS: JobsOptions = { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } };
+
+/**
+ * Where in each interval a broker's checks run: a stable point from its name, in [1, everyMs)
+ * (BullMQ reads an offset of 0 as "none" and would start the scheduler at the moment it is made).
+ * The same on every start and every process, and spread evenly over the interval by the hash.
+ */
+export function scheduleOffset(broker: string, everyMs: number): number {
+  if (everyMs <= 1) return 0;
+  const h = createHash('sha1').update(broker).digest().readUIntBE(0, 6);
+  return 1 + (h % (everyMs - 1));
+}
+
+/**
+ * Adds, updates and removes job schedulers so they match the configured health blocks. A scheduler
+ * made before offsets existed (its next run off its point in the interval) is made again. A broker
+ * whose scheduler is new gets one check now, as its first scheduled one may be up to an interval away.
+ */
 export async function syncHealthSchedules(
   queue: Queue,
   brokers: BrokerConfig[],
 ): Promise<{ added: string[]; removed: string[] }> {
   const wanted = brokers.filter((b) => b.health);
-  for (const b of wanted)
+  const existing = new Map(
+    (await queue.getJobSchedulers(0, -1)).flatMap((s) => (s.key ? [[s.key, s] as const] : [])),
+  );
+  const firsts: string[] = [];
+  for (const b of wanted) {
+    const id = `${SCHEDULER_PREFIX}${b.name}`;
+    const every = b.health!.everyMs;
+    const offset = scheduleOffset(b.name, every);
+    const before = existing.get(id);
+    if (before && before.every === every && before.next !== undefined)
+      if (before.next % every !== offset) await queue.removeJobScheduler(id);
     await queue.upsertJobScheduler(
-      `${SCHEDULER_PREFIX}${b.name}`,
-      { every: b.health!.everyMs },
-      {
+      id,
+      { every, offset },
+      { name: 'health', data: { broker: b.name } satisfies HealthJobData, opts: JOB_OPTS },
+    );
+    if (!before) firsts.push(b.name);
+  }
+  for (let i = 0; i < firsts.length; i += 500)
+    await queue.addBulk(
+      firsts.slice(i, i + 500).map((broker) => ({
         name: 'health',
-        data: { broker: b.name } satisfies HealthJobData,
-        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-      },
+        data: { broker } satisfies HealthJobData,
+        opts: JOB_OPTS,
+      })),
     );
   const names = new Set(wanted.map((b) => `${SCHEDULER_PREFIX}${b.name}`));
-  const existing = await queue.getJobSchedulers(0, -1);
   const removed: string[] = [];
-  for (const s of existing) {
-    const id = s.key;
-    if (id && id.startsWith(SCHEDULER_PREFIX) && !names.has(id)) {
+  for (const id of existing.keys()) {
+    if (id.startsWith(SCHEDULER_PREFIX) && !names.has(id)) {
       await queue.removeJobScheduler(id);
       removed.push(id.slice(SCHEDULER_PREFIX.length));
     }
