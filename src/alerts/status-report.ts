@@ -40,6 +40,8 @@ export interface BrokerReport {
   lastMs: number | null;
   medianMs: number | null;
   p95Ms: number | null;
+  /** How many good checks of the last 24 h the median and p95 are over. */
+  latencyOf: number;
   uptime: { h24: number | null; d7: number | null; d30: number | null };
   certDays: number | null;
   /** The last check's reason ("tcp: connection refused", "all checks passed"). */
@@ -124,15 +126,28 @@ function stepStats(checks: CheckRecord[]): StepStat[] {
     });
 }
 
-/** The report of one broker, or why it cannot be had (the store is unreachable). */
+/**
+ * How many checks per broker the overview reads (its sparkline and latency figures): a broker's
+ * own page reads its whole history (up to HISTORY_LENGTH), but an overview of 10,000 brokers must
+ * not read 10 million checks per request.
+ */
+export const OVERVIEW_CHECKS = 60;
+/** Brokers whose records the overview reads at once. */
+const OVERVIEW_PARALLEL = 16;
+
+/**
+ * The report of one broker, or why it cannot be had (the store is unreachable). `checks` bounds
+ * how much history is read (default: all that is kept).
+ */
 export async function brokerReport(
   store: HealthRecords,
   broker: BrokerConfig,
   now: number,
+  opts: { checks?: number } = {},
 ): Promise<ReportResult> {
   const [state, history, events, hours] = await Promise.all([
     store.state(broker.name),
-    store.history(broker.name),
+    store.history(broker.name, opts.checks),
     store.events(broker.name),
     store.hours(broker.name, now - 30 * DAY_MS, now),
   ]);
@@ -156,6 +171,7 @@ export async function brokerReport(
       lastMs: last && last.outcome !== 'fail' ? last.ms : null,
       medianMs: quantile(latencies, 0.5),
       p95Ms: quantile(latencies, 0.95),
+      latencyOf: latencies.length,
       uptime: {
         h24: uptimeOver(hours.value, now - DAY_MS),
         d7: uptimeOver(hours.value, now - 7 * DAY_MS),
@@ -172,17 +188,24 @@ export async function brokerReport(
   };
 }
 
-/** Reports of every health-checked broker, in brokers.yml order. */
+/** Reports of every health-checked broker, in brokers.yml order, each over its last OVERVIEW_CHECKS checks. */
 export async function allReports(
   store: HealthRecords,
   brokers: BrokerConfig[],
   now: number,
 ): Promise<{ ok: true; reports: BrokerReport[] } | { ok: false; reason: string }> {
+  const checked = brokers.filter((x) => x.health);
   const reports: BrokerReport[] = [];
-  for (const b of brokers.filter((x) => x.health)) {
-    const r = await brokerReport(store, b, now);
-    if (!r.ok) return r;
-    reports.push(r.report);
+  for (let i = 0; i < checked.length; i += OVERVIEW_PARALLEL) {
+    const batch = await Promise.all(
+      checked
+        .slice(i, i + OVERVIEW_PARALLEL)
+        .map((b) => brokerReport(store, b, now, { checks: OVERVIEW_CHECKS })),
+    );
+    for (const r of batch) {
+      if (!r.ok) return r;
+      reports.push(r.report);
+    }
   }
   return { ok: true, reports };
 }

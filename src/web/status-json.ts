@@ -12,7 +12,7 @@ export function brokerJson(r: BrokerReport, opts: { checks: number }): object {
     flapping: r.flapping,
     everyMs: r.everyMs,
     uptime: r.uptime,
-    latencyMs: { last: r.lastMs, median: r.medianMs, p95: r.p95Ms },
+    latencyMs: { last: r.lastMs, median: r.medianMs, p95: r.p95Ms, ofChecks: r.latencyOf },
     certDays: r.certDays,
     lastCheck: iso(r.lastCheck),
     lastReason: r.lastReason,

@@ -1,6 +1,6 @@
 /** `/status` (every health-checked broker at a glance) and `/status/<name>` (one broker in depth). */
 import { duration } from '../alerts/status';
-import { BrokerReport } from '../alerts/status-report';
+import { BrokerReport, OVERVIEW_CHECKS } from '../alerts/status-report';
 import { HealthEvent } from '../alerts/health-records';
 import { KnowledgeBase } from '../kb/load';
 import { brokerPath, entryPath } from '../render/links';
@@ -87,7 +87,12 @@ export function statusPage(
                     <th class="num hide-narrow">7 d</th>
                     <th class="num hide-narrow">30 d</th>
                     <th class="num">Last</th>
-                    <th class="num hide-narrow">Median</th>
+                    <th
+                      class="num hide-narrow"
+                      title="of the last ${OVERVIEW_CHECKS} checks within 24 h"
+                    >
+                      Median
+                    </th>
                     <th class="num hide-narrow">Certificate</th>
                     <th class="hide-narrow">Latency</th>
                   </tr>

@@ -1,6 +1,12 @@
 import { advance } from '../../../src/alerts/health-state';
 import { CheckRecord, HOUR_MS } from '../../../src/alerts/health-records';
-import { DAY_MS, allReports, brokerReport, quantile } from '../../../src/alerts/status-report';
+import {
+  DAY_MS,
+  OVERVIEW_CHECKS,
+  allReports,
+  brokerReport,
+  quantile,
+} from '../../../src/alerts/status-report';
 import { MemoryHealthStore } from '../../../src/state/memory-health-store';
 import { HealthStore } from '../../../src/state/health-store';
 import { brokerConfig } from '../../helpers/broker-config';
@@ -118,5 +124,27 @@ describe("a broker's status report", () => {
     const r = await brokerReport(store, prod, NOW);
     if (!r.ok) throw new Error(r.reason);
     expect(r.report.steps.map((s) => s.name)).toEqual(['dns', 'roundtrip', 'retained', 'shared']);
+  });
+
+  it('reads only the last OVERVIEW_CHECKS checks of each broker for the overview, in brokers.yml order', async () => {
+    const store = new MemoryHealthStore();
+    const names = Array.from({ length: 20 }, (_, i) => `b${i}`);
+    for (const name of names)
+      for (let k = 100; k > 0; k--) {
+        const c = check(NOW - k * 60_000, 'ok', k);
+        await store.record(name, c, (h) =>
+          advance(h, 'ok', c.t, health, { count: 100, windowMs: HOUR_MS }),
+        );
+      }
+    const brokers = names.map((n) => brokerConfig(n, 1883, { health }));
+    const all = await allReports(store, brokers, NOW);
+    if (!all.ok) throw new Error(all.reason);
+    expect(all.reports.map((r) => r.name)).toEqual(names);
+    expect(all.reports[0]!.checks).toHaveLength(OVERVIEW_CHECKS);
+    expect(all.reports[0]!.latencyOf).toBe(OVERVIEW_CHECKS);
+    // The newest 60 of latencies 100..1 ms are 1..60: median by nearest rank 30.
+    expect(all.reports[0]!.medianMs).toBe(30);
+    const page = await brokerReport(store, brokers[0]!, NOW);
+    expect(page.ok && [page.report.checks.length, page.report.latencyOf]).toEqual([100, 100]);
   });
 });
