@@ -44,7 +44,7 @@ export async function syncHealthSchedules(
   const existing = new Map(
     (await queue.getJobSchedulers(0, -1)).flatMap((s) => (s.key ? [[s.key, s] as const] : [])),
   );
-  const firsts: string[] = [];
+  const firsts: { broker: string; every: number }[] = [];
   for (const b of wanted) {
     const id = `${SCHEDULER_PREFIX}${b.name}`;
     const every = b.health!.everyMs;
@@ -57,14 +57,15 @@ export async function syncHealthSchedules(
       { every, offset },
       { name: 'health', data: { broker: b.name } satisfies HealthJobData, opts: JOB_OPTS },
     );
-    if (!before) firsts.push(b.name);
+    if (!before) firsts.push({ broker: b.name, every });
   }
   for (let i = 0; i < firsts.length; i += 500)
     await queue.addBulk(
-      firsts.slice(i, i + 500).map((broker) => ({
+      firsts.slice(i, i + 500).map(({ broker, every }) => ({
         name: 'health',
         data: { broker } satisfies HealthJobData,
-        opts: JOB_OPTS,
+        // One id per broker and interval: a bot and a worker starting together add it once.
+        opts: { ...JOB_OPTS, jobId: `health-first-${broker}-${Math.floor(Date.now() / every)}` },
       })),
     );
   const names = new Set(wanted.map((b) => `${SCHEDULER_PREFIX}${b.name}`));

@@ -72,4 +72,17 @@ describe('health check schedules spread over the interval', () => {
     if (old % EVERY !== scheduleOffset('west', EVERY)) expect(moved).not.toBe(old);
     expect(await firstChecks()).toEqual(['east', 'north', 'south']);
   });
+
+  it('adds one first check for a new broker when two processes start at once', async () => {
+    const other = new Queue(HEALTH_QUEUE, { connection: { url: REDIS_URL }, prefix });
+    try {
+      await Promise.all([
+        syncHealthSchedules(queue, [checked('twin')]),
+        syncHealthSchedules(other, [checked('twin')]),
+      ]);
+      expect((await firstChecks()).filter((b) => b === 'twin')).toEqual(['twin']);
+    } finally {
+      await other.close();
+    }
+  });
 });
