@@ -23,6 +23,7 @@ import { HEALTH_QUEUE, createHealthProcessor, syncHealthSchedules } from '../job
 import { createQueueWorker } from '../jobs/queue-connection';
 import { stderrOutages } from './outages';
 import { ms, percentile, progress } from './stats';
+import { freePort } from './free-port';
 
 const EVERY_MS = 60_000;
 const SAMPLE_BROKERS = 200;
@@ -74,14 +75,6 @@ function sorted(xs: number[]): number[] {
 function lateLine(late: number[]): string {
   const s = sorted(late);
   return `p50 ${ms(percentile(s, 50))}, p99 ${ms(percentile(s, 99))}, max ${ms(s.at(-1) ?? NaN)}`;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function listening(port: number, ms = 5000): Promise<boolean> {

@@ -29,6 +29,13 @@ import { DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normal
 import { PhraseIndex } from './phrases';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
 import { rankEntries } from './rank';
+import {
+  SYMPTOM_TUNING,
+  asksQuestion,
+  confidentSymptom,
+  decideAbstain,
+  reportsProblem,
+} from './abstain';
 
 export interface MatcherOptions {
   limits: InputLimits;
@@ -231,7 +238,8 @@ export class Matcher {
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
     const hits =
       firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));
-    const sure = !firmFound && confidentSymptom(hits, mqttText, PROBLEM.test(text.norm));
+    const problem = reportsProblem(text.norm);
+    const sure = !firmFound && confidentSymptom(hits, mqttText, problem);
     for (const [i, hit] of hits.entries()) {
       if (firmFound && evidence.has(hit.entryIndex)) continue;
       const weight = hit.score / (hit.score + SYMPTOM_TUNING.half);
@@ -264,8 +272,8 @@ export class Matcher {
       otherText,
       gatedOnly,
       bare: whole !== null,
-      problem: PROBLEM.test(text.norm),
-      question: QUESTION.test(text.norm),
+      problem,
+      question: asksQuestion(text.norm),
     });
     return { ...base, matches, ...decision };
   }
@@ -352,7 +360,6 @@ function shorten(s: string): string {
   return s.length <= EVIDENCE_CHARS ? s : `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
 }
 
-const MIN_SCORE = 0.4;
 /**
  * What the symptom ranking reads: lines about another system (a Redis error beside an MQTT one)
  * describe something else unless they also speak of MQTT ("mosquitto in docker"); a long log's
@@ -368,30 +375,6 @@ function symptomWords(lines: PreparedLine[]): string {
 
 /** Characters of a text the symptom ranking reads (the end of a long one). */
 const SYMPTOM_CHARS = 6000;
-// Words of someone reporting a problem (not asking how something works, not announcing a
-// release): a failure word, or a negation followed by what did not happen.
-const PROBLEM =
-  /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|fail\w*|error\w*|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|expired|invalid|unavailable|offline)\b/;
-
-const QUESTION =
-  /\?\s*$|^(?:is|are|can|could|does|do|how|what|which|why|should|would|where|when)\b/m;
-
-/**
- * A symptom match alone is sure enough for a passive listener when the text is about MQTT, reads
- * as a problem report, and one entry stands clearly above the rest.
- */
-function confidentSymptom(hits: { score: number }[], mqttText: boolean, problem: boolean): boolean {
-  const [top, second] = hits;
-  if (!top || !problem) return false;
-  const t = SYMPTOM_TUNING;
-  // Without a word that says MQTT the match itself must be much stronger.
-  const needed = mqttText ? t.sureScore : t.sureScoreNoContext;
-  return top.score >= needed && top.score >= t.sureMargin * (second?.score ?? 0);
-}
-
-/** The symptom ranking's thresholds, tuned on the corpus's `tune` split only (npm run eval). */
-export const SYMPTOM_TUNING = { sureScore: 10, sureScoreNoContext: 1000, sureMargin: 1.2, half: 8 };
-
 interface GlobalHints {
   packets: MqttPacket[];
   version: ProtocolFamily | null;
@@ -399,44 +382,3 @@ interface GlobalHints {
 }
 
 const PAHO_JAVA = /org\.eclipse\.paho|mqttexception|mqttsecurityexception|\bpaho[ .-]?java\b/;
-
-function decideAbstain(
-  matches: RankedMatch[],
-  facts: {
-    mqttText: boolean;
-    otherText: boolean;
-    gatedOnly: number;
-    bare: boolean;
-    problem: boolean;
-    question: boolean;
-  },
-): Pick<MatchResult, 'abstain' | 'abstainReason'> {
-  const top = matches[0];
-  if (!top) return { abstain: true, abstainReason: facts.gatedOnly > 0 ? 'not-mqtt' : 'no-signal' };
-  if (facts.bare) return { abstain: false, abstainReason: null };
-  // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
-  if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
-  if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
-    return { abstain: false, abstainReason: null };
-  // A description's words rank entries for someone who asked; a listener speaks on them only
-  // when the symptom match is sure (a problem report about MQTT, one entry clearly first).
-  if (top.evidence.some((e) => e.kind === 'description' && !e.caveat))
-    return { abstain: false, abstainReason: null };
-  if (top.evidence.every((e) => e.kind === 'description'))
-    return { abstain: true, abstainReason: 'description-only' };
-  if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // Likeness alone (fuzzy, description) never answers a question nobody reported a failure in
-  // ("Is there any limit on the message size…?"): that is chatter for a listener.
-  if (
-    facts.question &&
-    !facts.problem &&
-    top.evidence.every((e) => e.kind === 'fuzzy' || e.kind === 'description')
-  )
-    return { abstain: true, abstainReason: 'weak-signal' };
-  // Weak signals alone (generic broker lines) speak only when several agree.
-  if (top.evidence.every((e) => e.caveat === 'weak') && top.score < 0.5)
-    return { abstain: true, abstainReason: 'weak-signal' };
-  if (top.score < MIN_SCORE) return { abstain: true, abstainReason: 'weak-signal' };
-  return { abstain: false, abstainReason: null };
-}

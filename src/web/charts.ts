@@ -174,29 +174,12 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
       );
 
   // The raw line, broken where checks failed.
-  let run: string[] = [];
-  const flush = () => {
-    if (run.length > 1)
-      parts.push(
-        html`<polyline
-          points="${run.join(' ')}"
-          fill="none"
-          class="line"
-          stroke="${COLOURS.fg}"
-          stroke-width="1.2"
-        />`,
-      );
-    else if (run.length === 1) {
-      const [cx, cy] = run[0]!.split(',');
-      parts.push(html`<circle cx="${cx}" cy="${cy}" r="1.8" class="ok" fill="${COLOURS.fg}" />`);
-    }
-    run = [];
-  };
-  for (const c of pts) {
-    if (c.outcome === 'fail') flush();
-    else run.push(`${x(c.t)},${y(c.ms)}`);
-  }
-  flush();
+  parts.push(
+    ...brokenLine(
+      pts.map((c) => (c.outcome === 'fail' ? null : `${x(c.t)},${y(c.ms)}`)),
+      { dot: true },
+    ),
+  );
 
   const lx = left + w;
   parts.push(
@@ -216,6 +199,37 @@ export function sparkline(checks: CheckRecord[], label: string): Html {
   const good = pts.filter((c) => c.outcome !== 'fail').map((c) => c.ms);
   const yMax = niceCeil(Math.max(...good, 1));
   const step = W / Math.max(pts.length - 1, 1);
+  const px = (i: number) => r1(i * step);
+  const parts = brokenLine(
+    pts.map((c, i) =>
+      c.outcome === 'fail'
+        ? null
+        : `${px(i)},${r1(H - 2 - (Math.min(c.ms, yMax) / yMax) * (H - 4))}`,
+    ),
+    {
+      dot: false,
+      onFail: (i) =>
+        html`<rect
+          x="${r1(px(i) - 1)}"
+          y="0"
+          width="2"
+          height="${H}"
+          class="down"
+          fill="${COLOURS.down}"
+        />`,
+    },
+  );
+  return frame({ label }, W, H, trusted(parts.join('')));
+}
+
+/**
+ * A latency line cut where checks failed: one polyline per run of good points (`null` is a failed
+ * check, drawn in place by `onFail`); with `dot`, a good point between two failures is a dot.
+ */
+function brokenLine(
+  points: (string | null)[],
+  opts: { dot: boolean; onFail?: (i: number) => Html },
+): Html[] {
   const parts: Html[] = [];
   let run: string[] = [];
   const flush = () => {
@@ -229,26 +243,19 @@ export function sparkline(checks: CheckRecord[], label: string): Html {
           stroke-width="1.2"
         />`,
       );
+    else if (run.length === 1 && opts.dot) {
+      const [cx, cy] = run[0]!.split(',');
+      parts.push(html`<circle cx="${cx}" cy="${cy}" r="1.8" class="ok" fill="${COLOURS.fg}" />`);
+    }
     run = [];
   };
-  pts.forEach((c, i) => {
-    const px = r1(i * step);
-    if (c.outcome === 'fail') {
-      flush();
-      parts.push(
-        html`<rect
-          x="${r1(px - 1)}"
-          y="0"
-          width="2"
-          height="${H}"
-          class="down"
-          fill="${COLOURS.down}"
-        />`,
-      );
-    } else run.push(`${px},${r1(H - 2 - (Math.min(c.ms, yMax) / yMax) * (H - 4))}`);
+  points.forEach((p, i) => {
+    if (p !== null) return void run.push(p);
+    flush();
+    if (opts.onFail) parts.push(opts.onFail(i));
   });
   flush();
-  return frame({ label }, W, H, trusted(parts.join('')));
+  return parts;
 }
 
 function dayColour(d: DayCount): { cls: string; fill: string } {

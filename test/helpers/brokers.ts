@@ -8,14 +8,9 @@ import { existsSync, promises as fs } from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
+import { freePort } from '../../bench/free-port';
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort };
 
 async function waitForPort(port: number, ms = 5000): Promise<void> {
   const until = Date.now() + ms;

@@ -1,0 +1,249 @@
+/**
+ * Secrets that follow a name: key/value pairs in every common notation (env, JSON, YAML, XML,
+ * query and connection strings), credentials passed to client library calls, and command line
+ * flags (`-P`, `-pw`, `mosquitto_passwd -b`). Each pass is a bounded left-to-right scan.
+ */
+import {
+  Edit,
+  MASK,
+  MAX_KEY,
+  MAX_VALUE,
+  NO_CLOSERS,
+  OPEN_ALL,
+  isIdent,
+  isSpace,
+} from './redact-edits';
+
+// --- key/value secrets, calls and XML elements ----------------------------------------------
+
+// Words that make a key a secret's name. Found by one scan of literal alternatives (linear).
+const SECRET_WORD =
+  /pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|sig|psk|username_pw_set/gi;
+// What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`.
+const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?$/i;
+// Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
+const SHORT_WORD = 4;
+// Calls that take a user name first and the secret after it.
+const PAIR_CALLS = /username_pw_set|credentials/i;
+const NOT_SECRET = new Set([
+  '',
+  'null',
+  'none',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  MASK,
+  `"${MASK}"`,
+]);
+
+/** The key around a secret word at [start, end): its bounds, or null when the word is part of another word. */
+function keyAround(text: string, start: number, end: number): { from: number; to: number } | null {
+  let from = start;
+  while (from > 0 && start - from < MAX_KEY && isIdent(text[from - 1])) from--;
+  let to = end;
+  while (to < text.length && to - end < MAX_KEY && isIdent(text[to])) to++;
+  const word = text.slice(start, end);
+  const before = text[start - 1];
+  // The word must start a part of the key: at its start, after a separator, or camelCase.
+  const partStart =
+    start === from ||
+    /[-_.]/.test(before!) ||
+    (/[a-z0-9]/.test(before!) && /[A-Z]/.test(word[0]!)) ||
+    (/[A-Z]/.test(before!) && /[A-Z]/.test(word) && word === word.toUpperCase());
+  if (!partStart) return null;
+  const tail = text.slice(end, to);
+  const tailOk =
+    word.length <= SHORT_WORD
+      ? /^\.?$/.test(tail)
+      : ALLOWED_TAIL.test(tail) || (/^[A-Z]/.test(tail) && ALLOWED_TAIL.test(tail.toLowerCase()));
+  return tailOk ? { from, to } : null;
+}
+
+// Where an unquoted value ends: white space and separators always; a closing bracket only when
+// the line opened one before the key (`{ password: abc }`), else it is part of the secret.
+const SEPARATORS = new Set([...' \t\r\n\f\v,;&|"\'`']);
+const CLOSERS: Record<string, string> = { '{': '}', '(': ')', '[': ']', '<': '>' };
+
+function closersBefore(text: string, keyFrom: number): Set<string> {
+  const found = new Set<string>();
+  for (let i = keyFrom - 1; i >= 0 && keyFrom - i <= 256 && text[i] !== '\n'; i--) {
+    const closer = CLOSERS[text[i]!];
+    if (closer) found.add(closer);
+  }
+  return found;
+}
+
+/** The value starting at `at`: quoted (kept quotes), to the end of the line, or one token. */
+function valueAt(
+  text: string,
+  at: number,
+  toLineEnd: boolean,
+  closers: Set<string> = OPEN_ALL,
+): Edit | null {
+  const q = text[at];
+  if (q === '"' || q === "'" || q === '`') {
+    let i = at + 1;
+    while (i < text.length && i - at < MAX_VALUE && text[i] !== q && text[i] !== '\n') {
+      if (text[i] === '\\') i++;
+      i++;
+    }
+    if (text[i] !== q) return null;
+    const inner = text.slice(at + 1, i);
+    return NOT_SECRET.has(inner.toLowerCase()) ? null : { from: at + 1, to: i, text: MASK };
+  }
+  let i = at;
+  if (toLineEnd) {
+    while (i < text.length && i - at < MAX_VALUE && text[i] !== '\n' && text[i] !== '\r') i++;
+    while (i > at && /[\s,;]/.test(text[i - 1]!)) i--;
+  } else {
+    const ends = (c: string) => SEPARATORS.has(c) || closers.has(c);
+    while (i < text.length && i - at < MAX_VALUE && !ends(text[i]!)) i++;
+  }
+  const value = text.slice(at, i);
+  return NOT_SECRET.has(value.toLowerCase()) ? null : { from: at, to: i, text: MASK };
+}
+
+/**
+ * The string literals inside the call whose `(` is at `open`: all are secrets except the first
+ * `keep` (a user name, a client id) when there are more than `keep`.
+ */
+function callArguments(
+  text: string,
+  open: number,
+  keep: number,
+): { edits: Edit[]; end: number; literals: number } {
+  const literals: { from: number; to: number }[] = [];
+  let depth = 0;
+  let i = open;
+  const limit = Math.min(text.length, open + MAX_VALUE);
+  for (; i < limit; i++) {
+    const c = text[i]!;
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) break;
+    else if (c === '\n') break;
+    else if (c === '"' || c === "'") {
+      let close = i + 1;
+      while (close < limit && text[close] !== c) close++;
+      if (close >= limit) break;
+      literals.push({ from: i + 1, to: close });
+      i = close;
+    }
+  }
+  const end = i + 1;
+  if (literals.length <= keep) return { edits: [], end, literals: literals.length };
+  const edits = literals
+    .slice(keep)
+    .filter((l) => !NOT_SECRET.has(text.slice(l.from, l.to).toLowerCase()))
+    .map((l) => ({ ...l, text: MASK }));
+  return { edits, end, literals: literals.length };
+}
+
+export function keyedSecrets(text: string): Edit[] {
+  const edits: Edit[] = [];
+  SECRET_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let xmlClose = -1; // the next '</', found once and reused by every <password> before it
+  while ((m = SECRET_WORD.exec(text)) !== null) {
+    const key = keyAround(text, m.index, m.index + m[0].length);
+    if (!key) continue;
+    SECRET_WORD.lastIndex = key.to;
+    const keyText = text.slice(key.from, key.to);
+    let i = key.to;
+    // XML: <password>secret</password>
+    if (text[key.from - 1] === '<' && text[i] === '>') {
+      if (xmlClose <= i) xmlClose = text.indexOf('</', i + 1);
+      if (xmlClose < 0) xmlClose = text.length;
+      if (xmlClose > i + 1 && xmlClose - i < MAX_VALUE && text.slice(i + 1, xmlClose) !== MASK) {
+        edits.push({ from: i + 1, to: xmlClose, text: MASK });
+        SECRET_WORD.lastIndex = xmlClose;
+      }
+      continue;
+    }
+    if (text[i] === '"' || text[i] === "'") i++; // a quoted key: "password": …
+    let j = i;
+    while (isSpace(text[j]) && j - i < 8) j++;
+    // A call: setPassword("…"), username_pw_set("user", "…"), WithCredentials("user", "…")
+    if (text[j] === '(') {
+      const call = callArguments(text, j, PAIR_CALLS.test(keyText) ? 1 : 0);
+      edits.push(...call.edits);
+      // Keyword arguments (`password="…"`) are keys of their own; otherwise skip what was read.
+      if (call.edits.length > 0 || call.literals === 0) SECRET_WORD.lastIndex = call.end;
+      continue;
+    }
+    const sep = /^(?:=>|:=|[:=])/.exec(text.slice(j, j + 2));
+    let valueStart: number;
+    let toLineEnd = false;
+    if (sep) {
+      valueStart = j + sep[0].length;
+      while (isSpace(text[valueStart]) && valueStart - j < 16) valueStart++;
+      // A key that starts its line (env, YAML, config): the value runs to the end of the line.
+      let b = key.from;
+      while (b > 0 && text[b - 1] !== '\n' && key.from - b < 16) b--;
+      // (YAML `password: two words`, INI `password = two words`; not `PASSWORD=x&user=y`.)
+      const spaced = sep[0] === ':' || j > i || valueStart > j + sep[0].length;
+      toLineEnd =
+        spaced &&
+        !keyText.startsWith('-') &&
+        /^\s*(?:export\s+|set\s+|-\s+)?["']?$/.test(text.slice(b, key.from));
+      if (/^(?:Bearer|Basic|Token|Digest)\s/i.test(text.slice(valueStart, valueStart + 8)))
+        continue; // see bearerTokens
+    } else if (keyText.startsWith('-') && j > i) {
+      valueStart = j; // a command line flag: --password secret
+    } else if (/^SharedAccessSignature$/i.test(keyText) && j > i) {
+      continue; // its sig= part is a key of its own
+    } else continue;
+    const edit = valueAt(text, valueStart, toLineEnd, closersBefore(text, key.from));
+    if (edit) {
+      edits.push(edit);
+      // Words inside a masked value are not keys of their own; skipping them keeps this linear.
+      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, edit.to);
+    }
+  }
+  return edits;
+}
+
+/** PubSubClient and similar: connect("client id", "user", "password", …). */
+export function connectCalls(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('.connect(', from);
+    if (at < 0) return edits;
+    const call = callArguments(text, at + 8, 2);
+    edits.push(...call.edits);
+    from = Math.max(at + 9, call.end);
+  }
+}
+
+// --- command line flags ---------------------------------------------------------------------
+
+// Short flags of mosquitto_pub/sub (-P), Paho samples (-pw) and the like, then their value.
+const SECRET_FLAG = /(?:^|[\s])(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)/g;
+
+export function flagSecrets(text: string): Edit[] {
+  const edits: Edit[] = [];
+  SECRET_FLAG.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SECRET_FLAG.exec(text)) !== null) {
+    const at = m.index + m[0].length;
+    // A command line word ends at white space only: brackets are part of the password.
+    const edit = valueAt(text, at, false, NO_CLOSERS);
+    if (edit) edits.push(edit);
+  }
+  // mosquitto_passwd -b <file> <user> <password>: the last word of the command
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('mosquitto_passwd', from);
+    if (at < 0) return edits;
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    from = end;
+    const words = text.slice(at, end).trimEnd();
+    if (!/\s-[a-zA-Z]*b\b/.test(words)) continue;
+    const last = words.lastIndexOf(' ');
+    const args = words.split(/\s+/).filter((w) => !w.startsWith('-'));
+    if (args.length >= 4 && last > 0 && words.slice(last + 1) !== MASK)
+      edits.push({ from: at + last + 1, to: at + words.length, text: MASK });
+  }
+}
