@@ -7,7 +7,7 @@ import { Library, MqttPacket } from '../kb/entry';
 import { ProtocolFamily } from '../common/reason-codes';
 
 const MQTT_WORDS =
-  /\bmqtts?\b|mqtt[_.-]?(?:err|client|js|net|connection|v?[35])|\bmosquitto|\bemqx|\bhivemq|\bvernemq|\bnanomq|\bpaho|pubsubclient|\bconnack|\bsuback|\bpuback|\bunsuback|\bpubrec|\bpubcomp|:1883\b|:8883\b|\b1883\b|\b8883\b|zigbee2mqtt|\bz2m\b|tasmota|\bm2mqtt|mqttnet|esp[-_]mqtt|\bkeep ?alive\b|\bqos\b|\baws iot\b|\bawsiot\w*|\bamqjs\d{4}[ew]\b|failed to connect to a broker|\bmqtt_client\b|\biot core\b|\bgreengrass\b|\bmqtt_|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|mqttexception|\bdisconnecting client\b|\blwt\b|\blast will\b|\bretained\b|\bsparkplug/;
+  /mqtt|\bmosquitto|\bmosca\b|\baedes\b|\besphome\b|\biot ?hub\b|\bazure[- ]iot|\bemqx|\bhivemq|\bvernemq|\bnanomq|\bpaho|pubsubclient|\bconnack|\bsuback|\bpuback|\bunsuback|\bpubrec|\bpubcomp|:1883\b|:8883\b|\b1883\b|\b8883\b|\bz2m\b|tasmota|\bkeep ?alive\b|\bqos\b|\baws iot\b|\bawsiot\w*|\bamqjs\d{4}[ew]\b|failed to connect to a broker|\biot core\b|\bgreengrass\b|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|\bdisconnecting client\b|\blwt\b|\blast will\b|\bretained\b|\bsparkplug/;
 
 /** Other systems whose errors share words with MQTT's (connection refused, timeouts, TLS). */
 const OTHER_SYSTEM_WORDS =
@@ -18,7 +18,11 @@ const OTHER_SYSTEM_WORDS =
 const PUBSUB_WORDS =
   /\b(?:broker|subscri(?:be|bed|ber|bers|bing|ption|ptions)|publish(?:e[ds]|er|ers|ing)?|topics?|retain(?:ed)?|client ?ids?|clientids?|last will|will message|iot|sensors?|esp32|esp8266|tasmota|node-red|home assistant|zigbee)\b/g;
 
-/** True when the text says it is about MQTT (a product, a packet, a port, two publish/subscribe words). */
+/**
+ * True when the text says it is about MQTT (a product, a packet, a port, two publish/subscribe
+ * words). Any word with "mqtt" in it counts: client and broker names are mostly built on it
+ * (rumqttc, aiomqtt, gmqtt, amqtt, mqttui, AsyncMqttClient, MQTTnet, zigbee2mqtt).
+ */
 export function hasMqttContext(norm: string): boolean {
   if (MQTT_WORDS.test(norm)) return true;
   const found = new Set<string>();
