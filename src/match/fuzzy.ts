@@ -63,8 +63,9 @@ export class FuzzyIndex {
       .filter((p) => !IDENTIFIER.test(p.phrase))
       .map((p) => ({ ...p, words: normalisePhrase(p.phrase).match(WORD) ?? [] }))
       // Short phrases ("not connected", "same client id") resemble too much to be told apart by
-      // likeness: only messages of four words or more are searched approximately.
-      .filter((d) => d.words.filter((w) => !/^\d+$/.test(w)).length >= 3);
+      // likeness: only messages of three real words or more (not numbers, not the letters of an
+      // abbreviation such as "t/o") are searched approximately.
+      .filter((d) => d.words.filter((w) => w.length > 1 && !/^\d+$/.test(w)).length >= 3);
     const df = new Map<string, number>();
     for (const d of this.docs) for (const w of new Set(d.words)) df.set(w, (df.get(w) ?? 0) + 1);
     for (const [w, n] of df) this.wordWeight.set(w, w.length * Math.log(1 + this.docs.length / n));
@@ -97,15 +98,19 @@ export class FuzzyIndex {
       if (!list || list.length > MAX_POSTING) continue;
       for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
     }
+    const lineWords = [...new Set(line.match(WORD) ?? [])];
+    const exact = new Set(lineWords);
+    // A number in a message is a code: "reason 137" is not "reason 7", however alike the rest.
+    // Left out before the cut, so such near-misses never crowd out the real candidates.
+    const codesFound = (i: number): boolean =>
+      this.docs[i]!.words.every((w) => !/^\d+$/.test(w) || exact.has(w));
     const candidates = [...counts.entries()]
       .map(([i, shared]) => ({ i, ratio: shared / this.sizes[i]! }))
-      .filter((c) => c.ratio >= MIN_SHARED_RATIO)
+      .filter((c) => c.ratio >= MIN_SHARED_RATIO && codesFound(c.i))
       .sort((a, b) => b.ratio - a.ratio)
       .slice(0, CANDIDATES_PER_LINE);
     if (candidates.length === 0) return [];
 
-    const lineWords = [...new Set(line.match(WORD) ?? [])];
-    const exact = new Set(lineWords);
     const fuse = new (fuseClass())(lineWords, {
       includeScore: true,
       threshold: WORD_THRESHOLD,
