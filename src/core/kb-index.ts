@@ -24,7 +24,7 @@ import { StoredPart, lazyEntry, lazyInstance, loadPart, storePart } from './kb-i
 
 export const INDEX_FILE = '.mqtt-why-index';
 /** Bump when the file's layout or what a section holds changes. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 /**
  * The file: this magic, the header's and the matcher sections' lengths (u32 big-endian each),
  * the header (JSON), the matcher's index, the entries. Header and matcher's index are read in

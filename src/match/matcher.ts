@@ -150,7 +150,7 @@ export class Matcher {
       evidence.set(entryIndex, list);
     };
     let gatedOnly = 0;
-    const fuzzyLines: PreparedLine[] = [];
+    const unexplained: PreparedLine[] = [];
     const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
     const whole = text.lines.length === 1 ? bareCode(text.lines[0]!.norm) : null;
     // One short line is something typed, not pasted: a condition's name written out counts.
@@ -207,12 +207,18 @@ export class Matcher {
         this.readCodes(mentions, line, global, inContext, add, base.ambiguities)
       )
         explained = true;
-      if (!explained && (shortInput || ERRORISH.test(line.norm))) fuzzyLines.push(line);
+      if (!explained) unexplained.push(line);
     });
 
     // Fuzzy likeness only where nothing exact and firm was found: next to one it adds noise.
+    // Of the lines nothing explained, the last few that read like errors (the newest matter).
     const firm = [...evidence.values()].some((list) => list.some((e) => !e.caveat));
-    const fuzzyPass = firm ? [] : fuzzyLines.slice(-this.options.maxFuzzyLines);
+    const fuzzyPass: PreparedLine[] = [];
+    for (let i = unexplained.length - 1; !firm && i >= 0; i--) {
+      if (fuzzyPass.length === this.options.maxFuzzyLines) break;
+      const line = unexplained[i]!;
+      if (shortInput || ERRORISH.test(line.norm)) fuzzyPass.unshift(line);
+    }
     for (const line of fuzzyPass) {
       const contextOk = inMqttContext(line.norm, hasMqttContext(line.norm), mqttText);
       const hits = this.fuzzy.search(line.norm).filter((h) => contextOk || !h.doc.needsContext);
@@ -238,8 +244,18 @@ export class Matcher {
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
     const hits =
       firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));
-    const problem = reportsProblem(text.norm);
-    const sure = !firmFound && confidentSymptom(hits, mqttText, problem);
+    // Whole-text regexes, worked out only when a decision needs them.
+    let problemSeen: boolean | undefined;
+    let questionSeen: boolean | undefined;
+    const facts = {
+      get problem() {
+        return (problemSeen ??= reportsProblem(text.norm));
+      },
+      get question() {
+        return (questionSeen ??= asksQuestion(text.norm));
+      },
+    };
+    const sure = !firmFound && hits.length > 0 && confidentSymptom(hits, mqttText, facts.problem);
     for (const [i, hit] of hits.entries()) {
       if (firmFound && evidence.has(hit.entryIndex)) continue;
       const weight = hit.score / (hit.score + SYMPTOM_TUNING.half);
@@ -272,8 +288,12 @@ export class Matcher {
       otherText,
       gatedOnly,
       bare: whole !== null,
-      problem,
-      question: asksQuestion(text.norm),
+      get problem() {
+        return facts.problem;
+      },
+      get question() {
+        return facts.question;
+      },
     });
     return { ...base, matches, ...decision };
   }

@@ -41,6 +41,10 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g;
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const QUOTED = /^\s*>/;
+// Anything unescapeSlack or the clean-up below would change: Slack entities and tokens, control
+// characters (CR and ESC among them), zero-width and no-break spaces, code fences.
+// eslint-disable-next-line no-control-regex
+const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f\u00a0\u200b-\u200d\u2060\ufeff&<`]/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
 // Slack's markup tokens are short; a longer `<…>` span is text, not markup.
 const MAX_TOKEN = 2048;
@@ -126,13 +130,12 @@ export function normalisePhrase(s: string): string {
   return foldUnicode(s).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** `normalisePhrase` for many lines at once; the result has one entry per input line. */
+/** `normalisePhrase` for many lines at once, but for the trim; one entry per input line. */
 function normaliseLines(joined: string): string[] {
   return foldUnicode(joined)
     .toLowerCase()
     .replace(/[^\S\n]+/g, ' ')
-    .split('\n')
-    .map((l) => l.trim());
+    .split('\n');
 }
 
 function countNewlines(s: string, end: number): number {
@@ -158,29 +161,38 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
   }
   const binary = looksBinary(text.slice(0, 4096));
 
-  text = unescapeSlack(text)
-    .replace(ANSI, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(ZERO_WIDTH, '')
-    .replace(CONTROL, ' ')
-    .replace(/\u00a0/g, ' ')
-    .replace(/```/g, ' ');
+  // Most pastes hold nothing to unescape or strip: one scan spares six copies of the text.
+  if (NEEDS_CLEANING.test(text))
+    text = unescapeSlack(text)
+      .replace(ANSI, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(ZERO_WIDTH, '')
+      .replace(CONTROL, ' ')
+      .replace(/\u00a0/g, ' ')
+      .replace(/```/g, ' ');
 
   let rawLines = text.split('\n');
   if (rawLines.length > limits.maxLines) {
     firstLine += rawLines.length - limits.maxLines;
     rawLines = rawLines.slice(-limits.maxLines);
     truncated = true;
+    text = rawLines.join('\n');
   }
-  const kept: { n: number; text: string }[] = [];
+  // One normalising pass over the whole text costs far less than one per line; it never adds
+  // or removes a line break, so its lines stay those of the text.
+  const norms = normaliseLines(text);
+  const lines: PreparedLine[] = [];
   rawLines.forEach((raw, i) => {
     // Slack quotes (`> line`) carry no meaning for matching; most lines have none to strip.
-    const cleaned = (QUOTED.test(raw) ? raw.replace(QUOTE_PREFIX, '') : raw).trim();
-    if (cleaned !== '') kept.push({ n: firstLine + i, text: cleaned });
+    if (QUOTED.test(raw)) {
+      const cleaned = raw.replace(QUOTE_PREFIX, '').trim();
+      if (cleaned !== '')
+        lines.push({ n: firstLine + i, text: cleaned, norm: normalisePhrase(cleaned) });
+      return;
+    }
+    const cleaned = raw.trim();
+    if (cleaned !== '') lines.push({ n: firstLine + i, text: cleaned, norm: norms[i]!.trim() });
   });
-  // One normalising pass over all kept lines costs far less than one per line.
-  const norms = normaliseLines(kept.map((l) => l.text).join('\n'));
-  const lines: PreparedLine[] = kept.map((l, i) => ({ ...l, norm: norms[i] ?? '' }));
   return {
     lines,
     norm: lines.map((l) => l.norm).join('\n'),

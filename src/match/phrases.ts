@@ -29,7 +29,6 @@ export interface CompiledPhrase extends PhraseSource {
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
-const ASCII_WORD = /[a-z0-9_]+/g;
 // Scripts written without spaces between words: no word boundaries to rely on.
 const UNSPACED = /[\u2e80-\u9fff\uac00-\ud7af\u3040-\u30ff]/;
 
@@ -95,6 +94,8 @@ export class PhraseIndex {
   /** Phrases with no whole word to key on (`disconnectReason*AUTH_ERROR`): checked on every line. */
   private readonly unkeyed: CompiledPhrase[] = [];
   private readonly wordCount = new Map<string, number>();
+  /** The ASCII key words of `byWord` in an open-addressing table (see AsciiKeys). */
+  private readonly asciiKeys: AsciiKeys;
   readonly size: number;
 
   constructor(sources: PhraseSource[]) {
@@ -126,6 +127,7 @@ export class PhraseIndex {
       this.byWord.set(key, list);
     }
     this.size = compiled.length;
+    this.asciiKeys = asciiKeys([...this.byWord.keys()].filter((k) => /^[a-z0-9_]+$/.test(k)));
   }
 
   /**
@@ -166,16 +168,53 @@ export class PhraseIndex {
    */
   findInLines(norms: string[], whole = norms.join('\n')): (readonly CompiledPhrase[])[] {
     // ASCII text (nearly all logs) splits faster without Unicode property classes.
-    const ascii = ASCII.test(whole);
-    const unspaced = this.unspaced.length > 0 && !ascii && UNSPACED.test(whole);
-    return norms.map((norm) => this.findIn(norm, ascii, unspaced));
+    if (ASCII.test(whole)) return this.findInAscii(norms, whole);
+    const unspaced = this.unspaced.length > 0 && UNSPACED.test(whole);
+    return norms.map((norm) => this.findIn(norm, unspaced));
+  }
+
+  /**
+   * `findInLines` for ASCII text (nearly all logs): one scan of the whole text, its words looked
+   * up as they are read, with no substring made (see AsciiKeys); `whole` is `norms` joined.
+   */
+  private findInAscii(norms: string[], whole: string): (readonly CompiledPhrase[])[] {
+    const results: (readonly CompiledPhrase[])[] = [];
+    const keys = this.asciiKeys;
+    let line = 0;
+    let hits: CompiledPhrase[] | null = null;
+    let epoch = ++this.epoch;
+    const check = (c: CompiledPhrase): void => {
+      if (phraseSeen.get(c) === epoch) return;
+      phraseSeen.set(c, epoch);
+      if (matches(norms[line] ?? '', c)) (hits ??= []).push(c);
+    };
+    scanAsciiKeys(
+      whole,
+      keys,
+      (k) => {
+        if (keys.seen[k] === epoch) return;
+        keys.seen[k] = epoch;
+        for (const c of this.byWord.get(keys.words[k]!)!) check(c);
+      },
+      () => {
+        const norm = norms[line] ?? '';
+        for (const c of this.unkeyed) if (norm.includes(c.anchor)) check(c);
+        results.push(hits === null ? NONE : withoutSubsumed(hits));
+        hits = null;
+        line++;
+        epoch = ++this.epoch;
+      },
+    );
+    // `whole` was not `norms` joined (a line holding a line break): line by line instead.
+    if (results.length !== norms.length) return norms.map((norm) => this.findIn(norm, false));
+    return results;
   }
 
   /** Bumped once per line: a phrase or a key word stamped with it was already looked at. */
   private epoch = 0;
   private readonly wordSeen = new Map<string, number>();
 
-  private findIn(norm: string, ascii: boolean, unspaced: boolean): readonly CompiledPhrase[] {
+  private findIn(norm: string, unspaced: boolean): readonly CompiledPhrase[] {
     let hits: CompiledPhrase[] | null = null;
     const epoch = ++this.epoch;
     // Each candidate is checked once per line, however often its key word repeats: a line of
@@ -186,7 +225,7 @@ export class PhraseIndex {
       phraseSeen.set(c, epoch);
       if (matches(norm, c)) (hits ??= []).push(c);
     };
-    for (const word of (ascii ? norm.match(ASCII_WORD) : norm.match(WORD)) ?? []) {
+    for (const word of norm.match(WORD) ?? []) {
       const candidates = this.byWord.get(word);
       if (!candidates || this.wordSeen.get(word) === epoch) continue;
       this.wordSeen.set(word, epoch);
@@ -233,3 +272,78 @@ function withoutSubsumed(hits: CompiledPhrase[]): CompiledPhrase[] {
       kept.push(h);
   return kept;
 }
+
+/**
+ * The key words of an index as an open-addressing hash table over their characters (FNV-1a), so
+ * a line's words are hashed while it is scanned and never cut out as strings: on a long log most
+ * of the phrase search's time went to making and hashing those substrings.
+ */
+interface AsciiKeys {
+  words: string[];
+  /** Slot -> 1 + index in `words`; 0 is empty. Its length is a power of two. */
+  slots: Int32Array;
+  /** Per word, the line (epoch) it was last looked at in. */
+  seen: Int32Array;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function asciiKeys(words: string[]): AsciiKeys {
+  let size = 16;
+  while (size < words.length * 2) size *= 2;
+  const slots = new Int32Array(size);
+  words.forEach((w, k) => {
+    let h = FNV_OFFSET;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+    let at = h & (size - 1);
+    while (slots[at] !== 0) at = (at + 1) & (size - 1);
+    slots[at] = k + 1;
+  });
+  return { words, slots, seen: new Int32Array(words.length) };
+}
+
+/** [a-z0-9_]: what a word is in a normalised ASCII line. */
+const isAsciiWordChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * Calls `found` with the index of every key word that is a whole word of `text`, and `lineEnd`
+ * at the end of each line (after its last word) and of the text.
+ */
+function scanAsciiKeys(
+  text: string,
+  keys: AsciiKeys,
+  found: (k: number) => void,
+  lineEnd: () => void,
+): void {
+  const mask = keys.slots.length - 1;
+  let start = -1;
+  let h = FNV_OFFSET;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : NEWLINE;
+    if (isAsciiWordChar(c)) {
+      if (start < 0) {
+        start = i;
+        h = FNV_OFFSET;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+      continue;
+    }
+    if (start >= 0) {
+      const length = i - start;
+      for (let at = h & mask; keys.slots[at] !== 0; at = (at + 1) & mask) {
+        const k = keys.slots[at]! - 1;
+        const w = keys.words[k]!;
+        if (w.length === length && text.startsWith(w, start)) {
+          found(k);
+          break;
+        }
+      }
+      start = -1;
+    }
+    if (c === NEWLINE) lineEnd();
+  }
+}
+
+const NEWLINE = 10;
