@@ -18,6 +18,9 @@ function brokerNoise(i: number): string {
 
 export const CODE = '0x87';
 
+/** A one-line story with no error text: what the symptom ranking is for. */
+export const STORY = 'my esp32 keeps disconnecting every 30 seconds when a second device connects';
+
 export const PASTE_20 = [
   'ok here is what we get since this morning, any idea?',
   '```',

@@ -88,27 +88,29 @@ function spacedNames(): { spaced: string; values: number[] }[] {
 }
 
 /**
- * Reason names in a line. `typed` says the line is all someone typed (`/mqtt-why session taken
+ * Reason names in a line, appended to `found` (a line's other mentions, so a long paste makes
+ * one list per line, not two). `typed` says the line is all someone typed (`/mqtt-why session taken
  * over`): then a name written out in words counts without a "reason code" next to it, in any
  * spelling (authorised/authorized, spaces, underscores or dashes).
  */
 export function extractReasonNames(
   line: string,
-  inContext: () => boolean,
+  context: { inContext(): boolean },
   typed = false,
+  found: CodeMention[] = [],
 ): CodeMention[] {
-  const found: CodeMention[] = [];
   const norm = typed ? line.replace(/authoris/g, 'authoriz').replace(/[_-]+/g, ' ') : line;
   // Names show up as identifiers (underscores, long run-together words) or after a key.
   if (!NAME_HINT.test(norm)) return found;
   if (typed) {
     // The whole line is the name: "server busy", "Banned", "QUOTA_EXCEEDED".
+    const before = found.length;
     const key = norm
       .replace(/^(?:mqtt\s*5?\s*|reason\s*(?:code)?\s*)/, '')
       .replace(/[^a-z0-9]/g, '');
     for (const value of REASON_NAMES.get(key) ?? [])
       found.push({ value, written: norm.trim(), form: 'name', strong: true });
-    if (found.length > 0) return found;
+    if (found.length > before) return found;
   }
   if (typed || /reason|\brc\b|\bcode\b|disconnect/.test(norm))
     for (const { spaced, values } of SPACED_NAMES)
@@ -119,7 +121,7 @@ export function extractReasonNames(
     const key = t.replace(/_/g, '');
     const exact = REASON_NAMES.get(key);
     let values: Iterable<number> | undefined;
-    if (exact && (key.length >= LONG_NAME || inContext())) values = exact;
+    if (exact && (key.length >= LONG_NAME || context.inContext())) values = exact;
     else if (key.length > LONG_NAME) values = LONG_NAMES.find(([name]) => key.includes(name))?.[1];
     if (values)
       for (const value of values) found.push({ value, written: t, form: 'name', strong: true });

@@ -165,22 +165,16 @@ export class Matcher {
     );
     const mqttText = mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext));
     text.lines.forEach((line, lineIndex) => {
-      // Context and hints cost regexes: work them out only for lines that need them.
-      let contextOk: boolean | undefined;
-      let otherSystem: boolean | undefined;
-      const inContext = () =>
-        (contextOk ??= inMqttContext(line.norm, hasMqttContext(line.norm), mqttText));
-      const otherLine = () => (otherSystem ??= hasOtherSystemContext(line.norm));
-      let mqttLine: boolean | undefined;
-      const lineMqtt = () => (mqttLine ??= hasMqttContext(line.norm));
+      // Context and hints cost regexes: worked out only for lines that need them.
+      const facts = new LineFacts(line.norm, mqttText);
       let explained = false;
 
       for (const p of hitsByLine[lineIndex]!) {
         explained = true;
-        const outOfContext = p.needsContext && !inContext();
+        const outOfContext = p.needsContext && !facts.inContext();
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
-        if ((outOfContext || !lineMqtt()) && otherLine()) {
+        if ((outOfContext || !facts.namesMqtt()) && facts.namesOtherSystem()) {
           gatedOnly++;
           continue;
         }
@@ -196,15 +190,11 @@ export class Matcher {
         });
       }
 
-      const mentions: CodeMention[] = whole
-        ? [whole]
-        : [
-            ...extractCodes(line.norm, pahoJava),
-            ...extractReasonNames(line.norm, inContext, typedName),
-          ];
+      const mentions: CodeMention[] = whole ? [whole] : extractCodes(line.norm, pahoJava);
+      if (!whole) extractReasonNames(line.norm, facts, typedName, mentions);
       if (
         mentions.length > 0 &&
-        this.readCodes(mentions, line, global, inContext, add, base.ambiguities)
+        this.readCodes(mentions, line, global, facts, add, base.ambiguities)
       )
         explained = true;
       if (!explained) unexplained.push(line);
@@ -303,7 +293,7 @@ export class Matcher {
     mentions: CodeMention[],
     line: PreparedLine,
     global: () => GlobalHints,
-    inContext: () => boolean,
+    facts: LineFacts,
     add: (entryIndex: number, e: Evidence) => void,
     ambiguities: CodeAmbiguity[],
   ): boolean {
@@ -321,7 +311,7 @@ export class Matcher {
     for (const mention of mentions) {
       // 0 is success in every packet and library: nothing to explain, unless it is all there is.
       if (mention.value === 0 && mention.form !== 'bare') continue;
-      if (!mention.strong && !inContext()) continue;
+      if (!mention.strong && !facts.inContext()) continue;
       const readings = this.codes.interpret(mention, context());
       const ambiguity = this.ambiguity(mention, readings, line.n);
       if (ambiguity) ambiguities.push(ambiguity);
@@ -374,6 +364,33 @@ const severity = (line: string): number => (SEVERE.test(line) ? 1.15 : 1);
 /** A line is about MQTT when it names no other system and it, or the text, names MQTT things. */
 function inMqttContext(line: string, lineMqtt: boolean, mqttText: boolean): boolean {
   return (lineMqtt || mqttText) && !hasOtherSystemContext(line);
+}
+
+/** What one line's words say about its context, each worked out once and only when asked. */
+class LineFacts {
+  private context: boolean | undefined;
+  private other: boolean | undefined;
+  private mqtt: boolean | undefined;
+
+  constructor(
+    private readonly norm: string,
+    private readonly mqttText: boolean,
+  ) {}
+
+  /** The line names MQTT things itself. */
+  namesMqtt(): boolean {
+    return (this.mqtt ??= hasMqttContext(this.norm));
+  }
+
+  /** The line names another system whose errors share words with MQTT's. */
+  namesOtherSystem(): boolean {
+    return (this.other ??= hasOtherSystemContext(this.norm));
+  }
+
+  /** The line is about MQTT: it or the text names MQTT things, and it names no other system. */
+  inContext(): boolean {
+    return (this.context ??= (this.mqttText || this.namesMqtt()) && !this.namesOtherSystem());
+  }
 }
 
 function shorten(s: string): string {

@@ -130,12 +130,13 @@ export function normalisePhrase(s: string): string {
   return foldUnicode(s).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
+// White space to fold into one space (not line breaks): a run that is more than one plain space.
+// A lone space, nearly all of a log's, is left alone rather than replaced by itself.
+const FOLDABLE_SPACE = /[^\S\n ][^\S\n]*| [^\S\n]+/g;
+
 /** `normalisePhrase` for many lines at once, but for the trim; one entry per input line. */
 function normaliseLines(joined: string): string[] {
-  return foldUnicode(joined)
-    .toLowerCase()
-    .replace(/[^\S\n]+/g, ' ')
-    .split('\n');
+  return foldUnicode(joined).toLowerCase().replace(FOLDABLE_SPACE, ' ').split('\n');
 }
 
 function countNewlines(s: string, end: number): number {

@@ -12,6 +12,8 @@ export interface PhraseSource {
 }
 
 export interface CompiledPhrase extends PhraseSource {
+  /** Its place in the index, for the per-line stamps. */
+  id: number;
   norm: string;
   /** The longest literal part, which must occur for the phrase to match. */
   anchor: string;
@@ -32,7 +34,7 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 // Scripts written without spaces between words: no word boundaries to rely on.
 const UNSPACED = /[\u2e80-\u9fff\uac00-\ud7af\u3040-\u30ff]/;
 
-function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
+function compile(source: PhraseSource, sharedBy: number, id: number): CompiledPhrase {
   const norm = normalisePhrase(source.phrase);
   const parts = norm
     .split('*')
@@ -48,6 +50,7 @@ function compile(source: PhraseSource, sharedBy: number): CompiledPhrase {
   const contextWeight = (source.needsContext ? 0.8 : 1) * (source.weak ? 0.4 : 1);
   return {
     ...source,
+    id,
     norm,
     anchor,
     anchorEdges: {
@@ -77,12 +80,18 @@ function occursAsWords(hay: string, needle: string, edges: CompiledPhrase['ancho
 }
 
 const NONE: readonly CompiledPhrase[] = [];
-// Outside the index, so an index can be serialized (the KB index file) and stays plain data.
-const phraseSeen = new WeakMap<CompiledPhrase, number>();
 const SUBSUME_WINDOW = 48;
 // Words nearly every English sentence or log line has: they select nothing as index keys.
 const COMMON_IN_TEXT = new Set(
   'a an and are as at be by for from has have in into is it its no not of on or that the this to was with'.split(
+    ' ',
+  ),
+);
+
+// Words that most broker and client log lines carry: a phrase keyed by one of them would be
+// checked on nearly every line of a long log, so a word rarer in logs is preferred.
+const COMMON_IN_LOGS = new Set(
+  'new client connected connection connecting received receiving sending publish puback pubrec pubrel pubcomp subscribe suback pingreq pingresp port closed socket info debug notice'.split(
     ' ',
   ),
 );
@@ -94,6 +103,8 @@ export class PhraseIndex {
   /** Phrases with no whole word to key on (`disconnectReason*AUTH_ERROR`): checked on every line. */
   private readonly unkeyed: CompiledPhrase[] = [];
   private readonly wordCount = new Map<string, number>();
+  /** Per phrase, the line (epoch) it was last checked in. */
+  private readonly phraseSeen: Int32Array;
   /** The ASCII key words of `byWord` in an open-addressing table (see AsciiKeys). */
   private readonly asciiKeys: AsciiKeys;
   readonly size: number;
@@ -106,7 +117,10 @@ export class PhraseIndex {
       set.add(s.entryIndex);
       owners.set(key, set);
     }
-    const compiled = sources.map((s) => compile(s, owners.get(normalisePhrase(s.phrase))!.size));
+    const compiled = sources.map((s, id) =>
+      compile(s, owners.get(normalisePhrase(s.phrase))!.size, id),
+    );
+    this.phraseSeen = new Int32Array(compiled.length);
     // Index each phrase under its most selective whole word (see keyWord), so a common word in a
     // line ("connection", "from") never drags thousands of candidates along as the KB grows.
     for (const c of compiled)
@@ -151,7 +165,11 @@ export class PhraseIndex {
     if (words.length === 0) return null;
     const cost = (w: string) =>
       (this.wordCount.get(w) ?? 0) *
-      (w.length < 3 || COMMON_IN_TEXT.has(w) || /^\d+$/.test(w) ? 1000 : 1);
+      (w.length < 3 || COMMON_IN_TEXT.has(w) || /^\d+$/.test(w)
+        ? 1000
+        : COMMON_IN_LOGS.has(w)
+          ? 30
+          : 1);
     return words.reduce((a, b) =>
       cost(b) < cost(a) || (cost(b) === cost(a) && b.length > a.length) ? b : a,
     );
@@ -184,8 +202,8 @@ export class PhraseIndex {
     let hits: CompiledPhrase[] | null = null;
     let epoch = ++this.epoch;
     const check = (c: CompiledPhrase): void => {
-      if (phraseSeen.get(c) === epoch) return;
-      phraseSeen.set(c, epoch);
+      if (this.phraseSeen[c.id] === epoch) return;
+      this.phraseSeen[c.id] = epoch;
       if (matches(norms[line] ?? '', c)) (hits ??= []).push(c);
     };
     scanAsciiKeys(
@@ -221,8 +239,8 @@ export class PhraseIndex {
     // 'publish ' x 5,000 must not check the `publish * to` phrase 5,000 times. Stamps, not sets:
     // a 500-line paste allocates nothing per line for this.
     const check = (c: CompiledPhrase): void => {
-      if (phraseSeen.get(c) === epoch) return;
-      phraseSeen.set(c, epoch);
+      if (this.phraseSeen[c.id] === epoch) return;
+      this.phraseSeen[c.id] = epoch;
       if (matches(norm, c)) (hits ??= []).push(c);
     };
     for (const word of norm.match(WORD) ?? []) {
