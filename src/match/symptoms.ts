@@ -159,8 +159,13 @@ export class SymptomIndex {
       const owner = this.symptomOwner[symptom]!;
       const e = byEntry.get(owner.entryIndex) ?? { top: [], text: owner.text, best: 0 };
       if (c > e.best) Object.assign(e, { best: c, text: owner.text });
-      e.top.push(c);
-      if (e.top.length > this.nearestOf) e.top.sort((a, b) => b - a).pop();
+      // The entry's best few so far, highest first: insert in place, drop the last.
+      let at = e.top.length;
+      while (at > 0 && e.top[at - 1]! < c) at--;
+      if (at < this.nearestOf) {
+        e.top.splice(at, 0, c);
+        if (e.top.length > this.nearestOf) e.top.pop();
+      }
       byEntry.set(owner.entryIndex, e);
     }
     return new Map(
