@@ -10,15 +10,10 @@ const MIN_SCORE = 0.4;
 // Words of someone reporting a problem (not asking how something works, not announcing a
 // release): a failure word, or a negation followed by what did not happen.
 const PROBLEM =
-  /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|fail\w*|error\w*|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|expired|invalid|unavailable|offline)\b/;
-
-const QUESTION =
-  /\?\s*$|^(?:is|are|can|could|does|do|how|what|which|why|should|would|where|when)\b/m;
+  /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|nothing\s+(?:\w+\s+)?(?:arriv|happen|show|come|get|receiv|work)\w*|but not\b|fail\w*|error\w*|\w*exception|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|es|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|break(?:s|ing)|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|expired|invalid|unavailable|offline)\b/;
 
 /** Does the text read as a problem report (a failure word, or what did not happen)? */
 export const reportsProblem = (norm: string): boolean => PROBLEM.test(norm);
-/** Does the text ask something (a question mark at a line end, or a question word first)? */
-export const asksQuestion = (norm: string): boolean => QUESTION.test(norm);
 
 /**
  * A symptom match alone is sure enough for a passive listener when the text is about MQTT, reads
@@ -45,10 +40,10 @@ export function decideAbstain(
   facts: {
     mqttText: boolean;
     otherText: boolean;
+    installFailure: boolean;
     gatedOnly: number;
     bare: boolean;
     problem: boolean;
-    question: boolean;
   },
 ): Pick<MatchResult, 'abstain' | 'abstainReason'> {
   const top = matches[0];
@@ -56,6 +51,8 @@ export function decideAbstain(
   if (facts.bare) return { abstain: false, abstainReason: null };
   // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
   if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
+  // An install that failed is the package manager's problem, even for an MQTT package.
+  if (facts.installFailure) return { abstain: true, abstainReason: 'not-mqtt' };
   // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
   if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };
@@ -66,13 +63,10 @@ export function decideAbstain(
   if (top.evidence.every((e) => e.kind === 'description'))
     return { abstain: true, abstainReason: 'description-only' };
   if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // Likeness alone (fuzzy, description) never answers a question nobody reported a failure in
-  // ("Is there any limit on the message size…?"): that is chatter for a listener.
-  if (
-    facts.question &&
-    !facts.problem &&
-    top.evidence.every((e) => e.kind === 'fuzzy' || e.kind === 'description')
-  )
+  // Likeness alone (fuzzy, description) never answers a text that reports no failure: a
+  // question ("Is there any limit on the message size…?") or an explanation ("MQTT.js queues
+  // what you publish before it connects") is chatter for a listener.
+  if (!facts.problem && top.evidence.every((e) => e.kind === 'fuzzy' || e.kind === 'description'))
     return { abstain: true, abstainReason: 'weak-signal' };
   // Weak signals alone (generic broker lines) speak only when several agree.
   if (top.evidence.every((e) => e.caveat === 'weak') && top.score < 0.5)

@@ -33,6 +33,16 @@ export function hasMqttContext(norm: string): boolean {
   return false;
 }
 
+// A package manager or build tool failing: the text may name an MQTT library (`npm ERR! …
+// mqtt@5`, `No matching distribution found for paho-mqtt==3.0.0`) but the problem is the install.
+const INSTALL_FAILURE =
+  /\bnpm err!|\bnpm error\b|\bpnpm err|\byarn error\b|\bpip install\b|no matching distribution found|could not find a version that satisfies|\berror: could not compile\b|could not resolve dependenc|\bnode-gyp\b.*\berr/;
+
+/** True when the text is a package manager's or build tool's failure, whatever package it names. */
+export function reportsInstallFailure(norm: string): boolean {
+  return INSTALL_FAILURE.test(norm);
+}
+
 /** True when the text names another system whose errors share words with MQTT's. */
 export function hasOtherSystemContext(norm: string): boolean {
   // An https:// URL is another system's unless the text says MQTT (a lookahead for "mqtt" after

@@ -17,6 +17,7 @@ import {
 } from './codes';
 import {
   hasMqttContext,
+  reportsInstallFailure,
   hasOtherSystemContext,
   libraryHints,
   packetHints,
@@ -29,13 +30,7 @@ import { DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normal
 import { PhraseIndex } from './phrases';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
 import { rankEntries } from './rank';
-import {
-  SYMPTOM_TUNING,
-  asksQuestion,
-  confidentSymptom,
-  decideAbstain,
-  reportsProblem,
-} from './abstain';
+import { SYMPTOM_TUNING, confidentSymptom, decideAbstain, reportsProblem } from './abstain';
 
 export interface MatcherOptions {
   limits: InputLimits;
@@ -236,13 +231,13 @@ export class Matcher {
       firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));
     // Whole-text regexes, worked out only when a decision needs them.
     let problemSeen: boolean | undefined;
-    let questionSeen: boolean | undefined;
+    let installSeen: boolean | undefined;
     const facts = {
       get problem() {
         return (problemSeen ??= reportsProblem(text.norm));
       },
-      get question() {
-        return (questionSeen ??= asksQuestion(text.norm));
+      get installFailure() {
+        return (installSeen ??= reportsInstallFailure(text.norm));
       },
     };
     const sure = !firmFound && hits.length > 0 && confidentSymptom(hits, mqttText, facts.problem);
@@ -281,8 +276,8 @@ export class Matcher {
       get problem() {
         return facts.problem;
       },
-      get question() {
-        return facts.question;
+      get installFailure() {
+        return facts.installFailure;
       },
     });
     return { ...base, matches, ...decision };

@@ -38,4 +38,24 @@ describe('prepareText', () => {
     expect(c.lines[0]!.text).toBe('x'.repeat(10));
     expect(c.truncated).toBe(true);
   });
+
+  it('normalises each line as normalisePhrase does, with or without anything to clean first', () => {
+    const lines = [
+      '  Client  A\tDisconnected ',
+      'plain line',
+      '  ',
+      'CONNACK (5)   rc=5',
+      '> quoted  Line',
+    ];
+    for (const joined of [lines.join('\n'), lines.join('\r\n')]) {
+      const t = prepareText(joined);
+      expect(t.lines.map((l) => l.norm)).toEqual(
+        ['Client  A\tDisconnected', 'plain line', 'CONNACK (5)   rc=5', 'quoted  Line'].map(
+          normalisePhrase,
+        ),
+      );
+      expect(t.lines.map((l) => l.n)).toEqual([1, 2, 4, 5]);
+      expect(t.norm).toBe(t.lines.map((l) => l.norm).join('\n'));
+    }
+  });
 });

@@ -65,4 +65,28 @@ describe('PhraseIndex', () => {
       ['oversize packet'],
     ]);
   });
+
+  it('finds the same phrases in one scan of a whole text as line by line', () => {
+    const index = new PhraseIndex([
+      source('already connected, closing old connection'),
+      source('Client * disconnected, not authorised', 1),
+      source('MQTT_ERR_*', 2),
+      source('received connack (5)', 3),
+      source('Socket error on client', 4),
+    ]);
+    const lines = [
+      '1700000001: client a already connected, closing old connection.',
+      '',
+      'on_disconnect rc mqtt_err_conn_lost',
+      '1700000003: client b disconnected, not authorised.',
+      'received connack (5) received connack (5)',
+      'socket error on client <unknown>, disconnecting.',
+      'nothing here',
+    ];
+    const whole = index.findInLines(lines).map((hits) => hits.map((c) => c.phrase));
+    expect(whole).toEqual(lines.map((l) => found(index, l)));
+    expect(whole.flat()).toHaveLength(5);
+    // A "line" that holds a line break is read line by line rather than misaligned.
+    expect(index.findInLines(['a', 'mqtt_err_x\nb']).map((h) => h.length)).toEqual([0, 1]);
+  });
 });

@@ -1,0 +1,58 @@
+/**
+ * When a passive listener speaks, on the real KB: install failures and explanations stay quiet,
+ * clients whose names merely contain "mqtt" count as MQTT context, and a code in a message must
+ * be the code in the line.
+ */
+import { DEFAULT_KB_DIR } from '../../src/config';
+import { loadKnowledgeBase } from '../../src/kb/load';
+import { Matcher } from '../../src/match/matcher';
+
+let matcher: Matcher;
+
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (!loaded.ok) throw new Error('KB does not load');
+  matcher = new Matcher(loaded.kb);
+});
+
+describe('a passive listener', () => {
+  it('stays quiet on a package manager failing to install an MQTT library', () => {
+    for (const text of [
+      'ERROR: Could not find a version that satisfies the requirement paho-mqtt==3.0.0 (from versions: 1.6.1, 2.0.0, 2.1.0)\nERROR: No matching distribution found for paho-mqtt==3.0.0',
+      'npm ERR! code ETARGET\nnpm ERR! notarget No matching version found for mqtt@9.9.9.',
+    ]) {
+      const r = matcher.match(text);
+      expect(r.abstain).toBe(true);
+      expect(r.abstainReason).toBe('not-mqtt');
+    }
+  });
+
+  it('stays quiet on an explanation that only resembles a KB message, and speaks on a failure', () => {
+    const explanation = matcher.match(
+      "You don't have to wait until you establish a connection before you start publishing. MQTT.js queues up all messages you publish in your outgoing store until it actually connects.",
+    );
+    expect(explanation.matches.length).toBeGreaterThan(0);
+    expect(explanation.abstain).toBe(true);
+    const failure = matcher.match('mqtt: publish before connect fails with an error');
+    expect(failure.matches.length).toBeGreaterThan(0);
+  });
+
+  it('takes a client whose name contains "mqtt" (rumqttc, mqttui) as MQTT context', () => {
+    const r = matcher.match(
+      'ERROR rumqttc::eventloop: Connection error = Io(Custom { kind: Other, error: "failed to lookup address information: Name or service not known" })',
+    );
+    expect(r.matches[0]?.id).toBe('communication/mqtt-dns-resolution-failed');
+    expect(r.abstain).toBe(false);
+  });
+});
+
+describe('fuzzy likeness', () => {
+  it('never takes a message with another code for the one in the line ("reason 137" is not "reason 7")', () => {
+    const r = matcher.match('2023-09-20 11:46:15; INFO Backend: MQTT disconnecting reason 7');
+    const resembled = r.matches.flatMap((m) =>
+      m.evidence.filter((e) => e.kind === 'fuzzy').map((e) => e.matched),
+    );
+    for (const phrase of resembled)
+      for (const n of phrase.match(/\d+/g) ?? []) expect(['7', '0']).toContain(n);
+  });
+});
