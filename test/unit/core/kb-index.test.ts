@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import v8 from 'v8';
 import { DEFAULT_KB_DIR } from '../../../src/config';
-import { INDEX_FILE, openKnowledgeBase } from '../../../src/core/kb-index';
+import { INDEX_FILE, INDEX_FORMAT, openKnowledgeBase } from '../../../src/core/kb-index';
 import { entryPaths } from '../../../src/core/kb-index-files';
 import { LazyMap } from '../../../src/core/kb-index-parts';
 import { Triage } from '../../../src/core/triage';
@@ -125,7 +125,10 @@ describe('when the index is used', () => {
         /another version/,
       ],
       [
-        Buffer.from(good.toString('latin1').replace('"format":1', '"format":9'), 'latin1'),
+        Buffer.from(
+          good.toString('latin1').replace(`"format":${INDEX_FORMAT}`, '"format":9'),
+          'latin1',
+        ),
         /format 9/,
       ],
     ];
