@@ -30,6 +30,9 @@ const PAREN = /\((-?\d{1,5})\)/g;
 const KEY_HINT = /rc|code|stat|reason|connack/;
 // Mosquitto's debug log: "Sending CONNACK to x (0, 5)", "received CONNACK (5)" (session present, code).
 const CONNACK_LOG = /\bconnack\b[^()\n]{0,60}\((?:[01], )?(\d{1,3})\)/g;
+// A refusal with its code in parentheses: rumqtt's `MqttConnectionRefused(5)`, `Connection
+// refused (4)`. Only in parentheses: "refused 5 times" is no code.
+const REFUSED_CODE = /refused\s*\(\s*(\d{1,3})\s*\)/g;
 const BARE =
   /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 
@@ -163,6 +166,9 @@ export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
         strong: STRONG_KEYS.test(key),
       });
     }
+  if (norm.includes('refused'))
+    for (const m of norm.matchAll(REFUSED_CODE))
+      found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
   if (norm.includes('connack'))
     for (const m of norm.matchAll(CONNACK_LOG))
       found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });

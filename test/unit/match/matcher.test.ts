@@ -18,6 +18,17 @@ describe('Matcher on codes', () => {
     expect(readings).toMatch(/PUBACK MQTT 5.0/);
   });
 
+  it('reads a code in parentheses after a refusal, and not a count after it', () => {
+    expect(top('rumqtt: Connection error = Error(Inner(MqttConnectionRefused(5)))')).toBe(
+      't/not-authorized',
+    );
+    expect(
+      matcher
+        .match('mqtt connection refused 5 times')
+        .matches.some((m) => m.evidence.some((e) => e.kind === 'code')),
+    ).toBe(false);
+  });
+
   it('ranks the PUBACK entry first when the text names the PUBACK', () => {
     expect(top('PUBACK reason code 0x87')).toBe('t/publish-denied');
     expect(top('SUBACK returned 0x87 for sensors/#')).toBe('t/subscription-rejected');
