@@ -141,9 +141,15 @@ export function bareCode(norm: string): CodeMention | null {
   return { value, written: norm.trim(), form: 'bare', strong: true };
 }
 
-/** Codes written in a line (`0x87`, `rc=5`, `CONNACK 134`, `(32104)`), with how strongly each reads as MQTT. */
-export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
-  const found: CodeMention[] = [];
+/**
+ * Codes written in a line (`0x87`, `rc=5`, `CONNACK 134`, `(32104)`), with how strongly each reads
+ * as MQTT, appended to `found`.
+ */
+export function extractCodes(
+  norm: string,
+  pahoJava: boolean,
+  found: CodeMention[] = [],
+): CodeMention[] {
   // Most log lines carry no code at all: cheap checks before the regexes.
   if (!/\d/.test(norm)) return found;
   if (norm.includes('0x'))
@@ -159,6 +165,8 @@ export function extractCodes(norm: string, pahoJava: boolean): CodeMention[] {
       const before = norm.slice(Math.max(0, m.index - 12), m.index);
       if (NOT_MQTT_BEFORE.test(before)) continue;
       const key = m[1]!;
+      // `rc0` on every line of a debug log: success, nothing to read.
+      if (Number(m[2]) === 0) continue;
       found.push({
         value: Number(m[2]),
         written: m[0].trim(),

@@ -159,17 +159,21 @@ export class Matcher {
       text.norm,
     );
     const mqttText = mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext));
+    // One facts object and one list of mentions serve every line in turn: a long paste makes
+    // no garbage per line for them.
+    const lineFacts = new LineFacts(mqttText);
+    const mentions: CodeMention[] = [];
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: worked out only for lines that need them.
-      const facts = new LineFacts(line.norm, mqttText);
+      lineFacts.readLine(line.norm);
       let explained = false;
 
       for (const p of hitsByLine[lineIndex]!) {
         explained = true;
-        const outOfContext = p.needsContext && !facts.inContext();
+        const outOfContext = p.needsContext && !lineFacts.inContext();
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
-        if ((outOfContext || !facts.namesMqtt()) && facts.namesOtherSystem()) {
+        if ((outOfContext || !lineFacts.namesMqtt()) && lineFacts.namesOtherSystem()) {
           gatedOnly++;
           continue;
         }
@@ -185,11 +189,15 @@ export class Matcher {
         });
       }
 
-      const mentions: CodeMention[] = whole ? [whole] : extractCodes(line.norm, pahoJava);
-      if (!whole) extractReasonNames(line.norm, facts, typedName, mentions);
+      mentions.length = 0;
+      if (whole) mentions.push(whole);
+      else {
+        extractCodes(line.norm, pahoJava, mentions);
+        extractReasonNames(line.norm, lineFacts, typedName, mentions);
+      }
       if (
         mentions.length > 0 &&
-        this.readCodes(mentions, line, global, facts, add, base.ambiguities)
+        this.readCodes(mentions, line, global, lineFacts, add, base.ambiguities)
       )
         explained = true;
       if (!explained) unexplained.push(line);
@@ -363,14 +371,18 @@ function inMqttContext(line: string, lineMqtt: boolean, mqttText: boolean): bool
 
 /** What one line's words say about its context, each worked out once and only when asked. */
 class LineFacts {
+  private norm = '';
   private context: boolean | undefined;
   private other: boolean | undefined;
   private mqtt: boolean | undefined;
 
-  constructor(
-    private readonly norm: string,
-    private readonly mqttText: boolean,
-  ) {}
+  constructor(private readonly mqttText: boolean) {}
+
+  /** Starts on another line: what was worked out for the last one is forgotten. */
+  readLine(norm: string): void {
+    this.norm = norm;
+    this.context = this.other = this.mqtt = undefined;
+  }
 
   /** The line names MQTT things itself. */
   namesMqtt(): boolean {
