@@ -237,17 +237,7 @@ export class Matcher {
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
     const hits =
       firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));
-    // Whole-text regexes, worked out only when a decision needs them.
-    let problemSeen: boolean | undefined;
-    let installSeen: boolean | undefined;
-    const facts = {
-      get problem() {
-        return (problemSeen ??= reportsProblem(text.norm));
-      },
-      get installFailure() {
-        return (installSeen ??= reportsInstallFailure(text.norm));
-      },
-    };
+    const facts = new TextFacts(text.norm);
     const sure = !firmFound && hits.length > 0 && confidentSymptom(hits, mqttText, facts.problem);
     for (const [i, hit] of hits.entries()) {
       if (firmFound && evidence.has(hit.entryIndex)) continue;
@@ -276,18 +266,11 @@ export class Matcher {
       };
     });
     const otherText = !mqttText && hasOtherSystemContext(text.norm);
-    const decision = decideAbstain(matches, {
-      mqttText,
-      otherText,
-      gatedOnly,
-      bare: whole !== null,
-      get problem() {
-        return facts.problem;
-      },
-      get installFailure() {
-        return facts.installFailure;
-      },
-    });
+    facts.mqttText = mqttText;
+    facts.otherText = otherText;
+    facts.gatedOnly = gatedOnly;
+    facts.bare = whole !== null;
+    const decision = decideAbstain(matches, facts);
     return { ...base, matches, ...decision };
   }
 
@@ -367,6 +350,30 @@ const severity = (line: string): number => (SEVERE.test(line) ? 1.15 : 1);
 /** A line is about MQTT when it names no other system and it, or the text, names MQTT things. */
 function inMqttContext(line: string, lineMqtt: boolean, mqttText: boolean): boolean {
   return (lineMqtt || mqttText) && !hasOtherSystemContext(line);
+}
+
+/**
+ * What the whole text says, for the abstain decision; its costly regexes run only when the
+ * decision asks. A class, not an object literal with getters: closures made per match can be
+ * kept alive by the engine's inline caches for many matches, and with them the whole text.
+ */
+class TextFacts {
+  mqttText = false;
+  otherText = false;
+  gatedOnly = 0;
+  bare = false;
+  private problemSeen: boolean | undefined;
+  private installSeen: boolean | undefined;
+
+  constructor(private readonly norm: string) {}
+
+  get problem(): boolean {
+    return (this.problemSeen ??= reportsProblem(this.norm));
+  }
+
+  get installFailure(): boolean {
+    return (this.installSeen ??= reportsInstallFailure(this.norm));
+  }
 }
 
 /** What one line's words say about its context, each worked out once and only when asked. */
