@@ -173,7 +173,7 @@ export class Matcher {
         const outOfContext = p.needsContext && !lineFacts.inContext();
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
-        if ((outOfContext || !lineFacts.namesMqtt()) && lineFacts.namesOtherSystem()) {
+        if (lineFacts.namesOtherSystem() && (outOfContext || !lineFacts.namesMqtt())) {
           gatedOnly++;
           continue;
         }
