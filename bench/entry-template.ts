@@ -64,7 +64,7 @@ export function entryText(spec: EntrySpec): string {
       '',
       '## Signals',
       '',
-      ...spec.signals.map((s) => `- ${s.startsWith('`') ? s : `\`${s}\``}`),
+      ...spec.signals.map((s) => `- ${s.startsWith('`') ? s : `\`${s}\` (test fixture)`}`),
     );
   if (spec.symptoms?.length)
     lines.push('', '## Symptoms', '', ...spec.symptoms.map((s) => `- ${s}`));

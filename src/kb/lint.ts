@@ -17,6 +17,14 @@ export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
     report(1, 'needs at least one signal or code, or the matcher can never find it');
   if (entry.verification === 'reproduced' && entry.reproduced.length === 0)
     report(1, 'Verification "reproduced" needs a "## Reproduced" section naming the tests that prove it');
+  // Issue 10: every signal names where it comes from (a product and version, or "user wording"),
+  // so a reader can judge it and a reviewer can check it at its source.
+  for (const s of entry.signals)
+    if (s.note.replace(/needs MQTT context|\bweak\b|[^\p{L}\p{N}]+/giu, '') === '')
+      report(
+        s.line,
+        `signal \`${s.phrase.slice(0, 40)}\` names no source: add a note, e.g. (Mosquitto 2.0 log) or (user wording)`,
+      );
   for (const w of entry.workarounds)
     if (w.codeBlocks.length === 0)
       report(w.line, `workaround "${w.summary.slice(0, 40)}" has no code block`, 'warning');

@@ -31,3 +31,16 @@ describe('reproduced claims', () => {
     expect(lintReproduced([entry], () => "const ENTRY = 'communication/x';")).toEqual([]);
   });
 });
+
+describe('signal sources', () => {
+  it('fails a signal whose note names no source, and accepts one that does', () => {
+    const { entry, text } = parsed({
+      id: 'communication/x',
+      signals: ['`not authorised`', '`connection refused` (needs MQTT context)', '`Client * not authorised` (Mosquitto 2.0 log)'],
+    });
+    expect(lintEntry(entry, text).map((p) => p.message)).toEqual([
+      expect.stringMatching(/signal `not authorised` names no source/),
+      expect.stringMatching(/signal `connection refused` names no source/),
+    ]);
+  });
+});
