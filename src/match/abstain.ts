@@ -51,11 +51,12 @@ export function decideAbstain(
   if (facts.bare) return { abstain: false, abstainReason: null };
   // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
   if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // An install that failed is the package manager's problem, even for an MQTT package.
-  if (facts.installFailure) return { abstain: true, abstainReason: 'not-mqtt' };
   // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
   if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };
+  // Without one, an install that failed is the package manager's problem, even for an MQTT
+  // package (`No matching distribution found for paho-mqtt==3.0.0`).
+  if (facts.installFailure) return { abstain: true, abstainReason: 'not-mqtt' };
   // A description's words rank entries for someone who asked; a listener speaks on them only
   // when the symptom match is sure (a problem report about MQTT, one entry clearly first).
   if (top.evidence.some((e) => e.kind === 'description' && !e.caveat))

@@ -174,20 +174,28 @@ export function extractCodes(
         strong: STRONG_KEYS.test(key),
       });
     }
-  if (norm.includes('refused'))
-    for (const m of norm.matchAll(REFUSED_CODE))
-      found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
+  // Where each code read so far ends: a refusal's `(5)` that CONNACK_LOG or PAREN already read
+  // is the same code, not a second one.
+  const ends: number[] = [];
   if (norm.includes('connack'))
-    for (const m of norm.matchAll(CONNACK_LOG))
+    for (const m of norm.matchAll(CONNACK_LOG)) {
       found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
+      ends.push(m.index + m[0].length);
+    }
   // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)". Its own
   // 32xxx codes are distinctive enough to read even in translated messages with no other hint.
   if (pahoJava ? norm.includes('(') : norm.includes('(32'))
     for (const m of norm.matchAll(PAREN)) {
       const value = Number(m[1]);
-      if (pahoJava || (value >= 32000 && value < 32300))
+      if (pahoJava || (value >= 32000 && value < 32300)) {
         found.push({ value, written: m[0], form: 'paren', strong: true });
+        ends.push(m.index + m[0].length);
+      }
     }
+  if (norm.includes('refused'))
+    for (const m of norm.matchAll(REFUSED_CODE))
+      if (!ends.includes(m.index + m[0].length))
+        found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
   return found;
 }
 

@@ -200,7 +200,7 @@ export class PhraseIndex {
     const keys = this.asciiKeys;
     let line = 0;
     let hits: CompiledPhrase[] | null = null;
-    let epoch = ++this.epoch;
+    let epoch = this.nextEpoch();
     const check = (c: CompiledPhrase): void => {
       if (this.phraseSeen[c.id] === epoch) return;
       this.phraseSeen[c.id] = epoch;
@@ -220,12 +220,27 @@ export class PhraseIndex {
         results.push(hits === null ? NONE : withoutSubsumed(hits));
         hits = null;
         line++;
-        epoch = ++this.epoch;
+        epoch = this.nextEpoch();
       },
     );
     // `whole` was not `norms` joined (a line holding a line break): line by line instead.
     if (results.length !== norms.length) return norms.map((norm) => this.findIn(norm, false));
     return results;
+  }
+
+  /**
+   * The next line's stamp. The stamps live in Int32Arrays: before they would wrap (some billions
+   * of lines into a long-running bot's life) every stamp is cleared and counting starts again,
+   * or a repeated word would be checked again and again on one line.
+   */
+  private nextEpoch(): number {
+    if (this.epoch >= MAX_EPOCH) {
+      this.phraseSeen.fill(0);
+      this.asciiKeys.seen.fill(0);
+      this.wordSeen.clear();
+      this.epoch = 0;
+    }
+    return ++this.epoch;
   }
 
   /** Bumped once per line: a phrase or a key word stamped with it was already looked at. */
@@ -234,7 +249,7 @@ export class PhraseIndex {
 
   private findIn(norm: string, unspaced: boolean): readonly CompiledPhrase[] {
     let hits: CompiledPhrase[] | null = null;
-    const epoch = ++this.epoch;
+    const epoch = this.nextEpoch();
     // Each candidate is checked once per line, however often its key word repeats: a line of
     // 'publish ' x 5,000 must not check the `publish * to` phrase 5,000 times. Stamps, not sets:
     // a 500-line paste allocates nothing per line for this.
@@ -365,3 +380,4 @@ function scanAsciiKeys(
 }
 
 const NEWLINE = 10;
+const MAX_EPOCH = 0x7ffffff0;

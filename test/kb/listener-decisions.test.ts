@@ -27,6 +27,17 @@ describe('a passive listener', () => {
     }
   });
 
+  it('speaks on a firm MQTT signal in a text that mentions installing something', () => {
+    for (const text of [
+      'I did pip install paho-mqtt and now on_connect gives: Connection Refused: not authorised',
+      'Steps: pip install aiomqtt\nthen: aiomqtt.exceptions.MqttCodeError: [code:135] Not authorized',
+    ]) {
+      const r = matcher.match(text);
+      expect(r.matches[0]?.id).toBe('communication/mqtt-connack-not-authorized');
+      expect(r.abstain).toBe(false);
+    }
+  });
+
   it('stays quiet on an explanation that only resembles a KB message, and speaks on a failure', () => {
     const explanation = matcher.match(
       "You don't have to wait until you establish a connection before you start publishing. MQTT.js queues up all messages you publish in your outgoing store until it actually connects.",

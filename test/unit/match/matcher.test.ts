@@ -22,6 +22,14 @@ describe('Matcher on codes', () => {
     expect(top('rumqtt: Connection error = Error(Inner(MqttConnectionRefused(5)))')).toBe(
       't/not-authorized',
     );
+    // One written code is one reading, however many patterns see it.
+    for (const line of [
+      'Client mydevice: CONNACK refused (5)',
+      'org.eclipse.paho.client.mqttv3.MqttException: Connection refused (5)',
+    ]) {
+      const codes = matcher.match(line).matches[0]!.evidence.filter((e) => e.kind === 'code');
+      expect(codes).toHaveLength(1);
+    }
     expect(
       matcher
         .match('mqtt connection refused 5 times')

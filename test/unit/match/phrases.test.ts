@@ -89,4 +89,15 @@ describe('PhraseIndex', () => {
     // A "line" that holds a line break is read line by line rather than misaligned.
     expect(index.findInLines(['a', 'mqtt_err_x\nb']).map((h) => h.length)).toEqual([0, 1]);
   });
+
+  it('checks a phrase once per line however long the process has run (stamps never wrap)', () => {
+    const index = new PhraseIndex([source('Connection Refused: not authorised')]);
+    const line = 'connection refused: not authorised; connection refused: not authorised';
+    const stamps = index as unknown as { epoch: number };
+    for (const start of [0x7ffffff0, 0x7ffffffe, 0x80000005]) {
+      stamps.epoch = start;
+      expect(found(index, line)).toEqual(['Connection Refused: not authorised']);
+      expect(index.findInLines([line, line]).map((h) => h.length)).toEqual([1, 1]);
+    }
+  });
 });

@@ -64,6 +64,8 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'colons and at': (n) => fill(':@', n),
   'percent escapes': (n) => fill('%2', n),
   'URLs with no mqtt in the line': (n) => fill('https://x ', n),
+  // An MQTT line first, so the abstain decision reads the whole text for an install failure.
+  'node-gyp after an MQTT line': (n) => 'mosquitto: connection refused\n' + fill('node-gyp ', n),
 };
 
 /** Every reader of user text, each fed the whole input as a user could send it. */
