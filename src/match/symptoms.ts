@@ -63,6 +63,19 @@ interface Posting {
   tf: number;
 }
 
+interface Scratch {
+  /** Per symptom, the query's cosine so far (0: untouched). */
+  cosine: Float64Array;
+  /** The symptoms touched, in the order first touched. */
+  touched: Int32Array;
+  /** Per entry, its best `nearestOf` cosines, highest first, and how many it has. */
+  top: Float64Array;
+  topCount: Int32Array;
+  /** Per entry, the query's BM25F score so far (0: untouched), and the entries touched. */
+  score: Float64Array;
+  scored: Int32Array;
+}
+
 /** One symptom (or title) as a unit vector over its words: word -> (symptom, weight). */
 interface SymptomPosting {
   symptom: number;
@@ -143,37 +156,64 @@ export class SymptomIndex {
     });
   }
 
+  /**
+   * Per-query work arrays, made on first use and reused: a query touches a few hundred symptoms
+   * and entries, and Maps of them were most of a one-line story's garbage.
+   */
+  private scratch: Scratch | undefined;
+
+  private scratchOf(): Scratch {
+    const entries = this.lengths.length;
+    return (this.scratch ??= {
+      cosine: new Float64Array(this.symptomOwner.length),
+      touched: new Int32Array(this.symptomOwner.length),
+      top: new Float64Array(entries * this.nearestOf),
+      topCount: new Int32Array(entries),
+      score: new Float64Array(entries),
+      scored: new Int32Array(entries),
+    });
+  }
+
   /** Per entry, the mean cosine of the text with its `nearestOf` closest symptoms. */
-  private nearestSymptoms(queryWords: string[]): Map<number, { likeness: number; text: string }> {
+  private nearestSymptoms(queryWords: string[]): Map<number, number> {
     const total = this.symptomOwner.length;
     const query = unitVector(
       queryWords.filter((w) => this.symptomPostings.has(w)),
       (w) => symptomIdf(this.symptomPostings.get(w)!.length, total),
     );
-    const cosine = new Map<number, number>();
+    const { cosine, touched, top, topCount } = this.scratchOf();
+    let touchedCount = 0;
     for (const [w, qw] of query)
-      for (const p of this.symptomPostings.get(w)!)
-        cosine.set(p.symptom, (cosine.get(p.symptom) ?? 0) + qw * p.weight);
-    const byEntry = new Map<number, { top: number[]; text: string; best: number }>();
-    for (const [symptom, c] of cosine) {
-      const owner = this.symptomOwner[symptom]!;
-      const e = byEntry.get(owner.entryIndex) ?? { top: [], text: owner.text, best: 0 };
-      if (c > e.best) Object.assign(e, { best: c, text: owner.text });
-      // The entry's best few so far, highest first: insert in place, drop the last.
-      let at = e.top.length;
-      while (at > 0 && e.top[at - 1]! < c) at--;
-      if (at < this.nearestOf) {
-        e.top.splice(at, 0, c);
-        if (e.top.length > this.nearestOf) e.top.pop();
+      for (const p of this.symptomPostings.get(w)!) {
+        if (cosine[p.symptom] === 0) touched[touchedCount++] = p.symptom;
+        cosine[p.symptom]! += qw * p.weight;
       }
-      byEntry.set(owner.entryIndex, e);
+    const k = this.nearestOf;
+    const entries: number[] = [];
+    for (let t = 0; t < touchedCount; t++) {
+      const symptom = touched[t]!;
+      const c = cosine[symptom]!;
+      cosine[symptom] = 0;
+      const e = this.symptomOwner[symptom]!.entryIndex;
+      const n = topCount[e]!;
+      if (n === 0) entries.push(e);
+      // The entry's best few so far, highest first: insert in place, drop the last.
+      let at = n;
+      while (at > 0 && top[e * k + at - 1]! < c) at--;
+      if (at < k) {
+        for (let j = Math.min(n, k - 1); j > at; j--) top[e * k + j] = top[e * k + j - 1]!;
+        top[e * k + at] = c;
+        topCount[e] = Math.min(n + 1, k);
+      }
     }
-    return new Map(
-      [...byEntry].map(([i, e]) => [
-        i,
-        { likeness: e.top.reduce((a, b) => a + b, 0) / this.nearestOf, text: e.text },
-      ]),
-    );
+    const likeness = new Map<number, number>();
+    for (const e of entries) {
+      let sum = 0;
+      for (let j = 0; j < topCount[e]!; j++) sum += top[e * k + j]!;
+      likeness.set(e, sum / k);
+      topCount[e] = 0;
+    }
+    return likeness;
   }
 
   private idf(word: string): number {
@@ -193,36 +233,49 @@ export class SymptomIndex {
       .map((w) => ({ w, idf: this.idf(w) }))
       .sort((a, b) => b.idf - a.idf)
       .slice(0, MAX_QUERY_WORDS);
-    const scores = new Map<number, { score: number; shared: [string, number][] }>();
-    for (const { w, idf } of words) {
+    const { score, scored } = this.scratchOf();
+    let scoredCount = 0;
+    const part = (w: string, idf: number, p: Posting): number => {
       // A word repeated in the query counts a little more, not linearly (a log repeats lines).
       const qtf = 1 + Math.log(counts.get(w)!);
+      const norm = 1 - this.b + (this.b * this.lengths[p.entryIndex]!) / this.avgLength;
+      return qtf * idf * ((p.tf * (this.k1 + 1)) / (p.tf + this.k1 * norm));
+    };
+    for (const { w, idf } of words)
       for (const p of this.postings.get(w)!) {
-        const norm = 1 - this.b + (this.b * this.lengths[p.entryIndex]!) / this.avgLength;
-        const part = qtf * idf * ((p.tf * (this.k1 + 1)) / (p.tf + this.k1 * norm));
-        const s = scores.get(p.entryIndex) ?? { score: 0, shared: [] };
-        s.score += part;
-        s.shared.push([w, part]);
-        scores.set(p.entryIndex, s);
+        if (score[p.entryIndex] === 0) scored[scoredCount++] = p.entryIndex;
+        score[p.entryIndex]! += part(w, idf, p);
       }
-    }
     const query = new Set(words.map((x) => x.w));
     const nearest = this.nearest > 0 ? this.nearestSymptoms([...counts.keys()]) : new Map();
-    const bmTop = Math.max(0, ...[...scores.values()].map((s) => s.score));
-    const nearTop = Math.max(0, ...[...nearest.values()].map((n) => n.likeness));
+    let bmTop = 0;
+    for (let i = 0; i < scoredCount; i++) bmTop = Math.max(bmTop, score[scored[i]!]!);
+    const nearTop = Math.max(0, ...nearest.values());
     // Both parts scaled to the best entry's BM25F, so the blend keeps the scale the callers'
     // thresholds are on.
     const blended = (i: number, bm: number): number =>
       (1 - this.nearest) * bm +
-      (nearTop > 0 ? (this.nearest * bmTop * (nearest.get(i)?.likeness ?? 0)) / nearTop : 0);
-    return [...scores.entries()]
-      .map(([entryIndex, s]) => ({ entryIndex, s, score: blended(entryIndex, s.score) }))
+      (nearTop > 0 ? (this.nearest * bmTop * (nearest.get(i) ?? 0)) / nearTop : 0);
+    const ranked: { entryIndex: number; score: number }[] = [];
+    for (let i = 0; i < scoredCount; i++) {
+      const entryIndex = scored[i]!;
+      ranked.push({ entryIndex, score: blended(entryIndex, score[entryIndex]!) });
+      score[entryIndex] = 0;
+    }
+    return ranked
       .sort((a, b) => b.score - a.score || a.entryIndex - b.entryIndex)
       .slice(0, max)
-      .map(({ entryIndex, s, score }) => ({
+      .map(({ entryIndex, score: s }) => ({
         entryIndex,
-        score,
-        shared: s.shared.sort((a, b) => b[1] - a[1]).map(([w]) => w),
+        score: s,
+        // The words it shares, most telling first: worked out for the few hits returned only.
+        shared: words
+          .flatMap(({ w, idf }) => {
+            const p = this.postings.get(w)!.find((x) => x.entryIndex === entryIndex);
+            return p ? [[w, part(w, idf, p)] as const] : [];
+          })
+          .sort((a, b) => b[1] - a[1])
+          .map(([w]) => w),
         symptom: this.closestSymptom(entryIndex, query),
       }));
   }
