@@ -83,11 +83,15 @@ export interface BotConfig {
   answerVisibility: 'channel' | 'ephemeral';
   /** Passive answers (pasted logs) per channel per minute at most. */
   passiveAnswersPerMinute: number;
-  /** LIMIT_COMMANDS_PER_USER_PER_MINUTE, LIMIT_PROBES_PER_USER_PER_HOUR, LIMIT_PROBES_PER_CHANNEL_PER_HOUR. */
+  /**
+   * LIMIT_COMMANDS_PER_USER_PER_MINUTE, LIMIT_PROBES_PER_USER_PER_HOUR,
+   * LIMIT_PROBES_PER_CHANNEL_PER_HOUR, LIMIT_WEB_TRIAGE_PER_MINUTE (per client address).
+   */
   limits: {
     commandsPerUserPerMinute: number;
     probesPerUserPerHour: number;
     probesPerChannelPerHour: number;
+    webTriagePerAddressPerMinute: number;
   };
   /** Shared text/log files larger than this are read only up to it. */
   maxFileBytes: number;
@@ -249,6 +253,13 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
       env,
       'LIMIT_PROBES_PER_CHANNEL_PER_HOUR',
       60,
+      [1, 100_000],
+      problems,
+    ),
+    webTriagePerAddressPerMinute: intVar(
+      env,
+      'LIMIT_WEB_TRIAGE_PER_MINUTE',
+      30,
       [1, 100_000],
       problems,
     ),

@@ -176,6 +176,7 @@ export async function startSlackBot(
       brokers: brokers.brokers,
       health: brokers.brokers.some((b) => b.health) ? healthStore : null,
       token: config.web.token,
+      triagePerMinute: config.limits.webTriagePerAddressPerMinute,
     }),
   );
   const server: RunningServer = await serveHttp({

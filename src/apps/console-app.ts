@@ -123,6 +123,7 @@ export async function startConsoleBot(
       brokers: brokers.brokers,
       health: checked.length > 0 ? store : null,
       token: config.web.token,
+      triagePerMinute: config.limits.webTriagePerAddressPerMinute,
     }),
   );
   const server: RunningServer | null = await serveHttp({

@@ -12,6 +12,7 @@ import { Triage } from '../core/triage';
 import { redactSecrets } from '../common/redact';
 import { BrokerConfig } from '../probe/brokers';
 import { Handler, HttpRoute, readBody } from './http-server';
+import { ExpiringMemory } from '../state/stored';
 import { Html, html } from '../web/html';
 import { page } from '../web/layout';
 import { badge } from '../web/badge';
@@ -27,7 +28,29 @@ export interface WebDeps {
   health: HealthRecords | null;
   /** WEB_TOKEN: Bearer token, or the password of Basic auth (what a browser can send unscripted). */
   token: string | null;
+  /** Triage requests per client address per minute (LIMIT_WEB_TRIAGE_PER_MINUTE). */
+  triagePerMinute: number;
   now?: () => number;
+}
+
+/**
+ * Triage runs on this process's CPU, so this process counts: each client address gets so many
+ * a minute (fixed windows, at most 10,000 addresses remembered). The socket's address, never a
+ * forwarded-for header a client could write itself.
+ */
+class TriageLimit {
+  private readonly seen = new ExpiringMemory<number>(10_000);
+
+  constructor(private readonly perMinute: number) {}
+
+  /** Null when allowed, else the seconds until the next window. */
+  refuse(address: string, now: number): number | null {
+    const window = Math.floor(now / 60_000);
+    const key = `${address} ${window}`;
+    const count = (this.seen.get(key, now) ?? 0) + 1;
+    this.seen.set(key, count, 120_000, now);
+    return count <= this.perMinute ? null : Math.ceil(((window + 1) * 60_000 - now) / 1000);
+  }
 }
 
 /** A pasted log is read up to this size, like the CLI's standard input. */
@@ -142,7 +165,26 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
     sendHtml(res, 200, homePage({ reports: r.ok ? r.reports : null, entries: kb.entries.length }));
   };
 
-  const answer = (res: ServerResponse, text: string) => {
+  const limit = new TriageLimit(deps.triagePerMinute);
+  const answer = (req: IncomingMessage, res: ServerResponse, text: string) => {
+    const wait = limit.refuse(req.socket.remoteAddress ?? 'unknown', now());
+    if (wait !== null) {
+      res.setHeader('retry-after', String(wait));
+      return sendHtml(
+        res,
+        429,
+        page({
+          title: 'Too many requests',
+          body: html`<h1>Too many triage requests</h1>
+            <p>
+              This address asked more than ${deps.triagePerMinute} times this minute
+              (LIMIT_WEB_TRIAGE_PER_MINUTE). Try again in ${wait} s; the CLI (<code>mqtt-why</code>)
+              has no limit.
+            </p>
+            <p><a href="/">Home</a></p>`,
+        }),
+      );
+    }
     if (text.trim() === '') {
       res.writeHead(303, { location: '/#triage' }).end();
       return;
@@ -270,7 +312,7 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
     {
       method: 'GET',
       path: '/triage',
-      handler: (req, res) => answer(res, urlOf(req)?.searchParams.get('text') ?? ''),
+      handler: (req, res) => answer(req, res, urlOf(req)?.searchParams.get('text') ?? ''),
     },
     {
       method: 'POST',
@@ -282,7 +324,7 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
           res.end(() => req.socket.destroy());
           return;
         }
-        answer(res, new URLSearchParams(body.toString('utf8')).get('text') ?? '');
+        answer(req, res, new URLSearchParams(body.toString('utf8')).get('text') ?? '');
       },
     },
     // Last: '/' as a prefix matches every path, so the others are tried first.

@@ -79,6 +79,7 @@ beforeAll(async () => {
       brokers: [hostileBroker(), brokerConfig('quiet', 1883)],
       health: store,
       token: null,
+      triagePerMinute: 1000,
     }),
   });
   base = `http://127.0.0.1:${server.port}`;
@@ -165,7 +166,13 @@ describe('WEB_TOKEN', () => {
   beforeAll(async () => {
     guarded = await serveHttp({
       port: 0,
-      routes: webRoutes({ triage: new Triage(smallKb()), brokers: [], health: null, token }),
+      routes: webRoutes({
+        triage: new Triage(smallKb()),
+        brokers: [],
+        health: null,
+        token,
+        triagePerMinute: 1000,
+      }),
     });
   });
   afterAll(async () => {
@@ -191,5 +198,49 @@ describe('WEB_TOKEN', () => {
     expect(
       (await fetch(`${url}/kb`, { headers: { authorization: `Basic ${wrong}` } })).status,
     ).toBe(401);
+  });
+});
+
+describe('LIMIT_WEB_TRIAGE_PER_MINUTE', () => {
+  let limited: RunningServer;
+  // 10 s before a minute ends: the third request in it is told to come back in 10 s.
+  const clock = { t: Math.floor(Date.now() / 60_000) * 60_000 + 50_000 };
+  beforeAll(async () => {
+    limited = await serveHttp({
+      port: 0,
+      routes: webRoutes({
+        triage: new Triage(smallKb()),
+        brokers: [],
+        health: null,
+        token: null,
+        triagePerMinute: 2,
+        now: () => clock.t,
+      }),
+    });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  it('refuses a client address past its triage requests for the minute, GET or POST, until the next', async () => {
+    const url = `http://127.0.0.1:${limited.port}`;
+    const post = () =>
+      fetch(`${url}/triage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'text=0x87',
+      });
+    expect((await post()).status).toBe(200);
+    expect((await fetch(`${url}/triage?text=0x87`)).status).toBe(200);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    const body = await refused.text();
+    expect(body).toMatch(/more than 2 times this minute/);
+    expect(body).not.toMatch(/0x87/);
+    // Pages other than triage are not counted; the next minute starts afresh.
+    expect((await fetch(`${url}/kb`)).status).toBe(200);
+    clock.t += 10_000;
+    expect((await post()).status).toBe(200);
   });
 });
