@@ -5,7 +5,7 @@
  * interval (`scheduleOffset`), so thousands of brokers are checked evenly, not in one burst.
  */
 import { createHash } from 'crypto';
-import { Job, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
+import { Job, JobSchedulerJson, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import { HealthCheckDeps, HealthCheckDone, runHealthCheck } from '../src/alerts/health-check';
 import { BrokerConfig } from '../src/probe/brokers';
 
@@ -31,6 +31,26 @@ export function scheduleOffset(broker: string, everyMs: number): number {
   return 1 + (h % (everyMs - 1));
 }
 
+const SYNC_PARALLEL = 100;
+
+/** The scheduler exists with this interval, offset, job and options: nothing to write. */
+function upToDate(
+  s: JobSchedulerJson | undefined,
+  broker: string,
+  every: number,
+  offset: number,
+): boolean {
+  if (!s || s.every !== every || s.next === undefined || s.next % every !== offset) return false;
+  const data = s.template?.data as Partial<HealthJobData> | undefined;
+  const opts = s.template?.opts;
+  return (
+    s.name === 'health' &&
+    data?.broker === broker &&
+    JSON.stringify(opts?.removeOnComplete) === JSON.stringify(JOB_OPTS.removeOnComplete) &&
+    JSON.stringify(opts?.removeOnFail) === JSON.stringify(JOB_OPTS.removeOnFail)
+  );
+}
+
 /**
  * Adds, updates and removes job schedulers so they match the configured health blocks. A scheduler
  * made before offsets existed (its next run off its point in the interval) is made again. A broker
@@ -45,11 +65,15 @@ export async function syncHealthSchedules(
     (await queue.getJobSchedulers(0, -1)).flatMap((s) => (s.key ? [[s.key, s] as const] : [])),
   );
   const firsts: { broker: string; every: number }[] = [];
-  for (const b of wanted) {
+  const sync = async (b: BrokerConfig): Promise<void> => {
     const id = `${SCHEDULER_PREFIX}${b.name}`;
     const every = b.health!.everyMs;
     const offset = scheduleOffset(b.name, every);
     const before = existing.get(id);
+    if (!before) firsts.push({ broker: b.name, every });
+    // A restart with brokers.yml unchanged leaves its schedulers as they are: one Redis call for
+    // all of them (the list above), not one per broker.
+    if (upToDate(before, b.name, every, offset)) return;
     if (before && before.every === every && before.next !== undefined)
       if (before.next % every !== offset) await queue.removeJobScheduler(id);
     await queue.upsertJobScheduler(
@@ -57,8 +81,10 @@ export async function syncHealthSchedules(
       { every, offset },
       { name: 'health', data: { broker: b.name } satisfies HealthJobData, opts: JOB_OPTS },
     );
-    if (!before) firsts.push({ broker: b.name, every });
-  }
+  };
+  // Schedulers that do need writing go out SYNC_PARALLEL at a time, not one round trip each.
+  for (let i = 0; i < wanted.length; i += SYNC_PARALLEL)
+    await Promise.all(wanted.slice(i, i + SYNC_PARALLEL).map(sync));
   for (let i = 0; i < firsts.length; i += 500)
     await queue.addBulk(
       firsts.slice(i, i + 500).map(({ broker, every }) => ({

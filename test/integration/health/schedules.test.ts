@@ -85,4 +85,25 @@ describe('health check schedules spread over the interval', () => {
       await other.close();
     }
   });
+
+  it('rewrites a scheduler whose interval or job options changed, and only that one', async () => {
+    const brokers = ['north', 'south', 'east'].map(checked);
+    await syncHealthSchedules(queue, brokers);
+    const before = await next();
+    // The same interval and offset, but a job template without the clean-up options.
+    const offset = scheduleOffset('south', EVERY);
+    await queue.upsertJobScheduler(
+      'health:south',
+      { every: EVERY, offset },
+      { name: 'health', data: { broker: 'south' } },
+    );
+    const faster = brokers.map((b) =>
+      b.name === 'east' ? { ...b, health: { ...b.health!, everyMs: EVERY / 2 } } : b,
+    );
+    await syncHealthSchedules(queue, faster);
+    const after = new Map((await queue.getJobSchedulers(0, -1)).map((s) => [s.key, s]));
+    expect(after.get('health:east')!.every).toBe(EVERY / 2);
+    expect(after.get('health:south')!.template?.opts?.removeOnComplete).toEqual({ count: 100 });
+    expect(after.get('health:north')!.next).toBe(before.get('health:north'));
+  });
 });
