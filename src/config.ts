@@ -4,6 +4,8 @@
  */
 import path from 'path';
 import { keyPrefixFor, parseRedisUrl } from './state/redis-url';
+import { HISTORY_LENGTH } from './alerts/health-records';
+import { OVERVIEW_CHECKS } from './alerts/status-report';
 
 /** The KB shipped with the package: <package root>/kb, from dist/src or src alike. */
 export const PACKAGE_ROOT = path.resolve(
@@ -97,6 +99,11 @@ export interface BotConfig {
   maxFileBytes: number;
   /** Days an answer's redacted text and matches are kept for its buttons (ANSWER_TTL_DAYS). */
   answerTtlDays: number;
+  /**
+   * HEALTH_HISTORY_LENGTH: checks kept per health-checked broker (default 1,000, about 212 bytes
+   * each in Redis), the bound to size Redis by; the overview reads the last 60.
+   */
+  healthHistoryLength: number;
   /** /metrics: its own port (loopback by default), and on PORT only behind METRICS_TOKEN. */
   metrics: { port: number; host: string; token: string | null };
   kbDir: string;
@@ -240,6 +247,13 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
     problems,
   );
   const answerTtlDays = intVar(env, 'ANSWER_TTL_DAYS', 30, [1, 365], problems);
+  const healthHistoryLength = intVar(
+    env,
+    'HEALTH_HISTORY_LENGTH',
+    HISTORY_LENGTH,
+    [OVERVIEW_CHECKS, 100_000],
+    problems,
+  );
   const limits = {
     commandsPerUserPerMinute: intVar(
       env,
@@ -297,6 +311,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
       passiveAnswersPerMinute,
       maxFileBytes,
       answerTtlDays,
+      healthHistoryLength,
       metrics,
       limits,
       kbDir: cli.ok ? cli.config.kbDir : DEFAULT_KB_DIR,
@@ -319,6 +334,7 @@ export interface WorkerConfig extends RedisSettings {
   kbDir: string;
   logLevel: BotConfig['logLevel'];
   probes: ProbeSettings;
+  healthHistoryLength: number;
 }
 
 /** `npm run worker`: Redis, where results go (Slack, or only the records and the log), and the probe settings. */
@@ -342,6 +358,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): ConfigRe
       kbDir: c.kbDir,
       logLevel: c.logLevel,
       probes: c.probes,
+      healthHistoryLength: c.healthHistoryLength,
     },
   };
 }

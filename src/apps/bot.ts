@@ -81,7 +81,10 @@ export async function startSlackBot(
     'https://files.slack.com',
     ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : []),
   ];
-  const healthStore = new HealthStore({ redis: redis.redis, prefix: config.redisPrefix });
+  const healthStore = new HealthStore(
+    { redis: redis.redis, prefix: config.redisPrefix },
+    config.healthHistoryLength,
+  );
   const images = brokers.brokers.some((b) => b.health)
     ? statusImages(healthStore, brokers.brokers)
     : null;
@@ -139,6 +142,7 @@ export async function startSlackBot(
         bullPrefix,
         stateRedis: redis.redis,
         statePrefix: config.redisPrefix,
+        historyLength: config.healthHistoryLength,
         brokers: brokers.brokers,
         triage,
         notifier: notifyAll(

@@ -72,8 +72,11 @@ export async function startConsoleBot(
   const metrics = new Metrics();
   const bullPrefix = bullPrefixFor(config.redisPrefix);
   const store: HealthRecords = redis
-    ? new HealthStore({ redis: redis.redis, prefix: config.redisPrefix })
-    : new MemoryHealthStore();
+    ? new HealthStore(
+        { redis: redis.redis, prefix: config.redisPrefix },
+        config.healthHistoryLength,
+      )
+    : new MemoryHealthStore(config.healthHistoryLength);
   const queue = redis
     ? new ProbeQueue(
         { redisUrl: config.redisUrl, prefix: bullPrefix },
@@ -151,6 +154,7 @@ export async function startConsoleBot(
       bullPrefix,
       stateRedis: redis.redis,
       statePrefix: config.redisPrefix,
+      historyLength: config.healthHistoryLength,
       brokers: brokers.brokers,
       triage,
       notifier,

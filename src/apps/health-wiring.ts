@@ -31,6 +31,8 @@ export async function startHealthChecks(deps: {
   bullPrefix: string;
   stateRedis: RedisClient;
   statePrefix: string;
+  /** Checks kept per broker (HEALTH_HISTORY_LENGTH; 1,000 when not given). */
+  historyLength?: number;
   brokers: BrokerConfig[];
   triage: Triage;
   notifier: HealthNotifier;
@@ -73,7 +75,10 @@ export async function startHealthChecks(deps: {
     const processor = createHealthProcessor({
       brokers: deps.brokers,
       diagnose: deps.triage.diagnose,
-      store: new HealthStore({ redis: deps.stateRedis, prefix: deps.statePrefix }),
+      store: new HealthStore(
+        { redis: deps.stateRedis, prefix: deps.statePrefix },
+        deps.historyLength,
+      ),
       notifier: deps.notifier,
       timeoutMs: deps.settings.timeoutMs,
     });

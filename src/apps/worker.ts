@@ -56,7 +56,10 @@ export async function main(): Promise<number> {
           kb,
           image: {
             source: statusImages(
-              new HealthStore({ redis: redis.redis, prefix: config.redisPrefix }),
+              new HealthStore(
+                { redis: redis.redis, prefix: config.redisPrefix },
+                config.healthHistoryLength,
+              ),
               brokers.brokers,
             ),
             logger,
@@ -84,6 +87,7 @@ export async function main(): Promise<number> {
         bullPrefix: bullPrefixFor(config.redisPrefix),
         stateRedis: redis.redis,
         statePrefix: config.redisPrefix,
+        historyLength: config.healthHistoryLength,
         brokers: brokers.brokers,
         triage,
         notifier,

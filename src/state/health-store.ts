@@ -31,7 +31,11 @@ const dayOf = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 /** Each broker's health state, check history (capped), events and hourly counts, under a per-broker lock. */
 export class HealthStore implements HealthRecords {
-  constructor(private readonly deps: StateDeps) {}
+  constructor(
+    private readonly deps: StateDeps,
+    /** Checks kept per broker (HEALTH_HISTORY_LENGTH). */
+    private readonly historyLength = HISTORY_LENGTH,
+  ) {}
 
   private key(kind: string, broker: string): string {
     return `${this.deps.prefix}health:${kind}:${broker}`;
@@ -56,7 +60,7 @@ export class HealthStore implements HealthRecords {
         .multi()
         .set(this.key('state', broker), JSON.stringify(result.next))
         .lpush(this.key('history', broker), JSON.stringify(check))
-        .ltrim(this.key('history', broker), 0, HISTORY_LENGTH - 1)
+        .ltrim(this.key('history', broker), 0, this.historyLength - 1)
         .hincrby(day, `${new Date(check.t).getUTCHours()}:${check.outcome}`, 1)
         .pexpire(day, COUNT_RETENTION_MS + DAY_MS);
       if (event)
@@ -110,7 +114,7 @@ export class HealthStore implements HealthRecords {
     });
   }
 
-  async history(broker: string, count = HISTORY_LENGTH): Promise<Stored<CheckRecord[]>> {
+  async history(broker: string, count = this.historyLength): Promise<Stored<CheckRecord[]>> {
     return attempt(async () =>
       (await this.deps.redis.lrange(this.key('history', broker), 0, count - 1)).map(
         (l) => JSON.parse(l) as CheckRecord,

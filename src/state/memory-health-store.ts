@@ -30,6 +30,9 @@ const ok = <T>(value: T): Stored<T> => ({ ok: true, value });
 export class MemoryHealthStore implements HealthRecords {
   private readonly brokers = new Map<string, Kept>();
 
+  /** `historyLength`: checks kept per broker (HEALTH_HISTORY_LENGTH). */
+  constructor(private readonly historyLength = HISTORY_LENGTH) {}
+
   private kept(broker: string): Kept {
     let k = this.brokers.get(broker);
     if (!k) {
@@ -50,7 +53,7 @@ export class MemoryHealthStore implements HealthRecords {
     const result = step(before);
     k.state = result.next;
     k.history.unshift(check);
-    k.history.length = Math.min(k.history.length, HISTORY_LENGTH);
+    k.history.length = Math.min(k.history.length, this.historyLength);
     const event = eventFor(before, result.next, check);
     if (event) {
       k.events.unshift(event);
@@ -79,7 +82,7 @@ export class MemoryHealthStore implements HealthRecords {
     return ok(this.brokers.get(broker)?.state ?? null);
   }
 
-  async history(broker: string, count = HISTORY_LENGTH): Promise<Stored<CheckRecord[]>> {
+  async history(broker: string, count = this.historyLength): Promise<Stored<CheckRecord[]>> {
     return ok((this.brokers.get(broker)?.history ?? []).slice(0, count));
   }
 

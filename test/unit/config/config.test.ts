@@ -13,6 +13,17 @@ describe('readBotConfig', () => {
     });
   });
 
+  it('reads HEALTH_HISTORY_LENGTH (1,000 by default, at least the 60 checks the overview reads)', () => {
+    const def = readBotConfig({});
+    expect(def.ok && def.config.healthHistoryLength).toBe(1000);
+    const set = readBotConfig({ HEALTH_HISTORY_LENGTH: '5000' });
+    expect(set.ok && set.config.healthHistoryLength).toBe(5000);
+    const worker = readWorkerConfig({ HEALTH_HISTORY_LENGTH: '5000' });
+    expect(worker.ok && worker.config.healthHistoryLength).toBe(5000);
+    const low = readBotConfig({ HEALTH_HISTORY_LENGTH: '10' });
+    expect(low.ok ? [] : low.problems).toEqual([expect.stringMatching(/HEALTH_HISTORY_LENGTH/)]);
+  });
+
   it('picks Socket Mode with an app token and HTTP mode with a signing secret', () => {
     expect(readBotConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({
       ok: true,

@@ -31,6 +31,18 @@ beforeAll(() => {
 afterAll(() => r.done());
 
 describe('health records in Redis', () => {
+  it('keeps as many checks per broker as HEALTH_HISTORY_LENGTH says', async () => {
+    const short = new HealthStore({ redis: r.redis, prefix: r.prefix }, 3);
+    for (let i = 0; i < 5; i++) await record(check(NOW + i * 1000, 'ok'), 'short', short);
+    const history = await short.history('short');
+    expect(history.ok && history.value.map((c) => c.t)).toEqual([
+      NOW + 4000,
+      NOW + 3000,
+      NOW + 2000,
+    ]);
+    expect(await r.redis.llen(`${r.prefix}health:history:short`)).toBe(3);
+  });
+
   it('keeps state, newest-first history and the state changes, and releases its lock', async () => {
     await record(check(NOW - 2000, 'ok'));
     const down = await record(check(NOW - 1000, 'fail'));

@@ -89,6 +89,13 @@ describe('health records in memory', () => {
     ]);
   });
 
+  it('keeps as many checks per broker as HEALTH_HISTORY_LENGTH says', async () => {
+    const s = new MemoryHealthStore(3);
+    for (let i = 0; i < 5; i++) await record(s, check(NOW + i * 1000, 'ok'));
+    const history = await s.history('prod');
+    expect(history.ok && history.value.length).toBe(3);
+  });
+
   it('clears the pending notice once delivered and keeps the alert reference; forget removes all', async () => {
     const s = new MemoryHealthStore();
     await record(s, check(NOW, 'ok'));
