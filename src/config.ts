@@ -4,8 +4,8 @@
  */
 import path from 'path';
 import { keyPrefixFor, parseRedisUrl } from './state/redis-url';
-import { HISTORY_LENGTH } from './alerts/health-records';
-import { OVERVIEW_CHECKS } from './alerts/status-report';
+// Constants only: config is read by every start, the CLI's included.
+import { HISTORY_LENGTH, OVERVIEW_CHECKS } from './alerts/health-records';
 
 /** The KB shipped with the package: <package root>/kb, from dist/src or src alike. */
 export const PACKAGE_ROOT = path.resolve(

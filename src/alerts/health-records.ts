@@ -52,8 +52,17 @@ export const HOUR_MS = 3600_000;
 export const COUNT_RETENTION_MS = 31 * 24 * HOUR_MS;
 /** State changes kept per broker. */
 export const EVENTS_LENGTH = 200;
-/** History entries kept per broker: a day of checks every 5 minutes, or 8 hours every 30 s. */
+/**
+ * History entries kept per broker by default (HEALTH_HISTORY_LENGTH): a day of checks every 5
+ * minutes, or 8 hours every 30 s.
+ */
 export const HISTORY_LENGTH = 1000;
+/**
+ * How many checks per broker the overview reads (its sparkline and latency figures): a broker's
+ * own page reads its whole history, but an overview of 10,000 brokers must not read 10 million
+ * checks per request. So no history may be shorter.
+ */
+export const OVERVIEW_CHECKS = 60;
 
 export type HealthStep = (h: BrokerHealth) => { next: BrokerHealth; notice: Notice | null };
 

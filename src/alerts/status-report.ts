@@ -5,7 +5,14 @@
  * status page, its JSON, the badge and the chart images all render this.
  */
 import { BrokerHealth } from './health-state';
-import { CheckRecord, HOUR_MS, HealthEvent, HealthRecords, HourCount } from './health-records';
+import {
+  CheckRecord,
+  HOUR_MS,
+  HealthEvent,
+  HealthRecords,
+  HourCount,
+  OVERVIEW_CHECKS,
+} from './health-records';
 import { BrokerConfig } from '../probe/brokers';
 import { endpointDisplay } from '../probe/endpoint';
 import { redactSecrets } from '../common/redact';
@@ -126,12 +133,7 @@ function stepStats(checks: CheckRecord[]): StepStat[] {
     });
 }
 
-/**
- * How many checks per broker the overview reads (its sparkline and latency figures): a broker's
- * own page reads its whole history (up to HISTORY_LENGTH), but an overview of 10,000 brokers must
- * not read 10 million checks per request.
- */
-export const OVERVIEW_CHECKS = 60;
+export { OVERVIEW_CHECKS } from './health-records';
 /** Brokers whose records the overview reads at once. */
 const OVERVIEW_PARALLEL = 16;
 
