@@ -12,7 +12,7 @@ import { Triage } from '../core/triage';
 import { redactSecrets } from '../common/redact';
 import { BrokerConfig } from '../probe/brokers';
 import { Handler, HttpRoute, readBody } from './http-server';
-import { ExpiringMemory } from '../state/stored';
+import { LocalRateLimiter } from '../state/rate-limit';
 import { Html, html } from '../web/html';
 import { page } from '../web/layout';
 import { badge } from '../web/badge';
@@ -31,26 +31,6 @@ export interface WebDeps {
   /** Triage requests per client address per minute (LIMIT_WEB_TRIAGE_PER_MINUTE). */
   triagePerMinute: number;
   now?: () => number;
-}
-
-/**
- * Triage runs on this process's CPU, so this process counts: each client address gets so many
- * a minute (fixed windows, at most 10,000 addresses remembered). The socket's address, never a
- * forwarded-for header a client could write itself.
- */
-class TriageLimit {
-  private readonly seen = new ExpiringMemory<number>(10_000);
-
-  constructor(private readonly perMinute: number) {}
-
-  /** Null when allowed, else the seconds until the next window. */
-  refuse(address: string, now: number): number | null {
-    const window = Math.floor(now / 60_000);
-    const key = `${address} ${window}`;
-    const count = (this.seen.get(key, now) ?? 0) + 1;
-    this.seen.set(key, count, 120_000, now);
-    return count <= this.perMinute ? null : Math.ceil(((window + 1) * 60_000 - now) / 1000);
-  }
 }
 
 /** A pasted log is read up to this size, like the CLI's standard input. */
@@ -165,10 +145,14 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
     sendHtml(res, 200, homePage({ reports: r.ok ? r.reports : null, entries: kb.entries.length }));
   };
 
-  const limit = new TriageLimit(deps.triagePerMinute);
+  // Triage runs on this process's CPU, so this process counts, per client address: the socket's,
+  // never a forwarded-for header a client could write itself.
+  const limiter = new LocalRateLimiter();
   const answer = (req: IncomingMessage, res: ServerResponse, text: string) => {
-    const wait = limit.refuse(req.socket.remoteAddress ?? 'unknown', now());
-    if (wait !== null) {
+    const at = now();
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (!limiter.allow(address, deps.triagePerMinute, 60, at)) {
+      const wait = Math.ceil((60_000 - (at % 60_000)) / 1000);
       res.setHeader('retry-after', String(wait));
       return sendHtml(
         res,

@@ -4,8 +4,21 @@
  */
 import { ExpiringMemory, StateDeps, attempt } from './stored';
 
+/** The same fixed windows counted in this process only (at most 10,000 keys remembered). */
+export class LocalRateLimiter {
+  private readonly counts = new ExpiringMemory<number>(10_000);
+
+  /** True while `key` has been seen at most `limit` times in the current window of `windowS`. */
+  allow(key: string, limit: number, windowS: number, now = Date.now()): boolean {
+    const full = `${key}:${Math.floor(now / 1000 / windowS)}`;
+    const count = (this.counts.get(full, now) ?? 0) + 1;
+    this.counts.set(full, count, windowS * 2000, now);
+    return count <= limit;
+  }
+}
+
 export class RateLimiter {
-  private readonly fallback = new ExpiringMemory<number>(10_000);
+  private readonly fallback = new LocalRateLimiter();
 
   constructor(private readonly deps: StateDeps) {}
 
@@ -22,8 +35,6 @@ export class RateLimiter {
       return count;
     });
     if (r.ok) return r.value <= limit;
-    const count = (this.fallback.get(full, now) ?? 0) + 1;
-    this.fallback.set(full, count, windowS * 2000, now);
-    return count <= limit;
+    return this.fallback.allow(`${this.deps.prefix}limit:${key}`, limit, windowS, now);
   }
 }
