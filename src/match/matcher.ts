@@ -17,7 +17,6 @@ import {
 } from './codes';
 import {
   hasMqttContext,
-  reportsInstallFailure,
   hasOtherSystemContext,
   libraryHints,
   packetHints,
@@ -30,7 +29,8 @@ import { DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normal
 import { PhraseIndex } from './phrases';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
 import { rankEntries } from './rank';
-import { SYMPTOM_TUNING, confidentSymptom, decideAbstain, reportsProblem } from './abstain';
+import { SYMPTOM_TUNING, confidentSymptom, decideAbstain } from './abstain';
+import { LineFacts, TextFacts } from './facts';
 
 export interface MatcherOptions {
   limits: InputLimits;
@@ -213,7 +213,8 @@ export class Matcher {
       if (shortInput || ERRORISH.test(line.norm)) fuzzyPass.unshift(line);
     }
     for (const line of fuzzyPass) {
-      const contextOk = inMqttContext(line.norm, hasMqttContext(line.norm), mqttText);
+      lineFacts.readLine(line.norm);
+      const contextOk = lineFacts.inContext();
       const hits = this.fuzzy.search(line.norm).filter((h) => contextOk || !h.doc.needsContext);
       for (const hit of hits.slice(0, 3)) {
         const likeness = hit.likeness;
@@ -346,66 +347,6 @@ export class Matcher {
 // already in use" is a note, the error is the problem.
 const SEVERE = /\b(?:error|fatal|failed|failure|exception|refused|denied|rejected)\b/;
 const severity = (line: string): number => (SEVERE.test(line) ? 1.15 : 1);
-
-/** A line is about MQTT when it names no other system and it, or the text, names MQTT things. */
-function inMqttContext(line: string, lineMqtt: boolean, mqttText: boolean): boolean {
-  return (lineMqtt || mqttText) && !hasOtherSystemContext(line);
-}
-
-/**
- * What the whole text says, for the abstain decision; its costly regexes run only when the
- * decision asks. A class, not an object literal with getters: closures made per match can be
- * kept alive by the engine's inline caches for many matches, and with them the whole text.
- */
-class TextFacts {
-  mqttText = false;
-  otherText = false;
-  gatedOnly = 0;
-  bare = false;
-  private problemSeen: boolean | undefined;
-  private installSeen: boolean | undefined;
-
-  constructor(private readonly norm: string) {}
-
-  get problem(): boolean {
-    return (this.problemSeen ??= reportsProblem(this.norm));
-  }
-
-  get installFailure(): boolean {
-    return (this.installSeen ??= reportsInstallFailure(this.norm));
-  }
-}
-
-/** What one line's words say about its context, each worked out once and only when asked. */
-class LineFacts {
-  private norm = '';
-  private context: boolean | undefined;
-  private other: boolean | undefined;
-  private mqtt: boolean | undefined;
-
-  constructor(private readonly mqttText: boolean) {}
-
-  /** Starts on another line: what was worked out for the last one is forgotten. */
-  readLine(norm: string): void {
-    this.norm = norm;
-    this.context = this.other = this.mqtt = undefined;
-  }
-
-  /** The line names MQTT things itself. */
-  namesMqtt(): boolean {
-    return (this.mqtt ??= hasMqttContext(this.norm));
-  }
-
-  /** The line names another system whose errors share words with MQTT's. */
-  namesOtherSystem(): boolean {
-    return (this.other ??= hasOtherSystemContext(this.norm));
-  }
-
-  /** The line is about MQTT: it or the text names MQTT things, and it names no other system. */
-  inContext(): boolean {
-    return (this.context ??= (this.mqttText || this.namesMqtt()) && !this.namesOtherSystem());
-  }
-}
 
 function shorten(s: string): string {
   return s.length <= EVIDENCE_CHARS ? s : `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
