@@ -8,6 +8,7 @@
  */
 import type Fuse from 'fuse.js';
 import { normalisePhrase } from './normalise';
+import { isFunctionWord } from './words';
 
 export interface FuzzyDoc {
   entryIndex: number;
@@ -41,6 +42,37 @@ let FuseClass: typeof Fuse | null = null;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fuseClass = (): typeof Fuse => (FuseClass ??= require('fuse.js') as typeof Fuse);
 
+/**
+ * The fewest consecutive words of `ordered` that hold every word of `wanted` (Infinity when one
+ * is missing): a message is written in one place, its words are not scattered over a paragraph.
+ */
+export function narrowestSpan(ordered: string[], wanted: string[]): number {
+  const want = new Map<string, number>();
+  for (const w of wanted) if (!want.has(w)) want.set(w, want.size);
+  const need = want.size;
+  if (need === 0) return 0;
+  const counts = new Array<number>(need).fill(0);
+  let have = 0;
+  let best = Infinity;
+  let start = 0;
+  for (let end = 0; end < ordered.length; end++) {
+    const k = want.get(ordered[end]!);
+    if (k === undefined) continue;
+    if (counts[k] === 0) have++;
+    counts[k] = counts[k]! + 1;
+    while (have === need) {
+      best = Math.min(best, end - start + 1);
+      const j = want.get(ordered[start]!);
+      if (j !== undefined) {
+        counts[j] = counts[j]! - 1;
+        if (counts[j] === 0) have--;
+      }
+      start++;
+    }
+  }
+  return best;
+}
+
 function trigrams(s: string): Set<string> {
   const t = new Set<string>();
   const padded = ` ${s} `;
@@ -62,10 +94,14 @@ export class FuzzyIndex {
     this.docs = phrases
       .filter((p) => !IDENTIFIER.test(p.phrase))
       .map((p) => ({ ...p, words: normalisePhrase(p.phrase).match(WORD) ?? [] }))
-      // Short phrases ("not connected", "same client id") resemble too much to be told apart by
-      // likeness: only messages of three real words or more (not numbers, not the letters of an
-      // abbreviation such as "t/o") are searched approximately.
-      .filter((d) => d.words.filter((w) => w.length > 1 && !/^\d+$/.test(w)).length >= 3);
+      // Short phrases ("not connected", "same client id", "publish to a topic with #") resemble
+      // too much to be told apart by likeness: only messages of three words that say something
+      // (not numbers, not the letters of an abbreviation such as "t/o", not "to" or "with") are
+      // searched approximately.
+      .filter(
+        (d) =>
+          d.words.filter((w) => w.length > 1 && !/^\d+$/.test(w) && !isFunctionWord(w)).length >= 3,
+      );
     const df = new Map<string, number>();
     for (const d of this.docs) for (const w of new Set(d.words)) df.set(w, (df.get(w) ?? 0) + 1);
     for (const [w, n] of df) this.wordWeight.set(w, w.length * Math.log(1 + this.docs.length / n));
@@ -98,7 +134,8 @@ export class FuzzyIndex {
       if (!list || list.length > MAX_POSTING) continue;
       for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
     }
-    const lineWords = [...new Set(line.match(WORD) ?? [])];
+    const ordered = line.match(WORD) ?? [];
+    const lineWords = [...new Set(ordered)];
     const exact = new Set(lineWords);
     // A number in a message is a code: "reason 137" is not "reason 7", however alike the rest.
     // Left out before the cut, so such near-misses never crowd out the real candidates.
@@ -122,18 +159,29 @@ export class FuzzyIndex {
       const doc = this.docs[i]!;
       let found = 0;
       let total = 0;
+      const seen: string[] = [];
       for (const w of doc.words) {
         const weight = this.wordWeight.get(w) ?? w.length;
         total += weight;
-        if (exact.has(w)) found += weight;
-        else if (w.length >= 4) {
+        if (exact.has(w)) {
+          found += weight;
+          seen.push(w);
+        } else if (w.length >= 4) {
           const [best] = fuse.search(w.slice(0, 32));
-          if (best?.score !== undefined && best.item.length >= w.length - 2)
+          if (best?.score !== undefined && best.item.length >= w.length - 2) {
             found += weight * (1 - best.score);
+            seen.push(best.item);
+          }
         }
       }
       const likeness = found / total;
-      if (likeness >= MIN_LIKENESS && this.keyWordFound(doc, exact, fuse))
+      // The words must also be found together, in no more words than the phrase has: in a
+      // paragraph, "stuck … at … connecting" is not the message "stuck on connecting".
+      if (
+        likeness >= MIN_LIKENESS &&
+        narrowestSpan(ordered, seen) <= doc.words.length &&
+        this.keyWordFound(doc, exact, fuse)
+      )
         hits.push({ doc, likeness });
     }
     return hits.sort((a, b) => b.likeness - a.likeness);

@@ -234,7 +234,10 @@ export class Matcher {
     // The words may point at an entry even where no message does ("two devices keep kicking each
     // other off"): a symptom ranking over the KB. Next to firm evidence it only fills the
     // runner-up places; alone it makes a passive listener speak only when it is sure (below).
-    const firmFound = [...evidence.values()].some((list) => list.some((e) => !e.caveat));
+    // A message's likeness is not firm: it competes with the words instead of muting them.
+    const firmFound = [...evidence.values()].some((list) =>
+      list.some((e) => !e.caveat && e.kind !== 'fuzzy'),
+    );
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
     const hits =
       firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));

@@ -17,6 +17,9 @@ const STOP = new Set(
   ).split(' '),
 );
 
+/** A word that says nothing of the problem ("to", "with", "my"). */
+export const isFunctionWord = (w: string): boolean => STOP.has(w);
+
 // Compounds and spellings, applied to the lower-cased text before it is split into words.
 const FOLDS: [RegExp, string][] = [
   [/\bclient[\s_-]?ids?\b|\bclient[\s_-]identifiers?\b|\bclientids?\b/g, ' clientid '],

@@ -123,6 +123,18 @@ describe('Matcher on phrases and logs', () => {
     expect(r.matches[0]!.evidence[0]!.kind).toBe('fuzzy');
   });
 
+  it('takes a message only where its words stand together, not scattered over a sentence', () => {
+    // Every word of "bad user name or password" is here, but not as that message.
+    const r = matcher.match(
+      'mqtt bad luck: the user changed the name of the broker, or so it seems, and the password failed to update',
+    );
+    expect(r.matches.flatMap((m) => m.evidence).some((e) => e.kind === 'fuzzy')).toBe(false);
+    // Together, misspelt, it is the message.
+    const near = matcher.match('mqtt connect failed: bad usr name or passwrd');
+    expect(near.matches[0]!.id).toBe('t/bad-credentials');
+    expect(near.matches[0]!.evidence[0]!.kind).toBe('fuzzy');
+  });
+
   it('abstains on chat that merely mentions MQTT', () => {
     for (const chat of [
       'anyone tried MQTT 5 shared subscriptions with EMQX?',
