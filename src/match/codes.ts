@@ -115,7 +115,7 @@ export function extractReasonNames(
       found.push({ value, written: norm.trim(), form: 'name', strong: true });
     if (found.length > before) return found;
   }
-  if (typed || /reason|\brc\b|\bcode\b|disconnect/.test(norm))
+  if (typed || /reason|\brc\b|\bcode\b|disconnect|subscri|publish/.test(norm))
     for (const { spaced, values } of SPACED_NAMES)
       if (norm.includes(spaced))
         for (const value of values)

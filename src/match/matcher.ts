@@ -167,9 +167,18 @@ export class Matcher {
       // Context and hints cost regexes: worked out only for lines that need them.
       lineFacts.readLine(line.norm);
       let explained = false;
+      mentions.length = 0;
+      if (whole) mentions.push(whole);
+      else {
+        extractCodes(line.norm, pahoJava, mentions);
+        extractReasonNames(line.norm, lineFacts, typedName, mentions);
+      }
 
       for (const p of hitsByLine[lineIndex]!) {
         explained = true;
+        // "Not authorized" is a reason of CONNACK, SUBACK and PUBACK alike: on a line about a
+        // subscribe or a publish the code reading (which weighs the packet) speaks for it.
+        if (readsAsOtherPacket(p.phrase, mentions, line.norm)) continue;
         const outOfContext = p.needsContext && !lineFacts.inContext();
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
@@ -189,12 +198,6 @@ export class Matcher {
         });
       }
 
-      mentions.length = 0;
-      if (whole) mentions.push(whole);
-      else {
-        extractCodes(line.norm, pahoJava, mentions);
-        extractReasonNames(line.norm, lineFacts, typedName, mentions);
-      }
       if (
         mentions.length > 0 &&
         this.readCodes(mentions, line, global, lineFacts, add, base.ambiguities)
@@ -366,6 +369,12 @@ function symptomWords(lines: PreparedLine[]): string {
     .map((l) => l.norm)
     .join(' \n ')
     .slice(-SYMPTOM_CHARS);
+}
+
+function readsAsOtherPacket(phrase: string, mentions: CodeMention[], norm: string): boolean {
+  const name = phrase.toLowerCase();
+  if (!mentions.some((m) => m.form === 'name' && m.written === name)) return false;
+  return packetHints(norm).some((p) => p === 'SUBACK' || p === 'UNSUBACK' || p === 'PUBACK');
 }
 
 /** Characters of a text the symptom ranking reads (the end of a long one). */

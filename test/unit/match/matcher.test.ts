@@ -37,6 +37,15 @@ describe('Matcher on codes', () => {
     ).toBe(false);
   });
 
+  it('reads a reason name written out in a sentence as the packet the sentence is about', () => {
+    // "Not authorized" is 0x87 of CONNACK, SUBACK and PUBACK alike (MQTT 5.0 §2.4).
+    expect(top('mqtt: the broker says I am not authorized to subscribe to #')).toBe(
+      't/subscription-rejected',
+    );
+    expect(top('mqtt: publishing to that topic fails, not authorized')).toBe('t/publish-denied');
+    expect(top('mqtt client: not authorized')).toBe('t/not-authorized');
+  });
+
   it('ranks the PUBACK entry first when the text names the PUBACK', () => {
     expect(top('PUBACK reason code 0x87')).toBe('t/publish-denied');
     expect(top('SUBACK returned 0x87 for sensors/#')).toBe('t/subscription-rejected');
