@@ -44,6 +44,9 @@ export function reportsInstallFailure(norm: string): boolean {
 }
 
 /** True when the text names another system whose errors share words with MQTT's. */
+/** Names another system's software or port (a URL alone does not: stories link to docs). */
+export const namesOtherSystem = (norm: string): boolean => OTHER_SYSTEM_WORDS.test(norm);
+
 export function hasOtherSystemContext(norm: string): boolean {
   // An https:// URL is another system's unless the text says MQTT (a lookahead for "mqtt" after
   // every URL would rescan the line once per URL).

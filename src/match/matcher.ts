@@ -18,6 +18,7 @@ import {
 import {
   hasMqttContext,
   hasOtherSystemContext,
+  namesOtherSystem,
   libraryHints,
   packetHints,
   recognisedProducts,
@@ -364,7 +365,7 @@ function shorten(s: string): string {
  * words are mostly noise, its end says what went wrong last.
  */
 function symptomWords(lines: PreparedLine[]): string {
-  const about = lines.filter((l) => !hasOtherSystemContext(l.norm) || hasMqttContext(l.norm));
+  const about = lines.filter((l) => !namesOtherSystem(l.norm) || hasMqttContext(l.norm));
   return about
     .map((l) => l.norm)
     .join(' \n ')

@@ -144,6 +144,15 @@ describe('Matcher on phrases and logs', () => {
     expect(near.matches[0]!.evidence[0]!.kind).toBe('fuzzy');
   });
 
+  it('reads the words of a story that links to docs', () => {
+    // A link is not another system's error: the story is still ranked by its words.
+    const story = 'our devices keep getting refused by the broker every morning';
+    const linked = `${story}, as described in https://docs.example.com/limits`;
+    const ids = (t: string) => matcher.match(t).matches.map((m) => m.id);
+    expect(ids(story).length).toBeGreaterThan(0);
+    expect(ids(linked)).toEqual(ids(story));
+  });
+
   it('abstains on chat that merely mentions MQTT', () => {
     for (const chat of [
       'anyone tried MQTT 5 shared subscriptions with EMQX?',
