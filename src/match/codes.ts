@@ -275,6 +275,14 @@ export class CodeIndex {
     }
   }
 
+  /** Whether any reading of `value`, in any packet or library, is the entry's. */
+  claims(value: number, entryIndex: number): boolean {
+    if ((this.library.get(value) ?? []).some((c) => c.entryIndex === entryIndex)) return true;
+    for (const r of readingsOf(value))
+      if (this.mqtt.get(`${r.value}/${r.packet}/${r.family}`)?.includes(entryIndex)) return true;
+    return false;
+  }
+
   interpret(mention: CodeMention, ctx: CodeContext): CodeInterpretation[] {
     const base =
       mention.form === 'bare' ? 2.2 : mention.form === 'name' ? 1.6 : mention.strong ? 1.9 : 1.3;

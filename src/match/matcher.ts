@@ -180,7 +180,12 @@ export class Matcher {
         // "Not authorized" is a reason of CONNACK, SUBACK and PUBACK alike: on a line about a
         // subscribe or a publish the code reading (which weighs the packet) speaks for it.
         if (readsAsOtherPacket(p.phrase, mentions, line.norm)) continue;
-        const outOfContext = p.needsContext && !lineFacts.inContext();
+        // A code on the line that the KB gives the same entry ("rc=7 (The connection was
+        // lost.)") says the message is that library's, as much as a word that says MQTT would.
+        const outOfContext =
+          p.needsContext &&
+          !lineFacts.inContext() &&
+          !mentions.some((m) => m.form !== 'name' && this.codes.claims(m.value, p.entryIndex));
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
         if (lineFacts.namesOtherSystem() && (outOfContext || !lineFacts.namesMqtt())) {

@@ -63,7 +63,11 @@ export const SMALL_KB_SPECS: EntrySpec[] = [
   {
     id: 't/connection-lost',
     codes: [['7', 'on_disconnect', 'paho-python', 'MQTT_ERR_CONN_LOST']],
-    signals: ['MQTT_ERR_CONN_LOST', 'Connection lost'],
+    signals: [
+      'MQTT_ERR_CONN_LOST',
+      'Connection lost',
+      'The connection was lost.` (needs MQTT context)',
+    ],
   },
 ];
 

@@ -153,6 +153,20 @@ describe('Matcher on phrases and logs', () => {
     expect(ids(linked)).toEqual(ids(story));
   });
 
+  it('takes a code and the message the KB gives the same entry as context for each other', () => {
+    // paho-mqtt's error_string(7) after its rc: nothing else says MQTT, and nothing need.
+    const r = matcher.match('Unexpected disconnection. rc=7 (The connection was lost.)');
+    expect(r.matches[0]!.id).toBe('t/connection-lost');
+    expect(r.abstain).toBe(false);
+    // The message alone, or beside a code that is not its own, is any program's sentence.
+    expect(matcher.match('Unexpected disconnection. The connection was lost.').abstain).toBe(true);
+    const other = matcher.match('Unexpected disconnection. rc=2 (The connection was lost.)');
+    const phrase = other.matches
+      .flatMap((m) => m.evidence)
+      .find((e) => e.matched === 'The connection was lost.');
+    expect(phrase?.caveat).toBe('out-of-context');
+  });
+
   it('abstains on chat that merely mentions MQTT', () => {
     for (const chat of [
       'anyone tried MQTT 5 shared subscriptions with EMQX?',
