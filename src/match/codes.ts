@@ -56,6 +56,48 @@ const REASON_NAMES = (() => {
   return names;
 })();
 const LONG_NAME = 12;
+
+/**
+ * The reason name a typed name is a typo of ("not authorsed", "sesion taken over"): the one name
+ * within one edit (two for names of 12 letters or more), if exactly one is that close. Only for
+ * what someone typed alone, so the cost (a few hundred short comparisons) is paid once per ask.
+ */
+function nearestName(key: string): Iterable<number> {
+  if (key.length < 8 || key.length > 48) return [];
+  const allowed = key.length >= LONG_NAME ? 2 : 1;
+  let best: Set<number> | null = null;
+  let bestDistance = allowed + 1;
+  let tie = false;
+  for (const [name, values] of REASON_NAMES) {
+    const d = editDistance(key, name, allowed);
+    if (d < bestDistance) [best, bestDistance, tie] = [values, d, false];
+    else if (d === bestDistance && values !== best) tie = true;
+  }
+  return best && !tie ? best : [];
+}
+
+/** Optimal-string-alignment distance, or `limit + 1` as soon as it must exceed `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    row[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
+      row[j] = d;
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > limit) return limit + 1;
+    [before, prev] = [prev, row];
+  }
+  return Math.min(prev[b.length]!, limit + 1);
+}
 // A line can hold a reason name only if it has one of the names' longest words (or a key, or an
 // identifier's underscore): one fast alternation before the per-token work.
 const NAME_HINT = new RegExp(
@@ -104,14 +146,14 @@ export function extractReasonNames(
 ): CodeMention[] {
   const norm = typed ? line.replace(/authoris/g, 'authoriz').replace(/[_-]+/g, ' ') : line;
   // Names show up as identifiers (underscores, long run-together words) or after a key.
-  if (!NAME_HINT.test(norm)) return found;
+  if (!typed && !NAME_HINT.test(norm)) return found;
   if (typed) {
     // The whole line is the name: "server busy", "Banned", "QUOTA_EXCEEDED".
     const before = found.length;
     const key = norm
       .replace(/^(?:mqtt\s*5?\s*|reason\s*(?:code)?\s*)/, '')
       .replace(/[^a-z0-9]/g, '');
-    for (const value of REASON_NAMES.get(key) ?? [])
+    for (const value of REASON_NAMES.get(key) ?? nearestName(key))
       found.push({ value, written: norm.trim(), form: 'name', strong: true });
     if (found.length > before) return found;
   }

@@ -57,6 +57,43 @@ describe('a reason string typed alone', () => {
   });
 });
 
+describe('a reason string typed alone with a typo', () => {
+  /** One letter dropped from the middle of the name's longest word: "Sesion taken over". */
+  const typo = (name: string): string => {
+    const longest = name.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
+    const i = Math.floor(longest.length / 2);
+    return name.replace(longest, longest.slice(0, i) + longest.slice(i + 1));
+  };
+  const names = [
+    ...new Set(
+      REASON_CODES.filter((r) => r.error && r.meaning !== 'Failure').map((r) =>
+        r.meaning.replace(/^Connection Refused, /, ''),
+      ),
+    ),
+  ].filter((n) => n.replace(/[^A-Za-z0-9]/g, '').length >= 8);
+
+  it.each(names)('"%s" with a letter missing still names an entry that claims it', (name) => {
+    const values = REASON_CODES.filter(
+      (r) => r.meaning.replace(/^Connection Refused, /, '') === name,
+    ).map((r) => r.value);
+    const claiming = new Set(
+      kb.entries
+        .filter((e) => e.codes.some((c) => c.kind === 'mqtt' && values.includes(c.value)))
+        .map((e) => e.id),
+    );
+    if (claiming.size === 0) return;
+    const typed = typo(name);
+    const top = matcher.match(typed).matches[0]?.id ?? null;
+    expect({ typed, top: top !== null && claiming.has(top) }).toEqual({ typed, top: true });
+  });
+
+  it('leaves a short word alone: one edit from a short name is another word', () => {
+    expect(
+      matcher.match('bannd').matches.some((m) => m.evidence.some((e) => e.kind === 'code')),
+    ).toBe(false);
+  });
+});
+
 describe('a constant the KB knows, typed alone', () => {
   it('names its entry among the first three', () => {
     const constants = kb.entries.flatMap((e) =>
