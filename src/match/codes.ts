@@ -5,6 +5,7 @@
  */
 import { CodeClaim, Library, MqttPacket } from '../kb/entry';
 import { ProtocolFamily, REASON_CODES, familyOf, hex, readingsOf } from '../common/reason-codes';
+import { aboutSubscribeOrPublish } from './context';
 
 export type MentionForm = 'bare' | 'hex' | 'keyed' | 'paren' | 'name';
 
@@ -15,6 +16,8 @@ export interface CodeMention {
   form: MentionForm;
   /** Stands on its own (a bare code, an explicit `rc=` or `reason code`): no MQTT context needed. */
   strong: boolean;
+  /** A typo of the name, not the name: a hint for someone who asked, never enough to speak up. */
+  approximate?: true;
 }
 
 const HEX = /(?<![\w.])0x([0-9a-f]{2})(?![\w.])/g;
@@ -57,19 +60,28 @@ const REASON_NAMES = (() => {
 })();
 const LONG_NAME = 12;
 
+// The words that turn a name into its opposite: an edit that adds or drops one ("now
+// authorized", "topic name valid") is another statement, not a typo.
+// Found in run-together keys ("topicnameinvalid"), and through a typo in the rest of the word.
+const NEGATIONS = /not|in(?=v)|un(?=[a-z]{5})/g;
+const negationsOf = (s: string): string => (s.match(NEGATIONS) ?? []).join(' ');
+
 /**
  * The reason name a typed name is a typo of ("not authorsed", "sesion taken over"): the one name
- * within one edit (two for names of 12 letters or more), if exactly one is that close. Only for
- * what someone typed alone, so the cost (a few hundred short comparisons) is paid once per ask.
+ * within one edit (two where the name or the typed text has 12 letters or more), if exactly one
+ * is that close and says the same about negation. Only for what someone typed alone, so the cost
+ * (a hundred short comparisons) is paid once per ask.
  */
 function nearestName(key: string): Iterable<number> {
   if (key.length < 8 || key.length > 48) return [];
-  const allowed = key.length >= LONG_NAME ? 2 : 1;
+  const negations = negationsOf(key);
   let best: Set<number> | null = null;
-  let bestDistance = allowed + 1;
+  let bestDistance = Infinity;
   let tie = false;
   for (const [name, values] of REASON_NAMES) {
+    const allowed = Math.max(key.length, name.length) >= LONG_NAME ? 2 : 1;
     const d = editDistance(key, name, allowed);
+    if (d > allowed || negationsOf(name) !== negations) continue;
     if (d < bestDistance) [best, bestDistance, tie] = [values, d, false];
     else if (d === bestDistance && values !== best) tie = true;
   }
@@ -153,11 +165,24 @@ export function extractReasonNames(
     const key = norm
       .replace(/^(?:mqtt\s*5?\s*|reason\s*(?:code)?\s*)/, '')
       .replace(/[^a-z0-9]/g, '');
-    for (const value of REASON_NAMES.get(key) ?? nearestName(key))
-      found.push({ value, written: norm.trim(), form: 'name', strong: true });
+    const exact = REASON_NAMES.get(key);
+    for (const value of exact ?? nearestName(key))
+      found.push({
+        value,
+        written: norm.trim(),
+        form: 'name',
+        strong: true,
+        ...(exact ? {} : { approximate: true as const }),
+      });
     if (found.length > before) return found;
   }
-  if (typed || /reason|\brc\b|\bcode\b|disconnect|subscri|publish/.test(norm))
+  // On a line about a subscribe or a publish a written-out name is that packet's reason, but
+  // only where the line is about MQTT: "the bank says the payment is not authorized" is not.
+  if (
+    typed ||
+    /reason|\brc\b|\bcode\b|disconnect/.test(norm) ||
+    (context.inContext() && aboutSubscribeOrPublish(norm))
+  )
     for (const { spaced, values } of SPACED_NAMES)
       if (norm.includes(spaced))
         for (const value of values)

@@ -43,10 +43,10 @@ export function reportsInstallFailure(norm: string): boolean {
   return INSTALL_FAILURE.test(norm);
 }
 
-/** True when the text names another system whose errors share words with MQTT's. */
 /** Names another system's software or port (a URL alone does not: stories link to docs). */
-export const namesOtherSystem = (norm: string): boolean => OTHER_SYSTEM_WORDS.test(norm);
+export const namesOtherSoftware = (norm: string): boolean => OTHER_SYSTEM_WORDS.test(norm);
 
+/** True when the text names another system whose errors share words with MQTT's, or its URL. */
 export function hasOtherSystemContext(norm: string): boolean {
   // An https:// URL is another system's unless the text says MQTT (a lookahead for "mqtt" after
   // every URL would rescan the line once per URL).
@@ -58,12 +58,17 @@ const PACKET_HINTS: [RegExp, MqttPacket][] = [
     /\bconnack\b|\bconnect(?:ion)? (?:refused|rejected|failed)|\bconnect(?:ing|ed)?\b|\bconnection\b|\bon_connect\b|\breturn code\b|\bconnect_?rc\b/,
     'CONNACK',
   ],
-  [/\bsuback\b|\bsubscri(?:be|ption|bing)\b|\bgranted[ _]qos\b/, 'SUBACK'],
+  [/\bsuback\b|\bsubscri(?:be|bes|bed|ber|bers|ption|ptions|bing)\b|\bgranted[ _]qos\b/, 'SUBACK'],
   [/\bunsuback\b|\bunsubscribe\b/, 'UNSUBACK'],
-  [/\bpuback\b|\bpubrec\b|\bpublish(?:ing|ed)?\b/, 'PUBACK'],
+  [/\bpuback\b|\bpubrec\b|\bpublish(?:es|ing|ed|er|ers)?\b/, 'PUBACK'],
   [/\bdisconnect(?:ed|ion)?\b|\bon_disconnect\b/, 'DISCONNECT'],
   [/\bauth packet\b|\bre-?authenticat/, 'AUTH'],
 ];
+
+/** Whether a line is about a subscribe or a publish (their packets, or the verbs in any form). */
+export function aboutSubscribeOrPublish(norm: string): boolean {
+  return packetHints(norm).some((p) => p === 'SUBACK' || p === 'UNSUBACK' || p === 'PUBACK');
+}
 
 /** Packets a line points at, most specific first (an explicit packet name beats a verb). */
 export function packetHints(norm: string): MqttPacket[] {

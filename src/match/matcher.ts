@@ -17,8 +17,9 @@ import {
 } from './codes';
 import {
   hasMqttContext,
+  aboutSubscribeOrPublish,
   hasOtherSystemContext,
-  namesOtherSystem,
+  namesOtherSoftware,
   libraryHints,
   packetHints,
   recognisedProducts,
@@ -180,12 +181,15 @@ export class Matcher {
         // "Not authorized" is a reason of CONNACK, SUBACK and PUBACK alike: on a line about a
         // subscribe or a publish the code reading (which weighs the packet) speaks for it.
         if (readsAsOtherPacket(p.phrase, mentions, line.norm)) continue;
-        // A code on the line that the KB gives the same entry ("rc=7 (The connection was
-        // lost.)") says the message is that library's, as much as a word that says MQTT would.
+        // A return or reason code on the line (rc=, reason code, CONNACK …, not "code 8" or
+        // "status 7") that the KB gives the same entry, as in paho-mqtt's "rc=7 (The connection
+        // was lost.)", says as much about MQTT as a word would.
         const outOfContext =
           p.needsContext &&
           !lineFacts.inContext() &&
-          !mentions.some((m) => m.form !== 'name' && this.codes.claims(m.value, p.entryIndex));
+          !mentions.some(
+            (m) => m.strong && m.form !== 'name' && this.codes.claims(m.value, p.entryIndex),
+          );
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
         if (lineFacts.namesOtherSystem() && (outOfContext || !lineFacts.namesMqtt())) {
@@ -319,11 +323,14 @@ export class Matcher {
         for (const entryIndex of r.entryIndexes) {
           pointed = true;
           add(entryIndex, {
-            kind: 'code',
+            // A typo of a name is a likeness, and is weighed and trusted as one.
+            kind: mention.approximate ? 'fuzzy' : 'code',
             line: line.n,
             text: line.text,
             matched: mention.written,
-            why: `${mention.written === r.code ? '' : `${mention.written}: `}read as ${describeReading(r)}`,
+            why: mention.approximate
+              ? `${mention.written}: resembles the name of ${describeReading(r)}`
+              : `${mention.written === r.code ? '' : `${mention.written}: `}read as ${describeReading(r)}`,
             // A reason name read out of a sentence ("… disconnected: Protocol error.") is a
             // hint; a specific message on the line before says more.
             weight:
@@ -370,7 +377,7 @@ function shorten(s: string): string {
  * words are mostly noise, its end says what went wrong last.
  */
 function symptomWords(lines: PreparedLine[]): string {
-  const about = lines.filter((l) => !namesOtherSystem(l.norm) || hasMqttContext(l.norm));
+  const about = lines.filter((l) => !namesOtherSoftware(l.norm) || hasMqttContext(l.norm));
   return about
     .map((l) => l.norm)
     .join(' \n ')
@@ -379,8 +386,9 @@ function symptomWords(lines: PreparedLine[]): string {
 
 function readsAsOtherPacket(phrase: string, mentions: CodeMention[], norm: string): boolean {
   const name = phrase.toLowerCase();
-  if (!mentions.some((m) => m.form === 'name' && m.written === name)) return false;
-  return packetHints(norm).some((p) => p === 'SUBACK' || p === 'UNSUBACK' || p === 'PUBACK');
+  return (
+    mentions.some((m) => m.form === 'name' && m.written === name) && aboutSubscribeOrPublish(norm)
+  );
 }
 
 /** Characters of a text the symptom ranking reads (the end of a long one). */
