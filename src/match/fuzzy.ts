@@ -32,6 +32,7 @@ const MAX_POSTING = 2000;
 const WORD_THRESHOLD = 0.34;
 export const MIN_LIKENESS = 0.8;
 const KEY_WORD_THRESHOLD = 0.15;
+
 // Constant names (MQTT_ERR_CONN_LOST) are exact identifiers: a near miss is another identifier.
 const IDENTIFIER = /^[A-Za-z0-9_.:()*-]+$/;
 const WORD = /[\p{L}\p{N}_]+/gu;
@@ -43,27 +44,36 @@ let FuseClass: typeof Fuse | null = null;
 const fuseClass = (): typeof Fuse => (FuseClass ??= require('fuse.js') as typeof Fuse);
 
 /**
- * The fewest consecutive words of `ordered` that hold every word of `wanted` (Infinity when one
- * is missing): a message is written in one place, its words are not scattered over a paragraph.
+ * The fewest consecutive words of `ordered` that hold, for every group of `groups`, one of its
+ * words (Infinity when a group has none there): a message is written in one place, its words
+ * are not scattered over a paragraph. A group is the words that may stand for one word of a
+ * phrase: itself, or its misspellings in the line.
  */
-export function narrowestSpan(ordered: string[], wanted: string[]): number {
-  const want = new Map<string, number>();
-  for (const w of wanted) if (!want.has(w)) want.set(w, want.size);
-  const need = want.size;
+export function narrowestSpan(ordered: string[], groups: string[][]): number {
+  const groupsOf = new Map<string, number[]>();
+  groups.forEach((group, k) => {
+    for (const w of new Set(group)) {
+      const list = groupsOf.get(w) ?? [];
+      list.push(k);
+      groupsOf.set(w, list);
+    }
+  });
+  const need = groups.length;
   if (need === 0) return 0;
   const counts = new Array<number>(need).fill(0);
   let have = 0;
   let best = Infinity;
   let start = 0;
   for (let end = 0; end < ordered.length; end++) {
-    const k = want.get(ordered[end]!);
-    if (k === undefined) continue;
-    if (counts[k] === 0) have++;
-    counts[k] = counts[k]! + 1;
+    const ks = groupsOf.get(ordered[end]!);
+    if (!ks) continue;
+    for (const k of ks) {
+      if (counts[k] === 0) have++;
+      counts[k] = counts[k]! + 1;
+    }
     while (have === need) {
       best = Math.min(best, end - start + 1);
-      const j = want.get(ordered[start]!);
-      if (j !== undefined) {
+      for (const j of groupsOf.get(ordered[start]!) ?? []) {
         counts[j] = counts[j]! - 1;
         if (counts[j] === 0) have--;
       }
@@ -155,34 +165,58 @@ export class FuzzyIndex {
       isCaseSensitive: true,
     });
     const hits: FuzzyHit[] = [];
+    // Line words fuse.js finds for a phrase word, kept: the same word recurs across candidates.
+    const alike = new Map<string, string[]>();
+    const alikeTo = (w: string): string[] => {
+      let list = alike.get(w);
+      if (!list) {
+        list = fuse
+          .search(w.slice(0, 32))
+          .filter((r) => r.score !== undefined && r.item.length >= w.length - 2)
+          .map((r) => r.item);
+        alike.set(w, list);
+      }
+      return list;
+    };
     for (const { i } of candidates) {
       const doc = this.docs[i]!;
       let found = 0;
       let total = 0;
-      const seen: string[] = [];
+      // Per phrase word found: the line words that stand for it.
+      const groups: { word: string; as: string[] }[] = [];
       for (const w of doc.words) {
         const weight = this.wordWeight.get(w) ?? w.length;
         total += weight;
         if (exact.has(w)) {
           found += weight;
-          seen.push(w);
+          groups.push({ word: w, as: [w] });
         } else if (w.length >= 4) {
           const [best] = fuse.search(w.slice(0, 32));
           if (best?.score !== undefined && best.item.length >= w.length - 2) {
             found += weight * (1 - best.score);
-            seen.push(best.item);
+            groups.push({ word: w, as: alikeTo(w) });
           }
         }
       }
       const likeness = found / total;
+      if (likeness < MIN_LIKENESS) continue;
       // The words must also be found together, in no more words than the phrase has: in a
-      // paragraph, "stuck … at … connecting" is not the message "stuck on connecting".
+      // paragraph, "bad … user … name … password" is not the message "bad user name or
+      // password". A word found as written elsewhere may stand misspelt inside the message. (One
+      // word of slack, "refused: client not authorisd", cost more stories than it won on `tune`.)
+      const widest = doc.words.length;
       if (
-        likeness >= MIN_LIKENESS &&
-        narrowestSpan(ordered, seen) <= doc.words.length &&
-        this.keyWordFound(doc, exact, fuse)
+        narrowestSpan(
+          ordered,
+          groups.map((g) => g.as),
+        ) > widest &&
+        narrowestSpan(
+          ordered,
+          groups.map((g) => (exact.has(g.word) ? [g.word, ...alikeTo(g.word)] : g.as)),
+        ) > widest
       )
-        hits.push({ doc, likeness });
+        continue;
+      if (this.keyWordFound(doc, exact, fuse)) hits.push({ doc, likeness });
     }
     return hits.sort((a, b) => b.likeness - a.likeness);
   }

@@ -167,6 +167,22 @@ describe('Matcher on phrases and logs', () => {
     expect(phrase?.caveat).toBe('out-of-context');
   });
 
+  it('weighs the words of a long text beside a likeness, as beside no evidence', () => {
+    // A misspelt message is a likeness, not a firm signal: the symptom ranking still reads the
+    // rest (beside a firm signal in a text of more than three lines it would not).
+    const r = matcher.match(
+      [
+        'mqtt client log',
+        'starting up',
+        'mosquitto says: Conection refused, not authorisd',
+        'then it keeps reconnecting every few seconds',
+        'and the broker refuses the client again',
+      ].join('\n'),
+    );
+    expect(r.matches[0]!.evidence.some((e) => e.kind === 'fuzzy')).toBe(true);
+    expect(r.matches.flatMap((m) => m.evidence).some((e) => e.kind === 'description')).toBe(true);
+  });
+
   it('abstains on chat that merely mentions MQTT', () => {
     for (const chat of [
       'anyone tried MQTT 5 shared subscriptions with EMQX?',
