@@ -31,24 +31,32 @@ function spellings(name: string): string[] {
   ];
 }
 
-describe('a reason string typed alone', () => {
-  const names = [
-    ...new Set(
-      REASON_CODES.filter((r) => r.error && r.meaning !== 'Failure').map((r) =>
-        r.meaning.replace(/^Connection Refused, /, ''),
-      ),
+/** The reason strings of MQTT 3.1.1 and 5.0 (v3 SUBACK's everyday "Failure" aside). */
+const REASON_STRINGS = [
+  ...new Set(
+    REASON_CODES.filter((r) => r.error && r.meaning !== 'Failure').map((r) =>
+      r.meaning.replace(/^Connection Refused, /, ''),
     ),
-  ];
+  ),
+];
+
+/** Entries that claim a code whose reason string is `name`. */
+function claimingEntries(name: string): Set<string> {
+  const values = REASON_CODES.filter(
+    (r) => r.meaning.replace(/^Connection Refused, /, '') === name,
+  ).map((r) => r.value);
+  return new Set(
+    kb.entries
+      .filter((e) => e.codes.some((c) => c.kind === 'mqtt' && values.includes(c.value)))
+      .map((e) => e.id),
+  );
+}
+
+describe('a reason string typed alone', () => {
+  const names = REASON_STRINGS;
 
   it.each(names)('"%s" names an entry that claims its code, in every spelling', (name) => {
-    const values = REASON_CODES.filter(
-      (r) => r.meaning.replace(/^Connection Refused, /, '') === name,
-    ).map((r) => r.value);
-    const claiming = new Set(
-      kb.entries
-        .filter((e) => e.codes.some((c) => c.kind === 'mqtt' && values.includes(c.value)))
-        .map((e) => e.id),
-    );
+    const claiming = claimingEntries(name);
     if (claiming.size === 0) return; // a code no entry explains (e.g. "Unspecified error" of DISCONNECT alone)
     for (const typed of spellings(name)) {
       const top = matcher.match(typed).matches[0]?.id ?? null;
@@ -64,23 +72,10 @@ describe('a reason string typed alone with a typo', () => {
     const i = Math.floor(longest.length / 2);
     return name.replace(longest, longest.slice(0, i) + longest.slice(i + 1));
   };
-  const names = [
-    ...new Set(
-      REASON_CODES.filter((r) => r.error && r.meaning !== 'Failure').map((r) =>
-        r.meaning.replace(/^Connection Refused, /, ''),
-      ),
-    ),
-  ].filter((n) => n.replace(/[^A-Za-z0-9]/g, '').length >= 8);
+  const names = REASON_STRINGS.filter((n) => n.replace(/[^A-Za-z0-9]/g, '').length >= 8);
 
   it.each(names)('"%s" with a letter missing still names an entry that claims it', (name) => {
-    const values = REASON_CODES.filter(
-      (r) => r.meaning.replace(/^Connection Refused, /, '') === name,
-    ).map((r) => r.value);
-    const claiming = new Set(
-      kb.entries
-        .filter((e) => e.codes.some((c) => c.kind === 'mqtt' && values.includes(c.value)))
-        .map((e) => e.id),
-    );
+    const claiming = claimingEntries(name);
     if (claiming.size === 0) return;
     const typed = typo(name);
     const top = matcher.match(typed).matches[0]?.id ?? null;
