@@ -1,4 +1,5 @@
 /** Parses `mqtt-why` arguments: a command word or the text to triage, then flags. */
+import { editDistance } from '../common/edit-distance';
 
 export interface ParsedArgs {
   /** Positional words, flags removed. */
@@ -99,27 +100,11 @@ function exampleOf(name: string): string {
 function unknownOption(name: string): string {
   const known = [...WITH_VALUE, ...SWITCHES].filter((k) => k.startsWith('--'));
   const close = known
-    .map((k) => ({ k, d: editDistance(name.toLowerCase(), k) }))
+    .map((k) => ({ k, d: editDistance(name.toLowerCase(), k, 2) }))
     .filter((c) => c.d <= 2)
     .sort((a, b) => a.d - b.d)[0]?.k;
   if (close) return `unknown option ${name}: did you mean ${close}? e.g. ${exampleOf(close)}`;
   return `unknown option ${name}: mqtt-why --help lists every option; to triage text that starts with -, put -- before it: mqtt-why -- ${name}`;
-}
-
-/** Levenshtein distance, for option names only (a few dozen characters). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(
-        prev[j]! + 1,
-        row[j - 1]! + 1,
-        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 export const USAGE = `mqtt-why: why your MQTT devices can't connect, and what to do about it.

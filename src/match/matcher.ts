@@ -13,11 +13,10 @@ import {
   bareCode,
   describeReading,
   extractCodes,
-  extractReasonNames,
 } from './codes';
+import { extractReasonNames, readsAsOtherPacket } from './reason-names';
 import {
   hasMqttContext,
-  aboutSubscribeOrPublish,
   hasOtherSystemContext,
   namesOtherSoftware,
   libraryHints,
@@ -382,13 +381,6 @@ function symptomWords(lines: PreparedLine[]): string {
     .map((l) => l.norm)
     .join(' \n ')
     .slice(-SYMPTOM_CHARS);
-}
-
-function readsAsOtherPacket(phrase: string, mentions: CodeMention[], norm: string): boolean {
-  const name = phrase.toLowerCase();
-  return (
-    mentions.some((m) => m.form === 'name' && m.written === name) && aboutSubscribeOrPublish(norm)
-  );
 }
 
 /** Characters of a text the symptom ranking reads (the end of a long one). */

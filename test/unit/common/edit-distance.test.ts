@@ -1,4 +1,4 @@
-import { editDistance } from '../../../src/match/codes';
+import { editDistance } from '../../../src/common/edit-distance';
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and swaps of neighbours as one edit each', () => {
