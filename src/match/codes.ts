@@ -38,6 +38,15 @@ const REFUSED_CODE = /refused\s*\(\s*(\d{1,3})\s*\)/g;
 const BARE =
   /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 
+/**
+ * The first match of a global regex, to go on with `exec`: unlike `matchAll`, no copy of the regex
+ * and no iterator per line of a long log. Nothing between the calls uses the same regex.
+ */
+function first(re: RegExp, s: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(s);
+}
+
 /** A whole input that is nothing but a code: `0x02`, `2`, `rc=5`. */
 export function bareCode(norm: string): CodeMention | null {
   const m = BARE.exec(norm.trim());
@@ -59,7 +68,7 @@ export function extractCodes(
   // Most log lines carry no code at all: cheap checks before the regexes.
   if (!/\d/.test(norm)) return found;
   if (norm.includes('0x'))
-    for (const m of norm.matchAll(HEX))
+    for (let m = first(HEX, norm); m !== null; m = HEX.exec(norm))
       found.push({
         value: parseInt(m[1]!, 16),
         written: m[0],
@@ -67,12 +76,12 @@ export function extractCodes(
         strong: parseInt(m[1]!, 16) >= 0x80,
       });
   if (KEY_HINT.test(norm))
-    for (const m of norm.matchAll(KEYED)) {
+    for (let m = first(KEYED, norm); m !== null; m = KEYED.exec(norm)) {
+      // `rc0` on every line of a debug log: success, nothing to read.
+      if (Number(m[2]) === 0) continue;
       const before = norm.slice(Math.max(0, m.index - 12), m.index);
       if (NOT_MQTT_BEFORE.test(before)) continue;
       const key = m[1]!;
-      // `rc0` on every line of a debug log: success, nothing to read.
-      if (Number(m[2]) === 0) continue;
       found.push({
         value: Number(m[2]),
         written: m[0].trim(),
@@ -82,25 +91,25 @@ export function extractCodes(
     }
   // Where each code read so far ends: a refusal's `(5)` that CONNACK_LOG or PAREN already read
   // is the same code, not a second one.
-  const ends: number[] = [];
+  let ends: number[] | undefined;
   if (norm.includes('connack'))
-    for (const m of norm.matchAll(CONNACK_LOG)) {
+    for (let m = first(CONNACK_LOG, norm); m !== null; m = CONNACK_LOG.exec(norm)) {
       found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
-      ends.push(m.index + m[0].length);
+      (ends ??= []).push(m.index + m[0].length);
     }
   // Paho Java prints its reason code in parentheses: "Not authorized to connect (5)". Its own
   // 32xxx codes are distinctive enough to read even in translated messages with no other hint.
   if (pahoJava ? norm.includes('(') : norm.includes('(32'))
-    for (const m of norm.matchAll(PAREN)) {
+    for (let m = first(PAREN, norm); m !== null; m = PAREN.exec(norm)) {
       const value = Number(m[1]);
       if (pahoJava || (value >= 32000 && value < 32300)) {
         found.push({ value, written: m[0], form: 'paren', strong: true });
-        ends.push(m.index + m[0].length);
+        (ends ??= []).push(m.index + m[0].length);
       }
     }
   if (norm.includes('refused'))
-    for (const m of norm.matchAll(REFUSED_CODE))
-      if (!ends.includes(m.index + m[0].length))
+    for (let m = first(REFUSED_CODE, norm); m !== null; m = REFUSED_CODE.exec(norm))
+      if (!ends?.includes(m.index + m[0].length))
         found.push({ value: Number(m[1]), written: m[0], form: 'keyed', strong: true });
   return found;
 }

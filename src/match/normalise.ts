@@ -134,9 +134,13 @@ export function normalisePhrase(s: string): string {
 // A lone space, nearly all of a log's, is left alone rather than replaced by itself.
 const FOLDABLE_SPACE = /[^\S\n ][^\S\n]*| [^\S\n]+/g;
 
-/** `normalisePhrase` for many lines at once, but for the trim; one entry per input line. */
-function normaliseLines(joined: string): string[] {
-  return foldUnicode(joined).toLowerCase().replace(FOLDABLE_SPACE, ' ').split('\n');
+/**
+ * `normalisePhrase` for many lines at once, but for the trim: the whole text normalised, and one
+ * entry per input line.
+ */
+function normaliseLines(joined: string): { whole: string; lines: string[] } {
+  const whole = foldUnicode(joined).toLowerCase().replace(FOLDABLE_SPACE, ' ');
+  return { whole, lines: whole.split('\n') };
 }
 
 function countNewlines(s: string, end: number): number {
@@ -181,22 +185,29 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
   }
   // One normalising pass over the whole text costs far less than one per line; it never adds
   // or removes a line break, so its lines stay those of the text.
-  const norms = normaliseLines(text);
+  const { whole, lines: norms } = normaliseLines(text);
   const lines: PreparedLine[] = [];
+  // Whether every line is kept as normalised, untouched: then the normalised text is `whole` and
+  // a long log is not joined again (a copy of it and the garbage that goes with it).
+  let asNormalised = true;
   rawLines.forEach((raw, i) => {
     // Slack quotes (`> line`) carry no meaning for matching; most lines have none to strip.
     if (QUOTED.test(raw)) {
+      asNormalised = false;
       const cleaned = raw.replace(QUOTE_PREFIX, '').trim();
       if (cleaned !== '')
         lines.push({ n: firstLine + i, text: cleaned, norm: normalisePhrase(cleaned) });
       return;
     }
     const cleaned = raw.trim();
-    if (cleaned !== '') lines.push({ n: firstLine + i, text: cleaned, norm: norms[i]!.trim() });
+    const norm = norms[i]!;
+    const trimmed = norm.trim();
+    if (cleaned === '' || trimmed.length !== norm.length) asNormalised = false;
+    if (cleaned !== '') lines.push({ n: firstLine + i, text: cleaned, norm: trimmed });
   });
   return {
     lines,
-    norm: lines.map((l) => l.norm).join('\n'),
+    norm: asNormalised ? whole : lines.map((l) => l.norm).join('\n'),
     truncated,
     originalChars,
     binary,

@@ -152,6 +152,8 @@ export function extractReasonNames(
  * speaks for it, not the phrase's CONNACK entry.
  */
 export function readsAsOtherPacket(phrase: string, mentions: CodeMention[], norm: string): boolean {
+  // Most lines have no name mention: nothing to lower-case then.
+  if (!mentions.some((m) => m.form === 'name')) return false;
   const name = phrase.toLowerCase();
   return (
     mentions.some((m) => m.form === 'name' && m.written === name) && aboutSubscribeOrPublish(norm)
