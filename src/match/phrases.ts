@@ -201,6 +201,9 @@ export class PhraseIndex {
     let line = 0;
     let hits: CompiledPhrase[] | null = null;
     let epoch = this.nextEpoch();
+    // An unkeyed phrase is looked for in a line only when the text has its anchor at all: a
+    // search of each line for each of them was a tenth of a long log's phrase search.
+    const unkeyed = this.unkeyed.filter((c) => whole.includes(c.anchor));
     const check = (c: CompiledPhrase): void => {
       if (this.phraseSeen[c.id] === epoch) return;
       this.phraseSeen[c.id] = epoch;
@@ -216,7 +219,7 @@ export class PhraseIndex {
       },
       () => {
         const norm = norms[line] ?? '';
-        for (const c of this.unkeyed) if (norm.includes(c.anchor)) check(c);
+        for (const c of unkeyed) if (norm.includes(c.anchor)) check(c);
         results.push(hits === null ? NONE : withoutSubsumed(hits));
         hits = null;
         line++;
@@ -315,6 +318,11 @@ interface AsciiKeys {
   words: string[];
   /** Slot -> 1 + index in `words`; 0 is empty. Its length is a power of two. */
   slots: Int32Array;
+  /**
+   * Slot -> the full hash of its word: most words of a line that land on a taken slot are other
+   * words, told apart by one number instead of a comparison of characters.
+   */
+  hashes: Int32Array;
   /** Per word, the line (epoch) it was last looked at in. */
   seen: Int32Array;
 }
@@ -326,14 +334,16 @@ function asciiKeys(words: string[]): AsciiKeys {
   let size = 16;
   while (size < words.length * 2) size *= 2;
   const slots = new Int32Array(size);
+  const hashes = new Int32Array(size);
   words.forEach((w, k) => {
     let h = FNV_OFFSET;
     for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
     let at = h & (size - 1);
     while (slots[at] !== 0) at = (at + 1) & (size - 1);
     slots[at] = k + 1;
+    hashes[at] = h;
   });
-  return { words, slots, seen: new Int32Array(words.length) };
+  return { words, slots, hashes, seen: new Int32Array(words.length) };
 }
 
 /** [a-z0-9_]: what a word is in a normalised ASCII line. */
@@ -366,6 +376,7 @@ function scanAsciiKeys(
     if (start >= 0) {
       const length = i - start;
       for (let at = h & mask; keys.slots[at] !== 0; at = (at + 1) & mask) {
+        if (keys.hashes[at] !== h) continue;
         const k = keys.slots[at]! - 1;
         const w = keys.words[k]!;
         if (w.length === length && text.startsWith(w, start)) {
