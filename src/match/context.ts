@@ -58,9 +58,13 @@ const PACKET_HINTS: [RegExp, MqttPacket][] = [
     /\bconnack\b|\bconnect(?:ion)? (?:refused|rejected|failed)|\bconnect(?:ing|ed)?\b|\bconnection\b|\bon_connect\b|\breturn code\b|\bconnect_?rc\b/,
     'CONNACK',
   ],
-  [/\bsuback\b|\bsubscri(?:be|bes|bed|ber|bers|ption|ptions|bing)\b|\bgranted[ _]qos\b/, 'SUBACK'],
-  [/\bunsuback\b|\bunsubscribe\b/, 'UNSUBACK'],
-  [/\bpuback\b|\bpubrec\b|\bpublish(?:es|ing|ed|er|ers)?\b/, 'PUBACK'],
+  // The verbs count inside identifiers too (`publish_not_authorized`, VerneMQ's reason).
+  [
+    /\bsuback\b|(?<![a-z0-9])subscri(?:be|bes|bed|ber|bers|ption|ptions|bing)(?![a-z0-9])|\bgranted[ _]qos\b/,
+    'SUBACK',
+  ],
+  [/\bunsuback\b|(?<![a-z0-9])unsubscribe(?![a-z0-9])/, 'UNSUBACK'],
+  [/\bpuback\b|\bpubrec\b|(?<![a-z0-9])publish(?:es|ing|ed|er|ers)?(?![a-z0-9])/, 'PUBACK'],
   [/\bdisconnect(?:ed|ion)?\b|\bon_disconnect\b/, 'DISCONNECT'],
   [/\bauth packet\b|\bre-?authenticat/, 'AUTH'],
 ];

@@ -44,6 +44,10 @@ describe('Matcher on codes', () => {
     );
     expect(top('mqtt: publishing to that topic fails, not authorized')).toBe('t/publish-denied');
     expect(top('mqtt client: not authorized')).toBe('t/not-authorized');
+    // The verb inside an identifier counts too: VerneMQ's reason for a refused publish.
+    expect(
+      top('vmq_ranch:teardown: session stopped abnormally due to publish_not_authorized_3_1_1'),
+    ).toBe('t/publish-denied');
   });
 
   it('ranks the PUBACK entry first when the text names the PUBACK', () => {
