@@ -79,21 +79,6 @@ function occursAsWords(hay: string, needle: string, edges: CompiledPhrase['ancho
   }
 }
 
-// British and American spellings of the same message: Mosquitto and paho say "not authorised",
-// Paho Go and MQTT.js "not authorized", and people write either.
-const SPELLING =
-  /\b(authori|unauthori|recogni|unrecogni|initiali|uninitiali|seriali|deseriali)([sz])(e|ed|es|ing|ation)\b/gi;
-
-/** The phrase, and the same phrase in the other spelling when it has one of SPELLING's words. */
-function withSpellingSibling(source: PhraseSource): PhraseSource[] {
-  const other = source.phrase.replace(
-    SPELLING,
-    (_, stem: string, s: string, end: string) =>
-      stem + (s === 's' ? 'z' : s === 'z' ? 's' : s === 'S' ? 'Z' : 'S') + end,
-  );
-  return other === source.phrase ? [source] : [source, { ...source, phrase: other }];
-}
-
 const NONE: readonly CompiledPhrase[] = [];
 const SUBSUME_WINDOW = 48;
 // Words nearly every English sentence or log line has: they select nothing as index keys.
@@ -124,8 +109,7 @@ export class PhraseIndex {
   private readonly asciiKeys: AsciiKeys;
   readonly size: number;
 
-  constructor(given: PhraseSource[]) {
-    const sources = given.flatMap(withSpellingSibling);
+  constructor(sources: PhraseSource[]) {
     const owners = new Map<string, Set<number>>();
     for (const s of sources) {
       const key = normalisePhrase(s.phrase);
