@@ -13,6 +13,8 @@ export interface LabelledCase {
   thread?: string;
   product?: string;
   kind?: string;
+  /** Which collection round the text comes from (see the corpus README). */
+  origin?: string;
 }
 
 export interface Miss {
@@ -27,6 +29,8 @@ export interface Accuracy {
   top1: number;
   top3: number;
   answered: number;
+  /** Positives a listener answers with the right entry first. */
+  answeredRight: number;
   abstainedNegatives: number;
   misses: Miss[];
 }
@@ -45,6 +49,7 @@ export function measure(matcher: Matcher, cases: LabelledCase[]): Accuracy {
     top1: 0,
     top3: 0,
     answered: 0,
+    answeredRight: 0,
     abstainedNegatives: 0,
     misses: [],
   };
@@ -62,6 +67,7 @@ export function measure(matcher: Matcher, cases: LabelledCase[]): Accuracy {
     if (first) acc.top1++;
     if (ids.slice(0, 3).includes(c.expect)) acc.top3++;
     if (!r.abstain) acc.answered++;
+    if (!r.abstain && first) acc.answeredRight++;
     if (!first || r.abstain) acc.misses.push({ case: c, got: ids, abstain: r.abstain });
   }
   return acc;
@@ -77,4 +83,30 @@ export function summary(a: Accuracy): string {
     `positives answered ${pct(a.answered, a.positives)}`,
     `negatives abstained ${pct(a.abstainedNegatives, a.negatives)}`,
   ].join(', ');
+}
+
+/** Texts that quote no error: a story or a question in plain words. */
+export const PLAIN_WORDS = new Set(['story', 'question']);
+
+/**
+ * The same figures per part of a split: by what the text is (quotes an error, or plain words) and
+ * by collection round, with how often a listener that speaks is right.
+ */
+export function breakdown(matcher: Matcher, cases: LabelledCase[]): string[] {
+  const parts = new Map<string, LabelledCase[]>();
+  for (const c of cases)
+    for (const key of [
+      c.kind && PLAIN_WORDS.has(c.kind) ? 'plain words' : 'quotes an error',
+      `origin ${c.origin ?? 'unknown'}`,
+    ])
+      parts.set(key, [...(parts.get(key) ?? []), c]);
+  const lines = [...parts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, part]) => `  ${key.padEnd(26)} ${summary(measure(matcher, part))}`);
+  const all = measure(matcher, cases);
+  const speaking = all.negatives - all.abstainedNegatives;
+  lines.push(
+    `  a listener answers ${all.answered} positives: ${all.answeredRight} right, ${all.answered - all.answeredRight} wrong; ${speaking} of ${all.negatives} negatives speak`,
+  );
+  return lines;
 }

@@ -11,7 +11,7 @@ import path from 'path';
 import { DEFAULT_KB_DIR, PACKAGE_ROOT } from '../src/config';
 import { loadKnowledgeBase } from '../src/kb/load';
 import { Matcher } from '../src/match/matcher';
-import { Accuracy, measure, parseCorpus, summary } from './accuracy';
+import { Accuracy, breakdown, measure, parseCorpus, summary } from './accuracy';
 
 const CORPUS = path.join(PACKAGE_ROOT, 'test/fixtures/corpus');
 
@@ -35,12 +35,18 @@ async function main(): Promise<void> {
   if (!loaded.ok)
     throw new Error(loaded.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
   const matcher = new Matcher(loaded.kb);
-  const results: [string, Accuracy][] = [];
+  const results: [string, Accuracy, string[]][] = [];
   for (const file of files) {
-    const acc = measure(matcher, parseCorpus(await fs.readFile(file, 'utf8')));
-    results.push([path.basename(file, '.jsonl'), acc]);
+    const cases = parseCorpus(await fs.readFile(file, 'utf8'));
+    results.push([
+      path.basename(file, '.jsonl'),
+      measure(matcher, cases),
+      breakdown(matcher, cases),
+    ]);
   }
   for (const [name, acc] of results) if (files.length === 1 || name === missesOf) printMisses(acc);
+  console.log('');
+  for (const [name, , parts] of results) console.log([name, ...parts].join('\n'));
   console.log('');
   for (const [name, acc] of results) console.log(`${name.padEnd(5)} ${summary(acc)}`);
 }
