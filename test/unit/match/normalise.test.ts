@@ -58,4 +58,20 @@ describe('prepareText', () => {
       expect(t.norm).toBe(t.lines.map((l) => l.norm).join('\n'));
     }
   });
+
+  it('gives the whole normalised text as its lines joined, whether or not a line changed', () => {
+    // Clean logs reuse the normalised text as it is; any line trimmed, dropped or unquoted may not.
+    for (const input of [
+      'Client A Disconnected\nSending CONNACK (5)\nrc=5',
+      'Client A \nB',
+      'A\n\nB',
+      ' A\nB',
+      'A\n> B',
+      'A\nB\n',
+      'Ünïcode “quotes” — dash\nB',
+    ]) {
+      const t = prepareText(input);
+      expect(t.norm).toBe(t.lines.map((l) => l.norm).join('\n'));
+    }
+  });
 });
