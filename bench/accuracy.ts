@@ -76,7 +76,8 @@ export function measure(matcher: Matcher, cases: LabelledCase[]): Accuracy {
 export const rate = (n: number, of: number): number => (of === 0 ? 0 : n / of);
 
 export function summary(a: Accuracy): string {
-  const pct = (n: number, of: number) => `${(100 * rate(n, of)).toFixed(1)}% (${n}/${of})`;
+  const pct = (n: number, of: number) =>
+    of === 0 ? 'none' : `${(100 * rate(n, of)).toFixed(1)}% (${n}/${of})`;
   return [
     `top-1 ${pct(a.top1, a.positives)}`,
     `top-3 ${pct(a.top3, a.positives)}`,

@@ -36,7 +36,7 @@ export function hasMqttContext(norm: string): boolean {
 // A package manager or build tool failing: the text may name an MQTT library (`npm ERR! …
 // mqtt@5`, `No matching distribution found for paho-mqtt==3.0.0`) but the problem is the install.
 const INSTALL_FAILURE =
-  /\bnpm err!|\bnpm error\b|\bpnpm err|\byarn error\b|no matching distribution found|could not find a version that satisfies|\berror: could not compile\b|could not resolve dependenc|\bgyp err!/;
+  /\bnpm err!|\bnpm error\b|\bpnpm err|\byarn error\b|no matching distribution found|could not find a version that satisfies|\berror: could not compile\b|could not resolve dependenc|\bgyp err!|\bcompil(?:e|ing)\b[^\n]*\b(?:could not find|cannot find|can't find)\b[^\n]*\.h\b|\.h: no such file|\bcmake error\b|fatal error: [^\n]*\.h\b|undefined reference to\b|\bld returned \d+ exit status|\bmake(?:\[\d+\])?: \*\*\*|\bcompilation terminated\b/;
 
 /** True when the text is a package manager's or build tool's failure, whatever package it names. */
 export function reportsInstallFailure(norm: string): boolean {

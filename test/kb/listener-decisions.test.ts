@@ -6,6 +6,7 @@
 import { DEFAULT_KB_DIR } from '../../src/config';
 import { loadKnowledgeBase } from '../../src/kb/load';
 import { Matcher } from '../../src/match/matcher';
+import { reportsInstallFailure } from '../../src/match/context';
 
 let matcher: Matcher;
 
@@ -25,6 +26,22 @@ describe('a passive listener', () => {
       expect(r.abstain).toBe(true);
       expect(r.abstainReason).toBe('not-mqtt');
     }
+  });
+
+  it('stays quiet on a build of an MQTT broker or library that fails to compile', () => {
+    for (const text of [
+      // mosquitto#3233 (tune corpus), which spoke as a broker config error before.
+      'When I was compiling mosquitto-1.6.9 with cmakelist, I found that the /lib/messages_mosq.c file could not find the utlist.h header, and I looked at it in the /src/deps directory, and my solution was to copy it to the /lib directory. I thought some beginners might lose time because of this, so I raised this bug',
+      'paho.mqtt.c/src/SSLSocket.c:40:10: fatal error: openssl/ssl.h: No such file or directory\ncompilation terminated.\nmake[2]: *** [CMakeFiles/paho-mqtt3cs.dir/build.make:76] Error 1',
+      'building my esp32 mqtt client: undefined reference to `esp_mqtt_client_init\ncollect2: error: ld returned 1 exit status',
+    ]) {
+      const r = matcher.match(text);
+      expect({ text, abstain: r.abstain }).toEqual({ text, abstain: true });
+    }
+    // A build that worked is no build failure, whatever fails after it.
+    expect(
+      reportsInstallFailure('the sketch compiles fine but the esp32 fails to connect, error -2'),
+    ).toBe(false);
   });
 
   it('speaks on a firm MQTT signal in a text that mentions installing something', () => {
