@@ -148,7 +148,18 @@ const PRODUCTS: [RegExp, string][] = [
   [/\besp[-_]mqtt\b|\besp-idf\b/, 'ESP-IDF'],
 ];
 
+// All of them in one pass over the text (eleven passes were a twentieth of a long log's match):
+// each product's pattern is one group of the alternation.
+const ANY_PRODUCT = new RegExp(PRODUCTS.map(([re]) => `(${re.source})`).join('|'), 'g');
+
 /** Brokers, platforms and libraries named in the text, for version notes. */
 export function recognisedProducts(norm: string): string[] {
-  return PRODUCTS.filter(([re]) => re.test(norm)).map(([, name]) => name);
+  const found = new Set<number>();
+  ANY_PRODUCT.lastIndex = 0;
+  for (let m = ANY_PRODUCT.exec(norm); m !== null; m = ANY_PRODUCT.exec(norm)) {
+    found.add(m.findIndex((group, i) => i > 0 && group !== undefined) - 1);
+    // The next search starts inside this match: a name within another ("esp-mqtt.js") counts.
+    ANY_PRODUCT.lastIndex = m.index + 1;
+  }
+  return PRODUCTS.filter((_, i) => found.has(i)).map(([, name]) => name);
 }

@@ -1,0 +1,21 @@
+import { recognisedProducts } from '../../../src/match/context';
+
+describe('recognisedProducts', () => {
+  it('names each product the text names, once, in a fixed order', () => {
+    expect(
+      recognisedProducts(
+        'paho on aws iot core, then mosquitto; paho again and node_modules/mqtt/build/lib/client.js',
+      ),
+    ).toEqual(['Mosquitto', 'AWS IoT Core', 'Paho', 'MQTT.js']);
+    expect(recognisedProducts('a kafka consumer timed out')).toEqual([]);
+  });
+
+  it('finds a name that starts inside another one', () => {
+    // One pass over the text must not skip what a longer match covered.
+    expect(recognisedProducts('built with esp-mqtt.js')).toEqual(['MQTT.js', 'ESP-IDF']);
+  });
+
+  it('needs whole words', () => {
+    expect(recognisedProducts('mosquittos emqxx')).toEqual([]);
+  });
+});
