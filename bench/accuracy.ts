@@ -87,24 +87,27 @@ export function summary(a: Accuracy): string {
 }
 
 /** Texts that quote no error: a story or a question in plain words. */
-export const PLAIN_WORDS = new Set(['story', 'question']);
+const PLAIN_WORDS = new Set(['story', 'question']);
 
 /**
  * The same figures per part of a split: by what the text is (quotes an error, or plain words) and
- * by collection round, with how often a listener that speaks is right.
+ * by collection round, with how often a listener that speaks is right (from `all`, the split's
+ * own figures).
  */
-export function breakdown(matcher: Matcher, cases: LabelledCase[]): string[] {
+export function breakdown(matcher: Matcher, cases: LabelledCase[], all: Accuracy): string[] {
   const parts = new Map<string, LabelledCase[]>();
   for (const c of cases)
     for (const key of [
       c.kind && PLAIN_WORDS.has(c.kind) ? 'plain words' : 'quotes an error',
       `origin ${c.origin ?? 'unknown'}`,
-    ])
-      parts.set(key, [...(parts.get(key) ?? []), c]);
+    ]) {
+      const part = parts.get(key);
+      if (part) part.push(c);
+      else parts.set(key, [c]);
+    }
   const lines = [...parts.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, part]) => `  ${key.padEnd(26)} ${summary(measure(matcher, part))}`);
-  const all = measure(matcher, cases);
   const speaking = all.negatives - all.abstainedNegatives;
   lines.push(
     `  a listener answers ${all.answered} positives: ${all.answeredRight} right, ${all.answered - all.answeredRight} wrong; ${speaking} of ${all.negatives} negatives speak`,

@@ -38,11 +38,8 @@ async function main(): Promise<void> {
   const results: [string, Accuracy, string[]][] = [];
   for (const file of files) {
     const cases = parseCorpus(await fs.readFile(file, 'utf8'));
-    results.push([
-      path.basename(file, '.jsonl'),
-      measure(matcher, cases),
-      breakdown(matcher, cases),
-    ]);
+    const acc = measure(matcher, cases);
+    results.push([path.basename(file, '.jsonl'), acc, breakdown(matcher, cases, acc)]);
   }
   for (const [name, acc] of results) if (files.length === 1 || name === missesOf) printMisses(acc);
   console.log('');

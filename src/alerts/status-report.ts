@@ -133,7 +133,6 @@ function stepStats(checks: CheckRecord[]): StepStat[] {
     });
 }
 
-export { OVERVIEW_CHECKS } from './health-records';
 /** Brokers whose records the overview reads at once. */
 const OVERVIEW_PARALLEL = 16;
 

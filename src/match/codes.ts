@@ -36,8 +36,8 @@ const CONNACK_LOG = /\bconnack\b[^()\n]{0,60}\((?:[01], )?(\d{1,3})\)/g;
 // refused (4)`. Only in parentheses: "refused 5 times" is no code.
 const REFUSED_CODE = /refused\s*\(\s*(\d{1,3})\s*\)/g;
 // What HEX, KEYED (KEY_HINT), CONNACK_LOG, PAREN and REFUSED_CODE each need in a line, together.
-const ANY_CODE_HINT = /0x|rc|code|stat|reason|connack|refused|\(32/;
-const ANY_CODE_HINT_PAHO = /0x|rc|code|stat|reason|connack|refused|\(/;
+const ANY_CODE_HINT = new RegExp(`0x|${KEY_HINT.source}|refused|\\(32`);
+const ANY_CODE_HINT_PAHO = new RegExp(`0x|${KEY_HINT.source}|refused|\\(`);
 const BARE =
   /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 

@@ -1,12 +1,6 @@
 import { advance } from '../../../src/alerts/health-state';
-import { CheckRecord, HOUR_MS } from '../../../src/alerts/health-records';
-import {
-  DAY_MS,
-  OVERVIEW_CHECKS,
-  allReports,
-  brokerReport,
-  quantile,
-} from '../../../src/alerts/status-report';
+import { CheckRecord, HOUR_MS, OVERVIEW_CHECKS } from '../../../src/alerts/health-records';
+import { DAY_MS, allReports, brokerReport, quantile } from '../../../src/alerts/status-report';
 import { MemoryHealthStore } from '../../../src/state/memory-health-store';
 import { HealthStore } from '../../../src/state/health-store';
 import { brokerConfig } from '../../helpers/broker-config';
