@@ -5,6 +5,7 @@
  */
 import { CodeClaim, Library, MqttPacket } from '../kb/entry';
 import { ProtocolFamily, familyOf, hex, readingsOf } from '../common/reason-codes';
+import { linesMatching } from './line-gates';
 
 export type MentionForm = 'bare' | 'hex' | 'keyed' | 'paren' | 'name';
 
@@ -38,6 +39,12 @@ const REFUSED_CODE = /refused\s*\(\s*(\d{1,3})\s*\)/g;
 // What HEX, KEYED (KEY_HINT), CONNACK_LOG, PAREN and REFUSED_CODE each need in a line, together.
 const ANY_CODE_HINT = new RegExp(`0x|${KEY_HINT.source}|refused|\\(32`);
 const ANY_CODE_HINT_PAHO = new RegExp(`0x|${KEY_HINT.source}|refused|\\(`);
+const CODE_LINE_GATE = new RegExp(ANY_CODE_HINT.source, 'g');
+const CODE_LINE_GATE_PAHO = new RegExp(ANY_CODE_HINT_PAHO.source, 'g');
+
+/** Per line of `whole`, whether `extractCodes` could find anything there (see linesMatching). */
+export const linesWithCodeHints = (whole: string, pahoJava: boolean, lineCount: number) =>
+  linesMatching(whole, pahoJava ? CODE_LINE_GATE_PAHO : CODE_LINE_GATE, lineCount);
 const BARE =
   /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 

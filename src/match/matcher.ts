@@ -13,8 +13,9 @@ import {
   bareCode,
   describeReading,
   extractCodes,
+  linesWithCodeHints,
 } from './codes';
-import { extractReasonNames, readsAsOtherPacket } from './reason-names';
+import { extractReasonNames, linesWithNameHints, readsAsOtherPacket } from './reason-names';
 import {
   hasMqttContext,
   hasOtherSystemContext,
@@ -26,7 +27,7 @@ import {
 } from './context';
 import { SymptomIndex } from './symptoms';
 import { FuzzyIndex } from './fuzzy';
-import { DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
+import { ASCII, DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
 import { PhraseIndex } from './phrases';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
 import { rankEntries } from './rank';
@@ -158,12 +159,15 @@ export class Matcher {
     const hitsByLine = this.phrases.findInLines(
       text.lines.map((line) => line.norm),
       text.norm,
+      text.ascii || ASCII.test(text.norm),
     );
     const mqttText = mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext));
     // One facts object and one list of mentions serve every line in turn: a long paste makes
     // no garbage per line for them.
     const lineFacts = new LineFacts(mqttText);
     const mentions: CodeMention[] = [];
+    const codeLines = whole ? null : linesWithCodeHints(text.norm, pahoJava, text.lines.length);
+    const nameLines = whole || typedName ? null : linesWithNameHints(text.norm, text.lines.length);
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: worked out only for lines that need them.
       lineFacts.readLine(line.norm);
@@ -171,8 +175,9 @@ export class Matcher {
       mentions.length = 0;
       if (whole) mentions.push(whole);
       else {
-        extractCodes(line.norm, pahoJava, mentions);
-        extractReasonNames(line.norm, lineFacts, typedName, mentions);
+        if (codeLines?.[lineIndex]) extractCodes(line.norm, pahoJava, mentions);
+        if (!nameLines || nameLines[lineIndex])
+          extractReasonNames(line.norm, lineFacts, typedName, mentions);
       }
 
       for (const p of hitsByLine[lineIndex]!) {

@@ -33,6 +33,8 @@ export interface PreparedText {
   originalChars: number;
   /** Mostly control characters or replacement characters: not text a person wrote. */
   binary: boolean;
+  /** Known to hold nothing outside ASCII (it needed no cleaning or folding); false: not known. */
+  ascii: boolean;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -46,6 +48,12 @@ const QUOTED = /^\s*>/;
 // eslint-disable-next-line no-control-regex
 const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f\u00a0\u200b-\u200d\u2060\ufeff&<`]/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
+// Everything that cleaning, Unicode folding or white-space folding would change: any character
+// but a line break or printable ASCII, Slack's `&` `<` and code fences, and a run of spaces. Most
+// logs have none, and two quick scans for it spare the three that would each find nothing (the
+// run of spaces is a separate `includes`: in one alternation it made the scan five times slower).
+const NOT_PLAIN = /[^\n\x20-\x25\x27-\x3b\x3d-\x5f\x61-\x7e]/;
+const needsWork = (text: string): boolean => NOT_PLAIN.test(text) || text.includes('  ');
 // Slack's markup tokens are short; a longer `<…>` span is text, not markup.
 const MAX_TOKEN = 2048;
 const LINK_SCHEME = /^(?:https?|mailto|mqtts?|wss?):/;
@@ -138,8 +146,9 @@ const FOLDABLE_SPACE = /[^\S\n ][^\S\n]*| [^\S\n]+/g;
  * `normalisePhrase` for many lines at once, but for the trim: the whole text normalised, and one
  * entry per input line.
  */
-function normaliseLines(joined: string): { whole: string; lines: string[] } {
-  const whole = foldUnicode(joined).toLowerCase().replace(FOLDABLE_SPACE, ' ');
+function normaliseLines(joined: string, plain: boolean): { whole: string; lines: string[] } {
+  const lower = plain ? joined.toLowerCase() : foldUnicode(joined).toLowerCase();
+  const whole = plain ? lower : lower.replace(FOLDABLE_SPACE, ' ');
   return { whole, lines: whole.split('\n') };
 }
 
@@ -167,7 +176,8 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
   const binary = looksBinary(text.slice(0, 4096));
 
   // Most pastes hold nothing to unescape or strip: one scan spares six copies of the text.
-  if (NEEDS_CLEANING.test(text))
+  const plain = !needsWork(text);
+  if (!plain && NEEDS_CLEANING.test(text))
     text = unescapeSlack(text)
       .replace(ANSI, '')
       .replace(/\r\n?/g, '\n')
@@ -185,14 +195,15 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
   }
   // One normalising pass over the whole text costs far less than one per line; it never adds
   // or removes a line break, so its lines stay those of the text.
-  const { whole, lines: norms } = normaliseLines(text);
+  const { whole, lines: norms } = normaliseLines(text, plain);
+  const quotes = text.includes('>');
   const lines: PreparedLine[] = [];
   // Whether every line is kept as normalised, untouched: then the normalised text is `whole` and
   // a long log is not joined again (a copy of it and the garbage that goes with it).
   let asNormalised = true;
   rawLines.forEach((raw, i) => {
     // Slack quotes (`> line`) carry no meaning for matching; most lines have none to strip.
-    if (QUOTED.test(raw)) {
+    if (quotes && QUOTED.test(raw)) {
       asNormalised = false;
       const cleaned = raw.replace(QUOTE_PREFIX, '').trim();
       if (cleaned !== '')
@@ -211,5 +222,6 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
     truncated,
     originalChars,
     binary,
+    ascii: plain,
   };
 }

@@ -182,11 +182,15 @@ export class PhraseIndex {
 
   /**
    * Phrases per normalised line, in order; what holds for the whole text (`whole`, the lines
-   * joined, which the caller usually has already) is tested once.
+   * joined, which the caller usually has already) is tested once, or told by the caller.
    */
-  findInLines(norms: string[], whole = norms.join('\n')): (readonly CompiledPhrase[])[] {
+  findInLines(
+    norms: string[],
+    whole = norms.join('\n'),
+    ascii = ASCII.test(whole),
+  ): (readonly CompiledPhrase[])[] {
     // ASCII text (nearly all logs) splits faster without Unicode property classes.
-    if (ASCII.test(whole)) return this.findInAscii(norms, whole);
+    if (ascii) return this.findInAscii(norms, whole);
     const unspaced = this.unspaced.length > 0 && UNSPACED.test(whole);
     return norms.map((norm) => this.findIn(norm, unspaced));
   }

@@ -7,6 +7,7 @@ import { REASON_CODES } from '../common/reason-codes';
 import { editDistance } from '../common/edit-distance';
 import type { CodeMention } from './codes';
 import { aboutSubscribeOrPublish } from './context';
+import { linesMatching } from './line-gates';
 
 /**
  * Reason names as SDKs spell them (`SESSION_TAKEN_OVER`, `MqttConnectReturnCode.identifierRejected`,
@@ -76,6 +77,15 @@ const NAME_HINT = new RegExp(
     ),
   ].join('|'),
 );
+const NAME_LINE_GATE = new RegExp(NAME_HINT.source, 'g');
+
+/**
+ * Per line of `whole`, whether `extractReasonNames` could find a name there when the line is
+ * not all someone typed (see linesMatching).
+ */
+export const linesWithNameHints = (whole: string, lineCount: number): Uint8Array =>
+  linesMatching(whole, NAME_LINE_GATE, lineCount);
+
 // Multi-word names written out ("Receive maximum exceeded") next to a reason code.
 const SPACED_NAMES = spacedNames();
 const LONG_NAMES = [...REASON_NAMES.entries()].filter(([key]) => key.length >= LONG_NAME);

@@ -74,4 +74,25 @@ describe('prepareText', () => {
       expect(t.norm).toBe(t.lines.map((l) => l.norm).join('\n'));
     }
   });
+  it('takes the quick path only for printable ASCII with single spaces and no Slack markup', () => {
+    const needWork = [
+      'a  B',
+      'a\tB',
+      'a\rB',
+      'a\u0007B',
+      'a\u007fB',
+      'é  B',
+      'a &amp; B',
+      '<@U1> B',
+      '`a`  B',
+    ];
+    for (const input of needWork) {
+      const t = prepareText(input);
+      expect(t.ascii).toBe(false);
+      expect(t.norm).not.toMatch(/[A-Z\t\r]| {2}/);
+    }
+    const plain = prepareText('Client A Sending CONNACK (5) rc=5\nB > C');
+    expect(plain.ascii).toBe(true);
+    expect(plain.norm).toBe('client a sending connack (5) rc=5\nb > c');
+  });
 });
