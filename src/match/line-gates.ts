@@ -13,14 +13,16 @@ export function linesMatching(whole: string, gate: RegExp, lineCount: number): U
   let line = 0;
   let lineStart = 0;
   gate.lastIndex = 0;
-  for (let m = gate.exec(whole); m !== null; m = gate.exec(whole)) {
-    for (let nl = whole.indexOf('\n', lineStart); nl >= 0 && nl < m.index;) {
+  // `test`, not `exec`: no match array per hit. The hit's last character is on its line.
+  while (gate.test(whole)) {
+    const hit = gate.lastIndex - 1;
+    for (let nl = whole.indexOf('\n', lineStart); nl >= 0 && nl < hit;) {
       line++;
       lineStart = nl + 1;
       nl = whole.indexOf('\n', lineStart);
     }
     flags[line] = 1;
-    const end = whole.indexOf('\n', m.index);
+    const end = whole.indexOf('\n', hit);
     if (end < 0) break;
     line++;
     lineStart = end + 1;
