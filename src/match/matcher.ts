@@ -28,7 +28,7 @@ import {
 import { SymptomIndex } from './symptoms';
 import { FuzzyIndex } from './fuzzy';
 import { ASCII, DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
-import { PhraseIndex } from './phrases';
+import { CompiledPhrase, PhraseIndex } from './phrases';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
 import { rankEntries } from './rank';
 import { SYMPTOM_TUNING, confidentSymptom, decideAbstain } from './abstain';
@@ -146,6 +146,10 @@ export class Matcher {
       list.push(e);
       evidence.set(entryIndex, list);
     };
+    // A phrase on many lines of a log (Mosquitto's "closed its connection" on every other line)
+    // is kept once, with how often it was seen; only a heavier sighting adds another.
+    const phraseEvidence = new Map<CompiledPhrase, Evidence>();
+    const sightings = new Map<Evidence, number>();
     let gatedOnly = 0;
     const unexplained: PreparedLine[] = [];
     const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
@@ -200,16 +204,24 @@ export class Matcher {
           gatedOnly++;
           continue;
         }
+        const weight = p.weight * (outOfContext ? 0.5 : 1) * severity(line.norm);
+        const seen = phraseEvidence.get(p);
+        if (seen && seen.weight >= weight) {
+          sightings.set(seen, (sightings.get(seen) ?? 1) + 1);
+          continue;
+        }
         const caveat = outOfContext ? 'out-of-context' : p.weak ? 'weak' : undefined;
-        add(p.entryIndex, {
+        const found: Evidence = {
           kind: 'phrase',
           line: line.n,
           text: line.text,
           matched: p.phrase,
           why: `matches "${p.phrase}"${outOfContext ? ' (nothing here says MQTT)' : p.needsContext ? ' in an MQTT context' : ''}`,
-          weight: p.weight * (outOfContext ? 0.5 : 1) * severity(line.norm),
+          weight,
           ...(caveat ? { caveat } : {}),
-        });
+        };
+        phraseEvidence.set(p, found);
+        add(p.entryIndex, found);
       }
 
       if (
@@ -276,7 +288,7 @@ export class Matcher {
       });
     }
 
-    const ranked = rankEntries(evidence, this.options.maxMatches, this.refines);
+    const ranked = rankEntries(evidence, this.options.maxMatches, this.refines, sightings);
     const matches: RankedMatch[] = ranked.map((r) => {
       const entry = this.kb.entries[r.entryIndex]!;
       return {

@@ -15,11 +15,14 @@ const REPEAT_BONUS = 0.08;
 /**
  * `refines` maps an entry to the broader entries it is a special case of: with evidence of its
  * own and a matching parent, the special case takes the parent's score and ranks above it.
+ * `sightings` says how often a piece of evidence was seen when that is more than once (a log
+ * line repeated, kept once).
  */
 export function rankEntries(
   evidence: Map<number, Evidence[]>,
   max: number,
   refines: Map<number, number[]> = new Map(),
+  sightings: Map<Evidence, number> = new Map(),
 ): RankedEntry[] {
   const ranked: RankedEntry[] = [];
   const all = new Map<number, Evidence[]>();
@@ -28,7 +31,7 @@ export function rankEntries(
     const repeats = new Map<string, number>();
     for (const e of list) {
       const key = `${e.kind}:${e.matched}`;
-      repeats.set(key, (repeats.get(key) ?? 0) + 1);
+      repeats.set(key, (repeats.get(key) ?? 0) + (sightings.get(e) ?? 1));
       const prev = bestByKey.get(key);
       if (!prev || e.weight > prev.weight) bestByKey.set(key, e);
     }

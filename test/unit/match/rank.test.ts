@@ -1,0 +1,36 @@
+import { rankEntries } from '../../../src/match/rank';
+import { Evidence } from '../../../src/match/result';
+
+const sighting = (line: number, weight = 1): Evidence => ({
+  kind: 'phrase',
+  line,
+  text: `line ${line}`,
+  matched: 'closed its connection',
+  why: 'matches "closed its connection"',
+  weight,
+});
+
+describe('rankEntries', () => {
+  it('scores evidence seen several times and kept once as if every sighting were listed', () => {
+    const listed = rankEntries(new Map([[0, [1, 2, 3, 4].map((n) => sighting(n))]]), 5);
+    const once = sighting(1);
+    const counted = rankEntries(new Map([[0, [once]]]), 5, new Map(), new Map([[once, 4]]));
+    expect(counted[0]!.score).toBe(listed[0]!.score);
+    expect(counted[0]!.evidence).toEqual(listed[0]!.evidence);
+  });
+
+  it('lets a repeated signal outrank the same signal seen once', () => {
+    const a = sighting(1);
+    const b = sighting(2);
+    const ranked = rankEntries(
+      new Map([
+        [0, [a]],
+        [1, [b]],
+      ]),
+      5,
+      new Map(),
+      new Map([[b, 6]]),
+    );
+    expect(ranked.map((r) => r.entryIndex)).toEqual([1, 0]);
+  });
+});
