@@ -44,6 +44,30 @@ describe('a passive listener', () => {
     ).toBe(false);
   });
 
+  it("reads Windows' socket messages in an MQTT client's error, and not without MQTT", () => {
+    for (const [text, id] of [
+      [
+        'paho-mqtt on Windows: ConnectionResetError: [WinError 10054] An existing connection was forcibly closed by the remote host',
+        'communication/mqtt-connection-lost',
+      ],
+      [
+        'MQTTnet: System.Net.Sockets.SocketException (10053): An established connection was aborted by the software in your host machine.',
+        'communication/mqtt-connection-lost',
+      ],
+      [
+        'MQTTnet connect fails: SocketException (10060): A connection attempt failed because the connected party did not properly respond after a period of time',
+        'communication/mqtt-connect-timeout',
+      ],
+    ]) {
+      const r = matcher.match(text);
+      expect({ text, top: r.matches[0]?.id, abstain: r.abstain }).toEqual({ text, top: id, abstain: false });
+    }
+    const other = matcher.match(
+      'Invoke-WebRequest: An existing connection was forcibly closed by the remote host.',
+    );
+    expect(other.abstain).toBe(true);
+  });
+
   it('speaks on a firm MQTT signal in a text that mentions installing something', () => {
     for (const text of [
       'I did pip install paho-mqtt and now on_connect gives: Connection Refused: not authorised',
