@@ -47,6 +47,25 @@ describe('log lines as each version prints them', () => {
   });
 });
 
+describe("messages of clients and brokers read from their source (CocoaMQTT, Arduino, coreMQTT, Zephyr, Moquette, Artemis, ThingsBoard, aedes, Paho Rust)", () => {
+  it.each([
+    ['MQTT connection failed! Error code = 5', 'mqtt-connack-not-authorized'],
+    ['client.lastError() = LWMQTT_PONG_TIMEOUT', 'mqtt-keepalive-timeout'],
+    ['didConnectAck: CocoaMQTTCONNACKReasonCode(rawValue: -121)', 'mqtt-connack-not-authorized'],
+    ['Error: MQTT CONNACK: bad user name or password', 'mqtt-connack-bad-credentials'],
+    ['[ERROR] Incoming packet will be dumped: Packet length exceeds network buffer size.', 'mqtt-packet-too-large'],
+    ['<err> net_mqtt_rx: [CID 0x20001234]: Read would exceed RX buffer bounds.', 'mqtt-packet-too-large'],
+    ['INFO Authenticator has rejected the MQTT credentials CId=dev1, username=alice', 'mqtt-connack-bad-credentials'],
+    ['AMQ834007: Authorization failure sending will message: AMQ229032', 'mqtt-last-will-not-published'],
+    ['Message decoding failed: too large message: 70000 bytes', 'mqtt-packet-too-large'],
+    ['aedes clientError: keep alive limit exceeded', 'mqtt-keepalive-timeout'],
+    ['Error: [4] CONNACK return code', 'mqtt-connack-bad-credentials'],
+    ['Error: Invalid header flag bits, must be 0x0 for connect packet', 'mqtt-tls-port-mismatch'],
+  ])('%s', (line, expected) => {
+    expect(ids(line, 1)).toEqual([expected]);
+  });
+});
+
 describe('the delivery-side entries', () => {
   const DELIVERY = path.join(__dirname, '../fixtures/kb-taxonomy-delivery-ids.txt');
 
