@@ -58,7 +58,7 @@ describe('a passive listener', () => {
         'MQTTnet connect fails: SocketException (10060): A connection attempt failed because the connected party did not properly respond after a period of time',
         'communication/mqtt-connect-timeout',
       ],
-    ]) {
+    ] as const) {
       const r = matcher.match(text);
       expect({ text, top: r.matches[0]?.id, abstain: r.abstain }).toEqual({ text, top: id, abstain: false });
     }
