@@ -89,21 +89,18 @@ interface SymptomPosting {
  */
 export class SymptomIndex {
   private readonly postings = new Map<string, Posting[]>();
-  private readonly lengths: number[];
-  private readonly avgLength: number;
+  private readonly entryCount: number;
   private readonly symptomWords: { text: string; words: Set<string> }[][];
   /** Every entry's symptoms and title, one by one: which entry, and the text. */
   private readonly symptomOwner: { entryIndex: number; text: string }[] = [];
   private readonly symptomPostings = new Map<string, SymptomPosting[]>();
 
   private readonly k1: number;
-  private readonly b: number;
   private readonly nearest: number;
   private readonly nearestOf: number;
 
   constructor(entries: KbEntry[], tuning: SymptomTuning = SYMPTOM_INDEX_TUNING) {
     this.k1 = tuning.k1;
-    this.b = tuning.b;
     this.nearest = tuning.nearest;
     this.nearestOf = tuning.nearestOf;
     const fieldsOf = (e: KbEntry): Record<Field, string> => ({
@@ -114,24 +111,34 @@ export class SymptomIndex {
       workarounds: e.workarounds.map((w) => w.summary).join(' \n '),
       deadEnds: e.deadEnds.map((d) => d.attempt).join(' \n '),
     });
-    this.lengths = entries.map((e, entryIndex) => {
+    const fieldWords = entries.map(
+      (e) =>
+        Object.entries(fieldsOf(e)).map(([field, text]) => [field, rankWords(text)]) as [
+          Field,
+          string[],
+        ][],
+    );
+    const fieldAvg = new Map<Field, number>();
+    for (const fields of fieldWords)
+      for (const [field, words] of fields)
+        fieldAvg.set(field, (fieldAvg.get(field) ?? 0) + words.length / entries.length);
+    this.entryCount = entries.length;
+    fieldWords.forEach((fields, entryIndex) => {
       const tf = new Map<string, number>();
-      let length = 0;
-      for (const [field, text] of Object.entries(fieldsOf(e)) as [Field, string][]) {
-        const weight = tuning.weights[field];
-        for (const w of rankWords(text)) {
-          tf.set(w, (tf.get(w) ?? 0) + weight);
-          length += weight;
-        }
+      for (const [field, words] of fields) {
+        // Each field is normalised by its own average length (BM25F): a long list of signal
+        // phrases (identifiers, log lines) no longer dilutes an entry's symptoms and title, so
+        // signals added for coverage do not move the ranking of stories.
+        const norm = 1 - tuning.b + (tuning.b * words.length) / (fieldAvg.get(field) || 1);
+        const weight = tuning.weights[field] / norm;
+        for (const w of words) tf.set(w, (tf.get(w) ?? 0) + weight);
       }
       for (const [w, x] of tf) {
         const list = this.postings.get(w) ?? [];
         list.push({ entryIndex, tf: x });
         this.postings.set(w, list);
       }
-      return length;
     });
-    this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
     this.symptomWords = entries.map((e) =>
       e.symptoms.map((text) => ({ text, words: new Set(rankWords(text)) })),
     );
@@ -163,7 +170,7 @@ export class SymptomIndex {
   private scratch: Scratch | undefined;
 
   private scratchOf(): Scratch {
-    const entries = this.lengths.length;
+    const entries = this.entryCount;
     return (this.scratch ??= {
       cosine: new Float64Array(this.symptomOwner.length),
       touched: new Int32Array(this.symptomOwner.length),
@@ -218,7 +225,7 @@ export class SymptomIndex {
 
   private idf(word: string): number {
     const n = this.postings.get(word)?.length ?? 0;
-    const total = this.lengths.length;
+    const total = this.entryCount;
     return Math.log(1 + (total - n + 0.5) / (n + 0.5));
   }
 
@@ -227,7 +234,7 @@ export class SymptomIndex {
     for (const w of rankWords(text))
       if (this.postings.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     // Words in a large share of the KB select nothing and cost the most: left out.
-    const common = Math.max(COMMON_FLOOR, this.lengths.length * COMMON_SHARE);
+    const common = Math.max(COMMON_FLOOR, this.entryCount * COMMON_SHARE);
     const words = [...counts.keys()]
       .filter((w) => this.postings.get(w)!.length <= common)
       .map((w) => ({ w, idf: this.idf(w) }))
@@ -238,8 +245,7 @@ export class SymptomIndex {
     const part = (w: string, idf: number, p: Posting): number => {
       // A word repeated in the query counts a little more, not linearly (a log repeats lines).
       const qtf = 1 + Math.log(counts.get(w)!);
-      const norm = 1 - this.b + (this.b * this.lengths[p.entryIndex]!) / this.avgLength;
-      return qtf * idf * ((p.tf * (this.k1 + 1)) / (p.tf + this.k1 * norm));
+      return qtf * idf * ((p.tf * (this.k1 + 1)) / (p.tf + this.k1));
     };
     for (const { w, idf } of words)
       for (const p of this.postings.get(w)!) {

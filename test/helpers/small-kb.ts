@@ -72,9 +72,14 @@ export const SMALL_KB_SPECS: EntrySpec[] = [
 ];
 
 export function smallKb(): KnowledgeBase {
+  return kbOf(SMALL_KB_SPECS);
+}
+
+/** A KB made of the given entries, or an error naming each problem. */
+export function kbOf(specs: EntrySpec[]): KnowledgeBase {
   const result = buildKnowledgeBase(
     'test-kb',
-    SMALL_KB_SPECS.map((s) => ({ file: `test-kb/${s.id}.md`, id: s.id, text: entryText(s) })),
+    specs.map((s) => ({ file: `test-kb/${s.id}.md`, id: s.id, text: entryText(s) })),
   );
   if (!result.ok)
     throw new Error(result.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));

@@ -1,0 +1,39 @@
+import { SymptomIndex } from '../../../src/match/symptoms';
+import { kbOf } from '../../helpers/small-kb';
+import { EntrySpec } from '../../helpers/entry-text';
+
+const TAKEOVER: EntrySpec = {
+  id: 't/takeover',
+  signals: ['already connected, closing old connection'],
+  symptoms: ['two devices keep kicking each other off the broker'],
+};
+const TIMEOUT: EntrySpec = {
+  id: 't/timeout',
+  signals: ['connect timed out'],
+  symptoms: ['the device tries to connect for a while and then gives up'],
+};
+const STORY = 'my two devices keep kicking each other off';
+
+function scoresOf(specs: EntrySpec[]): Map<string, number> {
+  const kb = kbOf(specs);
+  const hits = new SymptomIndex(kb.entries).search(STORY);
+  return new Map(hits.map((h) => [kb.entries[h.entryIndex]!.id, h.score]));
+}
+
+describe('SymptomIndex', () => {
+  it('ranks a story the same however many signal phrases an entry lists: each field has its own length', () => {
+    const before = scoresOf([TAKEOVER, TIMEOUT]);
+    // Signals read from a library's source: identifiers and log lines that share no word with
+    // the story, only length.
+    const manySignals = Array.from(
+      { length: 40 },
+      (_, i) => `LIBRARY_ERROR_NUMBER_${i} in module ${i}`,
+    );
+    const after = scoresOf([
+      { ...TAKEOVER, signals: [...TAKEOVER.signals!, ...manySignals] },
+      TIMEOUT,
+    ]);
+    expect([...after.keys()][0]).toBe('t/takeover');
+    expect(after.get('t/takeover')).toBeCloseTo(before.get('t/takeover')!, 10);
+  });
+});
