@@ -47,7 +47,7 @@ describe('log lines as each version prints them', () => {
   });
 });
 
-describe("messages of clients and brokers read from their source (CocoaMQTT, Arduino, coreMQTT, Zephyr, Moquette, Artemis, ThingsBoard, aedes, Paho Rust)", () => {
+describe('messages of clients, brokers and platforms read from their source', () => {
   it.each([
     ['MQTT connection failed! Error code = 5', 'mqtt-connack-not-authorized'],
     ['client.lastError() = LWMQTT_PONG_TIMEOUT', 'mqtt-keepalive-timeout'],
@@ -61,6 +61,14 @@ describe("messages of clients and brokers read from their source (CocoaMQTT, Ard
     ['aedes clientError: keep alive limit exceeded', 'mqtt-keepalive-timeout'],
     ['Error: [4] CONNACK return code', 'mqtt-connack-bad-credentials'],
     ['Error: Invalid header flag bits, must be 0x0 for connect packet', 'mqtt-tls-port-mismatch'],
+    ['Microsoft.Azure.Devices.Client.Exceptions.UnauthorizedException: CONNECT failed: RefusedNotAuthorized', 'mqtt-connack-not-authorized'],
+    ['azure.iot.device.exceptions.ConnectionDroppedError: Lost connection to IoTHub', 'mqtt-connection-lost'],
+    ['ERROR (MainThread) [homeassistant.components.mqtt.client] Unable to connect to the MQTT broker: Bad user name or password', 'mqtt-connack-bad-credentials'],
+    ['[2025-01-02 10:00:00] error: z2m: MQTT disconnect: reason 139', 'mqtt-server-shutting-down'],
+    ['1 Jan 10:00:00 - [info] [mqtt-broker:local] Broker mqtt://localhost:1883 disconnected client: 153 Payload format invalid', 'mqtt-payload-format-invalid'],
+    ['io.vertx.mqtt.MqttConnectionException: Connection failed: CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD', 'mqtt-connack-bad-credentials'],
+    ['Outgoing publish message was dropped. Receiving client: dev1, reason: The client message queue is full.', 'mqtt-message-queue-full'],
+    ['N: MQTT connection... failed, ssl error code=56', 'mqtt-tls-hostname-mismatch'],
   ])('%s', (line, expected) => {
     expect(ids(line, 1)).toEqual([expected]);
   });
