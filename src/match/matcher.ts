@@ -28,9 +28,9 @@ import {
 import { SymptomIndex } from './symptoms';
 import { FuzzyIndex } from './fuzzy';
 import { ASCII, DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
-import { CompiledPhrase, PhraseIndex } from './phrases';
+import { PhraseIndex } from './phrases';
+import { EvidenceBook } from './evidence';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
-import { rankEntries } from './rank';
 import { SYMPTOM_TUNING, confidentSymptom, decideAbstain } from './abstain';
 import { LineFacts, TextFacts } from './facts';
 
@@ -140,16 +140,8 @@ export class Matcher {
         libraries: libraryHints(text.norm),
       });
     const pahoJava = PAHO_JAVA.test(text.norm);
-    const evidence = new Map<number, Evidence[]>();
-    const add = (entryIndex: number, e: Evidence): void => {
-      const list = evidence.get(entryIndex) ?? [];
-      list.push(e);
-      evidence.set(entryIndex, list);
-    };
-    // A phrase on many lines of a log (Mosquitto's "closed its connection" on every other line)
-    // is kept once, with how often it was seen; only a heavier sighting adds another.
-    const phraseEvidence = new Map<CompiledPhrase, Evidence>();
-    const sightings = new Map<Evidence, number>();
+    const evidence = new EvidenceBook();
+    const add = (entryIndex: number, e: Evidence): void => evidence.add(entryIndex, e);
     let gatedOnly = 0;
     const unexplained: PreparedLine[] = [];
     const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
@@ -205,13 +197,9 @@ export class Matcher {
           continue;
         }
         const weight = p.weight * (outOfContext ? 0.5 : 1) * severity(line.norm);
-        const seen = phraseEvidence.get(p);
-        if (seen && seen.weight >= weight) {
-          sightings.set(seen, (sightings.get(seen) ?? 1) + 1);
-          continue;
-        }
+        if (evidence.seenAgain(p, weight)) continue;
         const caveat = outOfContext ? 'out-of-context' : p.weak ? 'weak' : undefined;
-        const found: Evidence = {
+        evidence.addPhrase(p, {
           kind: 'phrase',
           line: line.n,
           text: line.text,
@@ -219,9 +207,7 @@ export class Matcher {
           why: `matches "${p.phrase}"${outOfContext ? ' (nothing here says MQTT)' : p.needsContext ? ' in an MQTT context' : ''}`,
           weight,
           ...(caveat ? { caveat } : {}),
-        };
-        phraseEvidence.set(p, found);
-        add(p.entryIndex, found);
+        });
       }
 
       if (
@@ -234,7 +220,7 @@ export class Matcher {
 
     // Fuzzy likeness only where nothing exact and firm was found: next to one it adds noise.
     // Of the lines nothing explained, the last few that read like errors (the newest matter).
-    const firm = [...evidence.values()].some((list) => list.some((e) => !e.caveat));
+    const firm = evidence.any((e) => !e.caveat);
     const fuzzyPass: PreparedLine[] = [];
     for (let i = unexplained.length - 1; !firm && i >= 0; i--) {
       if (fuzzyPass.length === this.options.maxFuzzyLines) break;
@@ -264,9 +250,7 @@ export class Matcher {
     // other off"): a symptom ranking over the KB. Next to firm evidence it only fills the
     // runner-up places; alone it makes a passive listener speak only when it is sure (below).
     // A message's likeness is not firm: it competes with the words instead of muting them.
-    const firmFound = [...evidence.values()].some((list) =>
-      list.some((e) => !e.caveat && e.kind !== 'fuzzy'),
-    );
+    const firmFound = evidence.any((e) => !e.caveat && e.kind !== 'fuzzy');
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
     const hits =
       firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));
@@ -288,7 +272,7 @@ export class Matcher {
       });
     }
 
-    const ranked = rankEntries(evidence, this.options.maxMatches, this.refines, sightings);
+    const ranked = evidence.rank(this.options.maxMatches, this.refines);
     const matches: RankedMatch[] = ranked.map((r) => {
       const entry = this.kb.entries[r.entryIndex]!;
       return {

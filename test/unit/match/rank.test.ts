@@ -1,3 +1,5 @@
+import { EvidenceBook } from '../../../src/match/evidence';
+import { CompiledPhrase } from '../../../src/match/phrases';
 import { rankEntries } from '../../../src/match/rank';
 import { Evidence } from '../../../src/match/result';
 
@@ -32,5 +34,39 @@ describe('rankEntries', () => {
       new Map([[b, 6]]),
     );
     expect(ranked.map((r) => r.entryIndex)).toEqual([1, 0]);
+  });
+});
+
+describe('EvidenceBook', () => {
+  const phrase = (id: number): CompiledPhrase => ({
+    id,
+    entryIndex: 0,
+    phrase: 'closed its connection',
+    needsContext: false,
+    weak: false,
+    norm: 'closed its connection',
+    anchor: 'closed its connection',
+    anchorEdges: { start: true, end: true },
+    parts: null,
+    weight: 1,
+  });
+
+  it('keeps a phrase seen again once, counts it, and keeps a heavier sighting beside it', () => {
+    const p = phrase(0);
+    const book = new EvidenceBook();
+    const listed: Evidence[] = [];
+    for (const [line, weight] of [
+      [1, 1],
+      [2, 1],
+      [3, 1.15],
+      [4, 1],
+    ] as const) {
+      listed.push(sighting(line, weight));
+      if (!book.seenAgain(p, weight)) book.addPhrase(p, sighting(line, weight));
+    }
+    const all = rankEntries(new Map([[0, listed]]), 5);
+    const kept = book.rank(5, new Map());
+    expect(kept[0]!.score).toBe(all[0]!.score);
+    expect(kept[0]!.evidence.map((e) => e.line)).toEqual([3]);
   });
 });
