@@ -19,17 +19,17 @@ import { extractReasonNames, linesWithNameHints, readsAsOtherPacket } from './re
 import {
   hasMqttContext,
   hasOtherSystemContext,
-  namesOtherSoftware,
   libraryHints,
   packetHints,
   recognisedProducts,
   versionHint,
 } from './context';
-import { SymptomIndex } from './symptoms';
+import { SymptomIndex, symptomText } from './symptoms';
 import { FuzzyIndex } from './fuzzy';
 import { ASCII, DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
 import { PhraseIndex } from './phrases';
 import { EvidenceBook } from './evidence';
+import { ConstantNames } from './constant-names';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
 import { SYMPTOM_TUNING, confidentSymptom, decideAbstain } from './abstain';
 import { LineFacts, TextFacts } from './facts';
@@ -164,6 +164,8 @@ export class Matcher {
     const mentions: CodeMention[] = [];
     const codeLines = whole ? null : linesWithCodeHints(text.norm, pahoJava, text.lines.length);
     const nameLines = whole || typedName ? null : linesWithNameHints(text.norm, text.lines.length);
+    // A constant's name typed alone ("mqtt err conn lost") is that constant, whatever it resembles.
+    if (typedName) for (const [i, e] of this.constantNames().evidence(text.lines[0]!)) add(i, e);
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: worked out only for lines that need them.
       lineFacts.readLine(line.norm);
@@ -253,7 +255,7 @@ export class Matcher {
     const firmFound = evidence.any((e) => !e.caveat && e.kind !== 'fuzzy');
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
     const hits =
-      firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomWords(text.lines));
+      firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomText(text.lines));
     const facts = new TextFacts(text.norm);
     const sure = !firmFound && hits.length > 0 && confidentSymptom(hits, mqttText, facts.problem);
     for (const [i, hit] of hits.entries()) {
@@ -289,6 +291,13 @@ export class Matcher {
     facts.bare = whole !== null;
     const decision = decideAbstain(matches, facts);
     return { ...base, matches, ...decision };
+  }
+
+  private constants: ConstantNames | undefined;
+
+  /** Built for the first line typed alone: most texts never need it. */
+  private constantNames(): ConstantNames {
+    return (this.constants ??= new ConstantNames(this.kb.entries));
   }
 
   /** Reads the line's codes in context; true when one of them points at an entry. */
@@ -371,21 +380,6 @@ function shorten(s: string): string {
   return s.length <= EVIDENCE_CHARS ? s : `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
 }
 
-/**
- * What the symptom ranking reads: lines about another system (a Redis error beside an MQTT one)
- * describe something else unless they also speak of MQTT ("mosquitto in docker"); a long log's
- * words are mostly noise, its end says what went wrong last.
- */
-function symptomWords(lines: PreparedLine[]): string {
-  const about = lines.filter((l) => !namesOtherSoftware(l.norm) || hasMqttContext(l.norm));
-  return about
-    .map((l) => l.norm)
-    .join(' \n ')
-    .slice(-SYMPTOM_CHARS);
-}
-
-/** Characters of a text the symptom ranking reads (the end of a long one). */
-const SYMPTOM_CHARS = 6000;
 interface GlobalHints {
   packets: MqttPacket[];
   version: ProtocolFamily | null;

@@ -9,6 +9,8 @@
  */
 import { KbEntry } from '../kb/entry';
 import { rankWords } from './words';
+import { hasMqttContext, namesOtherSoftware } from './context';
+import { PreparedLine } from './normalise';
 
 /** Field weights (tuned on the `tune` split of the corpus only). */
 export const FIELD_WEIGHTS = {
@@ -313,3 +315,19 @@ function unitVector(words: string[], idf: (w: string) => number): Map<string, nu
   for (const [w, x] of v) v.set(w, x / norm);
   return v;
 }
+
+/**
+ * What the symptom ranking reads: lines about another system (a Redis error beside an MQTT one)
+ * describe something else unless they also speak of MQTT ("mosquitto in docker"); a long log's
+ * words are mostly noise, its end says what went wrong last.
+ */
+export function symptomText(lines: PreparedLine[]): string {
+  const about = lines.filter((l) => !namesOtherSoftware(l.norm) || hasMqttContext(l.norm));
+  return about
+    .map((l) => l.norm)
+    .join(' \n ')
+    .slice(-SYMPTOM_CHARS);
+}
+
+/** Characters of a text the symptom ranking reads (the end of a long one). */
+const SYMPTOM_CHARS = 6000;
