@@ -69,6 +69,10 @@ describe('messages of clients, brokers and platforms read from their source', ()
     ['io.vertx.mqtt.MqttConnectionException: Connection failed: CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD', 'mqtt-connack-bad-credentials'],
     ['Outgoing publish message was dropped. Receiving client: dev1, reason: The client message queue is full.', 'mqtt-message-queue-full'],
     ['N: MQTT connection... failed, ssl error code=56', 'mqtt-tls-hostname-mismatch'],
+    ['$ mosquitto_pub -V 5 -t a -m b\nConnection error: Bad User Name or Password', 'mqtt-connack-bad-credentials'],
+    ['1700000000: error: received null username or password for unpwd check', 'mqtt-connack-not-authorized'],
+    ['AMQJS0004E Ping timed out.', 'mqtt-keepalive-timeout'],
+    ['Event: PUB_ACTION_DISALLOW tenant=t1 clientId=dev1 topic=a/b', 'mqtt-publish-denied-acl'],
   ])('%s', (line, expected) => {
     expect(ids(line, 1)).toEqual([expected]);
   });
