@@ -73,6 +73,10 @@ describe('messages of clients, brokers and platforms read from their source', ()
     ['1700000000: error: received null username or password for unpwd check', 'mqtt-connack-not-authorized'],
     ['AMQJS0004E Ping timed out.', 'mqtt-keepalive-timeout'],
     ['Event: PUB_ACTION_DISALLOW tenant=t1 clientId=dev1 topic=a/b', 'mqtt-publish-denied-acl'],
+    ['MQTTnet.Exceptions.MqttCommunicationException: Connecting failed: Banned', 'mqtt-banned'],
+    ['autopaho: server requested disconnect (reason: 149)', 'mqtt-packet-too-large'],
+    ['Error: ConnectionRefused(BadAuthenticationMethod)', 'mqtt-bad-authentication-method'],
+    ['2025-01-01T10:00:00 [warning] msg: connection_rejected_due_to_license_expired', 'mqtt-server-busy-connection-limit'],
   ])('%s', (line, expected) => {
     expect(ids(line, 1)).toEqual([expected]);
   });
