@@ -77,6 +77,10 @@ describe('messages of clients, brokers and platforms read from their source', ()
     ['autopaho: server requested disconnect (reason: 149)', 'mqtt-packet-too-large'],
     ['Error: ConnectionRefused(BadAuthenticationMethod)', 'mqtt-bad-authentication-method'],
     ['2025-01-01T10:00:00 [warning] msg: connection_rejected_due_to_license_expired', 'mqtt-server-busy-connection-limit'],
+    ["terminate called after throwing an instance of 'mqtt::exception' what(): MQTT error [135]: CONNACK return code", 'mqtt-connack-not-authorized'],
+    ['[2025-01-01 10:00:00] WARN nng_mqtt: kick client due to KeepAlive timeout', 'mqtt-keepalive-timeout'],
+    ['vmq_bridge: connection failed due to invalid_credentials', 'mqtt-connack-bad-credentials'],
+    ['com.aws.greengrass.mqtt.moquette: Rejecting expired certificate', 'mqtt-tls-certificate-expired'],
   ])('%s', (line, expected) => {
     expect(ids(line, 1)).toEqual([expected]);
   });
