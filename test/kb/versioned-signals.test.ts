@@ -81,6 +81,8 @@ describe('messages of clients, brokers and platforms read from their source', ()
     ['[2025-01-01 10:00:00] WARN nng_mqtt: kick client due to KeepAlive timeout', 'mqtt-keepalive-timeout'],
     ['vmq_bridge: connection failed due to invalid_credentials', 'mqtt-connack-bad-credentials'],
     ['com.aws.greengrass.mqtt.moquette: Rejecting expired certificate', 'mqtt-tls-certificate-expired'],
+    ['MqttException: Zeitlimitüberschreitung beim Warten auf eine Antwort vom Server (32000)', 'mqtt-operation-timeout'],
+    ['MqttException: Нет прав доступа на подключение (5)', 'mqtt-connack-not-authorized'],
   ])('%s', (line, expected) => {
     expect(ids(line, 1)).toEqual([expected]);
   });
