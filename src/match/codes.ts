@@ -43,8 +43,12 @@ const CODE_LINE_GATE = new RegExp(ANY_CODE_HINT.source, 'g');
 const CODE_LINE_GATE_PAHO = new RegExp(ANY_CODE_HINT_PAHO.source, 'g');
 
 /** Per line of `whole`, whether `extractCodes` could find anything there (see linesMatching). */
-export const linesWithCodeHints = (whole: string, pahoJava: boolean, lineCount: number) =>
-  linesMatching(whole, pahoJava ? CODE_LINE_GATE_PAHO : CODE_LINE_GATE, lineCount);
+export const linesWithCodeHints = (
+  whole: string,
+  pahoJava: boolean,
+  lineCount: number,
+): Uint8Array => linesMatching(whole, pahoJava ? CODE_LINE_GATE_PAHO : CODE_LINE_GATE, lineCount);
+
 const BARE =
   /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 
