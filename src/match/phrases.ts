@@ -88,10 +88,11 @@ const COMMON_IN_TEXT = new Set(
   ),
 );
 
-// Words that most broker and client log lines carry: a phrase keyed by one of them would be
-// checked on nearly every line of a long log, so a word rarer in logs is preferred.
+// Words that most broker and client log lines carry (Mosquitto's debug log ends every PUBLISH
+// line with "(N bytes)"): a phrase keyed by one of them would be checked on nearly every line of
+// a long log, so a word rarer in logs is preferred.
 const COMMON_IN_LOGS = new Set(
-  'new client connected connection connecting received receiving sending publish puback pubrec pubrel pubcomp subscribe suback pingreq pingresp port closed socket info debug notice'.split(
+  'new client connected connection connecting received receiving sending publish puback pubrec pubrel pubcomp subscribe suback pingreq pingresp port closed socket info debug notice bytes device'.split(
     ' ',
   ),
 );
