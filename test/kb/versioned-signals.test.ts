@@ -83,6 +83,9 @@ describe('messages of clients, brokers and platforms read from their source', ()
     ['com.aws.greengrass.mqtt.moquette: Rejecting expired certificate', 'mqtt-tls-certificate-expired'],
     ['MqttException: Zeitlimitüberschreitung beim Warten auf eine Antwort vom Server (32000)', 'mqtt-operation-timeout'],
     ['MqttException: Нет прав доступа на подключение (5)', 'mqtt-connack-not-authorized'],
+    ['aiomqtt.exceptions.MqttCodeError: [code:156] Use another server', 'mqtt-use-another-server'],
+    ['Error: Publish error: Packet too large', 'mqtt-packet-too-large'],
+    ["[error] MQTT cannot declare queue 'mqtt-subscription-dev1qos1': queue limit in vhost '/' of 10 is reached", 'mqtt-rate-or-quota-exceeded'],
   ])('%s', (line, expected) => {
     expect(ids(line, 1)).toEqual([expected]);
   });
