@@ -1,8 +1,7 @@
 /** `/status` (every health-checked broker at a glance) and `/status/<name>` (one broker in depth). */
 import { duration } from '../alerts/status';
 import { BrokerReport } from '../alerts/status-report';
-import { OVERVIEW_CHECKS } from '../alerts/health-records';
-import { HealthEvent } from '../alerts/health-records';
+import { HealthEvent, OVERVIEW_CHECKS } from '../alerts/health-records';
 import { KnowledgeBase } from '../kb/load';
 import { brokerPath, entryPath } from '../render/links';
 import { latencyChart, sparkline, stepBars, uptimeBars } from './charts';
