@@ -23,12 +23,15 @@ export interface CodeMention {
 const HEX = /(?<![\w.])0x([0-9a-f]{2})(?![\w.])/g;
 const STRONG_KEYS =
   /^(?:rc|return ?code|return_code|reason ?code|reason_code|connack.*|state|result code)$/;
-// `reasonCode) -> 147`: people annotate printed values with an arrow.
+// `reasonCode) -> 147`: people annotate printed values with an arrow. A zero is success in every
+// packet and library (`rc0` on every line of a debug log): it is not read at all, which spares a
+// match object per line.
 const KEYED =
-  /\b(rc|return ?code|return_code|reason ?code|reason_code|reason|result code|connack(?: return code| code| rc)?|state|error code|code|status)\)*\s*(?:->|=>|[:=]|is|of|was)?\s*[([]?\s*(-?\d{1,5})\b(?!\.\d|\d)/g;
+  /\b(rc|return ?code|return_code|reason ?code|reason_code|reason|result code|connack(?: return code| code| rc)?|state|error code|code|status)\)*\s*(?:->|=>|[:=]|is|of|was)?\s*[([]?\s*(-?(?!0+\b)\d{1,5})\b(?!\.\d|\d)/g;
 // Words right before a key that make the number something else (exit codes, HTTP statuses).
 const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
 const PAREN = /\((-?\d{1,5})\)/g;
+const DIGIT = /\d/;
 // Every KEYED key contains one of these: a cheap test before the costly alternation.
 const KEY_HINT = /rc|code|stat|reason|connack/;
 // Mosquitto's debug log: "Sending CONNACK to x (0, 5)", "received CONNACK (5)" (session present, code).
@@ -81,7 +84,8 @@ export function extractCodes(
 ): CodeMention[] {
   // Most log lines carry no code at all: cheap checks before the regexes. The second is what
   // at least one of the readings below needs, in one test instead of one per reading.
-  if (!/\d/.test(norm) || !(pahoJava ? ANY_CODE_HINT_PAHO : ANY_CODE_HINT).test(norm)) return found;
+  if (!DIGIT.test(norm) || !(pahoJava ? ANY_CODE_HINT_PAHO : ANY_CODE_HINT).test(norm))
+    return found;
   if (norm.includes('0x'))
     for (let m = first(HEX, norm); m !== null; m = HEX.exec(norm))
       found.push({
@@ -92,8 +96,6 @@ export function extractCodes(
       });
   if (KEY_HINT.test(norm))
     for (let m = first(KEYED, norm); m !== null; m = KEYED.exec(norm)) {
-      // `rc0` on every line of a debug log: success, nothing to read.
-      if (Number(m[2]) === 0) continue;
       const before = norm.slice(Math.max(0, m.index - 12), m.index);
       if (NOT_MQTT_BEFORE.test(before)) continue;
       const key = m[1]!;

@@ -143,7 +143,8 @@ export class Matcher {
     const evidence = new EvidenceBook();
     const add = (entryIndex: number, e: Evidence): void => evidence.add(entryIndex, e);
     let gatedOnly = 0;
-    const unexplained: PreparedLine[] = [];
+    // Which lines no exact signal explains, as flags: a list of a long log's lines was garbage.
+    const unexplained = new Uint8Array(text.lines.length);
     const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
     const whole = text.lines.length === 1 ? bareCode(text.lines[0]!.norm) : null;
     // One short line is something typed, not pasted: a condition's name written out counts.
@@ -189,9 +190,7 @@ export class Matcher {
         const outOfContext =
           p.needsContext &&
           !lineFacts.inContext() &&
-          !mentions.some(
-            (m) => m.strong && m.form !== 'name' && this.codes.claims(m.value, p.entryIndex),
-          );
+          !this.codeOnLineClaims(mentions, p.entryIndex);
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
         if (lineFacts.namesOtherSystem() && (outOfContext || !lineFacts.namesMqtt())) {
@@ -217,16 +216,17 @@ export class Matcher {
         this.readCodes(mentions, line, global, lineFacts, add, base.ambiguities)
       )
         explained = true;
-      if (!explained) unexplained.push(line);
+      if (!explained) unexplained[lineIndex] = 1;
     });
 
     // Fuzzy likeness only where nothing exact and firm was found: next to one it adds noise.
     // Of the lines nothing explained, the last few that read like errors (the newest matter).
     const firm = evidence.any((e) => !e.caveat);
     const fuzzyPass: PreparedLine[] = [];
-    for (let i = unexplained.length - 1; !firm && i >= 0; i--) {
+    for (let i = text.lines.length - 1; !firm && i >= 0; i--) {
       if (fuzzyPass.length === this.options.maxFuzzyLines) break;
-      const line = unexplained[i]!;
+      if (unexplained[i] === 0) continue;
+      const line = text.lines[i]!;
       if (shortInput || ERRORISH.test(line.norm)) fuzzyPass.unshift(line);
     }
     for (const line of fuzzyPass) {
@@ -291,6 +291,16 @@ export class Matcher {
     facts.bare = whole !== null;
     const decision = decideAbstain(matches, facts);
     return { ...base, matches, ...decision };
+  }
+
+  /**
+   * Whether a return or reason code on the line is one the KB gives this entry. A loop, not
+   * `some`: it runs for every phrase found in a long log, and a closure per call was garbage.
+   */
+  private codeOnLineClaims(mentions: CodeMention[], entryIndex: number): boolean {
+    for (const m of mentions)
+      if (m.strong && m.form !== 'name' && this.codes.claims(m.value, entryIndex)) return true;
+    return false;
   }
 
   private constants: ConstantNames | undefined;

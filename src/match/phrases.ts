@@ -201,10 +201,14 @@ export class PhraseIndex {
    * up as they are read, with no substring made (see AsciiKeys); `whole` is `norms` joined.
    */
   private findInAscii(norms: string[], whole: string): (readonly CompiledPhrase[])[] {
-    const results: (readonly CompiledPhrase[])[] = [];
+    // Sized up front: grown by pushes, a long log's list was copied a dozen times.
+    const results: (readonly CompiledPhrase[])[] = new Array<readonly CompiledPhrase[]>(
+      norms.length,
+    );
     const keys = this.asciiKeys;
     let line = 0;
-    let hits: CompiledPhrase[] | null = null;
+    let first: CompiledPhrase | null = null;
+    let more: CompiledPhrase[] | null = null;
     let epoch = this.nextEpoch();
     // An unkeyed phrase is looked for in a line only when the text has its anchor at all: a
     // search of each line for each of them was a tenth of a long log's phrase search.
@@ -212,7 +216,9 @@ export class PhraseIndex {
     const check = (c: CompiledPhrase): void => {
       if (this.phraseSeen[c.id] === epoch) return;
       this.phraseSeen[c.id] = epoch;
-      if (matches(norms[line] ?? '', c)) (hits ??= []).push(c);
+      if (!matches(norms[line] ?? '', c)) return;
+      if (first === null) first = c;
+      else (more ??= [first]).push(c);
     };
     scanAsciiKeys(
       whole,
@@ -225,14 +231,14 @@ export class PhraseIndex {
       () => {
         const norm = norms[line] ?? '';
         for (const c of unkeyed) if (norm.includes(c.anchor)) check(c);
-        results.push(hits === null ? NONE : withoutSubsumed(hits));
-        hits = null;
+        if (line < norms.length) results[line] = this.lineHits(first, more);
+        first = more = null;
         line++;
         epoch = this.nextEpoch();
       },
     );
     // `whole` was not `norms` joined (a line holding a line break): line by line instead.
-    if (results.length !== norms.length) return norms.map((norm) => this.findIn(norm, false));
+    if (line !== norms.length) return norms.map((norm) => this.findIn(norm, false));
     return results;
   }
 
@@ -254,6 +260,21 @@ export class PhraseIndex {
   /** Bumped once per line: a phrase or a key word stamped with it was already looked at. */
   private epoch = 0;
   private readonly wordSeen = new Map<string, number>();
+
+  /**
+   * Lists of one phrase, made when first found and shared: most lines that hold a phrase hold
+   * one, and a new list for each such line of a long log was garbage.
+   */
+  private readonly alone: (readonly CompiledPhrase[])[] = [];
+
+  /** A line's phrases: its first, or all it holds once a second was found. */
+  private lineHits(
+    first: CompiledPhrase | null,
+    more: CompiledPhrase[] | null,
+  ): readonly CompiledPhrase[] {
+    if (more !== null) return withoutSubsumed(more);
+    return first === null ? NONE : (this.alone[first.id] ??= [first]);
+  }
 
   private findIn(norm: string, unspaced: boolean): readonly CompiledPhrase[] {
     let hits: CompiledPhrase[] | null = null;
@@ -298,19 +319,25 @@ function partsInOrder(line: string, parts: string[]): boolean {
  * "connection refused" inside "Connection refused: Not authorized" is not a second signal: a hit
  * whose text lies inside a longer hit on the same line is dropped.
  */
+const longerAnchorFirst = (a: CompiledPhrase, b: CompiledPhrase): number =>
+  b.anchor.length - a.anchor.length;
+
 function withoutSubsumed(hits: CompiledPhrase[]): CompiledPhrase[] {
   if (hits.length < 2) return hits;
-  const longestFirst = [...hits].sort((a, b) => b.anchor.length - a.anchor.length);
+  // The caller's own list, sorted in place; loops, not `slice` and `some`: this runs for every
+  // line of a long log that holds two phrases, and their copies and closures were garbage.
+  const longestFirst = hits.sort(longerAnchorFirst);
   const kept: CompiledPhrase[] = [];
-  // A line with hundreds of hits (a paste of the KB itself) is compared with the longest few
-  // only: the work per line stays bounded by the KB, not its square.
-  for (const h of longestFirst)
-    if (
-      !kept
-        .slice(0, SUBSUME_WINDOW)
-        .some((k) => k.anchor !== h.anchor && k.anchor.includes(h.anchor))
-    )
-      kept.push(h);
+  for (const h of longestFirst) {
+    // A line with hundreds of hits (a paste of the KB itself) is compared with the longest few
+    // only: the work per line stays bounded by the KB, not its square.
+    let subsumed = false;
+    for (let i = 0; i < kept.length && i < SUBSUME_WINDOW && !subsumed; i++) {
+      const k = kept[i]!;
+      subsumed = k.anchor !== h.anchor && k.anchor.includes(h.anchor);
+    }
+    if (!subsumed) kept.push(h);
+  }
   return kept;
 }
 

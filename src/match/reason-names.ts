@@ -162,8 +162,11 @@ export function extractReasonNames(
  * speaks for it, not the phrase's CONNACK entry.
  */
 export function readsAsOtherPacket(phrase: string, mentions: CodeMention[], norm: string): boolean {
-  // Most lines have no name mention: nothing to lower-case then.
-  if (!mentions.some((m) => m.form === 'name')) return false;
+  // Most lines have no name mention: nothing to lower-case then. A loop, not `some`: this runs
+  // for every phrase found in a long log, and a closure per call was garbage.
+  let named = false;
+  for (const m of mentions) named ||= m.form === 'name';
+  if (!named) return false;
   const name = phrase.toLowerCase();
   return (
     mentions.some((m) => m.form === 'name' && m.written === name) && aboutSubscribeOrPublish(norm)

@@ -1,0 +1,17 @@
+import { extractCodes } from '../../../src/match/codes';
+
+const values = (line: string): number[] => extractCodes(line, false).map((m) => m.value);
+
+describe('extractCodes', () => {
+  it('never reads a zero (success) in any spelling, and reads the code after one', () => {
+    for (const zero of ['rc0', 'rc=0', 'rc = 00', 'reason code: 0', 'return code -0', 'state 0'])
+      expect(values(`sending puback to s1 (m1, ${zero})`)).toEqual([]);
+    expect(values('connack rc=0 then rc=5 on retry')).toEqual([5]);
+  });
+
+  it('reads a code that starts with a zero, or holds one, as its value', () => {
+    expect(values('rc=05')).toEqual([5]);
+    expect(values('reason code 0x87 (rc=135)')).toEqual([0x87, 135]);
+    expect(values('return code 10')).toEqual([10]);
+  });
+});
