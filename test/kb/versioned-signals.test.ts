@@ -91,6 +91,24 @@ describe('messages of clients, brokers and platforms read from their source', ()
   });
 });
 
+describe('messages read at their source in Elixir, Erlang, PHP, Qt, C and application code', () => {
+  // First place alone is not enough here: a description can put the same entry first. The line
+  // must be answered on the product's own message.
+  it.each([
+    ['10:00:00.123 [warning] [Tortoise311] Connection refused: :not_authorized, %{client_id: "car1"}', 'mqtt-connack-not-authorized', 'Connection refused: :not_authorized'],
+    ['** (EXIT) {shutdown,{disconnected,142,#{}}}', 'mqtt-session-taken-over', '{disconnected,142,'],
+    ['PhpMqtt\\Client\\Exceptions\\ConnectingToBrokerFailedException: [5] Establishing a connection to the MQTT broker failed: The configured broker reported the credentials as invalid.', 'mqtt-connack-bad-credentials', 'broker reported the credentials as invalid'],
+    ['qt.mqtt: error changed to QMqttClient::NotAuthorized', 'mqtt-connack-not-authorized', 'QMqttClient::NotAuthorized'],
+    ['2a1c 2 mqtt.c:180:mg_mqtt_cb 1 MQTT auth failed, code 5', 'mqtt-connack-not-authorized', 'MQTT auth failed, code 5'],
+    ['MQTT connect error: Connection refused (broker.local:1883)', 'mqtt-tcp-connection-refused', 'MQTT connect error: Connection refused'],
+  ])('%s', (line, expected, phrase) => {
+    const result = matcher.match(line);
+    expect(ids(line, 1)).toEqual([expected]);
+    expect(result.abstain).toBe(false);
+    expect(result.matches[0]!.evidence.some((e) => e.kind === 'phrase' && e.matched === phrase)).toBe(true);
+  });
+});
+
 describe('the delivery-side entries', () => {
   const DELIVERY = path.join(__dirname, '../fixtures/kb-taxonomy-delivery-ids.txt');
 
