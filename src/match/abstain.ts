@@ -64,10 +64,10 @@ export function decideAbstain(
   if (top.evidence.every((e) => e.kind === 'description'))
     return { abstain: true, abstainReason: 'description-only' };
   if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // Likeness alone (fuzzy, description) never answers a text that reports no failure: a
-  // question ("Is there any limit on the message size…?") or an explanation ("MQTT.js queues
-  // what you publish before it connects") is chatter for a listener.
-  if (!facts.problem && top.evidence.every((e) => e.kind === 'fuzzy' || e.kind === 'description'))
+  // Likeness alone (a message that resembles a KB phrase) is no specific signal: on the corpus's
+  // `tune` split a listener that spoke on it was right half the time (5 of 10). Someone who asked
+  // still gets the candidates, marked unsure.
+  if (top.evidence.every((e) => e.kind === 'fuzzy' || e.kind === 'description'))
     return { abstain: true, abstainReason: 'weak-signal' };
   // Weak signals alone (generic broker lines) speak only when several agree.
   if (top.evidence.every((e) => e.caveat === 'weak') && top.score < 0.5)

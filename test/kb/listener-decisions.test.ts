@@ -89,6 +89,15 @@ describe('a passive listener', () => {
     expect(failure.matches.length).toBeGreaterThan(0);
   });
 
+  it('stays quiet on a line that only resembles a KB message, and still ranks it for an asker', () => {
+    const result = matcher.match('MQTT: failed to subscribe to a topic, subscribe failed');
+    const top = result.matches[0]!;
+    expect(top.id).toBe('communication/mqtt-subscription-rejected');
+    expect(top.evidence.some((e) => e.kind === 'fuzzy' && !e.caveat)).toBe(true);
+    expect(top.evidence.every((e) => e.kind === 'fuzzy' || e.kind === 'description')).toBe(true);
+    expect(result).toMatchObject({ abstain: true, abstainReason: 'weak-signal' });
+  });
+
   it('takes a client whose name contains "mqtt" (rumqttc, mqttui) as MQTT context', () => {
     const r = matcher.match(
       'ERROR rumqttc::eventloop: Connection error = Io(Custom { kind: Other, error: "failed to lookup address information: Name or service not known" })',
