@@ -34,8 +34,7 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 // Scripts written without spaces between words: no word boundaries to rely on.
 const UNSPACED = /[\u2e80-\u9fff\uac00-\ud7af\u3040-\u30ff]/;
 
-function compile(source: PhraseSource, sharedBy: number, id: number): CompiledPhrase {
-  const norm = normalisePhrase(source.phrase);
+function compile(source: PhraseSource, norm: string, sharedBy: number, id: number): CompiledPhrase {
   const parts = norm
     .split('*')
     .map((p) => p.trim())
@@ -48,8 +47,13 @@ function compile(source: PhraseSource, sharedBy: number, id: number): CompiledPh
   const literal = parts.join(' ').length;
   const lengthWeight = 0.9 + Math.min(1, Math.max(0, (literal - 6) / 34));
   const contextWeight = (source.needsContext ? 0.8 : 1) * (source.weak ? 0.4 : 1);
+  // Fields named, not spread: a spread of each of some thousands of sources was a tenth of the
+  // index build.
   return {
-    ...source,
+    entryIndex: source.entryIndex,
+    phrase: source.phrase,
+    needsContext: source.needsContext,
+    weak: source.weak,
     id,
     norm,
     anchor,
@@ -111,15 +115,16 @@ export class PhraseIndex {
   readonly size: number;
 
   constructor(sources: PhraseSource[]) {
+    // Each phrase normalised once: with a few thousand phrases it was a tenth of the build.
+    const norms = sources.map((s) => normalisePhrase(s.phrase));
     const owners = new Map<string, Set<number>>();
-    for (const s of sources) {
-      const key = normalisePhrase(s.phrase);
-      const set = owners.get(key) ?? new Set<number>();
+    sources.forEach((s, i) => {
+      const set = owners.get(norms[i]!) ?? new Set<number>();
       set.add(s.entryIndex);
-      owners.set(key, set);
-    }
+      owners.set(norms[i]!, set);
+    });
     const compiled = sources.map((s, id) =>
-      compile(s, owners.get(normalisePhrase(s.phrase))!.size, id),
+      compile(s, norms[id]!, owners.get(norms[id]!)!.size, id),
     );
     this.phraseSeen = new Int32Array(compiled.length);
     // Index each phrase under its most selective whole word (see keyWord), so a common word in a

@@ -141,17 +141,18 @@ export class SymptomIndex {
         this.postings.set(w, list);
       }
     });
-    this.symptomWords = entries.map((e) =>
-      e.symptoms.map((text) => ({ text, words: new Set(rankWords(text)) })),
-    );
-    this.indexSymptoms(entries);
+    this.symptomWords = this.indexSymptoms(entries);
   }
 
-  private indexSymptoms(entries: KbEntry[]): void {
+  /** Indexes each symptom and title as a unit vector; returns each entry's symptoms' words. */
+  private indexSymptoms(entries: KbEntry[]): { text: string; words: Set<string> }[][] {
+    const perEntry: { text: string; words: Set<string> }[][] = entries.map(() => []);
     const words = entries.flatMap((e, entryIndex) =>
-      [...e.symptoms, e.title].map((text) => {
+      [...e.symptoms, e.title].map((text, i) => {
         this.symptomOwner.push({ entryIndex, text });
-        return rankWords(text);
+        const ws = rankWords(text);
+        if (i < e.symptoms.length) perEntry[entryIndex]!.push({ text, words: new Set(ws) });
+        return ws;
       }),
     );
     const df = new Map<string, number>();
@@ -163,6 +164,7 @@ export class SymptomIndex {
         this.symptomPostings.set(w, list);
       }
     });
+    return perEntry;
   }
 
   /**

@@ -44,9 +44,26 @@ const FOLDS: [RegExp, string][] = [
   [/\bbehaviour/g, 'behavior'],
 ];
 
-/** Suffixes people add to the same word; longest first. */
+/**
+ * Stems already worked out. Building the symptom index stems some 100,000 words, most of them
+ * repeats, and three regexes per word were a fifth of the build. Bounded: a long-running bot
+ * stems the words of every text it reads, so the cache starts over when it is full.
+ */
+const STEMS = new Map<string, string>();
+const MAX_STEMS = 20_000;
+
 function stem(w: string): string {
   if (w.length <= 4) return w;
+  const known = STEMS.get(w);
+  if (known !== undefined) return known;
+  if (STEMS.size >= MAX_STEMS) STEMS.clear();
+  const s = stripSuffixes(w);
+  STEMS.set(w, s);
+  return s;
+}
+
+/** Suffixes people add to the same word; longest first. */
+function stripSuffixes(w: string): string {
   return w
     .replace(/(?:ations?|ions?|ings?|ingly)$/, '')
     .replace(/(?:ies)$/, 'y')
