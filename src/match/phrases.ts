@@ -320,13 +320,13 @@ function partsInOrder(line: string, parts: string[]): boolean {
   return true;
 }
 
+const longerAnchorFirst = (a: CompiledPhrase, b: CompiledPhrase): number =>
+  b.anchor.length - a.anchor.length;
+
 /**
  * "connection refused" inside "Connection refused: Not authorized" is not a second signal: a hit
  * whose text lies inside a longer hit on the same line is dropped.
  */
-const longerAnchorFirst = (a: CompiledPhrase, b: CompiledPhrase): number =>
-  b.anchor.length - a.anchor.length;
-
 function withoutSubsumed(hits: CompiledPhrase[]): CompiledPhrase[] {
   if (hits.length < 2) return hits;
   // The caller's own list, sorted in place; loops, not `slice` and `some`: this runs for every
