@@ -91,7 +91,7 @@ describe('messages of clients, brokers and platforms read from their source', ()
   });
 });
 
-describe('messages read at their source in Elixir, Erlang, PHP, Qt, C and application code', () => {
+describe('messages read at their source in Elixir, Erlang, PHP, Qt, C, brokers, frameworks and cloud SDKs', () => {
   // First place alone is not enough here: a description can put the same entry first. The line
   // must be answered on the product's own message.
   it.each([
@@ -101,6 +101,41 @@ describe('messages read at their source in Elixir, Erlang, PHP, Qt, C and applic
     ['qt.mqtt: error changed to QMqttClient::NotAuthorized', 'mqtt-connack-not-authorized', 'QMqttClient::NotAuthorized'],
     ['2a1c 2 mqtt.c:180:mg_mqtt_cb 1 MQTT auth failed, code 5', 'mqtt-connack-not-authorized', 'MQTT auth failed, code 5'],
     ['MQTT connect error: Connection refused (broker.local:1883)', 'mqtt-tcp-connection-refused', 'MQTT connect error: Connection refused'],
+    [
+      "[2026-01-02 10:00:00.000] [NOTICE] Removing client 'dev1 (fd 12)'. Reason(s): Access denied",
+      'mqtt-connack-not-authorized',
+      'Reason(s): Access denied',
+    ],
+    [
+      '[2026-01-02 10:00:00.000] [NOTICE] Disconnecting existing client with id \'dev1\'',
+      'mqtt-session-taken-over',
+      'Disconnecting existing client with id',
+    ],
+    [
+      '2026-01-02T10:00:00Z WARN lavinmq.mqtt Connect error #<MQTT::Protocol::Error::UnacceptableProtocolVersion:0x7f>',
+      'mqtt-connack-unacceptable-protocol-version',
+      'Connect error #<MQTT::Protocol::Error::UnacceptableProtocolVersion',
+    ],
+    [
+      '2026-01-02T10:00:00Z ERROR chirpstack::integration::mqtt: MQTT connection to broker lost',
+      'mqtt-connection-lost',
+      'MQTT connection to broker lost',
+    ],
+    [
+      'org.eclipse.kura.KuraTooManyInflightMessagesException: Too many in-flight messages.',
+      'mqtt-client-inflight-limit',
+      'KuraTooManyInflightMessagesException',
+    ],
+    [
+      '[ERROR] [2026-01-02T10:00:00Z] [MqttClient] - id=0x55d: invalid connect return code 5, disconnecting',
+      'mqtt-connack-not-authorized',
+      'invalid connect return code 5, disconnecting',
+    ],
+    [
+      'ERR|mqtt_client.c|qcloud_iot_mqtt_connect(120): connect failed: QCLOUD_ERR_MQTT_CONNACK_NOT_AUTHORIZED',
+      'mqtt-connack-not-authorized',
+      'QCLOUD_ERR_MQTT_CONNACK_NOT_AUTHORIZED',
+    ],
   ])('%s', (line, expected, phrase) => {
     const result = matcher.match(line);
     expect(ids(line, 1)).toEqual([expected]);
