@@ -86,6 +86,14 @@ describe('messages of clients, brokers and platforms read from their source', ()
     ['aiomqtt.exceptions.MqttCodeError: [code:156] Use another server', 'mqtt-use-another-server'],
     ['Error: Publish error: Packet too large', 'mqtt-packet-too-large'],
     ["[error] MQTT cannot declare queue 'mqtt-subscription-dev1qos1': queue limit in vhost '/' of 10 is reached", 'mqtt-rate-or-quota-exceeded'],
+    [
+      '2026-01-02 10:00:00,000 DEBUG - A client [IP: 10.0.0.5] connected with an invalid protocol name. Disconnecting client.',
+      'mqtt-connack-unacceptable-protocol-version',
+    ],
+    [
+      'Mqtt5ConnAckException: CONNACK reason code UNSUPPORTED_PROTOCOL_VERSION, reason string: Sent CONNECT with invalid protocol name.',
+      'mqtt-connack-unacceptable-protocol-version',
+    ],
   ])('%s', (line, expected) => {
     expect(ids(line, 1)).toEqual([expected]);
   });
