@@ -99,7 +99,7 @@ describe('messages of clients, brokers and platforms read from their source', ()
   });
 });
 
-describe('messages read at their source in Elixir, Erlang, PHP, Qt, C, brokers, frameworks and cloud SDKs', () => {
+describe('messages read at their source in Elixir, Erlang, PHP, Python, Qt, C, brokers, frameworks, apps and cloud SDKs', () => {
   // First place alone is not enough here: a description can put the same entry first. The line
   // must be answered on the product's own message.
   it.each([
@@ -143,6 +143,28 @@ describe('messages read at their source in Elixir, Erlang, PHP, Qt, C, brokers, 
       'ERR|mqtt_client.c|qcloud_iot_mqtt_connect(120): connect failed: QCLOUD_ERR_MQTT_CONNACK_NOT_AUTHORIZED',
       'mqtt-connack-not-authorized',
       'QCLOUD_ERR_MQTT_CONNACK_NOT_AUTHORIZED',
+    ],
+    [
+      'adafruit_minimqtt.adafruit_minimqtt.MMQTTException: Connection Refused - Incorrect username/password',
+      'mqtt-connack-bad-credentials',
+      'Connection Refused - Incorrect username/password',
+    ],
+    ['[ERROR] Error 4 publishing topic sensors/kitchen/temp', 'mqtt-not-connected', 'Error 4 publishing topic'],
+    ['nx_status = NXD_MQTT_ERROR_NOT_AUTHORIZED', 'mqtt-connack-not-authorized', 'NXD_MQTT_ERROR_NOT_AUTHORIZED'],
+    [
+      'mqtt_connection_cb: Disconnected, reason: 5',
+      'mqtt-connack-not-authorized',
+      'mqtt_connection_cb: Disconnected, reason: 5',
+    ],
+    [
+      'level=error msg="Failed to connect to mqtt: bad user name or password" @service=redpanda-connect',
+      'mqtt-connack-bad-credentials',
+      'Failed to connect to mqtt: bad user name or password',
+    ],
+    [
+      '2026-01-02T10:00:00Z ERROR rumqttd::router::routing: Duplicate client_id, dropping previous connection with connection_id 3',
+      'mqtt-session-taken-over',
+      'Duplicate client_id, dropping previous connection with connection_id',
     ],
   ])('%s', (line, expected, phrase) => {
     const result = matcher.match(line);
