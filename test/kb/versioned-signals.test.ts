@@ -166,6 +166,23 @@ describe('messages read at their source in Elixir, Erlang, PHP, Python, Qt, C, b
       'mqtt-session-taken-over',
       'Duplicate client_id, dropping previous connection with connection_id',
     ],
+    [
+      '1733500000: Protocol error from 192.0.2.7:51234: CONNECT with invalid Will QoS.',
+      'mqtt-malformed-packet-protocol-error',
+      'CONNECT with invalid Will QoS',
+    ],
+    ['DEBUG:paho.mqtt.client:Received CONNACK (0, Banned)', 'mqtt-banned', 'Received CONNACK (0, Banned)'],
+    ['Error: Connection refused: Retain not supported', 'mqtt-feature-not-supported', 'Connection refused: Retain not supported'],
+    [
+      'AWSIoTPythonSDK.exception.AWSIoTExceptions.subackError: Suback error return code: 128',
+      'mqtt-subscription-rejected',
+      'AWSIoTPythonSDK.exception.AWSIoTExceptions.subackError',
+    ],
+    [
+      '1733500000: Error: Unable to start any listening sockets, exiting.',
+      'mqtt-broker-port-in-use',
+      'Error: Unable to start any listening sockets, exiting',
+    ],
   ])('%s', (line, expected, phrase) => {
     const result = matcher.match(line);
     expect(ids(line, 1)).toEqual([expected]);
