@@ -8,7 +8,7 @@
  * decided by the matcher (`confident`).
  */
 import { KbEntry } from '../kb/entry';
-import { rankWords } from './words';
+import { StemCache, rankWords } from './words';
 import { hasMqttContext, namesOtherSoftware } from './context';
 import { PreparedLine } from './normalise';
 
@@ -105,6 +105,8 @@ export class SymptomIndex {
     this.k1 = tuning.k1;
     this.nearest = tuning.nearest;
     this.nearestOf = tuning.nearestOf;
+    // Stems worked out once for the whole build, then dropped with it (see StemCache).
+    const stems: StemCache = new Map();
     const fieldsOf = (e: KbEntry): Record<Field, string> => ({
       symptoms: e.symptoms.join(' \n '),
       title: e.title,
@@ -115,7 +117,7 @@ export class SymptomIndex {
     });
     const fieldWords = entries.map(
       (e) =>
-        Object.entries(fieldsOf(e)).map(([field, text]) => [field, rankWords(text)]) as [
+        Object.entries(fieldsOf(e)).map(([field, text]) => [field, rankWords(text, stems)]) as [
           Field,
           string[],
         ][],
@@ -141,16 +143,19 @@ export class SymptomIndex {
         this.postings.set(w, list);
       }
     });
-    this.symptomWords = this.indexSymptoms(entries);
+    this.symptomWords = this.indexSymptoms(entries, stems);
   }
 
   /** Indexes each symptom and title as a unit vector; returns each entry's symptoms' words. */
-  private indexSymptoms(entries: KbEntry[]): { text: string; words: Set<string> }[][] {
+  private indexSymptoms(
+    entries: KbEntry[],
+    stems: StemCache,
+  ): { text: string; words: Set<string> }[][] {
     const perEntry: { text: string; words: Set<string> }[][] = entries.map(() => []);
     const words = entries.flatMap((e, entryIndex) =>
       [...e.symptoms, e.title].map((text, i) => {
         this.symptomOwner.push({ entryIndex, text });
-        const ws = rankWords(text);
+        const ws = rankWords(text, stems);
         if (i < e.symptoms.length) perEntry[entryIndex]!.push({ text, words: new Set(ws) });
         return ws;
       }),

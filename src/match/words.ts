@@ -45,20 +45,19 @@ const FOLDS: [RegExp, string][] = [
 ];
 
 /**
- * Stems already worked out. Building the symptom index stems some 100,000 words, most of them
- * repeats, and three regexes per word were a fifth of the build. Bounded: a long-running bot
- * stems the words of every text it reads, so the cache starts over when it is full.
+ * Stems already worked out, for a caller that stems the same words again and again: building the
+ * symptom index stems some 100,000 words, most of them repeats, and three regexes per word were a
+ * fifth of the build. The index keeps one while it is built and then drops it; the words of what
+ * people paste are never kept.
  */
-const STEMS = new Map<string, string>();
-const MAX_STEMS = 20_000;
+export type StemCache = Map<string, string>;
 
-function stem(w: string): string {
+function stem(w: string, cache?: StemCache): string {
   if (w.length <= 4) return w;
-  const known = STEMS.get(w);
+  const known = cache?.get(w);
   if (known !== undefined) return known;
-  if (STEMS.size >= MAX_STEMS) STEMS.clear();
   const s = stripSuffixes(w);
-  STEMS.set(w, s);
+  cache?.set(w, s);
   return s;
 }
 
@@ -88,12 +87,12 @@ const foldOne = (m: string): string => {
 };
 
 /** The text's words for ranking, in order (repeats kept: term frequency matters). */
-export function rankWords(text: string): string[] {
+export function rankWords(text: string, stems?: StemCache): string[] {
   const s = normalisePhrase(text).replace(ANY_FOLD, foldOne);
   const out: string[] = [];
   for (const w of s.match(WORD) ?? []) {
     if (STOP.has(w)) continue;
-    out.push(stem(w));
+    out.push(stem(w, stems));
   }
   return out;
 }
