@@ -24,7 +24,7 @@ import { StoredPart, lazyEntry, lazyInstance, loadPart, storePart } from './kb-i
 
 export const INDEX_FILE = '.mqtt-why-index';
 /** Bump when the file's layout or what a section holds changes. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 /**
  * The file: this magic, the header's and the matcher sections' lengths (u32 big-endian each),
  * the header (JSON), the matcher's index, the entries. Header and matcher's index are read in
@@ -51,7 +51,7 @@ interface Header {
 
 type Section = [offset: number, length: number];
 type MatcherPart = keyof MatcherIndex;
-const CLASS_PARTS = ['phrases', 'fuzzy', 'symptoms', 'codes'] as const;
+const CLASS_PARTS = ['phrases', 'fuzzy', 'symptoms', 'codes', 'names'] as const;
 
 export type OpenedKb =
   | {
@@ -360,6 +360,8 @@ function restoreTriage(kb: KnowledgeBase, header: Header, matcher: Buffer): Tria
     fuzzy: (require('../match/fuzzy') as typeof import('../match/fuzzy')).FuzzyIndex,
     symptoms: (require('../match/symptoms') as typeof import('../match/symptoms')).SymptomIndex,
     codes: (require('../match/codes') as typeof import('../match/codes')).CodeIndex,
+    names: (require('../match/constant-names') as typeof import('../match/constant-names'))
+      .ConstantNames,
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
   const part = (name: MatcherPart): unknown => {

@@ -3,7 +3,6 @@
  * `MqttUnauthorizedException`), found by the letters and digits of the name alone: typed by
  * hand they come with spaces, in any case, or with their code ("mqtt err conn lost (7)").
  */
-import { KbEntry } from '../kb/entry';
 import { PreparedLine } from './normalise';
 import { Evidence } from './result';
 
@@ -31,18 +30,16 @@ const keyOf = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 export class ConstantNames {
   private readonly byKey = new Map<string, ConstantName[]>();
 
-  constructor(entries: KbEntry[]) {
-    entries.forEach((e, entryIndex) => {
-      for (const s of e.signals) {
-        if (!CONSTANT.test(s.phrase)) continue;
-        const key = keyOf(s.phrase);
-        if (key.length < MIN_KEY) continue;
-        const list = this.byKey.get(key) ?? [];
-        if (!list.some((c) => c.entryIndex === entryIndex))
-          list.push({ entryIndex, phrase: s.phrase, weak: s.weak });
-        this.byKey.set(key, list);
-      }
-    });
+  /** From the KB's signal phrases, each with its entry (the matcher's list of them). */
+  constructor(signals: readonly ConstantName[]) {
+    for (const { entryIndex, phrase, weak } of signals) {
+      if (!CONSTANT.test(phrase)) continue;
+      const key = keyOf(phrase);
+      if (key.length < MIN_KEY) continue;
+      const list = this.byKey.get(key) ?? [];
+      if (!list.some((c) => c.entryIndex === entryIndex)) list.push({ entryIndex, phrase, weak });
+      this.byKey.set(key, list);
+    }
   }
 
   /** Evidence, per entry, that a line typed alone spells out one of the names. */

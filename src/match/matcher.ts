@@ -57,6 +57,8 @@ export interface MatcherIndex {
   fuzzy: FuzzyIndex;
   symptoms: SymptomIndex;
   codes: CodeIndex;
+  /** Constant names typed alone; kept here so a typed line never reads every entry's signals. */
+  names: ConstantNames;
   refines: Map<number, number[]>;
 }
 
@@ -70,6 +72,7 @@ export class Matcher {
   private readonly fuzzy: FuzzyIndex;
   private readonly symptoms: SymptomIndex;
   private readonly codes: CodeIndex;
+  private readonly names: ConstantNames;
   private readonly options: MatcherOptions;
   private readonly refines: Map<number, number[]> = new Map();
 
@@ -85,6 +88,7 @@ export class Matcher {
         fuzzy: this.fuzzy,
         symptoms: this.symptoms,
         codes: this.codes,
+        names: this.names,
         refines: this.refines,
       } = prebuilt);
       return;
@@ -98,6 +102,7 @@ export class Matcher {
       })),
     );
     this.phrases = new PhraseIndex(signals);
+    this.names = new ConstantNames(signals);
     const indexOf = new Map(kb.entries.map((e, i) => [e.id, i]));
     kb.entries.forEach((e, i) => {
       const parents = e.refines
@@ -114,8 +119,8 @@ export class Matcher {
 
   /** The precomputed index, for `src/core/kb-index.ts` to store. */
   index(): MatcherIndex {
-    const { phrases, fuzzy, symptoms, codes, refines } = this;
-    return { phrases, fuzzy, symptoms, codes, refines };
+    const { phrases, fuzzy, symptoms, codes, names, refines } = this;
+    return { phrases, fuzzy, symptoms, codes, names, refines };
   }
 
   match(input: string): MatchResult {
@@ -166,7 +171,8 @@ export class Matcher {
     const codeLines = whole ? null : linesWithCodeHints(text.norm, pahoJava, text.lines.length);
     const nameLines = whole || typedName ? null : linesWithNameHints(text.norm, text.lines.length);
     // A constant's name typed alone ("mqtt err conn lost") is that constant, whatever it resembles.
-    if (typedName) for (const [i, e] of this.constantNames().evidence(text.lines[0]!)) add(i, e);
+    // A code typed alone (`0x87`, `rc=5`) is no name.
+    if (typedName && !whole) for (const [i, e] of this.names.evidence(text.lines[0]!)) add(i, e);
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: worked out only for lines that need them.
       lineFacts.readLine(line.norm);
@@ -254,8 +260,11 @@ export class Matcher {
     // A message's likeness is not firm: it competes with the words instead of muting them.
     const firmFound = evidence.any((e) => !e.caveat && e.kind !== 'fuzzy');
     // Beside firm evidence in a long paste its runner-ups are not worth the words' cost.
+    // A code typed alone has no words to describe anything with.
     const hits =
-      firmFound && text.lines.length > 3 ? [] : this.symptoms.search(symptomText(text.lines));
+      whole || (firmFound && text.lines.length > 3)
+        ? []
+        : this.symptoms.search(symptomText(text.lines));
     const facts = new TextFacts(text.norm);
     const sure = !firmFound && hits.length > 0 && confidentSymptom(hits, mqttText, facts.problem);
     for (const [i, hit] of hits.entries()) {
@@ -301,13 +310,6 @@ export class Matcher {
     for (const m of mentions)
       if (m.strong && m.form !== 'name' && this.codes.claims(m.value, entryIndex)) return true;
     return false;
-  }
-
-  private constants: ConstantNames | undefined;
-
-  /** Built for the first line typed alone: most texts never need it. */
-  private constantNames(): ConstantNames {
-    return (this.constants ??= new ConstantNames(this.kb.entries));
   }
 
   /** Reads the line's codes in context; true when one of them points at an entry. */

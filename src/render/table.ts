@@ -84,7 +84,11 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: building ICU's segmenter was a tenth of every CLI run's start-up, and most
+// commands (a triage) print no table.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string): Intl.Segments =>
+  (segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text);
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
 const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/u;
 
@@ -121,7 +125,7 @@ export function displayWidth(text: string): number {
   let width = 0;
   // ASCII, the common case, needs no segmenting.
   if (/^[\u0020-\u007e]*$/.test(text)) return text.length;
-  for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
+  for (const { segment } of graphemes(text)) width += graphemeWidth(segment);
   return width;
 }
 
@@ -131,7 +135,7 @@ export function truncateToWidth(text: string, width: number): string {
   if (width <= 0) return '';
   let out = '';
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = graphemeWidth(segment);
     if (used + w > width - 1) break;
     out += segment;

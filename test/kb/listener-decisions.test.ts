@@ -117,3 +117,14 @@ describe('fuzzy likeness', () => {
       for (const n of phrase.match(/\d+/g) ?? []) expect(['7', '0']).toContain(n);
   });
 });
+
+describe('a code typed alone', () => {
+  it.each(['0x02', '0x80', 'rc=5', '135'])(
+    '%s is answered by what the code means, with no entry ranked on words it does not have',
+    (code) => {
+      const result = matcher.match(code);
+      expect(result.matches.length).toBeGreaterThan(0);
+      for (const m of result.matches) expect(m.evidence.every((e) => e.kind === 'code')).toBe(true);
+    },
+  );
+});

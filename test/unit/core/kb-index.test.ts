@@ -63,6 +63,24 @@ describe('the KB index of the real KB', () => {
       expect(answerJson(fromIndex.triage().triage(text))).toEqual(answerJson(fresh.triage(text)));
   });
 
+  it('triages a code or a name typed alone without reading entries it does not show', () => {
+    // An entry read from the index holds its fields behind getters until first use.
+    const read = (o: ReturnType<typeof opened>): string[] =>
+      o
+        .kb()
+        .entries.filter((e) => 'value' in Object.getOwnPropertyDescriptor(e, 'signals')!)
+        .map((e) => e.id);
+    for (const typed of ['0x02', 'rc=5', 'mqtt err conn lost', 'session taken over']) {
+      const fromIndex = opened(dir);
+      expect(fromIndex.from).toBe('index');
+      expect(read(fromIndex)).toEqual([]);
+      const answer = fromIndex.triage().triage(typed);
+      expect(answer.matches.length).toBeGreaterThan(0);
+      // The card shows the first entry in full; the runner-ups by id and title alone.
+      expect(read(fromIndex).length).toBeLessThanOrEqual(1);
+    }
+  });
+
   it("gives back whole entries: every field, in the parser's order", async () => {
     const loaded = await loadKnowledgeBase(dir);
     if (!loaded.ok) throw new Error('the real KB does not load');

@@ -6,7 +6,11 @@ const kb = kbOf([
   { id: 't/auth', signals: ['MqttUnauthorizedException', 'notAuthorizedAtAll'] },
   { id: 't/short', signals: ['RC_OK'] },
 ]);
-const names = new ConstantNames(kb.entries);
+const names = new ConstantNames(
+  kb.entries.flatMap((e, entryIndex) =>
+    e.signals.map((s) => ({ entryIndex, phrase: s.phrase, weak: s.weak })),
+  ),
+);
 const idsOf = (typed: string): string[] =>
   names.find(typed.toLowerCase()).map((c) => kb.entries[c.entryIndex]!.id);
 
