@@ -1,4 +1,4 @@
-import { SymptomIndex } from '../../../src/match/symptoms';
+import { SYMPTOM_INDEX_TUNING, SymptomIndex } from '../../../src/match/symptoms';
 import { kbOf } from '../../helpers/small-kb';
 import { EntrySpec } from '../../helpers/entry-text';
 
@@ -35,5 +35,23 @@ describe('SymptomIndex', () => {
     ]);
     expect([...after.keys()][0]).toBe('t/takeover');
     expect(after.get('t/takeover')).toBeCloseTo(before.get('t/takeover')!, 10);
+  });
+
+  it("reads an entry's signal phrases by their most frequent words, not their long tail", () => {
+    // A coverage pass adds one product's wording (here "offline" and "wifi") to an entry that is
+    // about something else; a story in those words must not be drawn to it.
+    const tail = [
+      'connect timed out',
+      'timed out waiting for CONNACK',
+      'connect timed out after 30 s',
+      'MQTT disconnected: wifi offline',
+    ];
+    const kb = kbOf([{ ...TIMEOUT, signals: tail }, TAKEOVER]);
+    const idsFor = (signalWords: number): string[] =>
+      new SymptomIndex(kb.entries, { ...SYMPTOM_INDEX_TUNING, signalWords })
+        .search('the wifi goes offline')
+        .map((h) => kb.entries[h.entryIndex]!.id);
+    expect(idsFor(1000)).toContain('t/timeout');
+    expect(idsFor(3)).toEqual([]);
   });
 });
