@@ -150,7 +150,6 @@ export class Matcher {
     let gatedOnly = 0;
     // Which lines no exact signal explains, as flags: a list of a long log's lines was garbage.
     const unexplained = new Uint8Array(text.lines.length);
-    const shortInput = text.lines.length <= 3 && text.norm.length <= 400;
     const whole = text.lines.length === 1 ? bareCode(text.lines[0]!.norm) : null;
     // One short line is something typed, not pasted: a condition's name written out counts.
     const typedName =
@@ -233,7 +232,7 @@ export class Matcher {
       if (fuzzyPass.length === this.options.maxFuzzyLines) break;
       if (unexplained[i] === 0) continue;
       const line = text.lines[i]!;
-      if (shortInput || ERRORISH.test(line.norm)) fuzzyPass.unshift(line);
+      if (ERRORISH.test(line.norm)) fuzzyPass.unshift(line);
     }
     for (const line of fuzzyPass) {
       lineFacts.readLine(line.norm);

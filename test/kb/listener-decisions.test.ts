@@ -98,6 +98,17 @@ describe('a passive listener', () => {
     expect(result).toMatchObject({ abstain: true, abstainReason: 'weak-signal' });
   });
 
+  it('ranks a short story by its words, never by its likeness to an error message', () => {
+    // "subscribe to the same topic" resembles paho.golang's "failed to subscribe to topic:", but
+    // the line reports no error: likeness there is noise, whatever the text's length.
+    const story = matcher.match('I publish and subscribe to the same topic from two scripts');
+    expect(story.matches.length).toBeGreaterThan(0);
+    for (const m of story.matches) expect(m.evidence.some((e) => e.kind === 'fuzzy')).toBe(false);
+    // A line that reads like an error still gets the likeness.
+    const error = matcher.match('Error: failed to subscribe to topic sensors/# (timeout)');
+    expect(error.matches[0]!.evidence.some((e) => e.kind === 'fuzzy' || e.kind === 'phrase')).toBe(true);
+  });
+
   it('takes a client whose name contains "mqtt" (rumqttc, mqttui) as MQTT context', () => {
     const r = matcher.match(
       'ERROR rumqttc::eventloop: Connection error = Io(Custom { kind: Other, error: "failed to lookup address information: Name or service not known" })',
