@@ -52,6 +52,9 @@ const ERRORISH =
  * What the constructor precomputes from a KB. `src/core/kb-index.ts` stores it at build time and
  * hands it back, so a CLI run skips the work; it must be the index of the same KB.
  */
+/** Characters of a line that may be a constant's name spelt out (the lookup is exact). */
+const MAX_TYPED_NAME = 120;
+
 export interface MatcherIndex {
   phrases: PhraseIndex;
   fuzzy: FuzzyIndex;
@@ -169,9 +172,10 @@ export class Matcher {
     const mentions: CodeMention[] = [];
     const codeLines = whole ? null : linesWithCodeHints(text.norm, pahoJava, text.lines.length);
     const nameLines = whole || typedName ? null : linesWithNameHints(text.norm, text.lines.length);
-    // A constant's name typed alone ("mqtt err conn lost") is that constant, whatever it resembles.
-    // A code typed alone (`0x87`, `rc=5`) is no name.
-    if (typedName && !whole) for (const [i, e] of this.names.evidence(text.lines[0]!)) add(i, e);
+    // A constant's name typed alone ("mqtt err conn lost") is that constant, whatever it resembles;
+    // spelt out, the longest have ten words or more. A code typed alone (`0x87`) is no name.
+    if (text.lines.length === 1 && text.norm.length <= MAX_TYPED_NAME && !whole)
+      for (const [i, e] of this.names.evidence(text.lines[0]!)) add(i, e);
     text.lines.forEach((line, lineIndex) => {
       // Context and hints cost regexes: worked out only for lines that need them.
       lineFacts.readLine(line.norm);
