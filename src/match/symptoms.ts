@@ -37,6 +37,8 @@ export interface SymptomTuning {
    * identifiers that each coverage pass adds only moved near-ties among stories.
    */
   signalWords: number;
+  /** Share of the entry-centroid likeness (words and word pairs) added to the blend. */
+  centroid: number;
 }
 /** Chosen on the `tune` split only (top-1 of its texts with no firm signal: 79 -> 89 of 125). */
 export const SYMPTOM_INDEX_TUNING: SymptomTuning = {
@@ -46,6 +48,7 @@ export const SYMPTOM_INDEX_TUNING: SymptomTuning = {
   nearest: 0.5,
   nearestOf: 3,
   signalWords: 30,
+  centroid: 0.5,
 };
 /** Query words used at most: the rarest ones, which say the most (and bound the work). */
 const MAX_QUERY_WORDS = 48;
@@ -103,15 +106,20 @@ export class SymptomIndex {
   /** Every entry's symptoms and title, one by one: which entry, and the text. */
   private readonly symptomOwner: { entryIndex: number; text: string }[] = [];
   private readonly symptomPostings = new Map<string, SymptomPosting[]>();
+  /** Per word or word pair, each entry's weight in its unit-length centroid. */
+  private readonly centroidPostings = new Map<string, { entryIndex: number; weight: number }[]>();
+  private centroidDocs = 1;
 
   private readonly k1: number;
   private readonly nearest: number;
   private readonly nearestOf: number;
+  private readonly centroid: number;
 
   constructor(entries: KbEntry[], tuning: SymptomTuning = SYMPTOM_INDEX_TUNING) {
     this.k1 = tuning.k1;
     this.nearest = tuning.nearest;
     this.nearestOf = tuning.nearestOf;
+    this.centroid = tuning.centroid;
     // Stems worked out once for the whole build, then dropped with it (see StemCache).
     const stems: StemCache = new Map();
     const fieldsOf = (e: KbEntry): Record<Field, string> => ({
@@ -169,6 +177,7 @@ export class SymptomIndex {
     );
     const df = new Map<string, number>();
     for (const ws of words) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
+    if (this.centroid > 0) this.indexCentroids(words, entries.length);
     words.forEach((ws, symptom) => {
       for (const [w, weight] of unitVector(ws, (x) => symptomIdf(df.get(x) ?? 0, words.length))) {
         const list = this.symptomPostings.get(w) ?? [];
@@ -177,6 +186,46 @@ export class SymptomIndex {
       }
     });
     return perEntry;
+  }
+
+  /**
+   * Each entry's symptoms and title summed into one vector over words and adjacent word pairs
+   * ("second device", "same clientid"): a pair says what a story is about where single words are
+   * shared by many entries.
+   */
+  private indexCentroids(words: string[][], entryCount: number): void {
+    const docs = words.map(withPairs);
+    const df = new Map<string, number>();
+    for (const ws of docs) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
+    this.centroidDocs = docs.length;
+    const sums: Map<string, number>[] = Array.from({ length: entryCount }, () => new Map());
+    docs.forEach((ws, doc) => {
+      const sum = sums[this.symptomOwner[doc]!.entryIndex]!;
+      for (const [w, x] of unitVector(ws, (t) => symptomIdf(df.get(t) ?? 0, docs.length)))
+        sum.set(w, (sum.get(w) ?? 0) + x);
+    });
+    sums.forEach((sum, entryIndex) => {
+      let norm = 0;
+      for (const x of sum.values()) norm += x * x;
+      norm = Math.sqrt(norm) || 1;
+      for (const [w, x] of sum) {
+        const list = this.centroidPostings.get(w) ?? [];
+        list.push({ entryIndex, weight: x / norm });
+        this.centroidPostings.set(w, list);
+      }
+    });
+  }
+
+  /** Per entry, the cosine of the text's words and word pairs with the entry's centroid. */
+  private centroidLikeness(queryWords: string[]): Map<number, number> {
+    const total = this.centroidDocs;
+    const known = withPairs(queryWords).filter((w) => this.centroidPostings.has(w));
+    const query = unitVector(known, (w) => symptomIdf(this.centroidPostings.get(w)!.length, total));
+    const likeness = new Map<number, number>();
+    for (const [w, qw] of query)
+      for (const p of this.centroidPostings.get(w)!)
+        likeness.set(p.entryIndex, (likeness.get(p.entryIndex) ?? 0) + qw * p.weight);
+    return likeness;
   }
 
   /**
@@ -247,8 +296,8 @@ export class SymptomIndex {
 
   search(text: string, max = 5): SymptomHit[] {
     const counts = new Map<string, number>();
-    for (const w of rankWords(text))
-      if (this.postings.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const textWords = rankWords(text);
+    for (const w of textWords) if (this.postings.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     // Words in a large share of the KB select nothing and cost the most: left out.
     const common = Math.max(COMMON_FLOOR, this.entryCount * COMMON_SHARE);
     const words = [...counts.keys()]
@@ -273,11 +322,20 @@ export class SymptomIndex {
     let bmTop = 0;
     for (let i = 0; i < scoredCount; i++) bmTop = Math.max(bmTop, score[scored[i]!]!);
     const nearTop = Math.max(0, ...nearest.values());
+    const central =
+      this.centroid > 0 ? this.centroidLikeness(textWords) : new Map<number, number>();
+    const centralTop = Math.max(0, ...central.values());
+    for (const e of central.keys())
+      if (score[e] === 0) {
+        scored[scoredCount++] = e;
+        score[e] = 1e-9;
+      }
     // Both parts scaled to the best entry's BM25F, so the blend keeps the scale the callers'
     // thresholds are on.
     const blended = (i: number, bm: number): number =>
       (1 - this.nearest) * bm +
-      (nearTop > 0 ? (this.nearest * bmTop * (nearest.get(i) ?? 0)) / nearTop : 0);
+      (nearTop > 0 ? (this.nearest * bmTop * (nearest.get(i) ?? 0)) / nearTop : 0) +
+      (centralTop > 0 ? (this.centroid * bmTop * (central.get(i) ?? 0)) / centralTop : 0);
     const ranked: { entryIndex: number; score: number }[] = [];
     for (let i = 0; i < scoredCount; i++) {
       const entryIndex = scored[i]!;
@@ -311,6 +369,13 @@ export class SymptomIndex {
     }
     return best?.text ?? null;
   }
+}
+
+/** The words followed by each adjacent pair of them. */
+function withPairs(words: string[]): string[] {
+  const out = words.slice();
+  for (let i = 1; i < words.length; i++) out.push(`${words[i - 1]}_${words[i]}`);
+  return out;
 }
 
 const symptomIdf = (df: number, total: number): number => Math.log(1 + total / (df + 0.5));

@@ -54,4 +54,31 @@ describe('SymptomIndex', () => {
     expect(idsFor(1000)).toContain('t/timeout');
     expect(idsFor(3)).toEqual([]);
   });
+
+  it('prefers the entry whose symptoms say the words in the same order (word pairs)', () => {
+    // The same words in both entries; only the order tells "a second device connects" from a
+    // device that connects a second time.
+    const kb = kbOf([
+      {
+        id: 't/alpha',
+        title: 'Wibble',
+        signals: ['wibble fault'],
+        symptoms: ['the device connects for a second'],
+      },
+      {
+        id: 't/bravo',
+        title: 'Wobble',
+        signals: ['wobble fault'],
+        symptoms: ['a second device connects'],
+      },
+    ]);
+    const firstFor = (centroid: number): string | undefined => {
+      const [top] = new SymptomIndex(kb.entries, { ...SYMPTOM_INDEX_TUNING, centroid }).search(
+        'as soon as a second device connects',
+      );
+      return top && kb.entries[top.entryIndex]!.id;
+    };
+    expect(firstFor(0)).toBe('t/alpha');
+    expect(firstFor(SYMPTOM_INDEX_TUNING.centroid)).toBe('t/bravo');
+  });
 });
