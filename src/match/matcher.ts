@@ -52,6 +52,26 @@ const ERRORISH =
  * What the constructor precomputes from a KB. `src/core/kb-index.ts` stores it at build time and
  * hands it back, so a CLI run skips the work; it must be the index of the same KB.
  */
+/** An earlier mention on the line written and read the same way, or -1. */
+function sameMentionBefore(mentions: CodeMention[], i: number): number {
+  const m = mentions[i]!;
+  for (let j = 0; j < i; j++) {
+    const o = mentions[j]!;
+    if (
+      o.written === m.written &&
+      o.value === m.value &&
+      o.form === m.form &&
+      o.strong === m.strong &&
+      o.approximate === m.approximate
+    )
+      return j;
+  }
+  return -1;
+}
+
+/** Codes whose several readings an answer lists, each once (the first line it is on). */
+const MAX_AMBIGUITIES = 8;
+
 /** Characters of a line that may be a constant's name spelt out (the lookup is exact). */
 const MAX_TYPED_NAME = 120;
 
@@ -335,13 +355,26 @@ export class Matcher {
         line: line.norm,
       });
     let pointed = false;
-    for (const mention of mentions) {
+    const readingsOf: ReturnType<CodeIndex['interpret']>[] = [];
+    for (let i = 0; i < mentions.length; i++) {
+      const mention = mentions[i]!;
       // 0 is success in every packet and library: nothing to explain, unless it is all there is.
       if (mention.value === 0 && mention.form !== 'bare') continue;
       if (!mention.strong && !facts.inContext()) continue;
-      const readings = this.codes.interpret(mention, context());
-      const ambiguity = this.ambiguity(mention, readings, line.n);
-      if (ambiguity) ambiguities.push(ambiguity);
+      // A code written again on the line reads the same (a line of twenty `0x87`s, one reading).
+      const same = sameMentionBefore(mentions, i);
+      const readings =
+        same >= 0 && readingsOf[same] ? readingsOf[same] : this.codes.interpret(mention, context());
+      if (mentions.length > 1) readingsOf[i] = readings;
+      // A code says what it may mean once: a log repeating it thousands of times made as many
+      // records (a 2 MB paste of `0x87` printed 376 MB of JSON).
+      if (
+        ambiguities.length < MAX_AMBIGUITIES &&
+        !ambiguities.some((a) => a.written === mention.written)
+      ) {
+        const ambiguity = this.ambiguity(mention, readings, line.n);
+        if (ambiguity) ambiguities.push(ambiguity);
+      }
       for (const r of readings) {
         if (!r.error) continue;
         for (const entryIndex of r.entryIndexes) {

@@ -18,6 +18,15 @@ describe('Matcher on codes', () => {
     expect(readings).toMatch(/PUBACK MQTT 5.0/);
   });
 
+  it('says what an ambiguous code may mean once, however often a paste repeats it', () => {
+    const once = matcher.match('0x87');
+    const repeated = matcher.match('0x87 0x87 0x87 0x87\n'.repeat(2000));
+    expect(repeated.ambiguities.map((a) => a.written)).toEqual(['0x87']);
+    expect(repeated.matches[0]?.id).toBe(once.matches[0]?.id);
+    // Each sighting still counts: the same code on many lines is surer than once.
+    expect(repeated.matches[0]!.score).toBeGreaterThan(once.matches[0]!.score);
+  });
+
   it('reads a code in parentheses after a refusal, and not a count after it', () => {
     expect(top('rumqtt: Connection error = Error(Inner(MqttConnectionRefused(5)))')).toBe(
       't/not-authorized',

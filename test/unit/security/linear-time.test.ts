@@ -56,6 +56,8 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'camelCase aPassword': (n) => fill('aPassword', n),
   'codes 0x8': (n) => fill('0x8', n),
   'rc=': (n) => fill('rc=', n),
+  // A code with several readings, on every line, many times: each mention was a reading.
+  'ambiguous codes 0x87 on many lines': (n) => fill('0x87 0x87 0x87 0x87\n', n),
   'common words': (n) => fill('client connection refused not authorised ', n),
   'one-character lines': (n) => fill('a\n', n),
   'white space': (n) => fill(' \t', n),
