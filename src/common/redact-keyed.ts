@@ -18,7 +18,7 @@ import {
 
 // Words that make a key a secret's name. Found by one scan of literal alternatives (linear).
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|sig|psk|username_pw_set/gi;
+  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|sig|psk|username_pw_set/gi;
 // What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`.
 const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?$/i;
 // Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
@@ -36,6 +36,17 @@ const NOT_SECRET = new Set([
   MASK,
   `"${MASK}"`,
 ]);
+
+// Keys that are only the word for a password, written before its value in prose.
+const BARE_PASSWORD_KEY = /^(?:password|passwd|pw|pwd|passphrase)$/i;
+
+/** A word that reads as a password: letters with digits or signs, not a word of prose. */
+const looksLikeSecret = (word: string): boolean =>
+  word.length >= 4 &&
+  word.length <= 64 &&
+  word !== MASK &&
+  /[A-Za-z]/.test(word) &&
+  /[0-9!@#$%^&*+=?~-]/.test(word);
 
 /** The key around a secret word at [start, end): its bounds, or null when the word is part of another word. */
 function keyAround(text: string, start: number, end: number): { from: number; to: number } | null {
@@ -192,6 +203,12 @@ export function keyedSecrets(text: string): Edit[] {
       valueStart = j; // a command line flag: --password secret
     } else if (/^SharedAccessSignature$/i.test(keyText) && j > i) {
       continue; // its sig= part is a key of its own
+    } else if (j > i && BARE_PASSWORD_KEY.test(keyText)) {
+      // "password hunter2", "pw S3cr3tPW": a word after the bare key, if it looks like a secret
+      // (letters with digits or signs), not "password file" or "password is wrong".
+      const word = /^[^\s,;)\]}]+/.exec(text.slice(j, j + MAX_VALUE))?.[0] ?? '';
+      if (looksLikeSecret(word)) edits.push({ from: j, to: j + word.length, text: MASK });
+      continue;
     } else continue;
     const edit = valueAt(text, valueStart, toLineEnd, closersBefore(text, key.from));
     if (edit) {
@@ -219,7 +236,8 @@ export function connectCalls(text: string): Edit[] {
 // --- command line flags ---------------------------------------------------------------------
 
 // Short flags of mosquitto_pub/sub (-P), Paho samples (-pw) and the like, then their value.
-const SECRET_FLAG = /(?:^|[\s])(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)/g;
+// `-PS3cr3t`: mosquitto_pub takes the value attached too.
+const SECRET_FLAG = /(?:^|[\s])(?:(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)|-P(?=[^\s=-]))/g;
 
 export function flagSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
@@ -231,7 +249,8 @@ export function flagSecrets(text: string): Edit[] {
     const edit = valueAt(text, at, false, NO_CLOSERS);
     if (edit) edits.push(edit);
   }
-  // mosquitto_passwd -b <file> <user> <password>: the last word of the command
+  // mosquitto_passwd -b <file> <user> <password>: the third word after the flags, up to the end
+  // of the command (a `;`, `&&` or `|` may follow it on the line).
   let from = 0;
   for (;;) {
     const at = text.indexOf('mosquitto_passwd', from);
@@ -239,11 +258,18 @@ export function flagSecrets(text: string): Edit[] {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     from = end;
-    const words = text.slice(at, end).trimEnd();
-    if (!/\s-[a-zA-Z]*b\b/.test(words)) continue;
-    const last = words.lastIndexOf(' ');
-    const args = words.split(/\s+/).filter((w) => !w.startsWith('-'));
-    if (args.length >= 4 && last > 0 && words.slice(last + 1) !== MASK)
-      edits.push({ from: at + last + 1, to: at + words.length, text: MASK });
+    const command = /^[^;&|]*/.exec(text.slice(at, Math.min(end, at + MAX_VALUE)))![0];
+    if (!/\s-[a-zA-Z]*b\b/.test(command)) continue;
+    const word = /\S+/g;
+    word.lastIndex = 'mosquitto_passwd'.length;
+    let positional = 0;
+    let w: RegExpExecArray | null;
+    while ((w = word.exec(command)) !== null) {
+      if (w[0].startsWith('-')) continue;
+      if (++positional < 3) continue;
+      if (w[0] !== MASK)
+        edits.push({ from: at + w.index, to: at + w.index + w[0].length, text: MASK });
+      break;
+    }
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Turns what people paste (Slack-escaped text, ANSI-coloured logs, odd Unicode, huge pastes)
  * into numbered lines that the signal extractors can read, within a bounded amount of work.
+ * Secrets are masked first: they take no part in matching and are never quoted back.
  */
+import { redactSecrets } from '../common/redact';
 
 export interface InputLimits {
   /** Characters read at most, from the end; the rest is dropped and the result says so. */
@@ -185,6 +187,9 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
       .replace(CONTROL, ' ')
       .replace(/\u00a0/g, ' ')
       .replace(/```/g, ' ');
+
+  // Secrets never take part in matching: a password is no code, and no word of a story.
+  text = redactSecrets(text, { keepLines: true });
 
   let rawLines = text.split('\n');
   if (rawLines.length > limits.maxLines) {

@@ -123,6 +123,21 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
     ['Wx3LcTqS4+Bk0z4G', 'OwO/KBp3qZ9PZ5Yd2uY3nGQ9yS7HhVxQ5p2m6Yt'],
   ],
   ['crypt sha-512 hash', 'bob:$6$saltsalt$0123456789abcdefghij', ['0123456789abcdefghij']],
+  // A review's finds: forms that came back in answers.
+  [
+    'mosquitto_passwd -b followed by more text',
+    'mosquitto_passwd -b /etc/mosquitto/passwd admin S3cr3tPW; Connection refused: Not authorized',
+    ['S3cr3tPW'],
+  ],
+  ['user:password@host with no scheme', 'admin:hunter2@broker:1883 refused', ['hunter2']],
+  [
+    '"password" then the value',
+    'Connection refused: not authorized, password hunter2',
+    ['hunter2'],
+  ],
+  ['"passwd" then the value', 'passwd Xy7-zz9q for user dev', ['Xy7-zz9q']],
+  ['"pw" then the value', 'Not authorized (user admin, pw S3cr3tPW)', ['S3cr3tPW']],
+  ['-P with the value attached', 'mosquitto_sub -u admin -PS3cr3tPW -t x', ['S3cr3tPW']],
 ];
 
 /** Text that carries no secret and must come out unchanged (diagnosis depends on it). */
@@ -138,6 +153,11 @@ const KEEP = [
   'client.username_pw_set("alice", None)',
   'OpenSSL Error[0]: certificate signature failure',
   'signal=SIGTERM tokenizer=basic',
+  'password authentication failed for user dev',
+  'wrong password file; the password is not accepted',
+  'mailto:ops@example.com',
+  'mosquitto_passwd -c /etc/mosquitto/passwd alice',
+  'Connection refused: bad user name or password',
 ];
 
 describe('redactSecrets', () => {
@@ -169,5 +189,21 @@ describe('redactSecrets', () => {
         'before\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\nafter',
       ),
     ).toBe('before\n[private key removed]\nafter');
+    expect(
+      redactSecrets(
+        'mosquitto_passwd -b /etc/mosquitto/passwd admin S3cr3tPW; Connection refused: Not authorized',
+      ),
+    ).toBe(
+      'mosquitto_passwd -b /etc/mosquitto/passwd admin ****; Connection refused: Not authorized',
+    );
+  });
+
+  it('keeps every line break when asked, so lines keep their numbers', () => {
+    const text =
+      'a\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\nabc\n-----END RSA PRIVATE KEY-----\nrc=5';
+    const out = redactSecrets(text, { keepLines: true });
+    expect(out.split('\n')).toHaveLength(text.split('\n').length);
+    expect(out).not.toContain('MIIE');
+    expect(out.split('\n')[5]).toBe('rc=5');
   });
 });

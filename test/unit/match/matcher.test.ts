@@ -218,6 +218,13 @@ describe('Matcher on phrases and logs', () => {
     expect(shown).toContain('not authorised');
     expect(shown).not.toMatch(/hunter2|s3cret/);
   });
+
+  it('never matches on a secret: a password that reads as a code is no code', () => {
+    const r = matcher.match('mqtt://admin:0x87@host:1883 connect failed');
+    expect(JSON.stringify(r)).not.toContain('0x87');
+    expect(r.matches.some((m) => m.evidence.some((e) => e.kind === 'code'))).toBe(false);
+    expect(r.ambiguities).toEqual([]);
+  });
 });
 
 describe('Matcher on bad input', () => {
