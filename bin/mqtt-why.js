@@ -16,9 +16,13 @@ try {
   throw err;
 }
 // `mqtt-why … | head -1`: the reader went away; that is the end, not an error.
+// Any other write failure (a full disk, `> /dev/full`) is said in one line, not a stack trace.
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  process.stderr.write(
+    `mqtt-why: cannot write the output: ${err && err.message ? err.message : String(err)}\n`,
+  );
+  process.exit(2);
 });
 main(process.argv.slice(2)).then(
   (code) => {

@@ -3,7 +3,8 @@
  * what it needs: a triage reads the KB index and never loads mqtt.js, ioredis, yaml or pino; a
  * probe loads mqtt.js and opens the KB only to explain a failure (see `src/core/kb-index.ts`).
  */
-import { readCliConfig } from '../config';
+import path from 'path';
+import { PACKAGE_ROOT, readCliConfig } from '../config';
 import { KbProblem, formatProblem } from '../kb/entry';
 import type { OpenedKb } from '../core/kb-index';
 import { USAGE, parseArgs } from '../cli/args';
@@ -30,8 +31,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
     return EXIT.usage;
   }
   const { args } = parsed;
-  if (args.flags.has('--help') || args.flags.has('-h') || args.words[0] === 'help') {
+  if (
+    args.flags.has('--help') ||
+    args.flags.has('-h') ||
+    (args.literalFrom > 0 && args.words[0] === 'help')
+  ) {
     write(io.stdout, USAGE);
+    return EXIT.answered;
+  }
+  if (args.flags.has('--version')) {
+    write(io.stdout, `mqtt-why ${packageVersion()}`);
     return EXIT.answered;
   }
   const config = readCliConfig(undefined, io.stdoutIsTty);
@@ -47,7 +56,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   const kbDir = kbFlag ?? config.config.kbDir;
   const kbSetBy = kbFlag ? ' (--kb)' : config.config.kbDirSetBy ? ' (MQTT_WHY_KB_DIR)' : '';
 
-  const [command, sub] = args.words;
+  // A word written after -- is text to triage, never a command (`mqtt-why -- show me`).
+  const [command, sub] = args.literalFrom > 0 ? args.words : [];
   if (command === 'feedback' && sub === 'export' && args.words.length === 2)
     return feedbackCommands().feedbackExportCommand(io);
   // The lint always parses every file: it reports warnings too, which no index keeps.
@@ -82,8 +92,22 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
     return commands().showCommand(ctx, opened.triage());
   if (command === 'match' && args.words.length === 1)
     return commands().matchCommand(ctx, opened.triage());
+  // `show <id> more words` is a slip, not text to triage (text after -- always is).
+  if (command === 'show' || command === 'match') {
+    write(
+      io.stderr,
+      `mqtt-why: ${command} takes ${command === 'show' ? 'one id: mqtt-why show <id>' : 'no words: mqtt-why match --jsonl < cases.jsonl'}; to triage text that starts with "${command}", put -- before it`,
+    );
+    return EXIT.usage;
+  }
   if (command === 'health') return healthCommands().healthCommand(ctx, opened.triage());
   return commands().triageCommand(ctx, opened.triage());
+}
+
+function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- read once, only when asked
+  const pkg = require(path.join(PACKAGE_ROOT, 'package.json')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 function kbErrors(io: CliIo, where: string, problems: KbProblem[]): ExitCode {

@@ -4,6 +4,8 @@ import { editDistance } from '../common/edit-distance';
 export interface ParsedArgs {
   /** Positional words, flags removed. */
   words: string[];
+  /** Index in `words` of the first word written after `--`: from there on, text, no command. */
+  literalFrom: number;
   flags: Map<string, string | true>;
 }
 
@@ -35,6 +37,7 @@ const SWITCHES = new Set([
   '--delivery',
   '--once',
   '--full',
+  '--version',
 ]);
 
 export function parseArgs(argv: string[]): ArgsResult {
@@ -43,8 +46,9 @@ export function parseArgs(argv: string[]): ArgsResult {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
+      const literalFrom = words.length;
       words.push(...argv.slice(i + 1));
-      break;
+      return { ok: true, args: { words, flags, literalFrom } };
     }
     // "-2" is PubSubClient's state code, not a flag.
     if (!arg.startsWith('-') || /^-\d+$/.test(arg)) {
@@ -67,7 +71,7 @@ export function parseArgs(argv: string[]): ArgsResult {
       };
     else return { ok: false, message: unknownOption(name) };
   }
-  return { ok: true, args: { words, flags } };
+  return { ok: true, args: { words, flags, literalFrom: words.length } };
 }
 
 /** A command line that uses the option, for usage messages. */
@@ -135,6 +139,7 @@ Probe options:
   --brokers <file>   brokers.yml to read names from (default BROKERS_FILE or ./brokers.yml)
   Exit codes for probe: 0 healthy, 1 a step failed, 2 usage error.
   -h, --help      this help
+  --version       the version of mqtt-why
 
 Examples:
   mqtt-why 0x87

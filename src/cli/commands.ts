@@ -100,7 +100,12 @@ export function showCommand(ctx: CommandContext, triage: Triage): ExitCode {
     write(ctx.io.stderr, `No entry "${id}". mqtt-why kb list shows the ids.`);
     return EXIT.nothing;
   }
-  write(ctx.io.stdout, renderEntry(entry, { colour: ctx.colour }));
+  write(
+    ctx.io.stdout,
+    ctx.args.flags.has('--json')
+      ? JSON.stringify(entry, null, 2)
+      : renderEntry(entry, { colour: ctx.colour }),
+  );
   return EXIT.answered;
 }
 

@@ -53,11 +53,15 @@ export class Triage {
     { knows: (id: string): boolean => this.kb.byId.has(id) },
   );
 
-  /** An entry by full id, or by its last part when that is unique (`mqtt-banned`). */
+  /**
+   * An entry by full id, or by its last part when that is unique (`mqtt-banned`); ids are lower
+   * case, so `MQTT-BANNED` typed in capitals finds it too.
+   */
   find(idOrName: string): KbEntry | null {
-    const exact = this.kb.byId.get(idOrName);
+    const exact = this.kb.byId.get(idOrName) ?? this.kb.byId.get(idOrName.toLowerCase());
     if (exact) return exact;
-    const bySuffix = this.kb.entries.filter((e) => e.id.endsWith(`/${idOrName}`));
+    const name = `/${idOrName.toLowerCase()}`;
+    const bySuffix = this.kb.entries.filter((e) => e.id.toLowerCase().endsWith(name));
     return bySuffix.length === 1 ? bySuffix[0]! : null;
   }
 }

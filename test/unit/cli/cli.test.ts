@@ -1,7 +1,9 @@
 import { promises as fs } from 'fs';
 import { entryText } from '../../helpers/entry-text';
 import { displayWidth } from '../../../src/render/table';
-import { runBin, runCli, runCliOnTerminal, tempKb } from '../../helpers/cli-run';
+import { spawnSync } from 'child_process';
+import { closeSync, openSync } from 'fs';
+import { BIN, childEnv, runBin, runCli, runCliOnTerminal, tempKb } from '../../helpers/cli-run';
 
 let kb: string;
 beforeAll(async () => {
@@ -132,6 +134,20 @@ describe('mqtt-why show, kb list, kb lint', () => {
     expect((await runCli(['--kb', kb, 'show', 'nope'])).code).toBe(1);
   });
 
+  it('finds an id typed in capitals, shows it as JSON, and refuses extra words', async () => {
+    expect((await runCli(['--kb', kb, 'show', 'BAD-CREDENTIALS'])).stdout).toContain(
+      'Title of t/bad-credentials',
+    );
+    const json = await runCli(['--kb', kb, 'show', 'bad-credentials', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: 't/bad-credentials' });
+    const extra = await runCli(['--kb', kb, 'show', 'bad-credentials', 'extra']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('show takes one id');
+    expect((await runCli(['--kb', kb, 'match', 'foo'])).code).toBe(2);
+    // Text after -- is always text.
+    expect((await runCli(['--kb', kb, '--', 'show', 'rc=5'])).stdout).toContain('t/not-authorized');
+  });
+
   it('lists the entries in aligned columns under a header', async () => {
     const r = await runCli(['--kb', kb, 'kb', 'list']);
     const lines = r.stdout.trimEnd().split('\n');
@@ -199,6 +215,20 @@ describe('the built mqtt-why binary', () => {
     expect(JSON.parse(piped.stdout).matches[0].id).toBe('t/identifier-rejected');
     expect((await runBin(['--kb', kb, 'no mqtt here'])).code).toBe(1);
     expect((await runBin(['--bogus'])).code).toBe(2);
+    expect((await runBin(['--version'])).stdout).toMatch(/^mqtt-why \d+\.\d+\.\d+/);
+  });
+
+  it('says in one line, with exit 2, that it cannot write its output (a full disk)', async () => {
+    const out = openSync('/dev/full', 'w');
+    const r = spawnSync(process.execPath, [BIN, '--kb', kb, 'rc=5'], {
+      stdio: ['ignore', out, 'pipe'],
+      env: childEnv(),
+    });
+    closeSync(out);
+    const child = { status: r.status, stderr: String(r.stderr) };
+    expect(child.status).toBe(2);
+    expect(child.stderr).toMatch(/^mqtt-why: cannot write the output: ENOSPC/);
+    expect(child.stderr).not.toContain('    at ');
   });
 });
 
