@@ -79,7 +79,7 @@ export async function matchCommand(ctx: CommandContext, triage: Triage): Promise
 function matchLine(line: string, triage: Triage): string {
   let input: unknown;
   try {
-    input = JSON.parse(line);
+    input = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (err) {
     return JSON.stringify({ error: `not valid JSON: ${(err as Error).message}` });
   }

@@ -58,7 +58,31 @@ export async function readAll(stream: Readable): Promise<{ text: string; truncat
     all = all.subarray(all.length - MAX_STDIN_BYTES);
     truncated = true;
   }
-  return { text: new TextDecoder('utf-8').decode(all), truncated };
+  return { text: decodeText(all), truncated };
+}
+
+/**
+ * UTF-8 unless the bytes say UTF-16 (Windows tools export logs so): a byte order mark, or a
+ * zero in every other byte of an ASCII-like start.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const sample = Math.min(bytes.length, 1024) & ~1;
+  if (sample >= 8) {
+    let oddZeros = 0;
+    let evenZeros = 0;
+    for (let i = 0; i < sample; i += 2) {
+      if (bytes[i] === 0) evenZeros++;
+      if (bytes[i + 1] === 0) oddZeros++;
+    }
+    const pairs = sample / 2;
+    if (oddZeros > pairs * 0.9 && evenZeros < pairs * 0.1)
+      return new TextDecoder('utf-16le').decode(bytes);
+    if (evenZeros > pairs * 0.9 && oddZeros < pairs * 0.1)
+      return new TextDecoder('utf-16be').decode(bytes);
+  }
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 export function write(stream: Writable, text: string): void {

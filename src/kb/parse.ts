@@ -53,7 +53,8 @@ export function parseEntry(text: string, file: string, expectedId: string): Pars
   const report: Report = (line, message, severity = 'error') =>
     problems.push({ file, line, severity, message });
 
-  const doc = splitDocument(text);
+  // Editors on Windows save a byte order mark first; it is no part of the title.
+  const doc = splitDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (doc.title === null) report(1, 'the first line must be the title: `# What went wrong`');
 
   const meta = parseMetadata(doc.preamble, report);

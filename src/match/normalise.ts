@@ -175,6 +175,12 @@ export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS)
     text = text.slice(cut);
     truncated = true;
   }
+  // logrotate's copytruncate leaves a run of NULs where the old log was: not binary, padding.
+  // A byte order mark says nothing either.
+  let start = 0;
+  while (start < text.length && (text.charCodeAt(start) === 0 || text.charCodeAt(start) === 0xfeff))
+    start++;
+  if (start > 0) text = text.slice(start);
   const binary = looksBinary(text.slice(0, 4096));
 
   // Most pastes hold nothing to unescape or strip: one scan spares six copies of the text.

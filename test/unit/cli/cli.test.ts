@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import { entryText } from '../../helpers/entry-text';
 import { displayWidth } from '../../../src/render/table';
+import { decodeText } from '../../../src/cli/io';
 import { spawnSync } from 'child_process';
 import { closeSync, openSync } from 'fs';
 import { BIN, childEnv, runBin, runCli, runCliOnTerminal, tempKb } from '../../helpers/cli-run';
@@ -86,6 +87,17 @@ describe('mqtt-why <text>', () => {
 });
 
 describe('mqtt-why match --jsonl', () => {
+  it('reads a line that starts with a byte order mark, and standard input in UTF-16', async () => {
+    const bom = await runCli(['--kb', kb, 'match', '--jsonl'], '\ufeff{"text": "0x02"}\n');
+    expect(JSON.parse(bom.stdout).matches[0].id).toBe('t/identifier-rejected');
+    const text = 'Connection Refused: not authorised\r\n';
+    for (const bytes of [
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      Buffer.from(text, 'utf16le'),
+    ])
+      expect(decodeText(bytes)).toBe(text);
+  });
+
   it('answers every line in order and reports a bad line in its place', async () => {
     const input = [
       '{"text": "0x87"}',

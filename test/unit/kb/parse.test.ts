@@ -60,6 +60,12 @@ describe('parseEntry', () => {
     );
   });
 
+  it('reads an entry saved with a byte order mark first', () => {
+    const { entry, problems } = parseEntry('\ufeff' + entryText({ id: 't/bom' }), 'bom.md', 't/bom');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(entry!.title).toBe('Title of t/bom');
+  });
+
   it('rejects an ID that does not match the path', () => {
     const { problems } = parseEntry(entryText({ id: 'communication/a' }), 'f.md', 'communication/b');
     expect(problems).toEqual([

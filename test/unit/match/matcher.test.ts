@@ -236,6 +236,16 @@ describe('Matcher on bad input', () => {
     expect(matcher.match('  \n\n ')).toMatchObject({ abstain: true, abstainReason: 'empty-input' });
   });
 
+  it("reads a log that logrotate's copytruncate padded with NULs, or that starts with a BOM", () => {
+    const log = 'New connection from 10.0.0.1 on port 1883.\nConnection Refused: not authorised';
+    for (const prefix of ['\u0000'.repeat(4000), '\ufeff']) {
+      const r = matcher.match(prefix + log);
+      expect(r.abstainReason).not.toBe('binary-input');
+      expect(r.matches[0]?.id).toBe('t/not-authorized');
+      expect(r.matches[0]!.evidence[0]!.line).toBe(2);
+    }
+  });
+
   it('reads the end of a 5 MB paste, where logs put the newest lines, and says so', () => {
     const huge = 'x'.repeat(80) + '\n';
     const early = 'Connection Refused: bad user name or password\n';
