@@ -28,6 +28,17 @@ describe('a passive listener', () => {
     }
   });
 
+  it("stays quiet on another program's failed name lookup, and speaks on an MQTT client's", () => {
+    for (const text of [
+      'Error: getaddrinfo ENOTFOUND registry.npmjs.org',
+      'Error: getaddrinfo EAI_AGAIN db.example.com',
+    ])
+      expect(matcher.match(text).abstain).toBe(true);
+    const mqtt = matcher.match('mqtt.js error: getaddrinfo ENOTFOUND broker.local');
+    expect(mqtt.abstain).toBe(false);
+    expect(mqtt.matches[0]?.id).toBe('communication/mqtt-dns-resolution-failed');
+  });
+
   it('stays quiet on a build of an MQTT broker or library that fails to compile', () => {
     for (const text of [
       // mosquitto#3233 (tune corpus), which spoke as a broker config error before.
