@@ -39,6 +39,13 @@ describe('a passive listener', () => {
     expect(mqtt.matches[0]?.id).toBe('communication/mqtt-dns-resolution-failed');
   });
 
+  it("ranks mbedTLS's bare -0x2700 (generic verification failure) as verify-failed, not as a clock", () => {
+    for (const text of ['-0x2700', 'mqtt connect failed -0x2700'])
+      expect(matcher.match(text).matches[0]?.id).toBe(
+        'communication/mqtt-tls-certificate-verify-failed',
+      );
+  });
+
   it('stays quiet on a build of an MQTT broker or library that fails to compile', () => {
     for (const text of [
       // mosquitto#3233 (tune corpus), which spoke as a broker config error before.
