@@ -21,12 +21,13 @@ export interface CommandContext {
 export async function triageCommand(ctx: CommandContext, triage: Triage): Promise<ExitCode> {
   const { io, args } = ctx;
   let text = args.words.join(' ');
+  let linesBefore = 0;
   if (text.trim() === '') {
     if (io.stdinIsTty) {
       write(io.stderr, 'Give a code or error text, or pipe a log in: mqtt-why --help');
       return EXIT.usage;
     }
-    text = (await readAll(io.stdin)).text;
+    ({ text, linesBefore } = await readAll(io.stdin));
   }
   if (text.trim() === '') {
     write(
@@ -35,7 +36,7 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
     );
     return EXIT.usage;
   }
-  const answer = triage.triage(text);
+  const answer = triage.triage(text, linesBefore);
   if (answer.abstainReason === 'binary-input') {
     write(
       io.stderr,

@@ -39,26 +39,42 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 // cannot exhaust memory.
 const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 
-/** Reads a stream whole, keeping its last MAX_STDIN_BYTES when it is longer (logs end with the news). */
-export async function readAll(stream: Readable): Promise<{ text: string; truncated: boolean }> {
+/**
+ * Reads a stream whole, keeping its last MAX_STDIN_BYTES when it is longer (logs end with the
+ * news), and how many lines it dropped before those, so line numbers stay those of the stream.
+ */
+export async function readAll(
+  stream: Readable,
+): Promise<{ text: string; truncated: boolean; linesBefore: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
+  let linesBefore = 0;
   for await (const chunk of stream) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     chunks.push(buf);
     size += buf.length;
     while (size - chunks[0]!.length >= MAX_STDIN_BYTES) {
-      size -= chunks.shift()!.length;
+      const dropped = chunks.shift()!;
+      size -= dropped.length;
+      linesBefore += countNewlines(dropped);
       truncated = true;
     }
   }
   let all = Buffer.concat(chunks);
   if (all.length > MAX_STDIN_BYTES) {
-    all = all.subarray(all.length - MAX_STDIN_BYTES);
+    const cut = all.length - MAX_STDIN_BYTES;
+    linesBefore += countNewlines(all.subarray(0, cut));
+    all = all.subarray(cut);
     truncated = true;
   }
-  return { text: decodeText(all), truncated };
+  return { text: decodeText(all), truncated, linesBefore };
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 /**

@@ -36,8 +36,8 @@ export class Triage {
     return this.matcher.index();
   }
 
-  triage(text: string): TriageAnswer {
-    const result = this.matcher.match(text);
+  triage(text: string, linesBefore = 0): TriageAnswer {
+    const result = this.matcher.match(text, linesBefore);
     return {
       ...result,
       matches: result.matches.map((m) => ({ ...m, entry: this.kb.byId.get(m.id)! })),

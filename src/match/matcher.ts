@@ -146,8 +146,9 @@ export class Matcher {
     return { phrases, fuzzy, symptoms, codes, names, refines };
   }
 
-  match(input: string): MatchResult {
-    const text = prepareText(input, this.options.limits);
+  /** `linesBefore`: lines of the input a reader dropped before `input` (numbers stay true). */
+  match(input: string, linesBefore = 0): MatchResult {
+    const text = prepareText(input, this.options.limits, linesBefore);
     const base = {
       ambiguities: [] as CodeAmbiguity[],
       recognised: recognisedProducts(text.norm),

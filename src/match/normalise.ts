@@ -161,12 +161,17 @@ function countNewlines(s: string, end: number): number {
 }
 
 /** Cleans and numbers a paste's lines within bounded work, keeping the newest lines of a long one. */
-export function prepareText(input: string, limits: InputLimits = DEFAULT_LIMITS): PreparedText {
+export function prepareText(
+  input: string,
+  limits: InputLimits = DEFAULT_LIMITS,
+  linesBefore = 0,
+): PreparedText {
   const originalChars = input.length;
   let text = input;
   let truncated = false;
-  // Line numbers stay those of the input: the lines dropped from the front are counted.
-  let firstLine = 1;
+  // Line numbers stay those of the input: the lines dropped from the front are counted, here
+  // and by a reader that kept only the end of a longer stream (`linesBefore`).
+  let firstLine = 1 + linesBefore;
   if (text.length > limits.maxChars) {
     let cut = text.length - limits.maxChars;
     const nl = text.indexOf('\n', cut);

@@ -87,6 +87,19 @@ describe('mqtt-why <text>', () => {
 });
 
 describe('mqtt-why match --jsonl', () => {
+  it('numbers lines as in the stream when standard input is longer than it keeps (16 MB)', async () => {
+    const filler = '1700000000: New connection from 10.0.0.1:1234 on port 1883.\n';
+    const lines = Math.ceil((17 * 1024 * 1024) / filler.length);
+    const log = filler.repeat(lines) + 'Connection Refused: not authorised\n';
+    const r = await runCli(['--kb', kb, '--json'], log);
+    const answer = JSON.parse(r.stdout) as {
+      truncated: boolean;
+      matches: { evidence: { line: number }[] }[];
+    };
+    expect(answer.truncated).toBe(true);
+    expect(answer.matches[0]!.evidence[0]!.line).toBe(lines + 1);
+  });
+
   it('reads a line that starts with a byte order mark, and standard input in UTF-16', async () => {
     const bom = await runCli(['--kb', kb, 'match', '--jsonl'], '\ufeff{"text": "0x02"}\n');
     expect(JSON.parse(bom.stdout).matches[0].id).toBe('t/identifier-rejected');
