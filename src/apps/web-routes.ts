@@ -19,7 +19,7 @@ import { badge } from '../web/badge';
 import { brokerPage, statusPage } from '../web/status-pages';
 import { brokerJson, statusJson } from '../web/status-json';
 import { kbEntryPage, kbIndexPage } from '../web/kb-pages';
-import { homePage, triagePage } from '../web/triage-pages';
+import { TRIAGE_TEXT_CHARS, homePage, triagePage } from '../web/triage-pages';
 
 export interface WebDeps {
   triage: Triage;
@@ -33,8 +33,11 @@ export interface WebDeps {
   now?: () => number;
 }
 
-/** A pasted log is read up to this size, like the CLI's standard input. */
-export const TRIAGE_BODY_LIMIT = 512 * 1024;
+/**
+ * The form's body: its text field URL-encoded, where a character can take up to 9 bytes
+ * (`%E2%80%94`), so a full textarea always fits.
+ */
+export const TRIAGE_BODY_LIMIT = 9 * TRIAGE_TEXT_CHARS + 1024;
 
 /** Nothing on these pages runs script or loads from elsewhere: the policy says so to the browser. */
 const SECURITY_HEADERS = {
@@ -304,8 +307,25 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
       handler: async (req, res) => {
         const body = await readBody(req, TRIAGE_BODY_LIMIT);
         if (body === 'too-large' || body === 'too-slow') {
-          res.writeHead(body === 'too-large' ? 413 : 408, { connection: 'close' });
-          res.end(() => req.socket.destroy());
+          // A page that says why, not the browser's bare error; then the rest is not read.
+          res.setHeader('connection', 'close');
+          sendHtml(
+            res,
+            body === 'too-large' ? 413 : 408,
+            page({
+              title: body === 'too-large' ? 'Paste too large' : 'Paste too slow',
+              body: html`<h1>${body === 'too-large' ? 'Paste too large' : 'Paste too slow'}</h1>
+                <p>
+                  ${
+                    body === 'too-large'
+                      ? `The form takes up to ${TRIAGE_TEXT_CHARS.toLocaleString('en')} characters. Paste the end of the log (the newest lines), or pipe the whole file to the command line: mqtt-why < broker.log`
+                      : 'The paste did not arrive in time. Try again, or pipe the log to the command line: mqtt-why < broker.log'
+                  }
+                </p>
+                <p><a href="/">Back</a></p>`,
+            }),
+          );
+          res.on('finish', () => req.socket.destroy());
           return;
         }
         answer(req, res, new URLSearchParams(body.toString('utf8')).get('text') ?? '');

@@ -16,6 +16,9 @@ const EXAMPLES = [
   'Client sensor-7 already connected, closing old connection.',
 ];
 
+/** Characters the form takes: the matcher reads the last 2 MB of a paste; a page need not send more. */
+export const TRIAGE_TEXT_CHARS = 524_288;
+
 function form(text: string): Html {
   return html`<form id="triage" method="post" action="/triage">
     <label for="text"><strong>Paste an error, a reason code or broker log lines</strong></label>
@@ -23,7 +26,7 @@ function form(text: string): Html {
       id="text"
       name="text"
       required
-      maxlength="524288"
+      maxlength="${String(TRIAGE_TEXT_CHARS)}"
       placeholder="1700000002: Client sensor-7 disconnected, not authorised."
     >
 ${text}</textarea>

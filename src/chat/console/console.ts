@@ -8,6 +8,7 @@ import readline from 'readline';
 import { Readable, Writable } from 'stream';
 import { HELP_TEXT, parseCommand } from '../../core/command';
 import { Triage } from '../../core/triage';
+import { redactSecrets } from '../../common/redact';
 import { abstainExplanation } from '../../render/answer-parts';
 import { renderAnswer, renderEntry } from '../../render/text';
 import { brokerPath, entryUrlFor } from '../../render/links';
@@ -70,7 +71,7 @@ export async function runConsole(
       }
       case 'probe': {
         if (!services.probe) return say('Probes are not available in this console.');
-        say(`Probing ${cmd.target}…`);
+        say(`Probing ${redactSecrets(cmd.target)}…`);
         return say(await services.probe(cmd.target));
       }
       case 'status': {

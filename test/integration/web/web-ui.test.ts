@@ -3,6 +3,7 @@ import { CheckRecord } from '../../../src/alerts/health-records';
 import { Triage } from '../../../src/core/triage';
 import { RunningServer, serveHttp } from '../../../src/apps/http-server';
 import { webRoutes } from '../../../src/apps/web-routes';
+import { TRIAGE_TEXT_CHARS } from '../../../src/web/triage-pages';
 import { MemoryHealthStore } from '../../../src/state/memory-health-store';
 import { BrokerConfig } from '../../../src/probe/brokers';
 import { brokerConfig } from '../../helpers/broker-config';
@@ -132,6 +133,24 @@ describe('the web UI on hostile input', () => {
     inert('POST /triage', posted.body);
     expect(posted.body).toContain('&lt;script&gt;');
     expect(posted.body).toContain('Title of t/not-authorized');
+  });
+
+  it('takes a full textarea of any characters, and explains a body past that on a page', async () => {
+    // The form's whole maxlength of non-ASCII text: URL-encoded it is several times as large.
+    const full = `Connection Refused: not authorised ${'€—ü'.repeat(TRIAGE_TEXT_CHARS / 3 - 20)}`;
+    const form = (text: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text }).toString(),
+    });
+    const ok = await get('/triage', form(full.slice(0, TRIAGE_TEXT_CHARS)));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('Title of t/not-authorized');
+    const tooLarge = await get('/triage', form('€'.repeat(TRIAGE_TEXT_CHARS * 2)));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.type).toContain('text/html');
+    expect(tooLarge.body).toContain('Paste too large');
+    expect(tooLarge.body).toContain('mqtt-why &lt; broker.log');
   });
 
   it('shows the hostile broker escaped, with its incidents and the KB entry linked', async () => {

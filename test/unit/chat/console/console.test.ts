@@ -56,4 +56,12 @@ describe('console mode', () => {
     const bare = await chat('/mqtt-why status\n');
     expect(bare).toContain('No broker has scheduled health checks');
   });
+
+  it('never prints the password of a broker URL it probes', async () => {
+    const out = await chat('/mqtt-why probe mqtt://bob:pw1234secret@127.0.0.1:18999\n', {
+      probe: async () => 'probe result',
+    });
+    expect(out).toContain('Probing mqtt://bob:****@127.0.0.1:18999…');
+    expect(out).not.toContain('pw1234secret');
+  });
 });
