@@ -119,6 +119,11 @@ export interface WebSettings {
   token: string | null;
   /** WEB_URL: the address people reach the web UI at, for links in Slack and the terminal. */
   publicUrl: string | null;
+  /**
+   * HOST: the address PORT binds. The console is a tool on one's own machine (loopback); Slack's
+   * HTTP mode must be reachable (every address). A container sets 0.0.0.0 and publishes the port.
+   */
+  host: string;
 }
 
 export interface ProbeSettings {
@@ -293,6 +298,11 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
   const webToken = env.WEB_TOKEN?.trim() || null;
   if (webToken !== null && webToken.length < 16)
     problems.push('WEB_TOKEN must be at least 16 characters (or unset: the web UI is then open)');
+  const host = env.HOST?.trim() || (mode.kind === 'console' ? '127.0.0.1' : '0.0.0.0');
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host))
+    problems.push(
+      `HOST="${env.HOST}" must be an address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every address) or a host name`,
+    );
   const consoleSetting = env.CONSOLE?.trim().toLowerCase() || 'on';
   if (consoleSetting !== 'on' && consoleSetting !== 'off')
     problems.push(
@@ -317,7 +327,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv = process.env): ConfigResul
       kbDir: cli.ok ? cli.config.kbDir : DEFAULT_KB_DIR,
       logLevel: logLevel as BotConfig['logLevel'],
       probes,
-      web: { token: webToken, publicUrl: cli.ok ? cli.config.webUrl : null },
+      web: { token: webToken, publicUrl: cli.ok ? cli.config.webUrl : null, host },
       consoleInput: consoleSetting !== 'off',
     },
   };

@@ -185,6 +185,7 @@ export async function startSlackBot(
   );
   const server: RunningServer = await serveHttp({
     port: config.mode.port,
+    host: config.web.host,
     routes,
     onError: (err) => logger.error({ reason: err.message }, 'HTTP handler failed'),
   });

@@ -131,6 +131,7 @@ export async function startConsoleBot(
   );
   const server: RunningServer | null = await serveHttp({
     port: config.mode.port,
+    host: config.web.host,
     routes,
     onError: (err) => logger.error({ reason: err.message }, 'HTTP handler failed'),
   }).catch((err: Error) => {

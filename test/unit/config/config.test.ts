@@ -112,6 +112,18 @@ describe('readBotConfig', () => {
     expect(problems).not.toContain('secret');
     expect(problems).toContain('CONSOLE="maybe"');
   });
+
+  it('binds the console to loopback and the Slack modes to every address, unless HOST says', () => {
+    expect(readBotConfig({})).toMatchObject({ config: { web: { host: '127.0.0.1' } } });
+    expect(
+      readBotConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing-secret' }),
+    ).toMatchObject({ config: { web: { host: '0.0.0.0' } } });
+    expect(readBotConfig({ HOST: '0.0.0.0' })).toMatchObject({
+      config: { web: { host: '0.0.0.0' } },
+    });
+    const bad = readBotConfig({ HOST: 'a b' });
+    expect(bad.ok ? [] : bad.problems.join('\n')).toContain('HOST="a b"');
+  });
 });
 
 describe('readWorkerConfig', () => {
