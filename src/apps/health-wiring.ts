@@ -20,6 +20,9 @@ import { withDeadline } from '../common/deadline';
 import { redisAddressOf } from '../state/redis-problem';
 import { QUEUE_WAIT_MS } from '../../jobs/probe-queue';
 
+const RESYNC_ATTEMPTS = 20;
+const RESYNC_PAUSE_MS = 1000;
+
 export interface HealthWiring {
   queue: Queue;
   worker: Worker | null;
@@ -54,6 +57,35 @@ export async function startHealthChecks(deps: {
       'health check schedules in step with brokers.yml',
     );
   };
+  // A Redis that comes back empty (restarted without persistence, failed over to an empty
+  // replica) has lost the schedules: each reconnection of the state client (same Redis) puts
+  // them in step again, one call when nothing is missing; else the checks stopped for good.
+  let closing = false;
+  let connectedBefore = deps.stateRedis.status === 'ready';
+  const onReady = (): void => {
+    if (closing) return;
+    if (!connectedBefore) {
+      connectedBefore = true;
+      return;
+    }
+    void resync(RESYNC_ATTEMPTS);
+  };
+  // The queue's own connection may come back a little after the state client's: a few tries.
+  const resync = async (attempts: number): Promise<void> => {
+    for (let left = attempts; left > 0 && !closing; left--) {
+      try {
+        return await sync();
+      } catch (err) {
+        if (left === 1)
+          deps.logger.warn(
+            { reason: (err as Error).message },
+            'health check schedules not synced after Redis came back',
+          );
+        else await new Promise((r) => setTimeout(r, RESYNC_PAUSE_MS).unref());
+      }
+    }
+  };
+  deps.stateRedis.on('ready', onReady);
   // Start-up never waits on Redis for long (triage must answer without it): with Redis away,
   // the schedules are put in step when it comes back.
   const ready = await withDeadline(queue.waitUntilReady(), QUEUE_WAIT_MS);
@@ -109,6 +141,8 @@ export async function startHealthChecks(deps: {
     queue,
     worker,
     async close() {
+      closing = true;
+      deps.stateRedis.off('ready', onReady);
       await worker?.close();
       await queue.close();
     },

@@ -89,3 +89,70 @@ it('starts without Redis, and schedules the checks once Redis is back', async ()
     await fs.rm(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it('puts the schedules back when Redis comes back empty (restarted without its data)', async () => {
+  const dir = await tempDir('mqtt-why-health-empty-');
+  const port = await freePort();
+  const redisUrl = `redis://127.0.0.1:${port}`;
+  const prefix = `test-${randomUUID()}:`;
+  let server: ReturnType<typeof spawnRedisServer> | null = spawnRedisServer(port, dir);
+  await until(async () => (await redisCli(port, 'ping')) === 'PONG');
+  const stateRedis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+  stateRedis.on('error', () => undefined);
+  const wiring = await startHealthChecks({
+    redisUrl,
+    bullPrefix: bullPrefixFor(prefix),
+    stateRedis,
+    statePrefix: prefix,
+    brokers: [
+      brokerConfig('plant', 1883, {
+        health: {
+          everyMs: 60_000,
+          channel: 'CALERT',
+          failAfter: 2,
+          recoverAfter: 2,
+          steps: ['dns', 'tcp'],
+          latencyMs: null,
+          certDays: 14,
+        },
+      }),
+    ],
+    triage: new Triage(smallKb()),
+    notifier: { announce: async () => null },
+    logger: createLogger('warn', new Writable({ write: (_c, _e, done) => done() })),
+    settings: {
+      inProcessWorker: false,
+      workerConcurrency: 1,
+      timeoutMs: 1000,
+      brokersFile: { path: '', explicit: false },
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      shutdownGraceMs: 1000,
+    },
+    runWorker: false,
+  });
+  const schedulers = async (): Promise<number> => {
+    const check = new Queue(HEALTH_QUEUE, {
+      connection: { host: '127.0.0.1', port },
+      prefix: bullPrefixFor(prefix),
+    });
+    check.on('error', () => undefined);
+    try {
+      return (await check.getJobSchedulers(0, -1)).length;
+    } finally {
+      await check.close();
+    }
+  };
+  try {
+    await until(async () => (await schedulers()) === 1);
+    await stopProcess(server);
+    server = spawnRedisServer(port, dir); // no persistence: it comes back empty
+    await until(async () => (await redisCli(port, 'ping')) === 'PONG');
+    await until(async () => (await schedulers()) === 1, 20_000);
+  } finally {
+    await wiring.close();
+    stateRedis.disconnect();
+    await stopProcess(server);
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}, 60_000);
