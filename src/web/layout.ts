@@ -6,12 +6,13 @@ import { Html, HtmlValue, html, trusted } from './html';
 
 const CSS = `
 :root{color-scheme:light dark;--bg:#ffffff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;
---link:#0969da;--ok:#1a7f37;--degraded:#9a6700;--down:#cf222e;--unknown:#6e7781;--band:#0969da;--code:#eff2f5}
+--link:#0969da;--ok:#1a7f37;--degraded:#9a6700;--down:#cf222e;--unknown:#6e7781;--band:#0969da;--code:#eff2f5;--pill:#fff}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;
---card:#151b23;--link:#4493f8;--ok:#3fb950;--degraded:#d29922;--down:#f85149;--unknown:#9198a1;--band:#4493f8;--code:#1f2630}}
+--card:#151b23;--link:#4493f8;--ok:#3fb950;--degraded:#d29922;--down:#f85149;--unknown:#9198a1;--band:#4493f8;--code:#1f2630;--pill:#0d1117}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
 a{color:var(--link)}
+h1,h2,h3,p,li,dd{overflow-wrap:anywhere}
 header{border-bottom:1px solid var(--line);padding:.6rem 1rem}
 header nav{max-width:64rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline}
 header .brand{font-weight:700;color:var(--fg);text-decoration:none;margin-right:auto}
@@ -30,7 +31,7 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.85rem;color:var(--muted);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.state{display:inline-block;font-weight:700;font-size:.8rem;padding:.1rem .45rem;border-radius:999px;color:#fff;white-space:nowrap}
+.state{display:inline-block;font-weight:700;font-size:.8rem;padding:.1rem .45rem;border-radius:999px;color:var(--pill);white-space:nowrap}
 .s-UP{background:var(--ok)}.s-DEGRADED{background:var(--degraded)}.s-DOWN{background:var(--down)}.s-UNKNOWN{background:var(--unknown)}
 .summary{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:0 0 1rem}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0}

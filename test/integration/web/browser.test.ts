@@ -76,6 +76,7 @@ async function shoot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+let kbIds: string[] = [];
 beforeAll(async () => {
   shots = await fs.mkdtemp(path.join(os.tmpdir(), 'mqtt-why-shots-'));
   pki = await makePki();
@@ -89,6 +90,7 @@ beforeAll(async () => {
   ]);
   const kb = await loadKnowledgeBase(path.join(__dirname, '../../../kb'));
   if (!kb.ok) throw new Error('the KB does not load');
+  kbIds = kb.kb.entries.map((e) => e.id);
   const brokers: BrokerConfig[] = [
     brokerConfig('plant-a', flakyPort, { health: health(250) }),
     brokerConfig('lab-b', await freePort(), { health: health(400) }),
@@ -220,6 +222,9 @@ describe('the web UI in Chromium, JavaScript off', () => {
     // Run in the page (these tests compile without the DOM's types, hence the string).
     const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(bg).toBe('rgb(13, 17, 23)');
+    // The state pills are bright in the dark: their text is dark, not white (4.5:1 and more).
+    const pill = await page.evaluate('getComputedStyle(document.querySelector(".state")).color');
+    expect(pill).toBe('rgb(13, 17, 23)');
     await shoot(page, 'broker-dark.png');
     await dark.close();
     const phone = await context({ phone: true });
@@ -230,6 +235,16 @@ describe('the web UI in Chromium, JavaScript off', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await shoot(small, 'status-phone.png');
+    // Every entry page too: long URLs in the references wrap instead of widening the page.
+    const wide: string[] = [];
+    for (const id of kbIds) {
+      await small.goto(`${base}/kb/${id}`);
+      const over = await small.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      if (Number(over) > 0) wide.push(`${id} (${String(over)} px)`);
+    }
+    expect(wide).toEqual([]);
     await phone.close();
   });
 
