@@ -25,20 +25,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function routeFor(
-  routes: HttpRoute[],
-  method: string | undefined,
-  url: string | undefined,
-): HttpRoute | null {
+function routesAt(routes: HttpRoute[], url: string | undefined): HttpRoute[] {
   const path = (url ?? '/').split('?')[0]!;
-  return (
-    routes.find(
-      (r) =>
-        r.method === method &&
-        (r.path === path || (r.path.endsWith('/') && path.startsWith(r.path))),
-    ) ?? null
-  );
+  return routes.filter((r) => r.path === path || (r.path.endsWith('/') && path.startsWith(r.path)));
 }
+
+/** The route for a request; HEAD is answered as GET (Node sends the headers only). */
+function routeFor(at: HttpRoute[], method: string | undefined): HttpRoute | null {
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  return at.find((r) => r.method === wanted) ?? null;
+}
+
+const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
 
 export async function serveHttp(opts: {
   port: number;
@@ -56,9 +54,21 @@ export async function serveHttp(opts: {
       keepAliveTimeout: HTTP_LIMITS.keepAliveMs,
     },
     (req, res) => {
-      const route = routeFor(opts.routes, req.method, req.url);
+      const at = routesAt(opts.routes, req.url);
+      const route = routeFor(at, req.method);
       if (!route) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+        // A path that exists, asked with another method (PUT /status): 405 and what it takes.
+        // (The home page's catch-all '/' answers any path's GET with a 404 page: it makes no
+        // other path exist.)
+        const path = (req.url ?? '/').split('?')[0];
+        const real = at.filter((r) => r.path !== '/' || path === '/');
+        const allowed: string[] = [...new Set(real.map((r) => r.method))];
+        if (allowed.includes('GET')) allowed.push('HEAD');
+        if (allowed.length > 0)
+          res
+            .writeHead(405, { ...PLAIN, allow: allowed.join(', ') })
+            .end(`method not allowed: ${allowed.join(', ')}\n`);
+        else res.writeHead(404, PLAIN).end('not found\n');
         return;
       }
       Promise.resolve()

@@ -168,6 +168,22 @@ describe('the web UI on hostile input', () => {
     expect(json.brokers[0]!.url).toBe('mqtt://127.0.0.1:8883');
   });
 
+  it('answers HEAD as GET without a body, and another method with 405 and what the path takes', async () => {
+    const head = await fetch(`${base}/status`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toContain('text/html');
+    expect(await head.text()).toBe('');
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      const res = await fetch(`${base}/status`, { method });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect((await fetch(`${base}/triage`, { method: 'PUT' })).headers.get('allow')).toBe(
+      'GET, POST, HEAD',
+    );
+  });
+
   it('answers 404 for an unknown broker, entry or badge, and sends a policy that forbids scripts', async () => {
     expect((await get('/status/nobody')).status).toBe(404);
     expect((await get('/api/status/nobody')).status).toBe(404);
