@@ -48,10 +48,6 @@ const EVIDENCE_CHARS = 240;
 const ERRORISH =
   /error|fail|refus|denied|reject|exception|timeout|timed out|unable|cannot|can't|could not|couldn't|invalid|disconnect|lost|closed|reset|authori[sz]|forbidden|expired|mismatch|unsupported|exceeded|too large|too many|warn|fatal|abort|broken|dropp|banned|not (?:allowed|permitted|supported|connected)|verif|handshake|unreachable|no route|not known|getaddrinfo/;
 
-/**
- * What the constructor precomputes from a KB. `src/core/kb-index.ts` stores it at build time and
- * hands it back, so a CLI run skips the work; it must be the index of the same KB.
- */
 /** An earlier mention on the line written and read the same way, or -1. */
 function sameMentionBefore(mentions: CodeMention[], i: number): number {
   const m = mentions[i]!;
@@ -75,6 +71,10 @@ const MAX_AMBIGUITIES = 8;
 /** Characters of a line that may be a constant's name spelt out (the lookup is exact). */
 const MAX_TYPED_NAME = 120;
 
+/**
+ * What the constructor precomputes from a KB. `src/core/kb-index.ts` stores it at build time and
+ * hands it back, so a CLI run skips the work; it must be the index of the same KB.
+ */
 export interface MatcherIndex {
   phrases: PhraseIndex;
   fuzzy: FuzzyIndex;
@@ -314,7 +314,10 @@ export class Matcher {
         id: entry.id,
         title: entry.title,
         score: r.score,
-        evidence: r.evidence.map((e) => ({ ...e, text: shorten(redactSecrets(e.text)) })),
+        evidence: r.evidence.map((e) => ({
+          ...e,
+          text: shorten(redactSecrets(e.text), e.matched),
+        })),
       };
     });
     const otherText = !mqttText && hasOtherSystemContext(text.norm);
@@ -425,8 +428,22 @@ export class Matcher {
 const SEVERE = /\b(?:error|fatal|failed|failure|exception|refused|denied|rejected)\b/;
 const severity = (line: string): number => (SEVERE.test(line) ? 1.15 : 1);
 
-function shorten(s: string): string {
-  return s.length <= EVIDENCE_CHARS ? s : `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
+/**
+ * A long line cut to a readable length around what matched in it, so the quote shows the words
+ * that matched (an EMQX JSON log line ends with its `msg`), else its start.
+ */
+function shorten(s: string, matched: string): string {
+  if (s.length <= EVIDENCE_CHARS) return s;
+  const anchor = matched
+    .split('*')
+    .reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), '')
+    .toLowerCase();
+  const at = anchor.length >= 3 ? s.toLowerCase().indexOf(anchor) : -1;
+  if (at < 0 || at + anchor.length <= EVIDENCE_CHARS - 1)
+    return `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
+  const from = Math.max(0, Math.min(at - 60, s.length - (EVIDENCE_CHARS - 2)));
+  const to = Math.min(s.length, from + EVIDENCE_CHARS - 2);
+  return `…${s.slice(from, to)}${to < s.length ? '…' : ''}`;
 }
 
 interface GlobalHints {

@@ -219,6 +219,13 @@ describe('Matcher on phrases and logs', () => {
     expect(shown).not.toMatch(/hunter2|s3cret/);
   });
 
+  it('quotes a long line around the words that matched, not only its start', () => {
+    const line = `${'"field":"value",'.repeat(40)}"msg":"Connection Refused: not authorised"`;
+    const quoted = matcher.match(line).matches[0]!.evidence[0]!.text;
+    expect(quoted.length).toBeLessThanOrEqual(240);
+    expect(quoted).toMatch(/^….*Connection Refused: not authorised/);
+  });
+
   it('never matches on a secret: a password that reads as a code is no code', () => {
     const r = matcher.match('mqtt://admin:0x87@host:1883 connect failed');
     expect(JSON.stringify(r)).not.toContain('0x87');
