@@ -188,8 +188,17 @@ function readBroker(
   };
   const name = str('name');
   const url = str('url');
-  if (!name || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
-    report(node, 'name is required: letters, digits, ".", "_" or "-" (e.g. plant-a)');
+  if (!name) report(node, 'name is required: letters, digits, ".", "_" or "-" (e.g. plant-a)');
+  else if (name.length > 64)
+    report(
+      node.get('name', true),
+      `name "${name.slice(0, 24)}…" is ${name.length} characters: at most 64`,
+    );
+  else if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name))
+    report(
+      node.get('name', true),
+      'name must start with a letter or digit and hold only letters, digits, ".", "_" or "-" (e.g. plant-a)',
+    );
   if (!url)
     report(
       node,

@@ -101,6 +101,19 @@ describe('brokers.yml', () => {
     );
   });
 
+  it('says a broker name is too long, or which characters it may hold, on its line', () => {
+    const long = `plant-${'a'.repeat(60)}`;
+    const r = parseBrokersFile(
+      `brokers:\n  - name: ${long}\n    url: mqtt://a:1883\n  - name: "bad name"\n    url: mqtt://b:1883\n`,
+      'b.yml',
+      {},
+    );
+    expect(r.ok ? [] : r.problems).toEqual([
+      expect.stringMatching(/^b\.yml:2: name "plant-a+…" is 66 characters: at most 64$/),
+      expect.stringMatching(/^b\.yml:4: name must start with a letter or digit/),
+    ]);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const r = parseBrokersFile('brokers:\n  - name: a\n   url: [\n', 'b.yml', {});
     expect(r.ok ? '' : r.problems[0]).toMatch(/^b\.yml:\d+: /);
