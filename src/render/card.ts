@@ -67,7 +67,8 @@ function firstParagraph(text: string): string {
 }
 
 function cardWorkaround(w: Workaround): CardWorkaround {
-  const block = w.codeBlocks[0];
+  // The seed entry's blocks repeat their step's words (kept as written): shown once.
+  const block = w.codeBlocks.find((b) => b.body.trim() !== w.summary.trim());
   if (!block) return { summary: w.summary, code: null, cut: false };
   const lines = block.body.split('\n');
   return {

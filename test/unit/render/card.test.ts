@@ -38,5 +38,9 @@ describe('the short card', () => {
     expect(whole.split('\n').length).toBeGreaterThan(text.split('\n').length);
     expect(text).toContain('Full entry');
     expect(text).not.toContain("Don't bother");
+    // The seed entry's code blocks repeat their step's words: the card says each step once.
+    const seed = renderAnswer(triage.triage('0x02'), { colour: false });
+    const step = 'Set the clean session flag to true in the CONNECT packet';
+    expect(seed.split(step)).toHaveLength(2);
   });
 });
