@@ -22,7 +22,7 @@ import { consoleNotifier } from '../chat/console/console-notifier';
 import { ProbeQueue } from '../../jobs/probe-queue';
 import { queueOutageLog } from './queue-outages';
 import { HttpRoute, RunningServer, serveHttp } from './http-server';
-import { opsRoutes, publicOpsRoutes } from './ops-routes';
+import { opsRoutes, publicOpsRoutes, serveOpsRoutes } from './ops-routes';
 import { webRoutes } from './web-routes';
 import { consoleProber } from './console-probes';
 import { bullPrefixFor, startProbeWorker } from './probe-worker';
@@ -45,6 +45,8 @@ export interface RunningConsoleBot {
   port: number | null;
   /** Whether health records and probes go through Redis. */
   redis: boolean;
+  /** Where /metrics and /healthz are served (METRICS_PORT), or null: no Redis, or port taken. */
+  metricsPort: number | null;
   /** Resolves when the console's input ends (Ctrl-D); never with CONSOLE=off. */
   inputDone: Promise<void>;
   stop(): Promise<void>;
@@ -104,8 +106,9 @@ export async function startConsoleBot(
   let healthQueued: HealthWiring | null = null;
   let healthLocal: LocalHealth | null = null;
   const routes: HttpRoute[] = [];
+  let ops: ReturnType<typeof opsRoutes> | null = null;
   if (redis) {
-    const ops = opsRoutes({
+    ops = opsRoutes({
       redis: redis.redis,
       metrics,
       queues: () => [queue?.queue, healthQueued?.queue].filter((q) => q !== undefined),
@@ -140,6 +143,15 @@ export async function startConsoleBot(
   });
   const webUrl = config.web.publicUrl ?? (server ? `http://localhost:${server.port}` : null);
   if (server) note(`web UI at ${webUrl}/ (status: ${webUrl}/status)`);
+  // /metrics and /healthz on METRICS_PORT, as in the Slack modes (they need Redis for queues).
+  const metricsServer = ops
+    ? await serveOpsRoutes(ops, config.metrics, (err) =>
+        logger.warn(
+          { reason: err.message, port: config.metrics.port },
+          '/metrics port unavailable: metrics are served only with METRICS_TOKEN on PORT',
+        ),
+      )
+    : null;
 
   // Alerts are printed where the operator looks (the log would say the same on standard error).
   const notifier = consoleNotifier({
@@ -213,9 +225,11 @@ export async function startConsoleBot(
   return {
     port: server?.port ?? null,
     redis: redis !== null,
+    metricsPort: metricsServer?.port ?? null,
     inputDone,
     async stop() {
       await server?.close();
+      await metricsServer?.close();
       await healthLocal?.close();
       await worker
         ?.close()

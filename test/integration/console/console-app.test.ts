@@ -117,7 +117,7 @@ describe('npm start without Slack: the console is the whole product', () => {
   it('with Redis: probes go through the queue and health checks through BullMQ, recorded in Redis', async () => {
     const prefix = `test-${randomUUID()}:`;
     const s = await startConsole(
-      { REDIS_URL, REDIS_PREFIX: prefix },
+      { REDIS_URL, REDIS_PREFIX: prefix, METRICS_PORT: '0' },
       {
         brokers: [checkedBroker(port)],
         allowHosts: [],
@@ -125,6 +125,10 @@ describe('npm start without Slack: the console is the whole product', () => {
     );
     try {
       expect(s.bot.redis).toBe(true);
+      // Operators' /metrics on METRICS_PORT, as in the Slack modes.
+      const metrics = await fetch(`http://127.0.0.1:${s.bot.metricsPort}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('# TYPE');
       s.say('/mqtt-why probe plant');
       await s.until('(probed through the queue)');
       expect(s.out()).toContain('Healthy: every step passed.');
