@@ -7,11 +7,15 @@ import { Html, html, safeHref } from './html';
 import { page } from './layout';
 import { inlineMarkdown, markdown } from './markdown';
 
-/** A reference line ("MQTT 5.0 §3.2 — https://…") with its http(s) addresses as links. */
+/**
+ * A reference line ("Mosquitto 2.1.2 `src/handle_connect.c` — https://…") with its http(s)
+ * addresses as links and its `code` as code.
+ */
 function linkify(text: string): Html {
-  return html`${text.split(/(https?:\/\/[^\s<>"']+)/).map((part, i) => {
+  return html`${text.split(/(https?:\/\/[^\s<>"'`]+)/).map((part, i) => {
     const href = i % 2 === 1 ? safeHref(part) : null;
-    return href ? html`<a href="${href}" rel="noopener noreferrer">${part}</a>` : part;
+    if (href) return html`<a href="${href}" rel="noopener noreferrer">${part}</a>`;
+    return i % 2 === 1 ? part : inlineMarkdown(part);
   })}`;
 }
 

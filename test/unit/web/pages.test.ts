@@ -38,6 +38,9 @@ describe('web rendering', () => {
       expect(page).toContain(`<h1>${escapeHtml(e.title)}</h1>`);
       // Broker log lines such as "Client <unknown> disconnected" are text, not tags.
       expect(page).not.toMatch(/<unknown>|<script|<id>|<file>/);
+      // References show their `code` as code, not with the backticks.
+      const refs = page.slice(page.indexOf('id="references"'));
+      expect(refs).not.toMatch(/`[^`<]+`/);
     }
   });
 
