@@ -50,10 +50,14 @@ export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
   return problems;
 }
 
-/** Checks across entries: links resolve, shared code claims are disambiguated. */
-export function lintAcross(entries: KbEntry[]): KbProblem[] {
+/**
+ * Checks across entries: links resolve, shared code claims are disambiguated. `fileIds` are the
+ * ids of every entry file, those with errors of their own too: a link to a file that exists is
+ * no second error (its own problems are reported at its file).
+ */
+export function lintAcross(entries: KbEntry[], fileIds: string[] = []): KbProblem[] {
   const problems: KbProblem[] = [];
-  const ids = new Set(entries.map((e) => e.id));
+  const ids = new Set([...entries.map((e) => e.id), ...fileIds]);
   for (const e of entries)
     for (const [section, list] of [['See Also', e.seeAlso], ['Refines', e.refines]] as const)
       for (const s of list)

@@ -51,7 +51,12 @@ export function buildKnowledgeBase(
       entries.push(parsed.entry);
     }
   }
-  problems.push(...lintAcross(entries));
+  problems.push(
+    ...lintAcross(
+      entries,
+      files.map((f) => f.id),
+    ),
+  );
   // Cited tests live in the repository that holds the KB directory (kb/..). A KB without its
   // repository (the Docker image, a copy) has no tests to check against: the lint that holds
   // them together runs in the checkout (npm test, kb lint there).

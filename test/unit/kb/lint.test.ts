@@ -1,4 +1,5 @@
 import { lintEntry, lintReproduced } from '../../../src/kb/lint';
+import { buildKnowledgeBase } from '../../../src/kb/load';
 import { parseEntry } from '../../../src/kb/parse';
 import { entryText } from '../../helpers/entry-text';
 
@@ -41,6 +42,29 @@ describe('signal sources', () => {
     expect(lintEntry(entry, text).map((p) => p.message)).toEqual([
       expect.stringMatching(/signal `not authorised` names no source/),
       expect.stringMatching(/signal `connection refused` names no source/),
+    ]);
+  });
+});
+
+describe('links across entries', () => {
+  it('reports a link to a missing entry, and not again a link to an entry with errors of its own', () => {
+    const linking = entryText({
+      id: 't/a',
+      signals: ['wibble fault'],
+      seeAlso: ['t/broken', 't/missing'],
+    });
+    const broken = entryText({ id: 't/broken', signals: ['wobble fault'] }).replace(
+      '- **Category:** connection_error',
+      '- **Category:** nonsense',
+    );
+    const r = buildKnowledgeBase('kb', [
+      { file: 'kb/t/a.md', id: 't/a', text: linking },
+      { file: 'kb/t/broken.md', id: 't/broken', text: broken },
+    ]);
+    const problems = r.ok ? [] : r.problems.filter((p) => p.severity === 'error');
+    expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^kb\/t\/broken\.md: .*[Cc]ategory/),
+      'kb/t/a.md: See Also "t/missing" is not an entry',
     ]);
   });
 });
