@@ -91,7 +91,19 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
   const y = (ms: number) => r1(top + h - (Math.min(ms, yMax) / yMax) * h);
   const parts: Html[] = [];
 
-  for (const frac of [0, 0.5, 1]) {
+  // With no successful check there is no latency to put on an axis: the chart says so.
+  if (good.length === 0)
+    parts.push(
+      html`<text
+        x="${left + w / 2}"
+        y="${top + h / 2}"
+        text-anchor="middle"
+        class="axis"
+        fill="${COLOURS.muted}"
+        >No successful check in this window: no latency to show</text
+      >`,
+    );
+  for (const frac of good.length > 0 ? [0, 0.5, 1] : []) {
     const yy = y(yMax * frac);
     parts.push(
       html`<line
@@ -117,12 +129,15 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
 
   const colW = Math.max(2, r1(w / Math.max(pts.length, 1)));
   for (const c of pts)
-    if (c.outcome === 'fail')
+    if (c.outcome === 'fail') {
+      // Kept inside the plot: a band at the window's edge must not cover the axis labels.
+      const from = Math.max(left, x(c.t) - colW / 2);
+      const to = Math.min(left + w, x(c.t) + colW / 2);
       parts.push(
         html`<rect
-          x="${r1(x(c.t) - colW / 2)}"
+          x="${r1(from)}"
           y="${top}"
-          width="${colW}"
+          width="${r1(Math.max(1, to - from))}"
           height="${h}"
           class="down"
           fill="${COLOURS.down}"
@@ -130,6 +145,7 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
           ><title>failed: ${c.reason}</title></rect
         >`,
       );
+    }
 
   const slices = Math.max(1, Math.min(30, Math.floor(good.length / 4)));
   const dt = (t1 - t0) / slices;

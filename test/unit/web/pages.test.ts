@@ -4,7 +4,7 @@ import { kbEntryPage } from '../../../src/web/kb-pages';
 import { escapeHtml, html, trusted } from '../../../src/web/html';
 import { markdown } from '../../../src/web/markdown';
 import { badge } from '../../../src/web/badge';
-import { niceCeil } from '../../../src/web/charts';
+import { latencyChart, niceCeil } from '../../../src/web/charts';
 
 describe('web rendering', () => {
   it('escapes every interpolation unless it is markup of its own', () => {
@@ -51,5 +51,21 @@ describe('web rendering', () => {
     expect(b).toMatch(
       /^<svg\s+xmlns="http:\/\/www\.w3\.org\/2000\/svg"\s+width="\d+"\s+height="20"/,
     );
+  });
+
+  it('draws no latency axis for a broker that never answered, and keeps failed bands off the labels', () => {
+    const failed = Array.from({ length: 5 }, (_, i) => ({
+      t: 1_700_000_000_000 - i * 60_000,
+      outcome: 'fail' as const,
+      ms: 0,
+      reason: 'tcp: ECONNREFUSED',
+      certDays: null,
+    }));
+    const svg = latencyChart(failed, { label: 'latency' }).value;
+    expect(svg).toContain('No successful check in this window');
+    expect(svg).not.toMatch(/>\s*0 ms\s*</);
+    const xs = [...svg.matchAll(/<rect\s+x="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(xs.length).toBe(5);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(56);
   });
 });
