@@ -11,13 +11,49 @@ import { Queue } from 'bullmq';
 import { startHealthChecks } from '../../../src/apps/health-wiring';
 import { bullPrefixFor } from '../../../src/apps/probe-worker';
 import { Triage } from '../../../src/core/triage';
-import { createLogger } from '../../../src/log';
+import { Logger, createLogger } from '../../../src/log';
 import { HEALTH_QUEUE } from '../../../jobs/health-job';
 import { QUEUE_WAIT_MS } from '../../../jobs/probe-queue';
 import { brokerConfig } from '../../helpers/broker-config';
 import { freePort, tempDir } from '../../helpers/brokers';
 import { redisCli, spawnRedisServer, stopProcess, until } from '../../helpers/redis-servers';
 import { smallKb } from '../../helpers/small-kb';
+
+/** One broker with a health check every minute, and a worker left to another process. */
+const PLANT = brokerConfig('plant', 1883, {
+  health: {
+    everyMs: 60_000,
+    channel: 'CALERT',
+    failAfter: 2,
+    recoverAfter: 2,
+    steps: ['dns', 'tcp'],
+    latencyMs: null,
+    certDays: 14,
+  },
+});
+const SETTINGS = {
+  inProcessWorker: false,
+  workerConcurrency: 1,
+  timeoutMs: 1000,
+  brokersFile: { path: '', explicit: false },
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  shutdownGraceMs: 1000,
+};
+
+const startPlantChecks = (redisUrl: string, prefix: string, stateRedis: Redis, logger: Logger) =>
+  startHealthChecks({
+    redisUrl,
+    bullPrefix: bullPrefixFor(prefix),
+    stateRedis,
+    statePrefix: prefix,
+    brokers: [PLANT],
+    triage: new Triage(smallKb()),
+    notifier: { announce: async () => null },
+    logger,
+    settings: SETTINGS,
+    runWorker: false,
+  });
 
 it('starts without Redis, and schedules the checks once Redis is back', async () => {
   const dir = await tempDir('mqtt-why-health-away-');
@@ -33,39 +69,9 @@ it('starts without Redis, and schedules the checks once Redis is back', async ()
   });
   const stateRedis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   stateRedis.on('error', () => undefined);
-  const broker = brokerConfig('plant', 1883, {
-    health: {
-      everyMs: 60_000,
-      channel: 'CALERT',
-      failAfter: 2,
-      recoverAfter: 2,
-      steps: ['dns', 'tcp'],
-      latencyMs: null,
-      certDays: 14,
-    },
-  });
   let server: ReturnType<typeof spawnRedisServer> | null = null;
   const started = Date.now();
-  const wiring = await startHealthChecks({
-    redisUrl,
-    bullPrefix: bullPrefixFor(prefix),
-    stateRedis,
-    statePrefix: prefix,
-    brokers: [broker],
-    triage: new Triage(smallKb()),
-    notifier: { announce: async () => null },
-    logger: createLogger('debug', sink),
-    settings: {
-      inProcessWorker: false,
-      workerConcurrency: 1,
-      timeoutMs: 1000,
-      brokersFile: { path: '', explicit: false },
-      lockDurationMs: 30_000,
-      stalledIntervalMs: 30_000,
-      shutdownGraceMs: 1000,
-    },
-    runWorker: false,
-  });
+  const wiring = await startPlantChecks(redisUrl, prefix, stateRedis, createLogger('debug', sink));
   const check = new Queue(HEALTH_QUEUE, {
     connection: { host: '127.0.0.1', port },
     prefix: bullPrefixFor(prefix),
@@ -99,38 +105,12 @@ it('puts the schedules back when Redis comes back empty (restarted without its d
   await until(async () => (await redisCli(port, 'ping')) === 'PONG');
   const stateRedis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => 100 });
   stateRedis.on('error', () => undefined);
-  const wiring = await startHealthChecks({
+  const wiring = await startPlantChecks(
     redisUrl,
-    bullPrefix: bullPrefixFor(prefix),
+    prefix,
     stateRedis,
-    statePrefix: prefix,
-    brokers: [
-      brokerConfig('plant', 1883, {
-        health: {
-          everyMs: 60_000,
-          channel: 'CALERT',
-          failAfter: 2,
-          recoverAfter: 2,
-          steps: ['dns', 'tcp'],
-          latencyMs: null,
-          certDays: 14,
-        },
-      }),
-    ],
-    triage: new Triage(smallKb()),
-    notifier: { announce: async () => null },
-    logger: createLogger('warn', new Writable({ write: (_c, _e, done) => done() })),
-    settings: {
-      inProcessWorker: false,
-      workerConcurrency: 1,
-      timeoutMs: 1000,
-      brokersFile: { path: '', explicit: false },
-      lockDurationMs: 30_000,
-      stalledIntervalMs: 30_000,
-      shutdownGraceMs: 1000,
-    },
-    runWorker: false,
-  });
+    createLogger('warn', new Writable({ write: (_c, _e, done) => done() })),
+  );
   const schedulers = async (): Promise<number> => {
     const check = new Queue(HEALTH_QUEUE, {
       connection: { host: '127.0.0.1', port },
