@@ -52,8 +52,10 @@ export const linesWithCodeHints = (
   lineCount: number,
 ): Uint8Array => linesMatching(whole, pahoJava ? CODE_LINE_GATE_PAHO : CODE_LINE_GATE, lineCount);
 
+// A code typed alone, maybe with its key and "MQTT" or "connect" before the key: `0x87`,
+// `rc=5`, `MQTT error 5`, `mqtt connect error 5` (not `MQTT 5`, the protocol version).
 const BARE =
-  /^(?:(?:rc|code|reason code|return code|error)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
+  /^(?:(?:mqtt\s+)?(?:connect(?:ion)?\s+)?(?:rc|code|reason code|return code|error(?: code)?)\s*[:=]?\s*)?(0x[0-9a-f]{1,2}|-?\d{1,5})\.?$/;
 
 /**
  * The first match of a global regex, to go on with `exec`: unlike `matchAll`, no copy of the regex

@@ -18,6 +18,13 @@ describe('Matcher on codes', () => {
     expect(readings).toMatch(/PUBACK MQTT 5.0/);
   });
 
+  it('reads a code typed with "MQTT" before its key, and never the protocol version as a code', () => {
+    for (const typed of ['MQTT error 5', 'mqtt connect error 5', 'error 5'])
+      expect(top(typed)).toBe('t/not-authorized');
+    const version = matcher.match('MQTT 5');
+    expect(version.matches.some((m) => m.evidence.some((e) => e.kind === 'code'))).toBe(false);
+  });
+
   it('says what an ambiguous code may mean once, however often a paste repeats it', () => {
     const once = matcher.match('0x87');
     const repeated = matcher.match('0x87 0x87 0x87 0x87\n'.repeat(2000));
