@@ -65,6 +65,16 @@ describe('a reason string typed alone', () => {
   });
 });
 
+describe('a condition named in words people use', () => {
+  it.each([
+    ['client id already in use', 'communication/mqtt-session-taken-over'],
+    ['duplicate client id', 'communication/mqtt-session-taken-over'],
+    ['MQTT error 5', 'communication/mqtt-connack-not-authorized'],
+  ])('"%s" names %s first', (typed, id) => {
+    expect(matcher.match(typed).matches[0]?.id).toBe(id);
+  });
+});
+
 describe('a reason string typed alone with a typo', () => {
   /** One letter dropped from the middle of the name's longest word: "Sesion taken over". */
   const typo = (name: string): string => {
