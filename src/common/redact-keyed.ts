@@ -40,6 +40,10 @@ const NOT_SECRET = new Set([
 // Keys that are only the word for a password, written before its value in prose.
 const BARE_PASSWORD_KEY = /^(?:password|passwd|pw|pwd|passphrase)$/i;
 
+// The word after a bare key, read in place (no copy of the text after it); 65 characters
+// are enough to tell a password (at most 64) from a longer word.
+const WORD_AT = /[^\s,;)\]}]{1,65}/y;
+
 /** A word that reads as a password: letters with digits or signs, not a word of prose. */
 const looksLikeSecret = (word: string): boolean =>
   word.length >= 4 &&
@@ -76,13 +80,34 @@ function keyAround(text: string, start: number, end: number): { from: number; to
 const SEPARATORS = new Set([...' \t\r\n\f\v,;&|"\'`']);
 const CLOSERS: Record<string, string> = { '{': '}', '(': ')', '[': ']', '<': '>' };
 
-function closersBefore(text: string, keyFrom: number): Set<string> {
-  const found = new Set<string>();
-  for (let i = keyFrom - 1; i >= 0 && keyFrom - i <= 256 && text[i] !== '\n'; i--) {
-    const closer = CLOSERS[text[i]!];
-    if (closer) found.add(closer);
+/**
+ * The closing brackets of what the line opened in the 256 characters before a key: a window
+ * that slides forward with the keys (they come left to right), so every character enters and
+ * leaves it once, however many keys a long line holds.
+ */
+class OpenBrackets {
+  private from = 0;
+  private to = 0;
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  closersBefore(keyFrom: number): Set<string> {
+    for (; this.to < keyFrom; this.to++) {
+      const c = this.text[this.to]!;
+      if (c === '\n') {
+        this.counts.clear();
+        this.from = this.to + 1;
+      } else if (CLOSERS[c]) this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
+    }
+    for (; this.from < keyFrom - 256; this.from++) {
+      const c = this.text[this.from]!;
+      if (CLOSERS[c]) this.counts.set(c, this.counts.get(c)! - 1);
+    }
+    const found = new Set<string>();
+    for (const [c, n] of this.counts) if (n > 0) found.add(CLOSERS[c]!);
+    return found;
   }
-  return found;
 }
 
 /** The value starting at `at`: quoted (kept quotes), to the end of the line, or one token. */
@@ -155,6 +180,7 @@ export function keyedSecrets(text: string): Edit[] {
   SECRET_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   let xmlClose = -1; // the next '</', found once and reused by every <password> before it
+  const brackets = new OpenBrackets(text);
   while ((m = SECRET_WORD.exec(text)) !== null) {
     const key = keyAround(text, m.index, m.index + m[0].length);
     if (!key) continue;
@@ -206,11 +232,16 @@ export function keyedSecrets(text: string): Edit[] {
     } else if (j > i && BARE_PASSWORD_KEY.test(keyText)) {
       // "password hunter2", "pw S3cr3tPW": a word after the bare key, if it looks like a secret
       // (letters with digits or signs), not "password file" or "password is wrong".
-      const word = /^[^\s,;)\]}]+/.exec(text.slice(j, j + MAX_VALUE))?.[0] ?? '';
+      WORD_AT.lastIndex = j;
+      const word = WORD_AT.exec(text)?.[0] ?? '';
       if (looksLikeSecret(word)) edits.push({ from: j, to: j + word.length, text: MASK });
       continue;
     } else continue;
-    const edit = valueAt(text, valueStart, toLineEnd, closersBefore(text, key.from));
+    // Which brackets the line opened matters only to an unquoted value that stops at one: a
+    // look back per key was most of the cost of `"password": "` repeated through a file.
+    const quoted = text[valueStart] === '"' || text[valueStart] === "'" || text[valueStart] === '`';
+    const closers = quoted || toLineEnd ? OPEN_ALL : brackets.closersBefore(key.from);
+    const edit = valueAt(text, valueStart, toLineEnd, closers);
     if (edit) {
       edits.push(edit);
       // Words inside a masked value are not keys of their own; skipping them keeps this linear.
