@@ -104,6 +104,7 @@ export function openSession(req: SessionRequest): Promise<SessionOutcome> {
       return;
     }
     req.prepare?.(client);
+    capReceived(client);
     const fail = (reasonCode: number | null, code: string | null, message: string) => {
       if (settled) return;
       settled = true;
@@ -147,6 +148,31 @@ export const CLOSE_GRACE_MS = 1000;
  * a broker that accepted CONNECT and then went silent, and a later `end(true)` does not cut that
  * wait short: so the choice is made first, and the socket is destroyed if even that overruns.
  */
+/**
+ * What a probe reads from a broker at most. A probe needs a CONNACK, a SUBACK and a few small
+ * messages; a broker that announces a 250 MB PUBLISH and streams it would otherwise have the
+ * packet parser hold all of it (ten such probes at once, a worker out of memory).
+ */
+export const MAX_PROBE_BYTES = 1024 * 1024;
+
+const cut = new WeakMap<MqttClient, string>();
+
+function capReceived(client: MqttClient): void {
+  const stream = client.stream;
+  if (!stream) return;
+  let received = 0;
+  stream.on('data', (chunk: Buffer | string) => {
+    received += chunk.length;
+    if (received <= MAX_PROBE_BYTES || cut.has(client)) return;
+    const why = `the broker sent more than ${MAX_PROBE_BYTES} bytes (1 MiB) to a probe, which reads no more`;
+    cut.set(client, why);
+    stream.destroy(Object.assign(new Error(why), { code: 'EMSGSIZE' }));
+  });
+}
+
+/** Why the probe closed this connection itself, if it did (a broker that sent too much). */
+export const cutOffReason = (client: MqttClient): string | null => cut.get(client) ?? null;
+
 export function closeSession(client: MqttClient, graceMs = CLOSE_GRACE_MS): Promise<void> {
   return new Promise((resolve) => {
     let done = false;

@@ -6,7 +6,13 @@ import { randomBytes } from 'crypto';
 import { MqttClient } from 'mqtt';
 import { hex, readingsOf } from '../../common/reason-codes';
 import { withDeadline } from '../../common/deadline';
-import { SessionOutcome, SessionRequest, closeSession, openSession } from '../mqtt-session';
+import {
+  SessionOutcome,
+  SessionRequest,
+  closeSession,
+  cutOffReason,
+  openSession,
+} from '../mqtt-session';
 import { RoundtripDetails, ServerProperties, StepOf } from '../types';
 
 const OPERATION_TIMEOUT = 'communication/mqtt-operation-timeout';
@@ -275,15 +281,17 @@ export async function roundtripStep(
     };
   } catch (err) {
     const e = err as Error & { code?: number | string };
+    // "Connection closed" says less than why the probe closed it.
+    const message = cutOffReason(client) ?? e.message;
     const evidence =
       typeof e.code === 'number'
-        ? `PUBACK reason code ${hex(e.code)}: ${e.message} (publish)`
-        : `mqtt publish/subscribe failed: ${e.message}`;
+        ? `PUBACK reason code ${hex(e.code)}: ${message} (publish)`
+        : `mqtt publish/subscribe failed: ${message}`;
     return {
       name: 'roundtrip',
       ok: false,
       ms: ms(),
-      summary: `publish/subscribe failed: ${e.message}`,
+      summary: `publish/subscribe failed: ${message}`,
       details: { topic, phase, evidence },
       kbIds: [],
     };

@@ -1,3 +1,4 @@
+import net from 'net';
 import { promises as fs } from 'fs';
 import mqtt from 'mqtt';
 import { DEFAULT_KB_DIR } from '../../../src/config';
@@ -85,6 +86,49 @@ describe('probe failures map to the KB entry that explains them', () => {
     const r = await probe(target('mqtt://no-such-broker.invalid:1883'));
     expect(names(r)).toEqual(['dns:fail']);
     expect(r.diagnosis[0]).toBe('communication/mqtt-dns-resolution-failed');
+  });
+
+  it('a broker that streams a 250 MB PUBLISH is cut off after the most a probe reads', async () => {
+    let sent = 0;
+    let stopped = false;
+    const server = net.createServer((socket) => {
+      let packets = 0;
+      let closed = false;
+      socket.on('error', () => undefined);
+      socket.on('close', () => (closed = true));
+      socket.on('data', () => {
+        packets++;
+        if (packets === 1) socket.write(Buffer.from([0x20, 0x02, 0x00, 0x00])); // CONNACK 0
+        if (packets !== 2) return;
+        // PUBLISH announcing 250,000,000 bytes, then as many as the client will take.
+        socket.write(Buffer.from([0x30, 0x80, 0xe5, 0x9a, 0x77, 0x00, 0x01, 0x74]));
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        const pump = (): void => {
+          while (!closed && !stopped && sent < 50 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!socket.write(chunk)) return void socket.once('drain', pump);
+          }
+        };
+        pump();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const r = await runProbe(
+        target(`mqtt://127.0.0.1:${port}`, { protocol: '3.1.1' }),
+        { timeoutMs: 3000, takeover: false },
+        diagnose,
+      );
+      expect(names(r).slice(0, 3)).toEqual(['dns:ok', 'tcp:ok', 'connect:ok']);
+      expect(r.steps.some((s) => !s.ok)).toBe(true);
+      // The probe read about MAX_PROBE_BYTES and closed; the socket buffers hold a few MB more.
+      expect(r.steps[3]!.summary).toContain('sent more than 1048576 bytes');
+      expect(sent).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      stopped = true;
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('a listener that never answers -> connect timeout', async () => {
