@@ -183,6 +183,39 @@ describe('pasted logs', () => {
     expect(t.fake.callsTo('files.info').some((c) => c.args.file === 'F2')).toBe(true);
   });
 
+  it("reads one person's shared files at most at the command rate, before any triage", async () => {
+    const limited = await startTestBot({ LIMIT_COMMANDS_PER_USER_PER_MINUTE: '2' });
+    try {
+      limited.fake.files.set('F9', {
+        content: '1700000009: Client x disconnected, not authorised.\n',
+        info: {},
+      });
+      for (let i = 0; i < 4; i++)
+        await limited.event({
+          type: 'message',
+          subtype: 'file_share',
+          channel: 'C9',
+          user: 'U9',
+          text: '',
+          ts: `1700000900.00000${i}`,
+          files: [
+            {
+              id: 'F9',
+              name: 'broker.log',
+              mimetype: 'text/plain',
+              url_private_download: `${limited.fake.url}/files/F9`,
+            },
+          ],
+        });
+      await limited.fake.waitFor(() => limited.fake.callsTo('chat.postMessage').length >= 2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(limited.fake.callsTo('file.download')).toHaveLength(2);
+      expect(limited.logs.join('\n')).toContain('shared files not read: per-person rate limit');
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('obeys /mqtt-why watch off and on', async () => {
     await t.command('watch off', { channel: 'C5' });
     await t.fake.waitFor(() => String(lastResponse().args.text).includes('stay quiet'));

@@ -33,7 +33,21 @@ export function registerMessageListener(app: App, deps: SlackDeps): void {
     if (!(await deps.state.channels.watching(msg.channel))) return;
 
     let text = msg.text ?? '';
-    if (msg.files?.length) {
+    // Reading files costs downloads and up to 2 MB of matching each time, before any answer
+    // limit applies (most are not answered): one person's shares are read at the command rate.
+    const readFiles =
+      Boolean(msg.files?.length) &&
+      (await deps.state.limiter.allow(
+        `files:user:${msg.user}`,
+        deps.limits.commandsPerUserPerMinute,
+        60,
+      ));
+    if (msg.files?.length && !readFiles)
+      deps.logger.info(
+        { channel: msg.channel, files: msg.files.length },
+        'shared files not read: per-person rate limit',
+      );
+    if (msg.files?.length && readFiles) {
       const files = await readSharedFiles(msg.files, {
         client,
         token: deps.botToken,
