@@ -38,7 +38,7 @@ const NOT_SECRET = new Set([
 ]);
 
 // Keys that are only the word for a password, written before its value in prose.
-const BARE_PASSWORD_KEY = /^(?:password|passwd|pw|pwd|passphrase)$/i;
+const BARE_PASSWORD_KEY = /^(?:password|passwd|pw|pwd|passphrase|secret)$/i;
 
 // The word after a bare key, read in place (no copy of the text after it); 65 characters
 // are enough to tell a password (at most 64) from a longer word.

@@ -137,6 +137,7 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ],
   ['"passwd" then the value', 'passwd Xy7-zz9q for user dev', ['Xy7-zz9q']],
   ['"pw" then the value', 'Not authorized (user admin, pw S3cr3tPW)', ['S3cr3tPW']],
+  ['"secret" then the value', 'not authorised. secret hunter2t', ['hunter2t']],
   ['-P with the value attached', 'mosquitto_sub -u admin -PS3cr3tPW -t x', ['S3cr3tPW']],
 ];
 
