@@ -104,8 +104,15 @@ const ranges = () => (parsedRanges ??= RANGES.map(([cls, c]) => [cls, parseCidr(
 
 /** The IPv4 address carried inside an IPv4-mapped (::ffff:a.b.c.d) or NAT64 (64:ff9b::/96) address. */
 function embeddedV4(bits: bigint): bigint | null {
-  if (bits >> 32n === 0xffffn) return bits & 0xffffffffn;
-  if (bits >> 32n === 0x0064ff9b0000000000000000n) return bits & 0xffffffffn;
+  const low = bits & 0xffffffffn;
+  if (bits >> 32n === 0xffffn) return low; // IPv4-mapped ::ffff:a.b.c.d
+  if (bits >> 32n === 0x0064ff9b0000000000000000n) return low; // NAT64 64:ff9b::/96
+  if (bits >> 32n === 0xffff0000n) return low; // IPv4-translated ::ffff:0:a.b.c.d
+  // IPv4-compatible ::a.b.c.d (deprecated, still routed by some stacks); :: and ::1 stay IPv6's.
+  if (bits >> 32n === 0n && low >= 0x01000000n) return low;
+  if (bits >> 112n === 0x2002n) return (bits >> 80n) & 0xffffffffn; // 6to4 2002:aabb:ccdd::/48
+  // Teredo 2001:0::/32: the client's address, inverted, in the last 32 bits.
+  if (bits >> 96n === 0x20010000n) return low ^ 0xffffffffn;
   return null;
 }
 

@@ -32,6 +32,13 @@ describe('classifyAddress', () => {
     ['::', 'unspecified'],
     ['224.0.0.1', 'multicast'],
     ['2001:db8::1', 'public'],
+    // IPv4 inside IPv6 in the older and tunnelled forms: the IPv4 address decides.
+    ['::127.0.0.1', 'loopback'],
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['2002:7f00:1::1', 'loopback'],
+    ['2002:a9fe:a9fe::1', 'metadata'],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'loopback'],
+    ['2002:808:808::1', 'public'],
   ])('%s is %s', (ip, cls) => expect(classifyAddress(ip)).toBe(cls));
 });
 
