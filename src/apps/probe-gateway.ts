@@ -26,7 +26,12 @@ export function createProbeGateway(
   logger: Logger,
   metrics?: Metrics,
 ): ProbeGateway {
-  const names = brokers.brokers.map((b) => b.name);
+  // A refusal names only the brokers this channel may probe: others are not its business.
+  const namesFor = (channel: string): string =>
+    brokers.brokers
+      .filter((b) => b.channels.length === 0 || b.channels.includes(channel))
+      .map((b) => b.name)
+      .join(', ') || 'none';
   const refused = <C extends ProbeRefusalCode>(code: C, message: string): ProbeRefusal<C> => {
     metrics?.probeRefusals.inc({ code });
     return refusal(code, message);
@@ -48,7 +53,7 @@ export function createProbeGateway(
       if (!addresses)
         return refused(
           'not_allowed',
-          `Probing hosts that are not configured is off. Configured brokers: ${names.join(', ') || 'none'}. An admin can allow host patterns with allow_hosts in brokers.yml.`,
+          `Probing hosts that are not configured is off. Configured brokers: ${namesFor(channel)}. An admin can allow host patterns with allow_hosts in brokers.yml.`,
         );
       return { ok: true, target: { endpoint: parsed.endpoint, addresses } };
     }
@@ -56,7 +61,7 @@ export function createProbeGateway(
     if (!broker)
       return refused(
         'unknown_broker',
-        `No broker named "${target.broker}". Configured: ${names.join(', ') || 'none'}.`,
+        `No broker named "${target.broker}". Configured: ${namesFor(channel)}.`,
       );
     if (broker.channels.length > 0 && !broker.channels.includes(channel))
       return refused('not_allowed', `${broker.name} cannot be probed from this channel.`);

@@ -66,7 +66,15 @@ describe('the probe gateway', () => {
   });
 
   it.each<[string, ProbeRequestTarget, string, string, RegExp]>([
-    ['an unknown broker', { broker: 'nope' }, 'C-ANY', 'unknown_broker', /Configured: plant, lab/],
+    // Only the brokers this channel may probe are named (plant is kept to C-PLANT).
+    ['an unknown broker', { broker: 'nope' }, 'C-ANY', 'unknown_broker', /Configured: lab\.$/],
+    [
+      'an unknown broker, where plant may be probed',
+      { broker: 'nope' },
+      'C-PLANT',
+      'unknown_broker',
+      /Configured: plant, lab\.$/,
+    ],
     ['a broker kept to another channel', { broker: 'plant' }, 'C-ANY', 'not_allowed', /channel/],
     [
       'a host nobody allowed',
@@ -95,7 +103,7 @@ describe('the probe gateway', () => {
     expect(await ask({ url: 'mqtt://a.iot.example.com:1883' })).toEqual({ ok: true });
     expect(await queue.queue.count()).toBe(2);
     const text = await metrics.registry.metrics();
-    expect(text).toMatch(/mqtt_why_probe_refusals_total\{code="unknown_broker"\} 1/);
+    expect(text).toMatch(/mqtt_why_probe_refusals_total\{code="unknown_broker"\} 2/);
     expect(text).toMatch(/mqtt_why_probe_refusals_total\{code="not_allowed"\} 2/);
     expect(text).toMatch(/mqtt_why_probe_refusals_total\{code="credentials_in_url"\} 1/);
     expect(log.lines.join('')).not.toContain('hunter2');
