@@ -58,15 +58,31 @@ export class AnswerStore {
     });
   }
 
-  /** Keeps a user's correction as a labelled example (the newest 10,000). */
-  async addLabel(example: LabelledExample): Promise<Stored<void>> {
+  /**
+   * Keeps a user's correction as a labelled example (the newest 10,000), once per user and
+   * answer: false when this user's pick for this answer is kept already (a click repeated 10,000
+   * times must not push everyone else's labels out).
+   */
+  async addLabel(
+    example: LabelledExample,
+    by: { answerId: string; user: string },
+  ): Promise<Stored<boolean>> {
     const key = `${this.deps.prefix}labels`;
     return attempt(async () => {
+      const first = await this.deps.redis.set(
+        `${this.deps.prefix}labelled:${by.answerId}:${by.user}`,
+        '1',
+        'EX',
+        this.ttlSeconds,
+        'NX',
+      );
+      if (first === null) return false;
       await this.deps.redis
         .multi()
         .rpush(key, JSON.stringify(example))
         .ltrim(key, -MAX_LABELS, -1)
         .exec();
+      return true;
     });
   }
 

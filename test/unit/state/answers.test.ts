@@ -41,10 +41,22 @@ describe('the answer store', () => {
     expect(ttl).toBeLessThanOrEqual(7 * DAY);
   });
 
-  it('keeps labelled examples in the order they were picked', async () => {
+  it('keeps labelled examples in the order they were picked, one per person and answer', async () => {
     const at = '2026-11-20T10:00:00.000Z';
-    await store.addLabel({ text: 'one', label: 'a/b', answered: null, team: 'T1', at });
-    await store.addLabel({ text: 'two', label: 'c/d', answered: 'a/b', team: 'T1', at });
+    const first = { answerId: 'A1', user: 'U1' };
+    await store.addLabel({ text: 'one', label: 'a/b', answered: null, team: 'T1', at }, first);
+    await store.addLabel(
+      { text: 'two', label: 'c/d', answered: 'a/b', team: 'T1', at },
+      { answerId: 'A2', user: 'U1' },
+    );
+    // The same person picking again on the same answer, many times: kept once.
+    for (let i = 0; i < 5; i++) {
+      const again = await store.addLabel(
+        { text: 'one', label: 'e/f', answered: null, team: 'T1', at },
+        first,
+      );
+      expect(again).toEqual({ ok: true, value: false });
+    }
     const labels = await store.labels();
     expect(labels.ok && labels.value.map((l) => [l.text, l.label, l.answered])).toEqual([
       ['one', 'a/b', null],

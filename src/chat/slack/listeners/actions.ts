@@ -109,14 +109,22 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (!value || !deps.triage.kb.byId.has(value.e)) return;
     const record = await answerOf(value, respond);
     if (!record) return;
-    const saved = await deps.state.answers.addLabel({
-      text: record.text,
-      label: value.e,
-      answered: record.matches[0] ?? null,
-      team: body.team?.id ?? '',
-      at: new Date().toISOString(),
-    });
+    const saved = await deps.state.answers.addLabel(
+      {
+        text: record.text,
+        label: value.e,
+        answered: record.matches[0] ?? null,
+        team: body.team?.id ?? '',
+        at: new Date().toISOString(),
+      },
+      { answerId: value.a, user: body.user.id },
+    );
     if (!saved.ok) return void (await reply(respond, textMessage(STORAGE_OFFLINE)));
+    if (!saved.value)
+      return void (await reply(
+        respond,
+        textMessage('Your pick for this answer is kept already: one per person and answer.'),
+      ));
     await reply(
       respond,
       textMessage(`Thanks: kept as an example of \`${value.e}\`. It helps the next answer.`),
