@@ -26,12 +26,12 @@ export function createProbeGateway(
   logger: Logger,
   metrics?: Metrics,
 ): ProbeGateway {
-  // A refusal names only the brokers this channel may probe: others are not its business.
-  const namesFor = (channel: string): string =>
+  const brokersFor = (channel: string): string[] =>
     brokers.brokers
       .filter((b) => b.channels.length === 0 || b.channels.includes(channel))
-      .map((b) => b.name)
-      .join(', ') || 'none';
+      .map((b) => b.name);
+  // A refusal names only the brokers this channel may probe: others are not its business.
+  const namesFor = (channel: string): string => brokersFor(channel).join(', ') || 'none';
   const refused = <C extends ProbeRefusalCode>(code: C, message: string): ProbeRefusal<C> => {
     metrics?.probeRefusals.inc({ code });
     return refusal(code, message);
@@ -79,19 +79,19 @@ export function createProbeGateway(
   };
   return {
     unavailable,
-    brokersFor: (channel) =>
-      brokers.brokers
-        .filter((b) => b.channels.length === 0 || b.channels.includes(channel))
-        .map((b) => b.name),
+    brokersFor,
     async request(req: {
       target: ProbeRequestTarget;
       where: ThreadRef;
       cardEntryId: string | null;
+      admit?: () => Promise<string | null>;
     }) {
       const off = unavailable();
       if (off !== null || queue === null) return off ?? refused('queue_unavailable', NO_QUEUE);
       const checked = check(req.target, req.where.channel);
       if (!checked.ok) return checked;
+      const limited = req.admit ? await req.admit() : null;
+      if (limited !== null) return refused('rate_limited', limited);
       const { reqId } = currentLogContext();
       try {
         await queue.enqueue({

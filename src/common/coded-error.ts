@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'queue_unavailable',
   /** A store (Redis) could not read or write. */
   'storage_unavailable',
+  /** The asker (or the channel) has used up the probes it may start for now. */
+  'rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -14,11 +14,16 @@ export interface ProbeGateway {
   unavailable(): ProbeRefusal<'probes_not_configured' | 'queue_unavailable'> | null;
   /** Broker names this channel may probe. */
   brokersFor(channel: string): string[];
-  /** Checks the target (configured, allowed here) and queues the probe; the worker reports in `where`. */
+  /**
+   * Checks the target (configured, allowed here) and queues the probe; the worker reports in
+   * `where`. `admit` (the asker's rate limits) is asked only for a probe that would run, so a
+   * refused target costs no one their quota.
+   */
   request(req: {
     target: ProbeRequestTarget;
     where: ThreadRef;
     cardEntryId: string | null;
+    admit?: () => Promise<string | null>;
   }): Promise<{ ok: true } | ProbeRefusal>;
 }
 
@@ -30,4 +35,5 @@ export type ProbeRefusalCode =
   | 'bad_url'
   | 'credentials_in_url'
   | 'probes_not_configured'
-  | 'queue_unavailable';
+  | 'queue_unavailable'
+  | 'rate_limited';

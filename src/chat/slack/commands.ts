@@ -59,11 +59,14 @@ export async function runCommand(
     case 'probe': {
       const off = deps.probes.unavailable();
       if (off) return reply(textMessage(off.message));
-      const limited = await probeRefusal(deps, where.user, where.channel);
-      if (limited) return reply(textMessage(limited));
       const target = cmd.target.includes('://') ? { url: cmd.target } : { broker: cmd.target };
       const thread = { team: where.team, channel: where.channel, threadTs: where.threadTs };
-      const queued = await deps.probes.request({ target, where: thread, cardEntryId: null });
+      const queued = await deps.probes.request({
+        target,
+        where: thread,
+        cardEntryId: null,
+        admit: () => probeRefusal(deps, where.user, where.channel),
+      });
       // Refusals quote what the user typed: inert, never a mention or a link.
       if (!queued.ok) await reply(textMessage(escapeMrkdwn(queued.message)));
       return;

@@ -109,6 +109,29 @@ describe('the probe gateway', () => {
     expect(log.lines.join('')).not.toContain('hunter2');
   });
 
+  it('asks the rate limits only for a probe that would run: a refused target costs no quota', async () => {
+    const asked: string[] = [];
+    const admit = (answer: string | null) => async () => (asked.push('asked'), answer);
+    const before = await queue.queue.count();
+    const unknown = await gateway.request({
+      target: { broker: 'nope' },
+      where: where('C-ANY'),
+      cardEntryId: null,
+      admit: admit(null),
+    });
+    expect(unknown).toMatchObject({ ok: false, code: 'unknown_broker' });
+    expect(asked).toEqual([]);
+    const limited = await gateway.request({
+      target: { broker: 'lab' },
+      where: where('C-ANY'),
+      cardEntryId: null,
+      admit: admit('You have started 3 probes this hour'),
+    });
+    expect(limited).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect(asked).toEqual(['asked']);
+    expect(await queue.queue.count()).toBe(before);
+  });
+
   it('says probes are off, with its code, when nothing is configured or there is no queue', () => {
     const logger = createLogger('silent');
     const none = createProbeGateway({ brokers: [], allowHosts: [] }, queue, logger);

@@ -36,12 +36,11 @@ export function registerProbeActions(app: App, deps: SlackDeps): void {
     threadTs: string | null = null,
   ) => {
     const where = threadOf(body);
-    const limited = await probeRefusal(deps, body.user.id, where.channel);
-    if (limited) return void (await reply(respond, limited));
     const queued = await deps.probes.request({
       target,
       where: threadTs ? { ...where, threadTs } : where,
       cardEntryId,
+      admit: () => probeRefusal(deps, body.user.id, where.channel),
     });
     if (!queued.ok) await reply(respond, queued.message);
   };
