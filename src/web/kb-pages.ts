@@ -3,7 +3,7 @@ import { KbEntry } from '../kb/entry';
 import { KnowledgeBase } from '../kb/load';
 import { figureNote } from '../render/answer-parts';
 import { entryPath } from '../render/links';
-import { Html, html, safeHref } from './html';
+import { Html, html, safeHref, trusted } from './html';
 import { page } from './layout';
 import { inlineMarkdown, markdown } from './markdown';
 
@@ -192,5 +192,17 @@ export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
             </ul>`
         : ''
     }`;
-  return page({ title: e.title, body });
+  return page({ title: e.title, body: linkEntryIds(body, kb, e.id) });
+}
+
+/**
+ * Other entries' ids written as code in the prose (`communication/mqtt-banned`) become links to
+ * their pages. The page is escaped already; an id is letters, digits, "-" and "/" only.
+ */
+function linkEntryIds(body: Html, kb: KnowledgeBase, self: string): Html {
+  return trusted(
+    body.value.replace(/<code>([a-z0-9-]+\/[a-z0-9/-]+)<\/code>/g, (whole, id: string) =>
+      id !== self && kb.byId.has(id) ? `<a href="${entryPath(id)}">${whole}</a>` : whole,
+    ),
+  );
 }

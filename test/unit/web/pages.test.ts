@@ -41,6 +41,10 @@ describe('web rendering', () => {
       // References show their `code` as code, not with the backticks.
       const refs = page.slice(page.indexOf('id="references"'));
       expect(refs).not.toMatch(/`[^`<]+`/);
+      // Another entry's id written in the prose is a link to its page.
+      for (const [, id] of page.matchAll(/<code>([a-z0-9-]+\/[a-z0-9/-]+)<\/code>/g))
+        if (id !== e.id && loaded.kb.byId.has(id!))
+          expect(page).toContain(`<a href="/kb/${id}"><code>${id}</code></a>`);
     }
   });
 
