@@ -2,19 +2,9 @@
  * The matcher: exact signals first (codes read in context, KB phrases), fuzzy phrases for error
  * lines nothing else explains, then a ranking per entry and a decision to abstain.
  */
-import { Library, MqttPacket } from '../kb/entry';
 import { KnowledgeBase } from '../kb/load';
-import { ProtocolFamily } from '../common/reason-codes';
 import { redactSecrets } from '../common/redact';
-import {
-  CodeContext,
-  CodeIndex,
-  CodeMention,
-  bareCode,
-  describeReading,
-  extractCodes,
-  linesWithCodeHints,
-} from './codes';
+import { CodeIndex, CodeMention, bareCode, extractCodes, linesWithCodeHints } from './codes';
 import { extractReasonNames, linesWithNameHints, readsAsOtherPacket } from './reason-names';
 import {
   hasMqttContext,
@@ -33,6 +23,8 @@ import { ConstantNames } from './constant-names';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
 import { SYMPTOM_TUNING, confidentSymptom, decideAbstain } from './abstain';
 import { LineFacts, TextFacts } from './facts';
+import { GlobalHints, codeOnLineClaims, readLineCodes } from './code-reading';
+import { quoteAround } from './quote';
 
 export interface MatcherOptions {
   limits: InputLimits;
@@ -43,30 +35,9 @@ export interface MatcherOptions {
 }
 
 const DEFAULTS: MatcherOptions = { limits: DEFAULT_LIMITS, maxMatches: 5, maxFuzzyLines: 40 };
-const EVIDENCE_CHARS = 240;
 // Words that make a line worth a fuzzy look when no exact signal explains it.
 const ERRORISH =
   /error|fail|refus|denied|reject|exception|timeout|timed out|unable|cannot|can't|could not|couldn't|invalid|disconnect|lost|closed|reset|authori[sz]|forbidden|expired|mismatch|unsupported|exceeded|too large|too many|warn|fatal|abort|broken|dropp|banned|not (?:allowed|permitted|supported|connected)|verif|handshake|unreachable|no route|not known|getaddrinfo/;
-
-/** An earlier mention on the line written and read the same way, or -1. */
-function sameMentionBefore(mentions: CodeMention[], i: number): number {
-  const m = mentions[i]!;
-  for (let j = 0; j < i; j++) {
-    const o = mentions[j]!;
-    if (
-      o.written === m.written &&
-      o.value === m.value &&
-      o.form === m.form &&
-      o.strong === m.strong &&
-      o.approximate === m.approximate
-    )
-      return j;
-  }
-  return -1;
-}
-
-/** Codes whose several readings an answer lists, each once (the first line it is on). */
-const MAX_AMBIGUITIES = 8;
 
 /** Characters of a line that may be a constant's name spelt out (the lookup is exact). */
 const MAX_TYPED_NAME = 120;
@@ -220,7 +191,7 @@ export class Matcher {
         const outOfContext =
           p.needsContext &&
           !lineFacts.inContext() &&
-          !this.codeOnLineClaims(mentions, p.entryIndex);
+          !codeOnLineClaims(this.codes, mentions, p.entryIndex);
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
         if (lineFacts.namesOtherSystem() && (outOfContext || !lineFacts.namesMqtt())) {
@@ -243,7 +214,16 @@ export class Matcher {
 
       if (
         mentions.length > 0 &&
-        this.readCodes(mentions, line, global, lineFacts, add, base.ambiguities)
+        readLineCodes(
+          this.codes,
+          this.kb.entries,
+          mentions,
+          line,
+          global,
+          lineFacts,
+          add,
+          base.ambiguities,
+        )
       )
         explained = true;
       if (!explained) unexplained[lineIndex] = 1;
@@ -316,7 +296,7 @@ export class Matcher {
         score: r.score,
         evidence: r.evidence.map((e) => ({
           ...e,
-          text: shorten(redactSecrets(e.text), e.matched),
+          text: quoteAround(redactSecrets(e.text), e.matched),
         })),
       };
     });
@@ -328,128 +308,11 @@ export class Matcher {
     const decision = decideAbstain(matches, facts);
     return { ...base, matches, ...decision };
   }
-
-  /**
-   * Whether a return or reason code on the line is one the KB gives this entry. A loop, not
-   * `some`: it runs for every phrase found in a long log, and a closure per call was garbage.
-   */
-  private codeOnLineClaims(mentions: CodeMention[], entryIndex: number): boolean {
-    for (const m of mentions)
-      if (m.strong && m.form !== 'name' && this.codes.claims(m.value, entryIndex)) return true;
-    return false;
-  }
-
-  /** Reads the line's codes in context; true when one of them points at an entry. */
-  private readCodes(
-    mentions: CodeMention[],
-    line: PreparedLine,
-    global: () => GlobalHints,
-    facts: LineFacts,
-    add: (entryIndex: number, e: Evidence) => void,
-    ambiguities: CodeAmbiguity[],
-  ): boolean {
-    // Most codes in a log are success (`rc0`): the line's hints are worked out only when needed.
-    let ctx: CodeContext | undefined;
-    const context = (): CodeContext =>
-      (ctx ??= {
-        linePackets: packetHints(line.norm),
-        textPackets: global().packets,
-        version: versionHint(line.norm) ?? global().version,
-        libraries: [...new Set([...libraryHints(line.norm), ...global().libraries])],
-        line: line.norm,
-      });
-    let pointed = false;
-    const readingsOf: ReturnType<CodeIndex['interpret']>[] = [];
-    for (let i = 0; i < mentions.length; i++) {
-      const mention = mentions[i]!;
-      // 0 is success in every packet and library: nothing to explain, unless it is all there is.
-      if (mention.value === 0 && mention.form !== 'bare') continue;
-      if (!mention.strong && !facts.inContext()) continue;
-      // A code written again on the line reads the same (a line of twenty `0x87`s, one reading).
-      const same = sameMentionBefore(mentions, i);
-      const readings =
-        same >= 0 && readingsOf[same] ? readingsOf[same] : this.codes.interpret(mention, context());
-      if (mentions.length > 1) readingsOf[i] = readings;
-      // A code says what it may mean once: a log repeating it thousands of times made as many
-      // records (a 2 MB paste of `0x87` printed 376 MB of JSON).
-      if (
-        ambiguities.length < MAX_AMBIGUITIES &&
-        !ambiguities.some((a) => a.written === mention.written)
-      ) {
-        const ambiguity = this.ambiguity(mention, readings, line.n);
-        if (ambiguity) ambiguities.push(ambiguity);
-      }
-      for (const r of readings) {
-        if (!r.error) continue;
-        for (const entryIndex of r.entryIndexes) {
-          pointed = true;
-          add(entryIndex, {
-            // A typo of a name is a likeness, and is weighed and trusted as one.
-            kind: mention.approximate ? 'fuzzy' : 'code',
-            line: line.n,
-            text: line.text,
-            matched: mention.written,
-            why: mention.approximate
-              ? `${mention.written}: resembles the name of ${describeReading(r)}`
-              : `${mention.written === r.code ? '' : `${mention.written}: `}read as ${describeReading(r)}`,
-            // A reason name read out of a sentence ("… disconnected: Protocol error.") is a
-            // hint; a specific message on the line before says more.
-            weight:
-              mention.form === 'name' && mention.written.includes(' ') ? r.weight * 0.6 : r.weight,
-          });
-        }
-      }
-    }
-    return pointed;
-  }
-
-  private ambiguity(
-    mention: CodeMention,
-    readings: ReturnType<CodeIndex['interpret']>,
-    line: number,
-  ): CodeAmbiguity | null {
-    if (readings.length < 2) return null;
-    const top = readings[0]!.weight;
-    const close = readings.filter((r) => r.weight >= top * 0.5);
-    if (close.length < 2) return null;
-    return {
-      written: mention.written,
-      line,
-      readings: close.map((r) => ({
-        reading: describeReading(r),
-        entryId: r.entryIndexes[0] !== undefined ? this.kb.entries[r.entryIndexes[0]]!.id : null,
-      })),
-    };
-  }
 }
 
 // Error lines outweigh informational ones: "Starting in local only mode" next to "Error: Address
 // already in use" is a note, the error is the problem.
 const SEVERE = /\b(?:error|fatal|failed|failure|exception|refused|denied|rejected)\b/;
 const severity = (line: string): number => (SEVERE.test(line) ? 1.15 : 1);
-
-/**
- * A long line cut to a readable length around what matched in it, so the quote shows the words
- * that matched (an EMQX JSON log line ends with its `msg`), else its start.
- */
-function shorten(s: string, matched: string): string {
-  if (s.length <= EVIDENCE_CHARS) return s;
-  const anchor = matched
-    .split('*')
-    .reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), '')
-    .toLowerCase();
-  const at = anchor.length >= 3 ? s.toLowerCase().indexOf(anchor) : -1;
-  if (at < 0 || at + anchor.length <= EVIDENCE_CHARS - 1)
-    return `${s.slice(0, EVIDENCE_CHARS - 1)}…`;
-  const from = Math.max(0, Math.min(at - 60, s.length - (EVIDENCE_CHARS - 2)));
-  const to = Math.min(s.length, from + EVIDENCE_CHARS - 2);
-  return `…${s.slice(from, to)}${to < s.length ? '…' : ''}`;
-}
-
-interface GlobalHints {
-  packets: MqttPacket[];
-  version: ProtocolFamily | null;
-  libraries: Library[];
-}
 
 const PAHO_JAVA = /org\.eclipse\.paho|mqttexception|mqttsecurityexception|\bpaho[ .-]?java\b/;
