@@ -11,6 +11,8 @@ import { KbEntry } from '../kb/entry';
 import { StemCache, rankWords } from './words';
 import { hasMqttContext, namesOtherSoftware } from './context';
 import { PreparedLine } from './normalise';
+import { CentroidPostings, centroidLikeness, entryCentroids } from './centroids';
+import { symptomIdf, unitVector } from './vectors';
 
 /** Field weights (tuned on the `tune` split of the corpus only). */
 export const FIELD_WEIGHTS = {
@@ -106,9 +108,8 @@ export class SymptomIndex {
   /** Every entry's symptoms and title, one by one: which entry, and the text. */
   private readonly symptomOwner: { entryIndex: number; text: string }[] = [];
   private readonly symptomPostings = new Map<string, SymptomPosting[]>();
-  /** Per word or word pair, each entry's weight in its unit-length centroid. */
-  private readonly centroidPostings = new Map<string, { entryIndex: number; weight: number }[]>();
-  private centroidDocs = 1;
+  /** Per word or word pair, each entry's weight in its centroid (see centroids.ts). */
+  private readonly centroidPostings: CentroidPostings;
 
   private readonly k1: number;
   private readonly nearest: number;
@@ -158,14 +159,26 @@ export class SymptomIndex {
         this.postings.set(w, list);
       }
     });
-    this.symptomWords = this.indexSymptoms(entries, stems);
+    const symptoms = this.indexSymptoms(entries, stems);
+    this.symptomWords = symptoms.perEntry;
+    this.centroidPostings =
+      this.centroid > 0
+        ? entryCentroids(
+            symptoms.words,
+            (doc) => this.symptomOwner[doc]!.entryIndex,
+            entries.length,
+          )
+        : new Map();
   }
 
-  /** Indexes each symptom and title as a unit vector; returns each entry's symptoms' words. */
+  /**
+   * Indexes each symptom and title as a unit vector; returns each entry's symptoms' words, and
+   * every symptom's and title's words in order.
+   */
   private indexSymptoms(
     entries: KbEntry[],
     stems: StemCache,
-  ): { text: string; words: Set<string> }[][] {
+  ): { perEntry: { text: string; words: Set<string> }[][]; words: string[][] } {
     const perEntry: { text: string; words: Set<string> }[][] = entries.map(() => []);
     const words = entries.flatMap((e, entryIndex) =>
       [...e.symptoms, e.title].map((text, i) => {
@@ -177,7 +190,6 @@ export class SymptomIndex {
     );
     const df = new Map<string, number>();
     for (const ws of words) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
-    if (this.centroid > 0) this.indexCentroids(words, entries.length);
     words.forEach((ws, symptom) => {
       for (const [w, weight] of unitVector(ws, (x) => symptomIdf(df.get(x) ?? 0, words.length))) {
         const list = this.symptomPostings.get(w) ?? [];
@@ -185,47 +197,7 @@ export class SymptomIndex {
         this.symptomPostings.set(w, list);
       }
     });
-    return perEntry;
-  }
-
-  /**
-   * Each entry's symptoms and title summed into one vector over words and adjacent word pairs
-   * ("second device", "same clientid"): a pair says what a story is about where single words are
-   * shared by many entries.
-   */
-  private indexCentroids(words: string[][], entryCount: number): void {
-    const docs = words.map(withPairs);
-    const df = new Map<string, number>();
-    for (const ws of docs) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
-    this.centroidDocs = docs.length;
-    const sums: Map<string, number>[] = Array.from({ length: entryCount }, () => new Map());
-    docs.forEach((ws, doc) => {
-      const sum = sums[this.symptomOwner[doc]!.entryIndex]!;
-      for (const [w, x] of unitVector(ws, (t) => symptomIdf(df.get(t) ?? 0, docs.length)))
-        sum.set(w, (sum.get(w) ?? 0) + x);
-    });
-    sums.forEach((sum, entryIndex) => {
-      let norm = 0;
-      for (const x of sum.values()) norm += x * x;
-      norm = Math.sqrt(norm) || 1;
-      for (const [w, x] of sum) {
-        const list = this.centroidPostings.get(w) ?? [];
-        list.push({ entryIndex, weight: x / norm });
-        this.centroidPostings.set(w, list);
-      }
-    });
-  }
-
-  /** Per entry, the cosine of the text's words and word pairs with the entry's centroid. */
-  private centroidLikeness(queryWords: string[]): Map<number, number> {
-    const total = this.centroidDocs;
-    const known = withPairs(queryWords).filter((w) => this.centroidPostings.has(w));
-    const query = unitVector(known, (w) => symptomIdf(this.centroidPostings.get(w)!.length, total));
-    const likeness = new Map<number, number>();
-    for (const [w, qw] of query)
-      for (const p of this.centroidPostings.get(w)!)
-        likeness.set(p.entryIndex, (likeness.get(p.entryIndex) ?? 0) + qw * p.weight);
-    return likeness;
+    return { perEntry, words };
   }
 
   /**
@@ -323,7 +295,9 @@ export class SymptomIndex {
     for (let i = 0; i < scoredCount; i++) bmTop = Math.max(bmTop, score[scored[i]!]!);
     const nearTop = Math.max(0, ...nearest.values());
     const central =
-      this.centroid > 0 ? this.centroidLikeness(textWords) : new Map<number, number>();
+      this.centroid > 0
+        ? centroidLikeness(this.centroidPostings, this.symptomOwner.length, textWords)
+        : new Map<number, number>();
     const centralTop = Math.max(0, ...central.values());
     for (const e of central.keys())
       if (score[e] === 0) {
@@ -371,15 +345,6 @@ export class SymptomIndex {
   }
 }
 
-/** The words followed by each adjacent pair of them. */
-function withPairs(words: string[]): string[] {
-  const out = words.slice();
-  for (let i = 1; i < words.length; i++) out.push(`${words[i - 1]}_${words[i]}`);
-  return out;
-}
-
-const symptomIdf = (df: number, total: number): number => Math.log(1 + total / (df + 0.5));
-
 /** The words, in order, that are among the `n` most frequent of them (ties by the word). */
 function mostFrequent(words: string[], n: number): string[] {
   const tf = new Map<string, number>();
@@ -392,21 +357,6 @@ function mostFrequent(words: string[], n: number): string[] {
       .map(([w]) => w),
   );
   return words.filter((w) => keep.has(w));
-}
-
-/** Words as a unit-length TF-IDF vector (log term frequency). */
-function unitVector(words: string[], idf: (w: string) => number): Map<string, number> {
-  const v = new Map<string, number>();
-  for (const w of words) v.set(w, (v.get(w) ?? 0) + 1);
-  let norm = 0;
-  for (const [w, n] of v) {
-    const x = (1 + Math.log(n)) * idf(w);
-    v.set(w, x);
-    norm += x * x;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [w, x] of v) v.set(w, x / norm);
-  return v;
 }
 
 /**
