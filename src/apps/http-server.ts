@@ -25,8 +25,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function routesAt(routes: HttpRoute[], url: string | undefined): HttpRoute[] {
-  const path = (url ?? '/').split('?')[0]!;
+function routesAt(routes: HttpRoute[], path: string): HttpRoute[] {
   return routes.filter((r) => r.path === path || (r.path.endsWith('/') && path.startsWith(r.path)));
 }
 
@@ -54,13 +53,13 @@ export async function serveHttp(opts: {
       keepAliveTimeout: HTTP_LIMITS.keepAliveMs,
     },
     (req, res) => {
-      const at = routesAt(opts.routes, req.url);
+      const path = (req.url ?? '/').split('?')[0]!;
+      const at = routesAt(opts.routes, path);
       const route = routeFor(at, req.method);
       if (!route) {
         // A path that exists, asked with another method (PUT /status): 405 and what it takes.
         // (The home page's catch-all '/' answers any path's GET with a 404 page: it makes no
         // other path exist.)
-        const path = (req.url ?? '/').split('?')[0];
         const real = at.filter((r) => r.path !== '/' || path === '/');
         const allowed: string[] = [...new Set(real.map((r) => r.method))];
         if (allowed.includes('GET')) allowed.push('HEAD');
