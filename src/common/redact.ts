@@ -11,6 +11,7 @@
 
 import { Edit, MASK, MAX_URL, MAX_VALUE, applyEdits } from './redact-edits';
 import { connectCalls, flagSecrets, keyedSecrets } from './redact-keyed';
+import { countNewlines } from './lines';
 
 export { MASK } from './redact-edits';
 
@@ -188,12 +189,6 @@ function passwordHashes(text: string): Edit[] {
       edits.push({ from: at + 1, to: end, text: MASK });
     from = end;
   }
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /**

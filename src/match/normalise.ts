@@ -4,6 +4,7 @@
  * Secrets are masked first: they take no part in matching and are never quoted back.
  */
 import { redactSecrets } from '../common/redact';
+import { countNewlines } from '../common/lines';
 
 export interface InputLimits {
   /** Characters read at most, from the end; the rest is dropped and the result says so. */
@@ -154,12 +155,6 @@ function normaliseLines(joined: string, plain: boolean): { whole: string; lines:
   return { whole, lines: whole.split('\n') };
 }
 
-function countNewlines(s: string, end: number): number {
-  let n = 0;
-  for (let at = s.indexOf('\n'); at >= 0 && at < end; at = s.indexOf('\n', at + 1)) n++;
-  return n;
-}
-
 /** Cleans and numbers a paste's lines within bounded work, keeping the newest lines of a long one. */
 export function prepareText(
   input: string,
@@ -176,7 +171,7 @@ export function prepareText(
     let cut = text.length - limits.maxChars;
     const nl = text.indexOf('\n', cut);
     cut = nl >= 0 && nl - cut < 4096 ? nl + 1 : cut;
-    firstLine += countNewlines(text, cut);
+    firstLine += countNewlines(text, 0, cut);
     text = text.slice(cut);
     truncated = true;
   }
