@@ -148,7 +148,7 @@ export interface KbEntry {
   disambiguation: string;
   /**
    * What a reader needs first, in two to five sentences, when the Root Cause does not say it
-   * plainly (the seed's own text is kept word for word above it): answers lead with it.
+   * plainly: answers lead with it.
    */
   summary: string;
 }

@@ -1,3 +1,5 @@
+import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
 import { loadKnowledgeBase } from '../../../src/kb/load';
 import { Triage } from '../../../src/core/triage';
@@ -38,9 +40,30 @@ describe('the short card', () => {
     expect(whole.split('\n').length).toBeGreaterThan(text.split('\n').length);
     expect(text).toContain('Full entry');
     expect(text).not.toContain("Don't bother");
-    // The seed entry's code blocks repeat their step's words: the card says each step once.
-    const seed = renderAnswer(triage.triage('0x02'), { colour: false });
-    const step = 'Set the clean session flag to true in the CONNECT packet';
-    expect(seed.split(step)).toHaveLength(2);
+  });
+
+  it("says a step once when its code block repeats the step's words (the seed entry's shape)", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mqtt-why-seed-'));
+    try {
+      await fs.mkdir(path.join(dir, 'communication'));
+      // The seed as received, with the parts the KB's lint asks of every entry.
+      const seedText = await fs.readFile(
+        path.join(__dirname, '../../fixtures/kb/seed-entry.md'),
+        'utf8',
+      );
+      await fs.writeFile(
+        path.join(dir, 'communication/mqtt-publish-identifier-in-use.md'),
+        `${seedText}\n## Codes\n\n| Code | Packet | Protocol | Meaning |\n|---|---|---|---|\n` +
+          '| 0x02 | CONNACK | 3.1.1 | Connection Refused, identifier rejected |\n\n## References\n\n' +
+          "- Figures: the seed entry's own\n- MQTT 3.1.1 §3.2.2.3 — https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html\n",
+      );
+      const loaded = await loadKnowledgeBase(dir);
+      if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+      const seed = renderAnswer(new Triage(loaded.kb).triage('0x02'), { colour: false });
+      const step = 'Set the clean session flag to true in the CONNECT packet';
+      expect(seed.split(step)).toHaveLength(2);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
