@@ -79,6 +79,10 @@ export function explainObservation(step: StepResult, endpoint: BrokerEndpoint): 
     case 'connect':
     case 'auth': {
       if (step.details.reasonCode !== undefined) return null; // a CONNACK code: the KB's code tables say
+      // Another protocol answered: a web port is the WebSocket entry's case; for the rest (NATS,
+      // AMQP, a database) the step's own summary says which port to use, and no entry is about it.
+      if (step.details.speaks !== undefined)
+        return step.details.speaks === 'HTTP' ? ids('websocket-handshake-failed') : [];
       if (ws) {
         // Over WebSocket anything before CONNACK is the upgrade or its framing failing first.
         const status = /unexpected server response: (\d{3})/.exec(text)?.[1];
@@ -127,8 +131,15 @@ export function diagnoseStep(
 ): string[] {
   if (step.ok || step.kbIds.length > 0) return step.kbIds;
   // Only entries this KB has (another KB may name them differently): else the matcher reads it.
-  const observed = explainObservation(step, endpoint)?.filter((id) => matcher.knows?.(id) ?? true);
+  const explained = explainObservation(step, endpoint);
+  const observed = explained?.filter((id) => matcher.knows?.(id) ?? true);
   const evidence = step.details.evidence ?? null;
-  const ranked = observed?.length ? observed : evidence ? matcher(evidence) : [];
+  // An observation that no entry explains (explained, but empty) is not handed to the matcher.
+  const ranked =
+    observed?.length || explained?.length === 0
+      ? (observed ?? [])
+      : evidence
+        ? matcher(evidence)
+        : [];
   return ranked.filter((id) => !CLIENT_CODE_ENTRIES.has(id)).slice(0, 3);
 }

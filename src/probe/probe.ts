@@ -7,6 +7,7 @@ import { MqttClient } from 'mqtt';
 import { withDeadline } from '../common/deadline';
 import { CLOSE_GRACE_MS, closeSession } from './mqtt-session';
 import { dnsStep, speaksTls, tcpStep } from './steps/network';
+import { portProtocol } from './steps/port-protocol';
 import {
   connectStepResult,
   connectWith,
@@ -17,7 +18,7 @@ import {
 import { TlsFiles, readTlsFiles, tlsStep } from './steps/tls';
 import { deliveryStep } from './steps/delivery-steps';
 import { AddressRule, addressAllowed, classifyAddress } from './address-policy';
-import { endpointDisplay, isTls } from './endpoint';
+import { BrokerEndpoint, endpointDisplay, isTls } from './endpoint';
 import { diagnoseStep } from './observed';
 import {
   DELIVERY_STEP_NAMES,
@@ -168,6 +169,16 @@ export async function runProbe(
         );
       if (connectStep.details.speaksTls === true)
         connectStep.summary += ' — this port speaks TLS: the URL wants mqtts://';
+      else if (answeredNotMqtt(connectStep, endpoint)) {
+        const other = await portProtocol(
+          { address, port: endpoint.port, host: endpoint.host },
+          opts.timeoutMs,
+        );
+        if (other) {
+          connectStep.details.speaks = other.name;
+          connectStep.summary = `this port speaks ${other.name}, not MQTT: ${other.hint}`;
+        }
+      }
       await record(connectStep);
       if (anon.session.ok) open.add(anon.session.client);
       let session = anon.session;
@@ -253,4 +264,19 @@ function addressesOf(dns: StepOf<'dns'>): string[] {
 /** The first address DNS gave that the target's rule admits, or null. */
 function chooseAddress(dns: StepOf<'dns'>, rule: AddressRule): string | null {
   return addressesOf(dns).find((a) => addressAllowed(a, rule)) ?? null;
+}
+
+/**
+ * A plain CONNECT answered with something that is not a CONNACK: bytes MQTT.js could not parse,
+ * or the connection closed. A silent port (a CONNACK timeout) is not asked again: it would only
+ * be silent twice as long.
+ */
+function answeredNotMqtt(step: StepOf<'connect' | 'auth'>, endpoint: BrokerEndpoint): boolean {
+  return (
+    !step.ok &&
+    endpoint.scheme === 'mqtt' &&
+    step.details.reasonCode === undefined &&
+    step.details.mqtt311 !== 'answered' &&
+    !/connack timeout/.test(step.details.evidence ?? '')
+  );
 }

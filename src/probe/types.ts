@@ -106,6 +106,8 @@ export interface ConnectDetails extends FailureFacts, ServerProperties {
   anonymous?: boolean;
   /** Asked after a plain CONNECT was cut before CONNACK: does the port answer a TLS handshake? */
   speaksTls?: boolean;
+  /** Asked after a CONNECT got no CONNACK: the protocol the port speaks instead ("AMQP"). */
+  speaks?: string;
 }
 
 export interface RoundtripDetails extends FailureFacts {

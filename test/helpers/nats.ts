@@ -18,6 +18,8 @@ export interface NatsUser {
 export interface RunningNats {
   /** The MQTT listener. */
   port: number;
+  /** The NATS client listener. */
+  clientPort: number;
   version: string;
   log(): Promise<string>;
   stop(): Promise<void>;
@@ -68,7 +70,7 @@ export async function startNats(opts: { users?: NatsUser[] } = {}): Promise<Runn
   const version =
     /nats-server: v(\S+)/.exec(execFileSync('nats-server', ['--version']).toString())?.[1] ??
     'unknown';
-  return { port, version, log, stop };
+  return { port, clientPort, version, log, stop };
 }
 
 function listening(port: number): Promise<boolean> {

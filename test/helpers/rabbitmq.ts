@@ -21,6 +21,8 @@ export interface RabbitUser {
 export interface RunningRabbit {
   /** The MQTT listener. */
   port: number;
+  /** The AMQP listener. */
+  amqpPort: number;
   dir: string;
   version: string;
   log(): Promise<string>;
@@ -123,7 +125,7 @@ export async function startRabbitMq(opts: {
     const version = await waitForBoot(child, log, () =>
       fs.readFile(path.join(dir, 'stdout.log'), 'utf8'),
     );
-    return { port, dir, version, log, stop };
+    return { port, amqpPort, dir, version, log, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -259,6 +259,16 @@ describe('mqtt-why probe against NATS 2.9', () => {
     );
   });
 
+  it("names the NATS client port for what it is, instead of reading NATS's INFO line as MQTT", async () => {
+    const r = await probe(`mqtt://127.0.0.1:${nats.clientPort}`);
+    const connect = stepOf(r, 'connect');
+    expect(connect.ok).toBe(false);
+    expect(connect.details.speaks).toBe('the NATS client protocol');
+    expect(connect.summary).toMatch(/speaks the NATS client protocol, not MQTT: .*mqtt \{ port/);
+    // No entry is about a wrong port: none is listed (it used to be WebSocket and payload format).
+    expect(r.diagnosis).toEqual([]);
+  });
+
   it('--delivery: retained, will and session pass; qos and shared report what NATS 2.9 does differently', async () => {
     const r = await probe(url(), { delivery: true });
     expect(verdicts(r).slice(5)).toEqual([

@@ -256,6 +256,15 @@ describe('mqtt-why probe against RabbitMQ 3.10', () => {
     );
   });
 
+  it("names the AMQP port for what it is, instead of reading AMQP's header as an MQTT PUBACK", async () => {
+    const r = await probe(`mqtt://127.0.0.1:${rabbit.amqpPort}`);
+    const connect = stepOf(r, 'connect');
+    expect(connect.ok).toBe(false);
+    expect(connect.details.speaks).toBe('AMQP');
+    expect(connect.summary).toMatch(/speaks AMQP, not MQTT: .*rabbitmq_mqtt/);
+    expect(r.diagnosis).toEqual([]);
+  });
+
   it('--delivery: will and session pass; retained, qos and shared report what RabbitMQ 3.10 does differently', async () => {
     const r = await probe(url(), { delivery: true });
     expect(verdicts(r).slice(5)).toEqual([
