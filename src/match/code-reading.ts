@@ -56,6 +56,7 @@ export function readLineCodes(
       version: versionHint(line.norm) ?? global().version,
       libraries: [...new Set([...libraryHints(line.norm), ...global().libraries])],
       line: line.norm,
+      mqttContext: facts.inContext(),
     });
   let pointed = false;
   const readingsOf: Readings[] = [];

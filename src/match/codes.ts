@@ -141,6 +141,8 @@ export interface CodeContext {
   libraries: Library[];
   /** The normalised line, to see whether a library code's call (publish, connect...) is named. */
   line: string;
+  /** Whether the text is recognisably about MQTT (a broker, a client, the protocol). */
+  mqttContext?: boolean;
 }
 
 /** One way to read a mention: a spec reading or a library code, and the entry it leads to. */
@@ -236,16 +238,31 @@ export class CodeIndex {
         weight,
       });
     }
+    // A code no MQTT packet gives as an error (`rc=7`) can only be a library's: typed alone, or in
+    // a text about MQTT, its readings are offered even when no library is named, as the weaker
+    // guesses they are ("rc=7 from the job runner" is someone else's code).
+    const noMqttError = !out.some((r) => r.error && r.entryIndexes.length > 0);
     for (const { claim, entryIndex, call } of this.library.get(mention.value) ?? []) {
       const named = ctx.libraries.includes(claim.protocol);
       const distinctive = mention.value < 0 || mention.value >= 32000;
-      if (!named && !distinctive) continue;
+      if (
+        !named &&
+        !distinctive &&
+        !(
+          noMqttError &&
+          (mention.form === 'bare' ||
+            (mention.form === 'keyed' && mention.strong && ctx.mqttContext === true))
+        )
+      )
+        continue;
       const named_ = call !== null && call.test(ctx.line);
       // A publish-time code on a line about connecting (or the reverse) is the wrong reading.
       const otherCall = call !== null && !named_ && CALLS.some((c) => ctx.line.includes(c));
       // With no call in the line, a connect-time code is the likelier reading, as with packets.
       const unstated = call === null || /connect|state/i.test(claim.packet) ? 1 : 0.9;
-      const weight = base * (named ? 1.3 : 0.8) * (named_ ? 1.2 : otherCall ? 0.6 : unstated);
+      const guessed = !named && !distinctive ? 0.75 : 1;
+      const weight =
+        base * (named ? 1.3 : 0.8) * guessed * (named_ ? 1.2 : otherCall ? 0.6 : unstated);
       out.push({
         value: claim.value,
         code: claim.code,

@@ -157,3 +157,29 @@ describe('a code typed alone', () => {
     },
   );
 });
+
+describe('a return code that no MQTT packet gives as an error', () => {
+  it("is read as the libraries' code when typed alone or said of MQTT with no library named (rc=7: paho's and libmosquitto's connection lost)", () => {
+    for (const text of ['rc=7', 'lost the mqtt broker: rc=7']) {
+      const r = matcher.match(text);
+      expect(r.matches[0]?.id).toBe('communication/mqtt-connection-lost');
+      expect(r.abstain).toBe(false);
+    }
+  });
+
+  it('is a weaker reading than the same code with its library or call named', () => {
+    const guessed = matcher.match('rc=7').matches[0]!.score;
+    const named = matcher.match('on_disconnect rc=7').matches[0]!.score;
+    expect(guessed).toBeLessThan(named);
+  });
+
+  it('leaves a code MQTT itself defines to its MQTT reading (rc=5 is CONNACK not authorised)', () => {
+    expect(matcher.match('rc=5').matches[0]?.id).toBe('communication/mqtt-connack-not-authorized');
+  });
+});
+
+it("leaves a library's code alone in a text about something else", () => {
+  const r = matcher.match('we saw rc=7 from the job runner yesterday');
+  expect(r.abstain).toBe(true);
+  expect(r.matches.every((m) => m.evidence.every((e) => e.kind !== 'code'))).toBe(true);
+});
