@@ -86,6 +86,9 @@ export function parseDuration(s: string): number | null {
  * Reads brokers.yml text: every broker (name, url, channels, credentials by `password_env`, health
  * block) and `allow_hosts`, or every problem found, each with the file and line.
  */
+/** How a problem about an unset password variable reads (the file itself is fine). */
+export const MISSING_SECRET = 'which is not set in the environment';
+
 export function parseBrokersFile(
   text: string,
   file: string,
@@ -221,7 +224,7 @@ function readBroker(
     if (password === null)
       report(
         node.get('password_env', true),
-        `password_env names ${passwordEnv}, which is not set in the environment`,
+        `password_env names ${passwordEnv}, ${MISSING_SECRET}: export ${passwordEnv}=<the password>${name ? `, or remove broker ${name}` : ''}`,
       );
   }
   const insecure = node.get('insecure') ?? false;

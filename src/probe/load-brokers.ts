@@ -2,7 +2,7 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 import { fileProblem } from '../common/file-errors';
-import { BrokersFile, parseBrokersFile } from './brokers';
+import { BrokersFile, MISSING_SECRET, parseBrokersFile } from './brokers';
 
 /** Where the brokers file is, and what named it (BROKERS_FILE, --brokers, or the default). */
 export interface BrokersFileRef {
@@ -60,7 +60,10 @@ export async function loadBrokersFile(
     };
   }
   const parsed = parseBrokersFile(text, path.relative(process.cwd(), file.path) || file.path, env);
-  return parsed.ok ? { ...parsed, found: true } : { ...parsed, help: brokersFileHelp() };
+  if (parsed.ok) return { ...parsed, found: true };
+  // An unset password variable is not a malformed file: an example file would not help.
+  const secretsOnly = parsed.problems.every((p) => p.includes(MISSING_SECRET));
+  return { ...parsed, help: secretsOnly ? null : brokersFileHelp() };
 }
 
 function indent(text: string): string {

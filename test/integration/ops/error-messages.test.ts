@@ -260,12 +260,37 @@ describe('mqtt-why with a brokers file it cannot use', () => {
       cause: /no broker named "plant-b" \(configured: plant-a\) in .*plant-a\.yml/,
       fix: /a URL such as mqtt:\/\/plant-b:1883/,
     });
+    // host:port typed as a name: the URL offered has its port once.
+    const hostPort = await cli(['probe', '127.0.0.1:1884']);
+    expect(hostPort.stderr).toMatch(/a URL such as mqtt:\/\/127\.0\.0\.1:1884$/m);
     const none = await cli(['probe', 'plant-b']);
     expectMessage(none, {
       code: 2,
       cause: /no broker named "plant-b": .*brokers\.yml does not exist/,
       fix: /set BROKERS_FILE or --brokers/,
     });
+  });
+});
+
+describe('mqtt-why probe with an unset password variable', () => {
+  it('says which variable to export or which broker to remove, and shows no example file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mqtt-why-secret-'));
+    try {
+      const yml = path.join(dir, 'brokers.yml');
+      await fs.writeFile(
+        yml,
+        'brokers:\n  - name: plant-a\n    url: mqtt://127.0.0.1:1883\n    username: u\n    password_env: MQTT_WHY_UNSET_SECRET\n',
+      );
+      const r = await cli(['probe', 'plant-a'], { BROKERS_FILE: yml });
+      expectMessage(r, {
+        code: 2,
+        cause: /password_env names MQTT_WHY_UNSET_SECRET, which is not set in the environment/,
+        fix: /export MQTT_WHY_UNSET_SECRET=<the password>, or remove broker plant-a/,
+      });
+      expect(r.stderr).not.toMatch(/looks like this/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
