@@ -63,8 +63,20 @@ export function rankEntries(
     );
     if (!own) continue;
     r.score = Math.max(r.score, parent.score) + REINFORCE * own.weight;
-    r.evidence = [own, ...parent.evidence, ...r.evidence.filter((e) => e !== own)].slice(0, 3);
+    const seen = new Set<string>();
+    r.evidence = [own, ...parent.evidence, ...r.evidence]
+      .filter((e) => {
+        // The parent's line is usually the entry's own too: quoted once.
+        const key = `${e.kind}:${e.line}:${e.matched}`;
+        return !seen.has(key) && Boolean(seen.add(key));
+      })
+      .slice(0, 3);
   }
-  for (const r of ranked) r.score = 1 - Math.exp(-r.score);
+  for (const r of ranked) {
+    r.score = 1 - Math.exp(-r.score);
+    // The line an answer quotes first is the one that stands on its own: a start-up banner that
+    // tells a special case apart ("mosquitto version 2.0.18 starting") comes after the refusal.
+    r.evidence = [...r.evidence.filter((e) => !e.caveat), ...r.evidence.filter((e) => e.caveat)];
+  }
   return ranked.sort((a, b) => b.score - a.score || a.entryIndex - b.entryIndex).slice(0, max);
 }

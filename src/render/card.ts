@@ -56,13 +56,28 @@ export function leadSentences(text: string, max = ROOT_CAUSE_CHARS): string {
   return para.slice(0, end).replace(/\s+/g, ' ').trim();
 }
 
-/** Up to the first blank line or list (the root cause's opening statement). */
+const LIST_ITEM = /^\s*(?:[-*]|\d+\.)\s+/;
+
+/**
+ * Up to the first blank line or list (the root cause's opening statement); an opening that ends
+ * in a colon introduces its list, so the first item comes with it rather than a dangling ":".
+ */
 function firstParagraph(text: string): string {
   const lines: string[] = [];
-  for (const line of text.trim().split('\n')) {
-    if (line.trim() === '' || /^\s*([-*]|\d+\.)\s/.test(line)) break;
+  const all = text.trim().split('\n');
+  let i = 0;
+  for (; i < all.length; i++) {
+    const line = all[i]!;
+    if (line.trim() === '' || LIST_ITEM.test(line)) break;
     lines.push(line.trim());
   }
+  while (i < all.length && all[i]!.trim() === '') i++;
+  if (lines.length > 0 && lines[lines.length - 1]!.endsWith(':') && LIST_ITEM.test(all[i] ?? ''))
+    for (let j = i; j < all.length; j++) {
+      const line = all[j]!;
+      if (line.trim() === '' || (j > i && LIST_ITEM.test(line))) break;
+      lines.push(line.replace(LIST_ITEM, '').trim());
+    }
   return lines.join(' ');
 }
 

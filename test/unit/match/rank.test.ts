@@ -21,6 +21,27 @@ describe('rankEntries', () => {
     expect(counted[0]!.evidence).toEqual(listed[0]!.evidence);
   });
 
+  it('quotes first the line that stands on its own, before a context line that tells a special case apart', () => {
+    const refusal = { ...sighting(6, 1), matched: 'disconnected, not authorised' };
+    const banner: Evidence = {
+      ...sighting(1, 0.9),
+      matched: 'mosquitto version 2.* starting',
+      caveat: 'weak',
+    };
+    // Entry 1 (anonymous access off in 2.0) refines entry 0 (not authorised): it shows both lines.
+    const ranked = rankEntries(
+      new Map([
+        [0, [refusal]],
+        [1, [refusal, banner]],
+      ]),
+      5,
+      new Map([[1, [0]]]),
+    );
+    const special = ranked.find((r) => r.entryIndex === 1)!;
+    expect(ranked[0]).toBe(special);
+    expect(special.evidence.map((e) => e.line)).toEqual([6, 1]);
+  });
+
   it('lets a repeated signal outrank the same signal seen once', () => {
     const a = sighting(1);
     const b = sighting(2);

@@ -16,6 +16,10 @@ describe('the short card', () => {
     );
     expect(leadSentences('One. Two.\n- a list item')).toBe('One. Two.');
     expect(leadSentences('No full stop at all')).toBe('No full stop at all');
+    // An opening that introduces a list brings its first item, not a dangling colon.
+    expect(
+      leadSentences('Two defaults changed:\n\n- `allow_anonymous` is false.\n- Local only.'),
+    ).toBe('Two defaults changed: `allow_anonymous` is false.');
     const long = `${'Word '.repeat(80)}ends here. Second one. Third one.`;
     expect(leadSentences(long).endsWith('Second one.')).toBe(true);
   });
