@@ -60,6 +60,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   const [command, sub] = args.literalFrom > 0 ? args.words : [];
   if (command === 'feedback' && sub === 'export' && args.words.length === 2)
     return feedbackCommands().feedbackExportCommand(io);
+  const slip = commandSlip(args.literalFrom > 0 ? args.words : []);
+  if (slip) {
+    write(io.stderr, `mqtt-why: ${slip}`);
+    return EXIT.usage;
+  }
   // The lint always parses every file: it reports warnings too, which no index keeps.
   if (command === 'kb' && sub === 'lint' && args.words.length === 2)
     return commands().kbLintCommand(ctx, await kbLoader().loadKnowledgeBase(kbDir));
@@ -102,6 +107,21 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   }
   if (command === 'health') return healthCommands().healthCommand(ctx, opened.triage());
   return commands().triageCommand(ctx, opened.triage());
+}
+
+/** A lone word that names a command people expect, which is not error text to triage. */
+function commandSlip(words: string[]): string | null {
+  if (words.length !== 1) return null;
+  switch (words[0]!.toLowerCase()) {
+    case 'status':
+      return '"status" is the web UI\'s page (npm start) and the chat\'s /mqtt-why status; from a terminal, mqtt-why health --once checks the brokers of brokers.yml';
+    case 'list':
+      return 'the entries are listed by mqtt-why kb list';
+    case 'feedback':
+      return 'feedback needs a subcommand: mqtt-why feedback export';
+    default:
+      return null;
+  }
 }
 
 function packageVersion(): string {

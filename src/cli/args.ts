@@ -116,6 +116,7 @@ export const USAGE = `mqtt-why: why your MQTT devices can't connect, and what to
 Usage:
   mqtt-why <code or error text>        triage a code, an error message or log lines
   cat broker.log | mqtt-why            triage a paste or a log from standard input
+  mqtt-why /var/log/mosquitto.log      triage a log file (its newest 2 MB); -- <path> triages the words
   mqtt-why match --jsonl               batch: one {"text": "..."} per input line, one answer per output line
   mqtt-why show <id>                   print a whole knowledge-base entry
   mqtt-why kb list                     list the entries

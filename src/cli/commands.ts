@@ -2,6 +2,7 @@
 import type { OpenedKb } from '../core/kb-index';
 import { formatProblem } from '../kb/entry';
 import type { LoadResult } from '../kb/load';
+import { createReadStream, promises as fs } from 'fs';
 import { Triage } from '../core/triage';
 import { answerJson, batchLine } from '../render/json';
 import { renderTable } from '../render/table';
@@ -22,7 +23,22 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
   const { io, args } = ctx;
   let text = args.words.join(' ');
   let linesBefore = 0;
-  if (text.trim() === '') {
+  const file = await namedLogFile(args);
+  if (file === false) {
+    write(
+      io.stderr,
+      `mqtt-why: no file ${args.words[0]} (put -- before it to triage the words as text)`,
+    );
+    return EXIT.usage;
+  }
+  if (file) {
+    // `mqtt-why /var/log/mosquitto/mosquitto.log` means the file, not its name as error text.
+    write(
+      io.stderr,
+      `mqtt-why: reading the file ${file} (put -- before a path to triage it as text)`,
+    );
+    ({ text, linesBefore } = await readAll(createReadStream(file)));
+  } else if (text.trim() === '') {
     if (io.stdinIsTty) {
       write(io.stderr, 'Give a code or error text, or pipe a log in: mqtt-why --help');
       return EXIT.usage;
@@ -158,4 +174,18 @@ export function kbIndexCommand(ctx: CommandContext, opened: OpenedKb & { ok: tru
     `kb index: could not write ${opened.indexPath} (${reason}); until it can, every run parses the KB`,
   );
   return EXIT.nothing;
+}
+
+/**
+ * The one word given, when it is the path of a readable file rather than error text; false when
+ * it can only be a file's name (`mosquitto.log`) and there is no such file.
+ */
+async function namedLogFile(args: ParsedArgs): Promise<string | null | false> {
+  if (args.literalFrom === 0 || args.words.length !== 1) return null;
+  const word = args.words[0]!;
+  const logName = /^[^\s]+\.(?:log|txt|out|err)$/i.test(word);
+  if (!logName && !/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[^\s]+$/.test(word)) return null;
+  const stat = await fs.stat(word).catch(() => null);
+  if (stat?.isFile()) return word;
+  return logName ? false : null;
 }

@@ -53,6 +53,37 @@ describe('mqtt-why <text>', () => {
     expect(r.stdout).toContain('line 2: 1700000002: Client x disconnected, not authorised.');
   });
 
+  it('reads a log file named as the one argument, says so, and reads a path after -- as text', async () => {
+    const dir = await fs.mkdtemp(`${kb}-logs-`);
+    try {
+      const file = `${dir}/mosquitto.log`;
+      await fs.writeFile(file, '1700000002: Client x disconnected, not authorised.\n');
+      const r = await runCli(['--kb', kb, file]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`reading the file ${file}`);
+      expect(r.stdout).toContain('line 1: 1700000002: Client x disconnected, not authorised.');
+      const literal = await runCli(['--kb', kb, '--', file]);
+      expect(literal.stdout).not.toContain('line 1: 1700000002');
+      const missing = await runCli(['--kb', kb, `${dir}/gone.log`]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/no file .*gone\.log \(put -- before it/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('points a lone command-like word (status, list, feedback) at the command, not the matcher', async () => {
+    for (const [word, hint] of [
+      ['status', /health --once/],
+      ['list', /mqtt-why kb list/],
+      ['feedback', /mqtt-why feedback export/],
+    ] as const) {
+      const r = await runCli(['--kb', kb, word]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(hint);
+    }
+  });
+
   it('exits 1 when nothing matches, 2 on empty or binary input and unknown options', async () => {
     expect((await runCli(['--kb', kb, 'the weather is nice'])).code).toBe(1);
     expect((await runCli(['--kb', kb], '   ')).code).toBe(2);
