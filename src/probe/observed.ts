@@ -23,6 +23,23 @@ export const CLIENT_CODE_ENTRIES = new Set(
   ].map(ID),
 );
 
+/**
+ * Entries about what happens after a connection is up (a PUBACK, a SUBACK): a CONNACK code read
+ * by the matcher can also name them (0x87 is PUBACK's too), but a refused CONNECT never is one of
+ * them. (A Will's topic or payload is refused in the CONNACK: those entries stay.)
+ */
+const AFTER_CONNECT_ENTRIES = new Set(
+  [
+    'publish-denied-acl',
+    'subscription-rejected',
+    'qos-downgraded',
+    'packet-identifier-in-use',
+    'receive-maximum-exceeded',
+    'topic-alias-invalid',
+  ].map(ID),
+);
+const ANONYMOUS_ENTRY = ID('mosquitto-anonymous-disabled');
+
 // Node's certificate verification codes (tls.TLSSocket#authorizationError, OpenSSL X509_V_ERR_*).
 const CERT_CODES: Record<string, string[]> = {
   CERT_HAS_EXPIRED: ['tls-certificate-expired'],
@@ -141,5 +158,13 @@ export function diagnoseStep(
       : evidence
         ? matcher(evidence)
         : [];
-  return ranked.filter((id) => !CLIENT_CODE_ENTRIES.has(id)).slice(0, 3);
+  const refusedConnect = step.name === 'connect' || step.name === 'auth';
+  return (
+    ranked
+      .filter((id) => !CLIENT_CODE_ENTRIES.has(id))
+      .filter((id) => !refusedConnect || !AFTER_CONNECT_ENTRIES.has(id))
+      // Credentials were sent: the broker's refusal of anonymous clients is not what this is.
+      .filter((id) => step.name !== 'auth' || id !== ANONYMOUS_ENTRY)
+      .slice(0, 3)
+  );
 }
