@@ -93,16 +93,22 @@ export function tlsStep(
       if (reason) {
         details.verification = reason;
         details.evidence = `mqtts: ${message} (${reason})`;
+        // A name mismatch is not a trust problem: the certificate may be signed by the very CA
+        // given, for another name.
+        const problem =
+          reason === 'ERR_TLS_CERT_ALTNAME_INVALID'
+            ? `certificate does not name ${host}`
+            : `certificate not trusted: ${message}${message?.includes(reason) ? '' : ` (${reason})`}`;
         finish({
           ok: insecure,
-          summary: `certificate not trusted: ${message} (${reason})${insecure ? ' — continuing because insecure is set' : ''}`,
+          summary: `${problem}; ${certificateFacts(details)}${insecure ? ' — continuing because insecure is set' : ''}`,
           details: { ...details, verifyFailed: true },
         });
       } else {
         details.verification = 'ok';
         finish({
           ok: true,
-          summary: `${details.protocol}, certificate for ${details.subject ?? sans.join(' ')} valid for ${details.daysToExpiry} more days`,
+          summary: `${details.protocol}, ${certificateFacts(details)}`,
           details,
         });
       }
@@ -144,6 +150,21 @@ const MESSAGES: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to get local issuer certificate',
   CERT_NOT_YET_VALID: 'certificate is not yet valid',
 };
+
+/** What the certificate says of itself, in one clause: names, issuer, expiry. */
+function certificateFacts(d: TlsDetails): string {
+  const names = [...new Set([d.subject, ...(d.sans ?? []).map((s) => s.replace(/^\w+:/, ''))])]
+    .filter(Boolean)
+    .join(', ');
+  const days = d.daysToExpiry;
+  const expiry =
+    days === null || days === undefined
+      ? ''
+      : days < 0
+        ? `, expired ${-days} day(s) ago`
+        : `, valid for ${days} more day(s)`;
+  return `certificate for ${names || 'no name'}${d.issuer ? `, issued by ${d.issuer}` : ''}${expiry}`;
+}
 
 function verificationMessage(code: string): string {
   return MESSAGES[code] ?? `certificate verify failed: ${code}`;

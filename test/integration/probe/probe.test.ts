@@ -359,6 +359,12 @@ describe('TLS probes with a CA made by the test', () => {
       );
       expect(step(r, 'tls')!.ok).toBe(false);
       expect(r.diagnosis[0]).toBe('communication/mqtt-tls-hostname-mismatch');
+      // Signed by the CA given: the summary says the name is wrong (and which it is), not "untrusted".
+      const summary = step(r, 'tls')!.summary;
+      expect(summary).toMatch(
+        /^certificate does not name localhost; certificate for \S+.*issued by mqtt-why test CA, valid for \d+ more day/,
+      );
+      expect(summary).not.toMatch(/not trusted/);
     } finally {
       await broker.stop();
     }
@@ -374,6 +380,7 @@ describe('TLS probes with a CA made by the test', () => {
       );
       expect(step(r, 'tls')!.ok).toBe(false);
       expect(r.diagnosis[0]).toBe('communication/mqtt-tls-certificate-expired');
+      expect(step(r, 'tls')!.summary).toMatch(/expired \d+ day\(s\) ago/);
     } finally {
       await broker.stop();
     }
