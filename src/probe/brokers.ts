@@ -269,11 +269,14 @@ function readHealth(node: unknown, report: Report): HealthSettings | null {
         `unknown health key "${key}" (expected one of ${[...HEALTH_KEYS].join(', ')})`,
       );
   }
-  const every = parseDuration(String(node.get('every') ?? ''));
+  const everyValue = node.get('every');
+  const every = parseDuration(String(everyValue ?? ''));
   if (every === null || every < 1000)
     report(
       node.get('every', true) ?? node,
-      'health.every is required: a duration of at least 1s, such as 30s or 5m',
+      everyValue === undefined || everyValue === null
+        ? 'health.every is required: a duration of at least 1s, such as 30s or 5m'
+        : `health.every "${String(everyValue)}" is not a duration of at least 1s: write it with its unit, such as ${/^\d+$/.test(String(everyValue)) ? `${String(everyValue)}s or ` : ''}30s or 5m`,
     );
   const int = (k: string, fallback: number, min: number): number => {
     const v = node.get(k);

@@ -63,10 +63,25 @@ describe('brokers.yml', () => {
     expect(problems).toMatch(/brokers\.yml:4: passwords do not belong in brokers\.yml/);
     expect(problems).toMatch(/brokers\.yml:7: protocol "4" must be 3\.1\.1, 5 or auto/);
     expect(problems).toMatch(/brokers\.yml:8: password_env names NOT_SET_ANYWHERE/);
-    expect(problems).toMatch(/brokers\.yml:10: health\.every is required/);
+    expect(problems).toMatch(/brokers\.yml:10: health\.every "soon" is not a duration/);
     expect(problems).toMatch(/broker name "b" appears twice/);
     expect(problems).toMatch(/brokers\.yml:12: the url holds a password/);
     expect(problems).not.toContain('hunter2');
+  });
+
+  it('says health.every needs a unit when it is a bare number, and that it is missing when it is', () => {
+    const block = (every: string) =>
+      parseBrokersFile(
+        `brokers:\n  - name: a\n    url: mqtt://a:1883\n    health:\n${every}      channel: C1\n`,
+        'brokers.yml',
+        {},
+      );
+    const bare = block('      every: 10\n');
+    expect(bare.ok ? '' : bare.problems.join('\n')).toMatch(
+      /health\.every "10" is not a duration of at least 1s: write it with its unit, such as 10s or 30s/,
+    );
+    const missing = block('');
+    expect(missing.ok ? '' : missing.problems.join('\n')).toMatch(/health\.every is required/);
   });
 
   it('lets health checks name delivery checks in steps, but not the takeover check', () => {
