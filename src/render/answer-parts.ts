@@ -23,7 +23,7 @@ export function abstainExplanation(answer: TriageAnswer): string {
     case 'empty-input':
       return 'Nothing to read: paste an error message, a reason code or broker log lines.';
     case 'not-mqtt':
-      return 'This does not look like an MQTT problem.';
+      return "Nothing here says MQTT: this may be another program's error.";
     case 'weak-signal':
       return 'Nothing in this matches an MQTT error confidently.';
     case 'description-only':

@@ -57,7 +57,7 @@ describe('answers for a terminal', () => {
 
   it('explains an abstention, with or without a closest entry', () => {
     expect(renderAnswer(answer([], { abstain: true, abstainReason: 'not-mqtt' }), plain)).toBe(
-      'This does not look like an MQTT problem.\n',
+      "Nothing here says MQTT: this may be another program's error.\n",
     );
     const unsure = renderAnswer(
       answer([match(e, 0.3)], { abstain: true, abstainReason: 'description-only' }),

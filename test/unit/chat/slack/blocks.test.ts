@@ -137,7 +137,7 @@ describe('the Slack answer', () => {
       answerId,
       feedback: null,
     });
-    expect(msg.text).toBe('This does not look like an MQTT problem.');
+    expect(msg.text).toBe("Nothing here says MQTT: this may be another program's error.");
     expect(blocksOf(msg).map((b) => b.type)).toEqual(['section']);
   });
 });
