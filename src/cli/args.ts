@@ -94,6 +94,10 @@ const EXAMPLES: Record<string, string> = {
   '--insecure': 'mqtt-why probe mqtts://broker:8883 --insecure',
   '--no-color': 'mqtt-why --no-color 0x87',
   '--color': 'mqtt-why --color 0x87 | less -R',
+  '--full': 'mqtt-why --full 0x87',
+  '--delivery': 'mqtt-why probe mqtt://broker:1883 --delivery',
+  '--help': 'mqtt-why --help',
+  '--version': 'mqtt-why --version',
 };
 
 function exampleOf(name: string): string {

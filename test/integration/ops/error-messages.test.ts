@@ -210,7 +210,7 @@ describe('mqtt-why with a brokers file it cannot use', () => {
     );
     for (const r of results)
       expect(r.stderr).toMatch(
-        /bad-content\.yml:5: health\.every is required: .* such as 30s or 5m/,
+        /bad-content\.yml:5: health\.every "soon" is not a duration .* such as 30s or 5m/,
       );
   });
 
@@ -368,6 +368,18 @@ describe('mqtt-why usage errors', () => {
       ['--jsno', '0x87'],
       /unknown option --jsno: did you mean --json\?/,
       /e\.g\. mqtt-why --json "CONNACK 134"/,
+    ],
+    [
+      'a misspelt --full',
+      ['--ful', '0x87'],
+      /did you mean --full\?/,
+      /e\.g\. mqtt-why --full 0x87/,
+    ],
+    [
+      'a misspelt --delivery',
+      ['probe', 'lab', '--delivry'],
+      /did you mean --delivery\?/,
+      /e\.g\. mqtt-why probe mqtt:\/\/broker:1883 --delivery/,
     ],
     [
       'text that starts with -',
