@@ -131,6 +131,9 @@ function ambiguityOf(
   const top = readings[0]!.weight;
   const close = readings.filter((r) => r.weight >= top * 0.5);
   if (close.length < 2) return null;
+  // Readings that all lead to the same entry leave nothing to choose between.
+  const first = close[0]!.entryIndexes[0];
+  if (first !== undefined && close.every((r) => r.entryIndexes[0] === first)) return null;
   return {
     written: mention.written,
     line,

@@ -183,3 +183,10 @@ it("leaves a library's code alone in a text about something else", () => {
   expect(r.abstain).toBe(true);
   expect(r.matches.every((m) => m.evidence.every((e) => e.kind !== 'code'))).toBe(true);
 });
+
+it('lists a code as ambiguous only when its readings lead to different entries', () => {
+  // mqtt.js's 5 and CONNACK 3.1.1's 5 both mean the not-authorised entry: nothing to choose.
+  expect(matcher.match('Error: Connection refused: Not authorized').ambiguities).toEqual([]);
+  const [ambiguity] = matcher.match('0x87').ambiguities;
+  expect(new Set(ambiguity!.readings.map((r) => r.entryId)).size).toBeGreaterThan(1);
+});
