@@ -9,6 +9,16 @@ export function relevantVersionNotes(entry: KbEntry, recognised: string[]): Vers
   return entry.versions.filter((v) => names.some((n) => v.version.toLowerCase().includes(n)));
 }
 
+/**
+ * A runner-up's score as shown: "0.89, as likely" when it ties the answer shown first (the order
+ * between tied entries is the KB's, not a judgement).
+ */
+export function runnerUpScore(m: TriageMatch, answer: TriageAnswer): string {
+  const best = answer.matches[0];
+  const tie = best !== undefined && best.score - m.score < 0.005;
+  return `${m.score.toFixed(2)}${tie ? ', as likely' : ''}`;
+}
+
 /** Runner-ups worth a look: within reach of the best score. */
 export function closeRunnerUps(answer: TriageAnswer): TriageMatch[] {
   const [best, ...rest] = answer.matches;

@@ -6,6 +6,7 @@ import {
   closeRunnerUps,
   figureNote,
   relevantVersionNotes,
+  runnerUpScore,
   truncationNote,
 } from './answer-parts';
 import { answerCard } from './card';
@@ -121,7 +122,7 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
   if (card.runnerUps.length > 0)
     out.push(
       '',
-      `${bold('Also possible:')} ${card.runnerUps.map((m) => `${m.id} (${m.score.toFixed(2)})`).join(', ')}`,
+      `${bold('Also possible:')} ${card.runnerUps.map((m) => `${m.id} (${runnerUpScore(m, answer)})`).join(', ')}`,
     );
   const url = opts.entryUrl?.(e.id);
   out.push(

@@ -1,7 +1,7 @@
 /** `/` (a paste box) and `/triage` (the same short answer as the CLI, as a page). */
 import { TriageAnswer } from '../core/triage';
 import { BrokerReport } from '../alerts/status-report';
-import { abstainExplanation, truncationNote } from '../render/answer-parts';
+import { abstainExplanation, runnerUpScore, truncationNote } from '../render/answer-parts';
 import { answerCard } from '../render/card';
 import { entryPath } from '../render/links';
 import { Html, html } from './html';
@@ -128,7 +128,7 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
               ${card.runnerUps.map(
                 (m, i) =>
                   html`${i > 0 ? ', ' : ''}<a href="${entryPath(m.id)}">${m.title}</a>
-                    (${m.score.toFixed(2)})`,
+                    (${runnerUpScore(m, answer)})`,
               )}
             </p>`
           : ''

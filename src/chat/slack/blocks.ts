@@ -8,6 +8,7 @@ import {
   closeRunnerUps,
   figureNote,
   relevantVersionNotes,
+  runnerUpScore,
   truncationNote,
 } from '../../render/answer-parts';
 import { AnswerCard, answerCard } from '../../render/card';
@@ -190,7 +191,7 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
   if (runnerUps.length > 0)
     blocks.push(
       context(
-        `Also possible: ${runnerUps.map((m) => `\`${m.id}\` (${m.score.toFixed(2)})`).join(', ')}`,
+        `Also possible: ${runnerUps.map((m) => `\`${m.id}\` (${runnerUpScore(m, answer)})`).join(', ')}`,
       ),
     );
   blocks.push(actionBlock(opts.answerId, e.id));

@@ -3,6 +3,7 @@ import {
   closeRunnerUps,
   figureNote,
   relevantVersionNotes,
+  runnerUpScore,
   truncationNote,
 } from '../../../src/render/answer-parts';
 import { answer, entry, match } from '../fixtures';
@@ -35,6 +36,13 @@ describe('answer parts every renderer shares', () => {
     expect(closeRunnerUps(ans).map((m) => m.id)).toEqual(['x/b']);
     expect(closeRunnerUps(answer([]))).toEqual([]);
     expect(closeRunnerUps(answer([match(a!, 0.9)]))).toEqual([]);
+  });
+
+  it('says a runner-up that ties the first answer is as likely, not less', () => {
+    const [a, b, c] = ['x/a', 'x/b', 'x/c'].map((id) => entry({ id }));
+    const ans = answer([match(a!, 0.89), match(b!, 0.889), match(c!, 0.7)]);
+    expect(runnerUpScore(ans.matches[1]!, ans)).toBe('0.89, as likely');
+    expect(runnerUpScore(ans.matches[2]!, ans)).toBe('0.70');
   });
 
   it('words each reason to abstain differently, with a default for none', () => {
