@@ -268,7 +268,8 @@ export class SymptomIndex {
 
   search(text: string, max = 5): SymptomHit[] {
     const counts = new Map<string, number>();
-    const textWords = rankWords(text);
+    const written = new Map<string, string>();
+    const textWords = rankWords(text, undefined, written);
     for (const w of textWords) if (this.postings.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     // Words in a large share of the KB select nothing and cost the most: left out.
     const common = Math.max(COMMON_FLOOR, this.entryCount * COMMON_SHARE);
@@ -329,7 +330,7 @@ export class SymptomIndex {
             return p ? [[w, part(w, idf, p)] as const] : [];
           })
           .sort((a, b) => b[1] - a[1])
-          .map(([w]) => w),
+          .map(([w]) => written.get(w) ?? w),
         symptom: this.closestSymptom(entryIndex, query),
       }));
   }

@@ -86,13 +86,23 @@ const foldOne = (m: string): string => {
   return m;
 };
 
-/** The text's words for ranking, in order (repeats kept: term frequency matters). */
-export function rankWords(text: string, stems?: StemCache): string[] {
+/**
+ * The text's words for ranking, in order (repeats kept: term frequency matters). `written`, when
+ * given, gets each stem's first word as the text wrote it (after folding), to show people words
+ * rather than stems ("unexpected", not "unexpect").
+ */
+export function rankWords(
+  text: string,
+  stems?: StemCache,
+  written?: Map<string, string>,
+): string[] {
   const s = normalisePhrase(text).replace(ANY_FOLD, foldOne);
   const out: string[] = [];
   for (const w of s.match(WORD) ?? []) {
     if (STOP.has(w)) continue;
-    out.push(stem(w, stems));
+    const stemmed = stem(w, stems);
+    out.push(stemmed);
+    if (written && !written.has(stemmed)) written.set(stemmed, w);
   }
   return out;
 }

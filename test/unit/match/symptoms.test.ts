@@ -21,6 +21,14 @@ function scoresOf(specs: EntrySpec[]): Map<string, number> {
 }
 
 describe('SymptomIndex', () => {
+  it('names the words a story shares as the story wrote them, not as stems', () => {
+    const kb = kbOf([TAKEOVER, TIMEOUT]);
+    const [top] = new SymptomIndex(kb.entries).search('both devices kicking and disconnected');
+    expect(kb.entries[top!.entryIndex]!.id).toBe('t/takeover');
+    expect(top!.shared).toContain('devices');
+    expect(top!.shared).not.toContain('device');
+  });
+
   it('ranks a story the same however many signal phrases an entry lists: each field has its own length', () => {
     const before = scoresOf([TAKEOVER, TIMEOUT]);
     // Signals read from a library's source: identifiers and log lines that share no word with
