@@ -60,6 +60,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   const [command, sub] = args.literalFrom > 0 ? args.words : [];
   if (command === 'feedback' && sub === 'export' && args.words.length === 2)
     return feedbackCommands().feedbackExportCommand(io);
+  const misplaced = misplacedFlag(command, args.flags);
+  if (misplaced) {
+    write(io.stderr, `mqtt-why: ${misplaced}`);
+    return EXIT.usage;
+  }
   const slip = commandSlip(args.literalFrom > 0 ? args.words : []);
   if (slip) {
     write(io.stderr, `mqtt-why: ${slip}`);
@@ -107,6 +112,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   }
   if (command === 'health') return healthCommands().healthCommand(ctx, opened.triage());
   return commands().triageCommand(ctx, opened.triage());
+}
+
+/** An option given to a command that would silently ignore it. */
+function misplacedFlag(
+  command: string | undefined,
+  flags: Map<string, string | true>,
+): string | null {
+  if (flags.has('--jsonl') && command !== 'match')
+    return '--jsonl belongs to match: mqtt-why match --jsonl < cases.jsonl';
+  if (flags.has('--full') && command === 'probe')
+    return '--full is for answers (mqtt-why --full 0x87); a probe prints every step, and --json gives its details';
+  return null;
 }
 
 /** A lone word that names a command people expect, which is not error text to triage. */

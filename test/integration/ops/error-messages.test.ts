@@ -370,6 +370,18 @@ describe('mqtt-why usage errors', () => {
       /e\.g\. mqtt-why --json "CONNACK 134"/,
     ],
     [
+      '--jsonl without match',
+      ['--jsonl', '0x87'],
+      /--jsonl belongs to match/,
+      /mqtt-why match --jsonl < cases\.jsonl/,
+    ],
+    [
+      '--full on a probe',
+      ['probe', 'mqtt://127.0.0.1:1', '--full'],
+      /--full is for answers/,
+      /--json gives its details/,
+    ],
+    [
       'a misspelt --full',
       ['--ful', '0x87'],
       /did you mean --full\?/,
