@@ -126,7 +126,7 @@ export async function probeCommand(
   if (timeoutMs === null || timeoutMs < 100) {
     write(
       io.stderr,
-      `mqtt-why probe: --timeout "${timeoutFlag}" is not a duration of at least 100 ms: e.g. --timeout 5s, --timeout 1500 (ms)`,
+      `mqtt-why probe: --timeout "${timeoutFlag}" is not a duration of at least 100 ms${timeoutFlag && /^\d+$/.test(timeoutFlag) ? ` (a bare number is milliseconds: ${timeoutFlag} seconds is --timeout ${timeoutFlag}s)` : ''}: e.g. --timeout 5s, --timeout 1500 (ms)`,
     );
     return EXIT.usage;
   }

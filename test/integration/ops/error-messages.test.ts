@@ -418,6 +418,12 @@ describe('mqtt-why usage errors', () => {
       /use 3\.1\.1, 5 or auto, e\.g\. .*--protocol 5/,
     ],
     [
+      'a --timeout in seconds without its unit',
+      ['probe', 'mqtt://127.0.0.1:1', '--timeout', '2'],
+      /--timeout "2" is not a duration of at least 100 ms \(a bare number is milliseconds/,
+      /2 seconds is --timeout 2s/,
+    ],
+    [
       'a bad --timeout',
       ['probe', 'mqtt://127.0.0.1:1', '--timeout', 'soon'],
       /--timeout "soon" is not a duration/,
