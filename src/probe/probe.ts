@@ -193,7 +193,12 @@ export async function runProbe(
         );
         if (anon.mqtt5Refused !== null && target.protocol === 'auto')
           auth.mqtt5Refused = anon.mqtt5Refused;
-        await record(connectStepResult('auth', auth, true));
+        const authStep = connectStepResult('auth', auth, true);
+        // A broker that lets anyone in accepts any credentials: say so rather than vouch for them.
+        if (authStep.ok && anon.session.ok)
+          authStep.summary +=
+            ' — the broker also accepts anonymous clients, so this does not show it checks them';
+        await record(authStep);
         if (auth.session.ok) open.add(auth.session.client);
         session = auth.session;
         protocolVersion = auth.protocolVersion;

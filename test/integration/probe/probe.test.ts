@@ -175,9 +175,23 @@ describe('probe failures map to the KB entry that explains them', () => {
         }),
       );
       expect(names(right)).toEqual(['dns:ok', 'tcp:ok', 'connect:ok', 'auth:ok', 'roundtrip:ok']);
+      expect(step(right, 'auth')!.summary).not.toMatch(/anonymous/);
     } finally {
       await broker.stop();
       await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('credentials on a broker that lets anyone in: accepted, and said not to prove they are checked', async () => {
+    const broker = await startMosquitto(['allow_anonymous true']);
+    try {
+      const r = await probe(
+        target(`mqtt://127.0.0.1:${broker.port}`, { username: 'alice', password: 'anything' }),
+      );
+      expect(names(r)).toEqual(['dns:ok', 'tcp:ok', 'connect:ok', 'auth:ok', 'roundtrip:ok']);
+      expect(step(r, 'auth')!.summary).toMatch(/also accepts anonymous clients/);
+    } finally {
+      await broker.stop();
     }
   });
 
