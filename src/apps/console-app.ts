@@ -15,6 +15,7 @@ import { BrokersFile } from '../probe/brokers';
 import { routeReports } from '../probe/report';
 import { brokerPath } from '../render/links';
 import { REDIS_STARTUP_WAIT_MS, RedisHandle, connectRedis } from '../state/redis';
+import { redisProblem } from '../state/redis-problem';
 import { HealthStore } from '../state/health-store';
 import { MemoryHealthStore } from '../state/memory-health-store';
 import { runConsole } from '../chat/console/console';
@@ -63,10 +64,13 @@ export async function startConsoleBot(
   const note = (s: string) => void io.notes.write(`mqtt-why: ${s}\n`);
   note('console mode (no SLACK_* variables set; see the README for Slack)');
 
-  let redis: RedisHandle | null = connectRedis(config.redisUrl, (err) =>
-    logger.debug({ reason: err.message }, 'Redis unavailable'),
-  );
-  if (!(await redis.ready(opts.redisWaitMs ?? REDIS_STARTUP_WAIT_MS))) {
+  let redisError: Error | null = null;
+  let redis: RedisHandle | null = connectRedis(config.redisUrl, (err) => {
+    redisError = err;
+    logger.debug({ reason: err.message }, 'Redis unavailable');
+  });
+  const redisWaitMs = opts.redisWaitMs ?? REDIS_STARTUP_WAIT_MS;
+  if (!(await redis.ready(redisWaitMs))) {
     // Decided once at start: a console without Redis keeps everything in this process.
     await redis.close();
     redis = null;
@@ -188,7 +192,7 @@ export async function startConsoleBot(
   note(
     redis
       ? `Redis at ${redisShown(config.redisUrl)}: probes go through the queue${checked.length ? `, ${checked.length} health check(s) scheduled on it` : ''}`
-      : `no Redis at ${redisShown(config.redisUrl)}: probes run inline${checked.length ? `, ${checked.length} health check(s) run in this process (history kept in memory)` : ''}`,
+      : `no Redis at ${redisShown(config.redisUrl)}: ${redisProblem(config.redisUrl, redisError, redisWaitMs).cause}; probes run inline${checked.length ? `, ${checked.length} health check(s) run in this process (history kept in memory)` : ''}`,
   );
 
   const prober = consoleProber({

@@ -88,7 +88,9 @@ describe('npm start without Slack: the console is the whole product', () => {
     try {
       expect(s.bot.redis).toBe(false);
       expect(s.notes()).toMatch(/web UI at http:\/\/localhost:\d+\//);
-      expect(s.notes()).toContain('no Redis at redis://127.0.0.1:1: probes run inline');
+      expect(s.notes()).toContain(
+        'no Redis at redis://127.0.0.1:1: connection refused (ECONNREFUSED): nothing listens there; probes run inline',
+      );
       s.say(`/mqtt-why probe mqtt://127.0.0.1:${port}`);
       await s.until('Healthy: every step passed.');
       expect(s.out()).toContain('(probed inline)');
