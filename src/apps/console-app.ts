@@ -150,9 +150,9 @@ export async function startConsoleBot(
   // /metrics and /healthz on METRICS_PORT, as in the Slack modes (they need Redis for queues).
   const metricsServer = ops
     ? await serveOpsRoutes(ops, config.metrics, (err) =>
-        logger.warn(
-          { reason: err.message, port: config.metrics.port },
-          '/metrics port unavailable: metrics are served only with METRICS_TOKEN on PORT',
+        // Said where the console's other notes are, not as a JSON log line in their midst.
+        note(
+          `/metrics not served on METRICS_PORT ${config.metrics.port} (${err.message}): set METRICS_PORT, or METRICS_TOKEN to serve it on PORT`,
         ),
       )
     : null;

@@ -59,7 +59,9 @@ export async function loadBrokersFile(
       help: missing ? brokersFileHelp() : null,
     };
   }
-  const parsed = parseBrokersFile(text, path.relative(process.cwd(), file.path) || file.path, env);
+  // The path as the user gave it; the default one relative to where mqtt-why runs.
+  const shown = file.explicit ? file.path : path.relative(process.cwd(), file.path) || file.path;
+  const parsed = parseBrokersFile(text, shown, env);
   if (parsed.ok) return { ...parsed, found: true };
   // An unset password variable is not a malformed file: an example file would not help.
   const secretsOnly = parsed.problems.every((p) => p.includes(MISSING_SECRET));

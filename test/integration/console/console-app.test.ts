@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import net from 'net';
 import { PassThrough } from 'stream';
 import { readBotConfig } from '../../../src/config';
 import { Triage } from '../../../src/core/triage';
@@ -148,6 +149,26 @@ describe('npm start without Slack: the console is the whole product', () => {
     } finally {
       await s.bot.stop();
       await deleteKeys(prefix);
+    }
+  });
+
+  it("says a taken METRICS_PORT among the console's notes, not as a JSON log line", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const metricsPort = String((taken.address() as net.AddressInfo).port);
+    const prefix = `test-${randomUUID()}:`;
+    const s = await startConsole(
+      { REDIS_URL, REDIS_PREFIX: prefix, METRICS_PORT: metricsPort },
+      { brokers: [], allowHosts: [] },
+    );
+    try {
+      expect(s.notes()).toMatch(
+        new RegExp(`/metrics not served on METRICS_PORT ${metricsPort} \\(.*\\): set METRICS_PORT`),
+      );
+    } finally {
+      await s.bot.stop();
+      await deleteKeys(prefix);
+      await new Promise((r) => taken.close(r));
     }
   });
 
