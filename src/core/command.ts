@@ -32,12 +32,20 @@ export function parseCommand(raw: string): BotCommand {
   return { kind: 'triage', text };
 }
 
-export const HELP_TEXT = `*mqtt-why* tells you why MQTT clients can't connect, and what to do about it.
+const HELP_INTRO = `*mqtt-why* tells you why MQTT clients can't connect, and what to do about it.
 
 • \`/mqtt-why 0x87\` — explain a reason code (also \`rc=5\`, \`CONNACK 134\`, \`state -2\`)
-• \`/mqtt-why Connection refused: not authorised\` — explain an error message
+• \`/mqtt-why Connection refused: not authorised\` — explain an error message`;
+
+export const HELP_TEXT = `${HELP_INTRO}
 • Paste broker or client logs in a channel I'm in: I answer in the thread when I recognise an MQTT problem
 • \`@mqtt-why\` in a thread — triage the thread's first message; \`@mqtt-why probe <broker>\` (or any command below) answers in the thread
 • \`/mqtt-why show <id>\` — a whole knowledge-base entry
 • \`/mqtt-why watch off\` / \`watch on\` — stop or resume answering pasted logs in this channel
 • \`/mqtt-why probe <broker>\` / \`status\` — test a configured broker / broker health`;
+
+/** The console's: no channels, threads or mentions there. */
+export const CONSOLE_HELP_TEXT = `${HELP_INTRO}
+• Paste broker or client log lines and end with a blank line: the answer says whether a channel would get it
+• \`/mqtt-why show <id>\` — a whole knowledge-base entry
+• \`/mqtt-why status [broker]\` — the health of the brokers with health checks`;

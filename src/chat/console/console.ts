@@ -6,7 +6,7 @@
  */
 import readline from 'readline';
 import { Readable, Writable } from 'stream';
-import { HELP_TEXT, parseCommand } from '../../core/command';
+import { CONSOLE_HELP_TEXT, parseCommand } from '../../core/command';
 import { Triage } from '../../core/triage';
 import { redactSecrets } from '../../common/redact';
 import { abstainExplanation } from '../../render/answer-parts';
@@ -21,6 +21,8 @@ export interface ConsoleServices {
   status?: (broker: string | null) => Promise<string | null>;
   /** The web UI's address (no trailing slash), for links to entries and status pages. */
   webUrl?: string | null;
+  /** Names of the configured brokers, and of those with health checks (which have a page). */
+  brokers?: { all: string[]; checked: string[] };
 }
 
 export interface ConsoleIo {
@@ -54,7 +56,7 @@ export async function runConsole(
     switch (cmd.kind) {
       case 'help':
         return say(
-          `${plain(HELP_TEXT)}\n• In the console: /mqtt-why probe <broker or any URL>, e.g. /mqtt-why probe mqtt://localhost:1883${web ? `\n• Web UI: ${web}/ (status at ${web}/status)` : ''}`,
+          `${plain(CONSOLE_HELP_TEXT)}\n• /mqtt-why probe <broker or any URL>, e.g. /mqtt-why probe mqtt://localhost:1883${web ? `\n• Web UI: ${web}/ (status at ${web}/status)` : ''}`,
         );
       case 'watch':
         return say(
@@ -71,12 +73,16 @@ export async function runConsole(
       }
       case 'probe': {
         if (!services.probe) return say('Probes are not available in this console.');
-        say(`Probing ${redactSecrets(cmd.target)}…`);
+        // Said before a probe that will run, not before a refusal of a name nobody configured.
+        if (cmd.target.includes('://') || services.brokers?.all.includes(cmd.target) !== false)
+          say(`Probing ${redactSecrets(cmd.target)}…`);
         return say(await services.probe(cmd.target));
       }
       case 'status': {
         const status = services.status ? await services.status(cmd.broker) : null;
-        const page = web ? `${web}${cmd.broker ? brokerPath(cmd.broker) : '/status'}` : null;
+        const known = !cmd.broker || services.brokers?.checked.includes(cmd.broker) !== false;
+        const page =
+          web && known ? `${web}${cmd.broker ? brokerPath(cmd.broker) : '/status'}` : null;
         return say(
           status
             ? `${status}${page ? `\nStatus page: ${page}` : ''}`

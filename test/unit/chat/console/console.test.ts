@@ -57,6 +57,28 @@ describe('console mode', () => {
     expect(bare).toContain('No broker has scheduled health checks');
   });
 
+  it("says neither 'Probing…' before refusing an unknown name nor a status page that does not exist", async () => {
+    const out = await chat(
+      '/mqtt-why probe nosuch\n/mqtt-why status nosuch\n/mqtt-why probe plant\n',
+      {
+        probe: async (target) => `result for ${target}`,
+        status: async (broker) => `No health-checked broker named "${broker}".`,
+        webUrl: 'http://localhost:3000',
+        brokers: { all: ['plant'], checked: ['plant'] },
+      },
+    );
+    expect(out).not.toContain('Probing nosuch');
+    expect(out).toContain('result for nosuch');
+    expect(out).not.toContain('/status/nosuch');
+    expect(out).toContain('Probing plant…');
+  });
+
+  it('lists only what the console does in its help: no channels, mentions or watch', async () => {
+    const out = await chat('/mqtt-why help\n');
+    expect(out).toContain('end with a blank line');
+    expect(out).not.toMatch(/in a channel I'm in|@mqtt-why|watch off/);
+  });
+
   it('never prints the password of a broker URL it probes', async () => {
     const out = await chat('/mqtt-why probe mqtt://bob:pw1234secret@127.0.0.1:18999\n', {
       probe: async () => 'probe result',
