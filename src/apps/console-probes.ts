@@ -97,6 +97,6 @@ export function consoleProber(deps: {
       : viaQueue?.why
         ? `inline (${viaQueue.why})`
         : 'inline';
-    return `${renderProbe(result, deps.triage.kb, deps.colour).trimEnd()}\n(probed ${how})`;
+    return `${renderProbe(result, deps.triage.kb, deps.colour, (id) => `/mqtt-why show ${id}`).trimEnd()}\n(probed ${how})`;
   };
 }

@@ -6,6 +6,8 @@ export function renderProbe(
   result: ProbeResult,
   kb: KnowledgeBase | null,
   colour: boolean,
+  /** How to ask for a whole entry where the result is read (`/mqtt-why show` in the console). */
+  showCommand: (id: string) => string = (id) => `mqtt-why show ${id}`,
 ): string {
   const paint = (code: string) => (s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
   const green = paint('32');
@@ -24,11 +26,12 @@ export function renderProbe(
   if (result.ok) lines.push('', green('Healthy: every step passed.'));
   else {
     lines.push('', red('Diagnosis:'));
-    if (result.diagnosis.length === 0) lines.push('  no KB entry explains this failure yet');
+    if (result.diagnosis.length === 0)
+      lines.push('  no KB entry is about this failure: the failed step above says what it saw');
     for (const id of result.diagnosis)
       lines.push(
         `  ${id}${kb?.byId.get(id) ? ` — ${kb.byId.get(id)!.title}` : ''}`,
-        dim(`    mqtt-why show ${id}`),
+        dim(`    ${showCommand(id)}`),
       );
   }
   return lines.join('\n') + '\n';

@@ -39,11 +39,19 @@ describe('probe results for a terminal', () => {
     );
     expect(text).toContain('  auth/unknown\n');
     expect(text).not.toContain('Healthy');
+    // Where results are read in the console, the show command is the console's.
+    const inConsole = renderProbe(
+      probeResult([step('connect', false, { kbIds: ['auth/not-authorized'] })]),
+      kb,
+      false,
+      (id) => `/mqtt-why show ${id}`,
+    );
+    expect(inConsole).toContain('    /mqtt-why show auth/not-authorized');
   });
 
   it('says when no entry explains a failure, and paints only when asked', () => {
     const failed = probeResult([step('tcp', false)]);
-    expect(renderProbe(failed, null, false)).toContain('no KB entry explains this failure yet');
+    expect(renderProbe(failed, null, false)).toContain('no KB entry is about this failure');
     expect(renderProbe(failed, null, true)).toContain('\x1b[31mFAIL\x1b[0m');
   });
 });
