@@ -95,7 +95,7 @@ export function readLineCodes(
           // A reason name read out of a sentence ("… disconnected: Protocol error.") is a
           // hint; a specific message on the line before says more.
           weight:
-            mention.form === 'name' && mention.written.includes(' ') ? r.weight * 0.6 : r.weight,
+            mention.form === 'name' && mention.written.includes(' ') ? r.weight * 0.5 : r.weight,
         });
       }
     }

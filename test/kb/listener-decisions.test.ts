@@ -190,3 +190,22 @@ it('lists a code as ambiguous only when its readings lead to different entries',
   const [ambiguity] = matcher.match('0x87').ambiguities;
   expect(new Set(ambiguity!.readings.map((r) => r.entryId)).size).toBeGreaterThan(1);
 });
+
+it("ranks Mosquitto's OpenSSL error above the reason name in the disconnect line that follows it", () => {
+  // The handshake failure is the cause; "disconnected: Protocol error." is how Mosquitto ends it.
+  const r = matcher.match(
+    [
+      '1700000000: New connection from 10.0.0.5:51234 on port 8883.',
+      '1700000000: OpenSSL Error[0]: error:0A000418:SSL routines::tlsv1 alert unknown ca',
+      '1700000000: Client <unknown> disconnected: Protocol error.',
+    ].join('\n'),
+  );
+  expect(r.matches[0]?.id).toBe('communication/mqtt-tls-certificate-verify-failed');
+  expect(r.abstain).toBe(false);
+  // libmosquitto's "OpenSSL Error[0]:" line is MQTT context on its own.
+  const alone = matcher.match(
+    '1700000000: OpenSSL Error[0]: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca',
+  );
+  expect(alone.abstain).toBe(false);
+  expect(alone.matches[0]?.id).toBe('communication/mqtt-tls-certificate-verify-failed');
+});
