@@ -11,6 +11,8 @@ export interface ConstantName {
   /** The name as the KB writes it. */
   phrase: string;
   weak: boolean;
+  /** Found as the member part of a dotted name (`Type.member`), not as the whole phrase. */
+  member?: true;
 }
 
 // SCREAMING_SNAKE with two parts or more, camelCase and PascalCase with three words or more.
@@ -27,19 +29,32 @@ const TYPED_NAME_WEIGHT = 2;
 
 const keyOf = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * The names a signal phrase can be typed as: itself, and an enum member or class member written
+ * after its type (`MqttConnectReturnCode.unacceptedProtocolVersion`, `ConnectReturnCode::NotAuthorized`),
+ * which people type on its own.
+ */
+function namesIn(phrase: string): string[] {
+  const member = /^[A-Za-z][A-Za-z0-9]*(?:(?:\.|::)[A-Za-z][A-Za-z0-9_]*)+$/.test(phrase)
+    ? phrase.split(/\.|::/).pop()!
+    : null;
+  return [phrase, ...(member ? [member] : [])].filter((n) => CONSTANT.test(n));
+}
+
 export class ConstantNames {
   private readonly byKey = new Map<string, ConstantName[]>();
 
   /** From the KB's signal phrases, each with its entry (the matcher's list of them). */
   constructor(signals: readonly ConstantName[]) {
-    for (const { entryIndex, phrase, weak } of signals) {
-      if (!CONSTANT.test(phrase)) continue;
-      const key = keyOf(phrase);
-      if (key.length < MIN_KEY) continue;
-      const list = this.byKey.get(key) ?? [];
-      if (!list.some((c) => c.entryIndex === entryIndex)) list.push({ entryIndex, phrase, weak });
-      this.byKey.set(key, list);
-    }
+    for (const { entryIndex, phrase, weak } of signals)
+      for (const name of namesIn(phrase)) {
+        const key = keyOf(name);
+        if (key.length < MIN_KEY) continue;
+        const list = this.byKey.get(key) ?? [];
+        if (!list.some((c) => c.entryIndex === entryIndex))
+          list.push({ entryIndex, phrase, weak, ...(name !== phrase ? { member: true } : {}) });
+        this.byKey.set(key, list);
+      }
   }
 
   /** Evidence, per entry, that a line typed alone spells out one of the names. */
@@ -58,10 +73,14 @@ export class ConstantNames {
     ]);
   }
 
-  /** The names that a line typed alone spells out, with or without a code after it. */
+  /**
+   * The names that a line typed alone spells out, with or without a code after it; a name the KB
+   * lists as it is typed comes before the same name as another type's member.
+   */
   find(typed: string): readonly ConstantName[] {
-    return (
-      this.byKey.get(keyOf(typed)) ?? this.byKey.get(keyOf(typed.replace(TRAILING_CODE, ''))) ?? []
-    );
+    const found =
+      this.byKey.get(keyOf(typed)) ?? this.byKey.get(keyOf(typed.replace(TRAILING_CODE, ''))) ?? [];
+    const whole = found.filter((c) => !c.member);
+    return whole.length > 0 ? whole : found;
   }
 }

@@ -125,4 +125,20 @@ describe('a constant the KB knows, typed alone', () => {
     );
     expect(missed).toEqual([]);
   });
+
+  it('names its entry when an enum or class member is typed without its type', () => {
+    const members = kb.entries.flatMap((e) =>
+      e.signals
+        .filter(
+          (s) =>
+            /^[A-Za-z][A-Za-z0-9]*(?:\.|::)[a-z]+(?:[A-Z][a-z0-9]+){2,}$/.test(s.phrase) && !s.weak,
+        )
+        .map((s) => ({ id: e.id, member: s.phrase.split(/\.|::/).pop()! })),
+    );
+    expect(members.map((m) => m.member)).toContain('unacceptedProtocolVersion');
+    const missed = members
+      .filter(({ id, member }) => matcher.match(member).matches[0]?.id !== id)
+      .map(({ id, member }) => `${member} -> not ${id}`);
+    expect(missed).toEqual([]);
+  });
 });
