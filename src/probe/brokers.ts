@@ -7,6 +7,7 @@ import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { ANY_ADDRESS, AddressRule, HostPattern, parseHostPattern } from './address-policy';
 import { BrokerEndpoint, parseBrokerUrl } from './endpoint';
 import { ProbeTarget, ProtocolChoice, STEP_NAMES, StepName } from './types';
+import { editDistance } from '../common/edit-distance';
 
 // yaml is loaded when a brokers.yml is read: `mqtt-why probe <url>` never needs it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -172,7 +173,7 @@ function readBroker(
     if (!BROKER_KEYS.has(key))
       report(
         pair.key,
-        `unknown broker key "${key}" (expected one of ${[...BROKER_KEYS].join(', ')})`,
+        `unknown broker key "${key}"${didYouMean(key, BROKER_KEYS)} (expected one of ${[...BROKER_KEYS].join(', ')})`,
       );
     if (key === 'password')
       report(
@@ -266,7 +267,7 @@ function readHealth(node: unknown, report: Report): HealthSettings | null {
     if (!HEALTH_KEYS.has(key))
       report(
         pair.key,
-        `unknown health key "${key}" (expected one of ${[...HEALTH_KEYS].join(', ')})`,
+        `unknown health key "${key}"${didYouMean(key, HEALTH_KEYS)} (expected one of ${[...HEALTH_KEYS].join(', ')})`,
       );
   }
   const everyValue = node.get('every');
@@ -341,4 +342,13 @@ export function targetFromEndpoint(
     topic: 'mqtt-why/probe',
     clientIdPrefix: 'mqtt-why-probe',
   };
+}
+
+/** ": did you mean health?" for a key one or two edits from a known one, else nothing. */
+function didYouMean(key: string, known: Set<string>): string {
+  const close = [...known]
+    .map((k) => ({ k, d: editDistance(key.toLowerCase(), k, 2) }))
+    .filter((c) => c.d <= 2)
+    .sort((a, b) => a.d - b.d)[0]?.k;
+  return close ? `: did you mean ${close}?` : '';
 }

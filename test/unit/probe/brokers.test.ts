@@ -69,6 +69,17 @@ describe('brokers.yml', () => {
     expect(problems).not.toContain('hunter2');
   });
 
+  it('suggests the key a misspelt one was meant to be', () => {
+    const r = parseBrokersFile(
+      'brokers:\n  - name: a\n    url: mqtt://a:1883\n    helth:\n      every: 30s\n    usename: u\n',
+      'brokers.yml',
+      {},
+    );
+    const problems = r.ok ? '' : r.problems.join('\n');
+    expect(problems).toMatch(/brokers\.yml:4: unknown broker key "helth": did you mean health\?/);
+    expect(problems).toMatch(/unknown broker key "usename": did you mean username\?/);
+  });
+
   it('says health.every needs a unit when it is a bare number, and that it is missing when it is', () => {
     const block = (every: string) =>
       parseBrokersFile(
