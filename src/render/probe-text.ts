@@ -1,6 +1,7 @@
 /** Terminal rendering of a probe result: one line per step, then the diagnosis. */
 import { KnowledgeBase } from '../kb/load';
 import { ProbeResult } from '../probe/types';
+import { printable } from '../common/printable';
 
 export function renderProbe(
   result: ProbeResult,
@@ -19,7 +20,7 @@ export function renderProbe(
   for (const s of result.steps) {
     const mark = s.ok ? green('ok  ') : red('FAIL');
     lines.push(
-      `  ${mark} ${s.name.padEnd(9)} ${dim(`${s.ms.toFixed(1).padStart(7)} ms`)}  ${s.summary}`,
+      `  ${mark} ${s.name.padEnd(9)} ${dim(`${s.ms.toFixed(1).padStart(7)} ms`)}  ${printable(s.summary)}`,
     );
     if (!s.ok) for (const id of s.kbIds) lines.push(`       ${' '.repeat(9)} ${dim('->')} ${id}`);
   }

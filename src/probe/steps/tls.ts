@@ -8,6 +8,7 @@ import tls from 'tls';
 import type { HostKind } from '../endpoint';
 import { ProbeTarget, StepOf, TlsDetails } from '../types';
 import type { ConnectTo } from './network';
+import { printable } from '../../common/printable';
 
 const elapsed = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -163,7 +164,10 @@ function certificateFacts(d: TlsDetails): string {
       : days < 0
         ? `, expired ${-days} day(s) ago`
         : `, valid for ${days} more day(s)`;
-  return `certificate for ${names || 'no name'}${d.issuer ? `, issued by ${d.issuer}` : ''}${expiry}`;
+  // The names are the server's to choose: printable only (a name may carry escape sequences).
+  return printable(
+    `certificate for ${names || 'no name'}${d.issuer ? `, issued by ${d.issuer}` : ''}${expiry}`,
+  );
 }
 
 function verificationMessage(code: string): string {
