@@ -2,7 +2,8 @@
 import type { OpenedKb } from '../core/kb-index';
 import { formatProblem } from '../kb/entry';
 import type { LoadResult } from '../kb/load';
-import { createReadStream, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
+import { FileProblem, fileProblem } from '../common/file-errors';
 import { Triage } from '../core/triage';
 import { answerJson, batchLine } from '../render/json';
 import { renderTable } from '../render/table';
@@ -33,11 +34,16 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
   }
   if (file) {
     // `mqtt-why /var/log/mosquitto/mosquitto.log` means the file, not its name as error text.
+    const read = await readLogFile(file);
+    if (!read.ok) {
+      write(io.stderr, `mqtt-why: cannot read ${file}: ${read.problem.cause}; ${read.problem.fix}`);
+      return EXIT.usage;
+    }
     write(
       io.stderr,
       `mqtt-why: reading the file ${file} (put -- before a path to triage it as text)`,
     );
-    ({ text, linesBefore } = await readAll(createReadStream(file)));
+    ({ text, linesBefore } = read);
   } else if (text.trim() === '') {
     if (io.stdinIsTty) {
       write(io.stderr, 'Give a code or error text, or pipe a log in: mqtt-why --help');
@@ -174,6 +180,22 @@ export function kbIndexCommand(ctx: CommandContext, opened: OpenedKb & { ok: tru
     `kb index: could not write ${opened.indexPath} (${reason}); until it can, every run parses the KB`,
   );
   return EXIT.nothing;
+}
+
+/** A log file's text as standard input's would be read (its newest part), or why it cannot be. */
+async function readLogFile(
+  file: string,
+): Promise<{ ok: true; text: string; linesBefore: number } | { ok: false; problem: FileProblem }> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const { text, linesBefore } = await readAll(handle.createReadStream({ autoClose: false }));
+    return { ok: true, text, linesBefore };
+  } catch (err) {
+    return { ok: false, problem: fileProblem(err, file, 'file') };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /**

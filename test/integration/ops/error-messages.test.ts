@@ -272,6 +272,23 @@ describe('mqtt-why with a brokers file it cannot use', () => {
   });
 });
 
+describe('mqtt-why <log file>', () => {
+  it('names a log file it cannot read and how to make it readable, exit 2, never "a bug"', async () => {
+    await fs.writeFile(
+      file('root-only.log'),
+      '1700000002: Client x disconnected, not authorised.\n',
+    );
+    await fs.chmod(file('root-only.log'), 0o600);
+    const r = await cli([file('root-only.log')], {}, { asOtherUser: true });
+    expectMessage(r, {
+      code: 2,
+      cause: /cannot read .*root-only\.log: permission denied reading .*root-only\.log \(EACCES\)/,
+      fix: /make it readable by the user running mqtt-why \(e\.g\. chmod a\+r /,
+    });
+    expect(r.stderr).not.toMatch(/bug/i);
+  });
+});
+
 describe('mqtt-why probe with an unset password variable', () => {
   it('says which variable to export or which broker to remove, and shows no example file', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mqtt-why-secret-'));
