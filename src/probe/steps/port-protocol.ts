@@ -5,6 +5,7 @@
  * NATS's `INFO {` begins with 0x49). Asked only after a CONNECT got no CONNACK: the probe sends a
  * CONNECT on a socket of its own and names the protocol of the first bytes that come back.
  */
+import { randomBytes } from 'crypto';
 import net from 'net';
 import type { ConnectTo } from './network';
 
@@ -68,25 +69,19 @@ export function classifyGreeting(bytes: Buffer): PortProtocol | null {
   return PROTOCOLS.find((p) => p.test(bytes, text))?.protocol ?? null;
 }
 
-// An MQTT 3.1.1 CONNECT: clean session, keep alive 10 s, client id "mqtt-why-sniff". Many servers
-// say nothing until the client speaks (AMQP answers a wrong header with its own).
-const CONNECT = Buffer.from([
-  0x10,
-  0x1a,
-  0x00,
-  0x04,
-  0x4d,
-  0x51,
-  0x54,
-  0x54,
-  0x04,
-  0x02,
-  0x00,
-  0x0a,
-  0x00,
-  0x0e,
-  ...Buffer.from('mqtt-why-sniff'),
-]);
+/**
+ * An MQTT 3.1.1 CONNECT: clean session, keep alive 10 s, a client id of its own (two probes at
+ * once must not take over each other's session). Many servers say nothing until the client
+ * speaks (AMQP answers a wrong header with its own).
+ */
+function connectPacket(): Buffer {
+  const id = Buffer.from(`mqtt-why-sniff-${randomBytes(4).toString('hex')}`);
+  const variable = [0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, 0x02, 0x00, 0x0a];
+  return Buffer.from([0x10, variable.length + 2 + id.length, ...variable, 0x00, id.length, ...id]);
+}
+
+/** A CONNACK: the port speaks MQTT after all, and there is nothing more to learn. */
+const CONNACK = 0x20;
 
 /** Connects, sends a CONNECT and names the protocol that answers; null when none is recognised. */
 export function portProtocol(to: ConnectTo, timeoutMs: number): Promise<PortProtocol | null> {
@@ -100,8 +95,9 @@ export function portProtocol(to: ConnectTo, timeoutMs: number): Promise<PortProt
       resolve(classifyGreeting(Buffer.concat(chunks)));
     };
     const timer = setTimeout(done, timeoutMs);
-    socket.once('connect', () => socket.write(CONNECT));
+    socket.once('connect', () => socket.write(connectPacket()));
     socket.on('data', (chunk: Buffer) => {
+      if (size === 0 && chunk[0] === CONNACK) return done();
       chunks.push(chunk);
       size += chunk.length;
       // One line of a text protocol, or enough of a binary one.

@@ -25,6 +25,30 @@ describe('what a port speaks when it is not MQTT', () => {
     expect(classifyGreeting(Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x0a]))).toBeNull();
   });
 
+  it('stops at a CONNACK (the port speaks MQTT), and sends each sniff its own client id', async () => {
+    const ids: string[] = [];
+    const mqttLike = net.createServer((socket) =>
+      socket.once('data', (b: Buffer) => {
+        // CONNECT: fixed header (2), protocol name and level, flags, keep alive (10), id length.
+        ids.push(b.subarray(14, 14 + b.readUInt16BE(12)).toString());
+        socket.write(Buffer.from([0x20, 0x02, 0x00, 0x00]));
+      }),
+    );
+    await new Promise<void>((r) => mqttLike.listen(0, '127.0.0.1', r));
+    const port = (mqttLike.address() as net.AddressInfo).port;
+    try {
+      const at = { address: '127.0.0.1', port, host: '127.0.0.1' };
+      // A deadline far past the test's own: waiting it out would fail the test.
+      const answers = await Promise.all([portProtocol(at, 60_000), portProtocol(at, 60_000)]);
+      expect(answers).toEqual([null, null]);
+      expect(ids).toHaveLength(2);
+      expect(ids[0]).toMatch(/^mqtt-why-sniff-[0-9a-f]{8}$/);
+      expect(ids[0]).not.toBe(ids[1]);
+    } finally {
+      await new Promise((r) => mqttLike.close(r));
+    }
+  });
+
   it('asks a real HTTP server and a silent port, each within its deadline', async () => {
     const web = http.createServer((_req, res) => res.end('hi'));
     // A server that accepts and never says anything: the answer is null when the deadline passes.
