@@ -15,8 +15,9 @@ export function relevantVersionNotes(entry: KbEntry, recognised: string[]): Vers
  */
 export function runnerUpScore(m: TriageMatch, answer: TriageAnswer): string {
   const best = answer.matches[0];
-  const tie = best !== undefined && best.score - m.score < 0.005;
-  return `${m.score.toFixed(2)}${tie ? ', as likely' : ''}`;
+  // Compared as shown: two scores that print alike read as a tie, and only those.
+  const shown = m.score.toFixed(2);
+  return `${shown}${best !== undefined && best.score.toFixed(2) === shown ? ', as likely' : ''}`;
 }
 
 /** Runner-ups worth a look: within reach of the best score. */

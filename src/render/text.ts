@@ -74,7 +74,8 @@ export function renderAnswer(
   const runnerUps = closeRunnerUps(answer);
   if (runnerUps.length > 0) {
     out.push('', bold('Also possible'));
-    for (const m of runnerUps) out.push(`  ${m.id}  ${dim(`(${m.score.toFixed(2)})`)}  ${m.title}`);
+    for (const m of runnerUps)
+      out.push(`  ${m.id}  ${dim(`(${runnerUpScore(m, answer)})`)}  ${m.title}`);
   }
   out.push('', dim(`Full entry: ${(opts.showCommand ?? cliShow)(best.id)}`));
   return out.join('\n') + '\n';

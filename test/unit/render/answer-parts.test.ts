@@ -40,9 +40,12 @@ describe('answer parts every renderer shares', () => {
 
   it('says a runner-up that ties the first answer is as likely, not less', () => {
     const [a, b, c] = ['x/a', 'x/b', 'x/c'].map((id) => entry({ id }));
-    const ans = answer([match(a!, 0.89), match(b!, 0.889), match(c!, 0.7)]);
+    const ans = answer([match(a!, 0.894), match(b!, 0.889), match(c!, 0.7)]);
     expect(runnerUpScore(ans.matches[1]!, ans)).toBe('0.89, as likely');
     expect(runnerUpScore(ans.matches[2]!, ans)).toBe('0.70');
+    // As shown: 0.885 prints 0.89 and 0.8801 prints 0.88, which is not a tie to read.
+    const near = answer([match(a!, 0.885), match(b!, 0.8801)]);
+    expect(runnerUpScore(near.matches[1]!, near)).toBe('0.88');
   });
 
   it('words each reason to abstain differently, with a default for none', () => {
