@@ -83,13 +83,13 @@ export function parseDuration(s: string): number | null {
   return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
 }
 
+/** How a problem about an unset password variable reads (the file itself is fine). */
+export const MISSING_SECRET = 'which is not set in the environment';
+
 /**
  * Reads brokers.yml text: every broker (name, url, channels, credentials by `password_env`, health
  * block) and `allow_hosts`, or every problem found, each with the file and line.
  */
-/** How a problem about an unset password variable reads (the file itself is fine). */
-export const MISSING_SECRET = 'which is not set in the environment';
-
 export function parseBrokersFile(
   text: string,
   file: string,
@@ -277,7 +277,9 @@ function readHealth(node: unknown, report: Report): HealthSettings | null {
       node.get('every', true) ?? node,
       everyValue === undefined || everyValue === null
         ? 'health.every is required: a duration of at least 1s, such as 30s or 5m'
-        : `health.every "${String(everyValue)}" is not a duration of at least 1s: write it with its unit, such as ${/^\d+$/.test(String(everyValue)) ? `${String(everyValue)}s or ` : ''}30s or 5m`,
+        : every !== null
+          ? `health.every "${String(everyValue)}" is shorter than 1s: checks run at most once a second, such as 30s or 5m`
+          : `health.every "${String(everyValue)}" is not a duration of at least 1s: write it with its unit, such as ${/^\d+$/.test(String(everyValue)) ? `${String(everyValue)}s or ` : ''}30s or 5m`,
     );
   const int = (k: string, fallback: number, min: number): number => {
     const v = node.get(k);
@@ -348,7 +350,8 @@ export function targetFromEndpoint(
 function didYouMean(key: string, known: Set<string>): string {
   const close = [...known]
     .map((k) => ({ k, d: editDistance(key.toLowerCase(), k, 2) }))
-    .filter((c) => c.d <= 2)
+    // Two edits turn any short word into another ("port" into "cert"): one, for short keys.
+    .filter((c) => c.d <= (key.length <= 4 ? 1 : 2))
     .sort((a, b) => a.d - b.d)[0]?.k;
   return close ? `: did you mean ${close}?` : '';
 }

@@ -78,6 +78,15 @@ describe('brokers.yml', () => {
     const problems = r.ok ? '' : r.problems.join('\n');
     expect(problems).toMatch(/brokers\.yml:4: unknown broker key "helth": did you mean health\?/);
     expect(problems).toMatch(/unknown broker key "usename": did you mean username\?/);
+    // Two edits make any short word another: "port" is not "cert".
+    const short = parseBrokersFile(
+      'brokers:\n  - name: a\n    url: mqtt://a:1883\n    port: 1883\n',
+      'b.yml',
+      {},
+    );
+    expect(short.ok ? '' : short.problems.join('\n')).toMatch(
+      /unknown broker key "port" \(expected/,
+    );
   });
 
   it('says health.every needs a unit when it is a bare number, and that it is missing when it is', () => {
@@ -90,6 +99,10 @@ describe('brokers.yml', () => {
     const bare = block('      every: 10\n');
     expect(bare.ok ? '' : bare.problems.join('\n')).toMatch(
       /health\.every "10" is not a duration of at least 1s: write it with its unit, such as 10s or 30s/,
+    );
+    const tooShort = block('      every: 500ms\n');
+    expect(tooShort.ok ? '' : tooShort.problems.join('\n')).toMatch(
+      /health\.every "500ms" is shorter than 1s/,
     );
     const missing = block('');
     expect(missing.ok ? '' : missing.problems.join('\n')).toMatch(/health\.every is required/);
