@@ -51,7 +51,7 @@ async function resolveTarget(args: ParsedArgs): Promise<TargetResult> {
       const names = loaded.file.brokers.map((b) => b.name);
       return {
         ok: false,
-        message: `no broker named "${what}"${names.length ? ` (configured: ${names.join(', ')}) in ${file.path}` : loaded.found ? `: ${file.path} lists none` : `: ${file.path} does not exist (set BROKERS_FILE or --brokers)`}; give a configured name, or a URL such as mqtt://${/^(?:\[[^\]]*\]|[^:]+):\d+$/.test(what) ? what : `${what}:1883`}`,
+        message: `no broker named "${what}"${names.length ? ` (configured: ${names.join(', ')}) in ${file.path}` : loaded.found ? `: ${file.path} lists none` : `: ${file.path} does not exist (set BROKERS_FILE or --brokers)`}; give a configured name, or a URL such as mqtt://${/^(?:\[[^\]]*\]|[^:]+):\d+$/.test(what) ? what : `${what.replace(/:$/, '')}:1883`}`,
       };
     }
     base = targetFromBroker(broker);

@@ -263,6 +263,8 @@ describe('mqtt-why with a brokers file it cannot use', () => {
     // host:port typed as a name: the URL offered has its port once.
     const hostPort = await cli(['probe', '127.0.0.1:1884']);
     expect(hostPort.stderr).toMatch(/a URL such as mqtt:\/\/127\.0\.0\.1:1884$/m);
+    const colon = await cli(['probe', 'localhost:']);
+    expect(colon.stderr).toMatch(/a URL such as mqtt:\/\/localhost:1883$/m);
     const none = await cli(['probe', 'plant-b']);
     expectMessage(none, {
       code: 2,
