@@ -115,6 +115,8 @@ describe('the redactor', () => {
         fc.string(),
         fc.string(),
         (form, s, before, after) => {
+          // Text around the secret that spells the secret itself is not a leak of it.
+          fc.pre(!before.includes(s) && !after.includes(s));
           const text = `${before.replace(/\S+$/, '')} ${form.replace('{}', s)} \n${after}`;
           const out = redactSecrets(text);
           expect(out).not.toContain(s);
