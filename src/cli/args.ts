@@ -1,5 +1,5 @@
 /** Parses `mqtt-why` arguments: a command word or the text to triage, then flags. */
-import { editDistance } from '../common/edit-distance';
+import { closestWord } from '../common/edit-distance';
 
 export interface ParsedArgs {
   /** Positional words, flags removed. */
@@ -107,10 +107,7 @@ function exampleOf(name: string): string {
 /** "unknown option --jsno: did you mean --json? e.g. …", or how to pass text that starts with -. */
 function unknownOption(name: string): string {
   const known = [...WITH_VALUE, ...SWITCHES].filter((k) => k.startsWith('--'));
-  const close = known
-    .map((k) => ({ k, d: editDistance(name.toLowerCase(), k, 2) }))
-    .filter((c) => c.d <= 2)
-    .sort((a, b) => a.d - b.d)[0]?.k;
+  const close = closestWord(name, known, 2);
   if (close) return `unknown option ${name}: did you mean ${close}? e.g. ${exampleOf(close)}`;
   return `unknown option ${name}: mqtt-why --help lists every option; to triage text that starts with -, put -- before it: mqtt-why -- ${name}`;
 }

@@ -28,3 +28,17 @@ export function editDistance(a: string, b: string, limit: number): number {
   }
   return Math.min(prev[b.length]!, limit + 1);
 }
+
+/** The known word closest to `word` (case aside) within `maxEdits`, or null: for "did you mean". */
+export function closestWord(
+  word: string,
+  known: Iterable<string>,
+  maxEdits: number,
+): string | null {
+  let best: { k: string; d: number } | null = null;
+  for (const k of known) {
+    const d = editDistance(word.toLowerCase(), k, maxEdits);
+    if (d <= maxEdits && (!best || d < best.d)) best = { k, d };
+  }
+  return best?.k ?? null;
+}

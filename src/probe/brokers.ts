@@ -7,7 +7,7 @@ import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { ANY_ADDRESS, AddressRule, HostPattern, parseHostPattern } from './address-policy';
 import { BrokerEndpoint, parseBrokerUrl } from './endpoint';
 import { ProbeTarget, ProtocolChoice, STEP_NAMES, StepName } from './types';
-import { editDistance } from '../common/edit-distance';
+import { closestWord } from '../common/edit-distance';
 
 // yaml is loaded when a brokers.yml is read: `mqtt-why probe <url>` never needs it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -346,12 +346,9 @@ export function targetFromEndpoint(
   };
 }
 
-/** ": did you mean health?" for a key one or two edits from a known one, else nothing. */
+/** ": did you mean health?" for a key close to a known one, else nothing. */
 function didYouMean(key: string, known: Set<string>): string {
-  const close = [...known]
-    .map((k) => ({ k, d: editDistance(key.toLowerCase(), k, 2) }))
-    // Two edits turn any short word into another ("port" into "cert"): one, for short keys.
-    .filter((c) => c.d <= (key.length <= 4 ? 1 : 2))
-    .sort((a, b) => a.d - b.d)[0]?.k;
+  // Two edits turn any short word into another ("port" into "cert"): one, for short keys.
+  const close = closestWord(key, known, key.length <= 4 ? 1 : 2);
   return close ? `: did you mean ${close}?` : '';
 }

@@ -3,6 +3,7 @@
  * (text from configuration, the KB or a visitor), and only `Html` values, made by `html` itself
  * or by the renderers here, pass through. So a broker named `<script>` is text, everywhere.
  */
+import { BIDI_CONTROLS } from '../common/printable';
 
 export class Html {
   constructor(readonly value: string) {}
@@ -10,9 +11,6 @@ export class Html {
     return this.value;
   }
 }
-
-/** Bidirectional overrides and isolates: echoed, they can make a line read as something else. */
-const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -24,7 +22,7 @@ const ENTITIES: Record<string, string> = {
 
 /** Escapes text for HTML and SVG, in element content and in quoted attributes alike. */
 export function escapeHtml(s: string): string {
-  return s.replace(BIDI, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return s.replace(BIDI_CONTROLS, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 export type HtmlValue = Html | string | number | null | undefined | false | HtmlValue[];

@@ -1,4 +1,5 @@
 /** Slack mrkdwn output: escaping echoed text and staying within Block Kit's limits. */
+import { BIDI_CONTROLS } from '../../common/printable';
 
 /**
  * Escapes the three characters Slack gives meaning to, so text echoed from a paste can never
@@ -12,12 +13,6 @@ export function escapeMrkdwn(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
-
-/**
- * Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks: echoed from a
- * paste they can make a line read differently from what it is ("Trojan Source"), so they go.
- */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 /** Inside a code span or block, backticks would end it early. */
 export function codeSafe(s: string): string {

@@ -19,6 +19,8 @@ export interface PortProtocol {
 /** Bytes read at most: a banner's first line says enough. */
 const MAX_GREETING = 512;
 
+const WRONG_PORT = 'wrong port: the broker’s MQTT port is usually 1883';
+
 const PROTOCOLS: { test: (b: Buffer, text: string) => boolean; protocol: PortProtocol }[] = [
   {
     test: (_b, t) => /^HTTP\/\d(?:\.\d)? \d{3}/.test(t),
@@ -43,13 +45,13 @@ const PROTOCOLS: { test: (b: Buffer, text: string) => boolean; protocol: PortPro
   },
   {
     test: (_b, t) => t.startsWith('SSH-'),
-    protocol: { name: 'SSH', hint: 'wrong port: the broker’s MQTT port is usually 1883' },
+    protocol: { name: 'SSH', hint: WRONG_PORT },
   },
   {
     test: (_b, t) => /^220[ -]/.test(t),
     protocol: {
       name: 'an SMTP or FTP banner',
-      hint: 'wrong port: the broker’s MQTT port is usually 1883',
+      hint: WRONG_PORT,
     },
   },
   {
@@ -57,7 +59,7 @@ const PROTOCOLS: { test: (b: Buffer, text: string) => boolean; protocol: PortPro
     test: (b) => b.length > 5 && b[3] === 0 && b[4] === 0x0a,
     protocol: {
       name: 'the MySQL protocol',
-      hint: 'wrong port: the broker’s MQTT port is usually 1883',
+      hint: WRONG_PORT,
     },
   },
 ];
