@@ -7,6 +7,7 @@
  */
 import type { BrokerEndpoint } from './endpoint';
 import type { StepResult } from './types';
+import type { Diagnoser } from './probe';
 
 const ID = (name: string) => `communication/mqtt-${name}`;
 
@@ -144,20 +145,10 @@ export function explainObservation(step: StepResult, endpoint: BrokerEndpoint): 
 export function diagnoseStep(
   step: StepResult,
   endpoint: BrokerEndpoint,
-  matcher: ((evidence: string) => string[]) & { knows?: (id: string) => boolean },
+  matcher: Diagnoser,
 ): string[] {
   if (step.ok || step.kbIds.length > 0) return step.kbIds;
-  // Only entries this KB has (another KB may name them differently): else the matcher reads it.
-  const explained = explainObservation(step, endpoint);
-  const observed = explained?.filter((id) => matcher.knows?.(id) ?? true);
-  const evidence = step.details.evidence ?? null;
-  // An observation that no entry explains (explained, but empty) is not handed to the matcher.
-  const ranked =
-    observed?.length || explained?.length === 0
-      ? (observed ?? [])
-      : evidence
-        ? matcher(evidence)
-        : [];
+  const ranked = observedOrRead(step, endpoint, matcher);
   const refusedConnect = step.name === 'connect' || step.name === 'auth';
   return (
     ranked
@@ -167,4 +158,16 @@ export function diagnoseStep(
       .filter((id) => step.name !== 'auth' || id !== ANONYMOUS_ENTRY)
       .slice(0, 3)
   );
+}
+
+/** The entries the observation names, else the matcher's reading of the step's evidence. */
+function observedOrRead(step: StepResult, endpoint: BrokerEndpoint, matcher: Diagnoser): string[] {
+  const explained = explainObservation(step, endpoint);
+  // An observation that no entry is about (another protocol on the port) is not read again.
+  if (explained?.length === 0) return [];
+  // Only entries this KB has (another KB may name them differently): else the matcher reads it.
+  const observed = explained?.filter((id) => matcher.knows?.(id) ?? true) ?? [];
+  if (observed.length > 0) return observed;
+  const evidence = step.details.evidence ?? null;
+  return evidence ? matcher(evidence) : [];
 }
