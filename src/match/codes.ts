@@ -142,7 +142,7 @@ export interface CodeContext {
   /** The normalised line, to see whether a library code's call (publish, connect...) is named. */
   line: string;
   /** Whether the text is recognisably about MQTT (a broker, a client, the protocol). */
-  mqttContext?: boolean;
+  mqttContext: boolean;
 }
 
 /** One way to read a mention: a spec reading or a library code, and the entry it leads to. */
@@ -251,7 +251,7 @@ export class CodeIndex {
         !(
           noMqttError &&
           (mention.form === 'bare' ||
-            (mention.form === 'keyed' && mention.strong && ctx.mqttContext === true))
+            (mention.form === 'keyed' && mention.strong && ctx.mqttContext))
         )
       )
         continue;
