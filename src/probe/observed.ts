@@ -6,8 +6,7 @@
  * (a network loop not running, publishing while disconnected…) are never listed.
  */
 import type { BrokerEndpoint } from './endpoint';
-import type { StepResult } from './types';
-import type { Diagnoser } from './probe';
+import type { Diagnoser, StepResult } from './types';
 
 const ID = (name: string) => `communication/mqtt-${name}`;
 

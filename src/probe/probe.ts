@@ -29,10 +29,10 @@ import {
   StepOf,
   StepResult,
   failedStep,
+  type Diagnoser,
 } from './types';
 
-/** KB ids for a failure's evidence line, best first; `knows` says which ids the KB has. */
-export type Diagnoser = ((evidence: string) => string[]) & { knows?: (id: string) => boolean };
+export type { Diagnoser } from './types';
 
 /**
  * The deadline of a whole probe: every wait already has its own (`timeoutMs`), so this is a

@@ -243,3 +243,6 @@ export interface ProbeResult {
 export function totalMs(result: Pick<ProbeResult, 'steps'>): number {
   return result.steps.reduce((sum, s) => sum + s.ms, 0);
 }
+
+/** KB ids for a failure's evidence line, best first; `knows` says which ids the KB has. */
+export type Diagnoser = ((evidence: string) => string[]) & { knows?: (id: string) => boolean };
