@@ -133,8 +133,16 @@ function valueAt(
     while (i < text.length && i - at < MAX_VALUE && text[i] !== '\n' && text[i] !== '\r') i++;
     while (i > at && /[\s,;]/.test(text[i - 1]!)) i--;
   } else {
-    const ends = (c: string) => SEPARATORS.has(c) || closers.has(c);
-    while (i < text.length && i - at < MAX_VALUE && !ends(text[i]!)) i++;
+    // A closing bracket ends the value only where the bracketed text ends too (`{ pw: abc }`,
+    // `{pw: abc},`); inside a word (`{ pw: }abc`, `ab}cd`) it is part of the secret.
+    const ends = (k: number) => {
+      const c = text[k]!;
+      if (SEPARATORS.has(c)) return true;
+      if (!closers.has(c)) return false;
+      const next = text[k + 1];
+      return next === undefined || SEPARATORS.has(next) || closers.has(next);
+    };
+    while (i < text.length && i - at < MAX_VALUE && !ends(i)) i++;
   }
   const value = text.slice(at, i);
   return NOT_SECRET.has(value.toLowerCase()) ? null : { from: at, to: i, text: MASK };

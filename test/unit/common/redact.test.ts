@@ -14,6 +14,10 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ['URL password with : and ?', 'mqtt://bob:a:b?c#d@host', ['a:b?c#d']],
   ['URL password that looks like a port and path', 'mqtt://alice:8/abcdefgh@host', ['8/abcdefgh']],
   ['env value with brackets', 'MQTT_PASSWORD=]ab}cd{ef', [']ab}cd{ef']],
+  // A closing bracket ends a value only where the bracketed text ends (found by the fuzz test).
+  ['value after an open brace, starting with }', '{  --password=}aaaaaaaa \n', ['}aaaaaaaa']],
+  ['closing brace inside a value', '{ password: ab}cdefgh }', ['ab}cdefgh']],
+  ['brace that closes the object', '{ password: Obj3ctPw}, next', ['Obj3ctPw']],
   [
     'URL in a log line',
     'Error: connect ECONNREFUSED (url=redis://default:RedisPw1@cache:6379/0)',
