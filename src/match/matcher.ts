@@ -194,19 +194,23 @@ export class Matcher {
           !codeOnLineClaims(this.codes, mentions, p.entryIndex);
         // A line that names another system (port 5432, Kafka, npm) and nothing of MQTT is somebody
         // else's error, whatever phrase it shares with ours.
-        if (lineFacts.namesOtherSystem() && (outOfContext || !lineFacts.namesMqtt())) {
-          gatedOnly++;
-          continue;
-        }
-        const weight = p.weight * (outOfContext ? 0.5 : 1) * severity(line.norm);
+        // In a text that says nothing of MQTT anywhere it is still the closest entry for someone
+        // who asked, at a fraction of its weight; beside MQTT lines it would only add noise.
+        const otherSystems =
+          lineFacts.namesOtherSystem() && (outOfContext || !lineFacts.namesMqtt());
+        if (otherSystems) gatedOnly++;
+        if (otherSystems && mqttText) continue;
+        const weight =
+          p.weight * (otherSystems ? 0.25 : outOfContext ? 0.5 : 1) * severity(line.norm);
         if (evidence.seenAgain(p, weight)) continue;
-        const caveat = outOfContext ? 'out-of-context' : p.weak ? 'weak' : undefined;
+        const caveat =
+          outOfContext || otherSystems ? 'out-of-context' : p.weak ? 'weak' : undefined;
         evidence.addPhrase(p, {
           kind: 'phrase',
           line: line.n,
           text: line.text,
           matched: p.phrase,
-          why: `matches "${p.phrase}"${outOfContext ? ' (nothing here says MQTT)' : p.needsContext ? ' in an MQTT context' : ''}`,
+          why: `matches "${p.phrase}"${otherSystems ? " (in another program's line: nothing here says MQTT)" : outOfContext ? ' (nothing here says MQTT)' : p.needsContext ? ' in an MQTT context' : ''}`,
           weight,
           ...(caveat ? { caveat } : {}),
         });

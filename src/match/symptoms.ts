@@ -367,7 +367,9 @@ function mostFrequent(words: string[], n: number): string[] {
  */
 export function symptomText(lines: PreparedLine[]): string {
   const about = lines.filter((l) => !namesOtherSoftware(l.norm) || hasMqttContext(l.norm));
-  return about
+  // A text that is all about other software still gets its closest entries for whoever asked
+  // ("docker compose … Temporary failure in name resolution"); a listener stays quiet on it.
+  return (about.length > 0 ? about : lines)
     .map((l) => l.norm)
     .join(' \n ')
     .slice(-SYMPTOM_CHARS);

@@ -139,7 +139,12 @@ describe('Matcher on phrases and logs', () => {
     expect(matcher.match('Error: connect ECONNREFUSED 127.0.0.1:1883').abstain).toBe(false);
     const pg = matcher.match('psql: error: connect ECONNREFUSED 127.0.0.1:5432');
     expect(pg.abstain).toBe(true);
-    expect(pg.matches).toEqual([]);
+    expect(pg.abstainReason).toBe('not-mqtt');
+    // Someone who asked still gets the closest entry, every piece of it marked unsure.
+    const pgEvidence = pg.matches.flatMap((m) => m.evidence);
+    expect(pgEvidence.length).toBeGreaterThan(0);
+    expect(pgEvidence.every((e) => e.caveat !== undefined)).toBe(true);
+    expect(pgEvidence.find((e) => e.kind === 'phrase')?.why).toMatch(/another program/);
     // MQTT elsewhere in the paste does not make a Redis line about MQTT.
     const mixed = matcher.match('mqtt client started\nredis: connect ECONNREFUSED 127.0.0.1:6379');
     expect(mixed.abstain).toBe(true);
