@@ -42,14 +42,15 @@ export interface PreparedText {
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g;
+// C1 controls too (U+0080-U+009F): U+009B is a one-character CSI to terminals that honour them.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const QUOTED = /^\s*>/;
 // Anything unescapeSlack or the clean-up below would change: Slack entities and tokens, control
 // characters (CR and ESC among them), zero-width and no-break spaces, code fences.
 // eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f\u00a0\u200b-\u200d\u2060\ufeff&<`]/;
+const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u200b-\u200d\u2060\ufeff&<`]/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
 // Everything that cleaning, Unicode folding or white-space folding would change: any character
 // but a line break or printable ASCII, Slack's `&` `<` and code fences, and a run of spaces. Most

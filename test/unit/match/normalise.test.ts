@@ -19,6 +19,12 @@ describe('prepareText', () => {
     ]);
   });
 
+  it('keeps no C1 control character (U+009B is a one-character CSI to some terminals)', () => {
+    const t = prepareText('Connection Refused: not authorised \u009b31mX \u0085Y');
+    expect(t.lines.map((l) => l.text).join('')).not.toMatch(/[\u0080-\u009f]/);
+    expect(t.lines[0]!.text).toContain('not authorised');
+  });
+
   it('folds curly quotes, dashes, full-width letters and non-breaking spaces', () => {
     expect(normalisePhrase('Client ‘x’ — “NOT\u00a0AUTHORISED”')).toBe(
       'client \'x\' - "not authorised"',
