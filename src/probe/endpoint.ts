@@ -125,6 +125,12 @@ export function parseBrokerUrl(raw: string): EndpointResult {
   const at = authority.lastIndexOf('@');
   const userinfo = at < 0 ? null : authority.slice(0, at);
   const hostPort = at < 0 ? authority : authority.slice(at + 1);
+  // An "@" past the host's end is a password holding "/", "?" or "#", which end a URL's host:
+  // whatever this parse took for a host or a port is part of that password, never to be quoted.
+  if (at < 0 && tail.includes('@'))
+    return fail(
+      'a "/", "?" or "#" in the user or password ends the host early: write them %-encoded (%2F, %3F, %23)',
+    );
 
   let hostText = hostPort;
   let portText: string | null = null;

@@ -63,6 +63,17 @@ describe('parseBrokerUrl', () => {
     expect(r.ok ? '' : r.message).not.toContain('cr3tPW');
   });
 
+  it.each(['Secr3t#Pw', 'Secr3t?Pw', 'Secr3t/Pw'])(
+    'shows no part of a password that ends the host early (%s) and says to %%-encode it',
+    (pw) => {
+      const r = parseBrokerUrl(`mqtt://alice:${pw}@broker.example.com:1883`);
+      expect(r.ok).toBe(false);
+      const message = r.ok ? '' : r.message;
+      expect(message).not.toContain('Secr3t');
+      expect(message).toContain('%-encoded');
+    },
+  );
+
   it('reads hosts by a strict grammar', () => {
     expect(parseHost('Broker-1.Example.com.')).toEqual({
       ok: true,
