@@ -1,4 +1,5 @@
 /** The CLI's commands: each takes parsed args and the engine, writes to the given streams. */
+import { redactSecrets } from '../common/redact';
 import type { OpenedKb } from '../core/kb-index';
 import { formatProblem } from '../kb/entry';
 import type { LoadResult } from '../kb/load';
@@ -104,7 +105,8 @@ function matchLine(line: string, triage: Triage): string {
   try {
     input = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (err) {
-    return JSON.stringify({ error: `not valid JSON: ${(err as Error).message}` });
+    // Node's message quotes the input, which may hold a password.
+    return JSON.stringify({ error: `not valid JSON: ${redactSecrets((err as Error).message)}` });
   }
   const text = (input as { text?: unknown } | null)?.text;
   if (typeof input !== 'object' || input === null || typeof text !== 'string')

@@ -145,6 +145,15 @@ describe('mqtt-why match --jsonl', () => {
       expect(decodeText(bytes)).toBe(text);
   });
 
+  it('quotes no password of a line that is not JSON', async () => {
+    const r = await runCli(
+      ['--kb', kb, 'match', '--jsonl'],
+      'password: Secr3tPw\nmqtt://u:Secr3tPw@h\n',
+    );
+    expect(r.stdout).toMatch(/not valid JSON/);
+    expect(r.stdout).not.toContain('Secr3tPw');
+  });
+
   it('answers every line in order and reports a bad line in its place', async () => {
     const input = [
       '{"text": "0x87"}',
