@@ -44,8 +44,9 @@ export async function publishAnswer(
     const counts = await deps.state.feedback.counts(where.team, best.id);
     if (counts.ok) feedback = counts.value;
   }
-  // Redacted before it is cut, so a secret is never stored half-masked; the cut bounds the work.
-  const stored = clip(redactSecrets(text.slice(0, STORED_CHARS * 2)), STORED_CHARS);
+  // Redacted before it is cut, so a secret is never stored half-masked; the first cut, which
+  // bounds the work, falls between lines or words, never inside a secret the redactor must see whole.
+  const stored = clip(redactSecrets(atBoundary(text, STORED_CHARS * 2)), STORED_CHARS);
   // Without Redis the answer still goes out; only its buttons will say they cannot work.
   const saved = await deps.state.answers.save(answerId, {
     ...where,
@@ -81,4 +82,16 @@ export async function post(
     deps.logger.error({ channel: args.channel, reason }, 'could not post to Slack');
     return { ts: null, error: reason };
   }
+}
+
+/**
+ * At most `max` characters of `text`, ending at a line break or else at white space; a text with
+ * neither that far is one unbroken token (binary, a key) and nothing of it is kept.
+ */
+export function atBoundary(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const line = text.lastIndexOf('\n', max);
+  if (line > 0) return text.slice(0, line);
+  const space = text.slice(0, max + 1).search(/\s\S*$/);
+  return space > 0 ? text.slice(0, space) : '';
 }
