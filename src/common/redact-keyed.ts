@@ -13,12 +13,13 @@ import {
   isIdent,
   isSpace,
 } from './redact-edits';
+import { namedValue, valueOnNextLine } from './redact-next-line';
 
 // --- key/value secrets, calls and XML elements ----------------------------------------------
 
 // Words that make a key a secret's name. Found by one scan of literal alternatives (linear).
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|sig|psk|username_pw_set/gi;
+  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|account[-_]?key|sig|psk|username_pw_set/gi;
 // What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`.
 const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?$/i;
 // Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
@@ -37,8 +38,11 @@ const NOT_SECRET = new Set([
   `"${MASK}"`,
 ]);
 
-// Keys that are only the word for a password, written before its value in prose.
-const BARE_PASSWORD_KEY = /^(?:password|passwd|pw|pwd|passphrase|secret)$/i;
+// Keys written before their value with only a space between: the word for a password in prose
+// ("password hunter2"), and config keys that end in one (mosquitto.conf's `remote_password x`,
+// `bridge_psk x`, `keyfile_password x`; `set MQTT_PASS x`).
+const BARE_PASSWORD_KEY =
+  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|passphrase|secret|psk)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$/i;
 
 // The word after a bare key, read in place (no copy of the text after it); 65 characters
 // are enough to tell a password (at most 64) from a longer word.
@@ -205,7 +209,9 @@ export function keyedSecrets(text: string): Edit[] {
       }
       continue;
     }
-    if (text[i] === '"' || text[i] === "'") i++; // a quoted key: "password": …
+    if (text[i] === '"' || text[i] === "'")
+      i++; // a quoted key: "password": …
+    else if (text[i] === '\\' && text[i + 1] === '"') i += 2; // an escaped one: \"password\":
     let j = i;
     while (isSpace(text[j]) && j - i < 8) j++;
     // A call: setPassword("…"), username_pw_set("user", "…"), WithCredentials("user", "…")
@@ -216,7 +222,7 @@ export function keyedSecrets(text: string): Edit[] {
       if (call.edits.length > 0 || call.literals === 0) SECRET_WORD.lastIndex = call.end;
       continue;
     }
-    const sep = /^(?:=>|:=|[:=])/.exec(text.slice(j, j + 2));
+    const sep = /^(?:=>|:=|[:=\uff1a])/.exec(text.slice(j, j + 2));
     let valueStart: number;
     let toLineEnd = false;
     if (sep) {
@@ -226,7 +232,8 @@ export function keyedSecrets(text: string): Edit[] {
       let b = key.from;
       while (b > 0 && text[b - 1] !== '\n' && key.from - b < 16) b--;
       // (YAML `password: two words`, INI `password = two words`; not `PASSWORD=x&user=y`.)
-      const spaced = sep[0] === ':' || j > i || valueStart > j + sep[0].length;
+      const spaced =
+        sep[0] === ':' || sep[0] === '\uff1a' || j > i || valueStart > j + sep[0].length;
       toLineEnd =
         spaced &&
         !keyText.startsWith('-') &&
@@ -244,7 +251,42 @@ export function keyedSecrets(text: string): Edit[] {
       const word = WORD_AT.exec(text)?.[0] ?? '';
       if (looksLikeSecret(word)) edits.push({ from: j, to: j + word.length, text: MASK });
       continue;
-    } else continue;
+    } else {
+      const named = namedValue(text, key.from, key.to);
+      if (named) edits.push(named);
+      continue;
+    }
+    const next = sep ? valueOnNextLine(text, key.from, valueStart) : null;
+    if (next) {
+      if (next.below) edits.push(next.below);
+      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, next.below?.to ?? valueStart);
+      continue;
+    }
+    // A JSON string inside a string (a log line quoting a body): `\"password\":\"…\"`.
+    if (text.startsWith('\\"', valueStart)) {
+      const close = text.indexOf('\\"', valueStart + 2);
+      const lineEnd = text.indexOf('\n', valueStart);
+      if (
+        close > valueStart + 2 &&
+        close - valueStart < MAX_VALUE &&
+        (lineEnd < 0 || close < lineEnd)
+      ) {
+        if (text.slice(valueStart + 2, close) !== MASK)
+          edits.push({ from: valueStart + 2, to: close, text: MASK });
+        SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, close);
+      }
+      continue;
+    }
+    // MQTT.js's debug output prints a password as `<Buffer 53 65 63 …>`: every byte is secret.
+    if (text.startsWith('<Buffer ', valueStart)) {
+      const limit = Math.min(text.length, valueStart + MAX_VALUE);
+      let to = valueStart + 8;
+      while (to < limit && text[to] !== '>' && text[to] !== '\n') to++;
+      if (text.slice(valueStart + 8, to) !== MASK)
+        edits.push({ from: valueStart + 8, to, text: MASK });
+      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, to);
+      continue;
+    }
     // Which brackets the line opened matters only to an unquoted value that stops at one: a
     // look back per key was most of the cost of `"password": "` repeated through a file.
     const quoted = text[valueStart] === '"' || text[valueStart] === "'" || text[valueStart] === '`';
@@ -259,16 +301,38 @@ export function keyedSecrets(text: string): Edit[] {
   return edits;
 }
 
-/** PubSubClient and similar: connect("client id", "user", "password", …). */
+/**
+ * PubSubClient and similar: connect(clientId, "user", "password", …). A string in the third
+ * argument or later is a secret, whether or not the first two are literals.
+ */
 export function connectCalls(text: string): Edit[] {
   const edits: Edit[] = [];
   let from = 0;
   for (;;) {
     const at = text.indexOf('.connect(', from);
     if (at < 0) return edits;
-    const call = callArguments(text, at + 8, 2);
-    edits.push(...call.edits);
-    from = Math.max(at + 9, call.end);
+    from = at + 9;
+    let depth = 0;
+    let arg = 0;
+    const limit = Math.min(text.length, at + 8 + MAX_VALUE);
+    for (let i = at + 8; i < limit; i++) {
+      const c = text[i]!;
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        if (--depth === 0) break;
+      } else if (c === '\n') break;
+      else if (c === ',' && depth === 1) arg++;
+      else if (c === '"' || c === "'") {
+        let close = i + 1;
+        while (close < limit && text[close] !== c && text[close] !== '\n') close++;
+        if (text[close] !== c) break;
+        const value = text.slice(i + 1, close);
+        if (arg >= 2 && depth === 1 && !NOT_SECRET.has(value.toLowerCase()))
+          edits.push({ from: i + 1, to: close, text: MASK });
+        i = close;
+      }
+      from = i + 1;
+    }
   }
 }
 
@@ -277,6 +341,11 @@ export function connectCalls(text: string): Edit[] {
 // Short flags of mosquitto_pub/sub (-P), Paho samples (-pw) and the like, then their value.
 // `-PS3cr3t`: mosquitto_pub takes the value attached too.
 const SECRET_FLAG = /(?:^|[\s])(?:(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)|-P(?=[^\s=-]))/g;
+// curl's and wget's `-u user:password`, `--user user:password`: what follows the first colon.
+const USER_FLAG = /(?:^|[\s])(?:-u|--user|--proxy-user)(?:=|[ \t]+)["']?[^\s:"']{1,64}:/g;
+// rabbitmqctl add_user <user> <password>, change_password <user> <password>.
+const RABBITMQCTL =
+  /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+)*(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
 
 export function flagSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
@@ -287,6 +356,13 @@ export function flagSecrets(text: string): Edit[] {
     // A command line word ends at white space only: brackets are part of the password.
     const edit = valueAt(text, at, false, NO_CLOSERS);
     if (edit) edits.push(edit);
+  }
+  for (const re of [USER_FLAG, RABBITMQCTL]) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      const edit = valueAt(text, m.index + m[0].length, false, NO_CLOSERS);
+      if (edit) edits.push(edit);
+    }
   }
   // mosquitto_passwd -b <file> <user> <password>: the third word after the flags, up to the end
   // of the command (a `;`, `&&` or `|` may follow it on the line).

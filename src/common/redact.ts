@@ -114,7 +114,7 @@ const TOKEN = /[A-Za-z0-9_.+/-]+/g;
 const TOKEN_SHAPES: RegExp[] = [
   /^eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*$/, // JWT
   /^(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}$/, // AWS access key ids
-  /^x(?:ox[abposr]|app)-[A-Za-z0-9-]{6,}$/, // Slack tokens
+  /^x(?:ox[abposre]|app)[-.][A-Za-z0-9.-]{6,}$/, // Slack tokens (xoxe: refresh tokens)
   /^(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}$/, // GitHub tokens
   /^sk-[A-Za-z0-9_-]{20,}$/, // API keys in the sk- style
 ];
@@ -130,7 +130,10 @@ const isAlnum = (c: number): boolean =>
 // What every token shape and auth scheme holds: a text with none of them has no token to find
 // (a literal search each, far cheaper than reading every word).
 const TOKEN_MARKS = ['eyJ', 'AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'xox', 'xapp-', 'gh', 'sk-'];
-const AUTH_MARKS = ['Bearer', 'Basic', 'Token', 'Digest'];
+const AUTH_MARKS = ['Bearer', 'Basic', 'Token', 'Digest', 'uthori'];
+// After an Authorization header's name the scheme may be written in any case (`authorization:
+// basic …`); elsewhere only the capitalised scheme is one (`basic auth failed` is prose).
+const AUTH_HEADER = /authori[sz]ation["']?\s*[:=]\s*["']?$/i;
 
 function tokenSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
@@ -143,9 +146,11 @@ function tokenSecrets(text: string): Edit[] {
     const after = m.index + word.length;
     // Most words of a log are neither an auth scheme nor long enough for a token shape: two
     // cheap checks spare the regexes (they were 1.8 ms of a 500-line paste's 2 ms).
-    if (word.length < MIN_TOKEN && !AUTH_INITIALS.has(word[0]!)) continue;
+    if (word.length < MIN_TOKEN && !AUTH_INITIALS.has(word[0]!.toUpperCase())) continue;
     if (
-      /^(?:Bearer|Basic|Token|Digest)$/.test(word) &&
+      (/^(?:Bearer|Basic|Token|Digest)$/.test(word) ||
+        (/^(?:bearer|basic|token|digest)$/i.test(word) &&
+          AUTH_HEADER.test(text.slice(Math.max(0, m.index - 24), m.index)))) &&
       (text[after] === ' ' || text[after] === '\t')
     ) {
       // The credential after an auth scheme is the whole run up to white space, whatever it holds.
@@ -165,6 +170,19 @@ function tokenSecrets(text: string): Edit[] {
     if (!SHAPE_INITIALS.has(token[0] ?? '')) continue;
     if (token.length <= MAX_VALUE && TOKEN_SHAPES.some((re) => re.test(token)))
       edits.push({ from: m.index + lead, to: after, text: MASK });
+  }
+  return edits;
+}
+
+// Slack's incoming webhooks and workflow triggers: the path after the host is the credential.
+const SLACK_HOOK = /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9/_-]{1,256})/g;
+
+function slackHooks(text: string): Edit[] {
+  if (!text.includes('hooks.slack.com/')) return [];
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(SLACK_HOOK)) {
+    const from = m.index + m[0].length - m[1]!.length;
+    if (m[1] !== MASK) edits.push({ from, to: m.index + m[0].length, text: MASK });
   }
   return edits;
 }
@@ -201,5 +219,5 @@ export function redactSecrets(text: string, options: { keepLines?: boolean } = {
   out = applyEdits(out, bareUserinfo(out));
   out = applyEdits(out, [...keyedSecrets(out), ...connectCalls(out), ...flagSecrets(out)]);
   out = applyEdits(out, passwordHashes(out));
-  return applyEdits(out, tokenSecrets(out));
+  return applyEdits(out, [...tokenSecrets(out), ...slackHooks(out)]);
 }

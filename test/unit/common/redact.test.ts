@@ -127,6 +127,46 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
     ['Wx3LcTqS4+Bk0z4G', 'OwO/KBp3qZ9PZ5Yd2uY3nGQ9yS7HhVxQ5p2m6Yt'],
   ],
   ['crypt sha-512 hash', 'bob:$6$saltsalt$0123456789abcdefghij', ['0123456789abcdefghij']],
+  // A red-team review's finds (2026-12-07): forms that reached a thread, a page or a log.
+  [
+    'JSON escaped inside a log string',
+    'Connection refused: Not authorized {\\"username\\":\\"u\\",\\"password\\":\\"Secr3tPw\\"}',
+    ['Secr3tPw'],
+  ],
+  ['mosquitto.conf remote_password', 'not authorised remote_password Secr3tPw', ['Secr3tPw']],
+  ['mosquitto.conf bridge_psk', 'bridge_psk 1a2b3c4d5e6f', ['1a2b3c4d5e6f']],
+  ['mosquitto.conf keyfile_password', 'keyfile_password K3yfilePw', ['K3yfilePw']],
+  ['set MQTT_PASS', 'set MQTT_PASS Secr3tPw', ['Secr3tPw']],
+  ['curl -u user:password', 'refused (curl -u admin:Secr3tPw http://h)', ['Secr3tPw']],
+  ['curl --user=user:password', 'curl --user="admin:Secr3tPw" http://h', ['Secr3tPw']],
+  [
+    'lower-case Authorization header',
+    'authorization: basic YWxpY2U6c2VjcmV0MTIz',
+    ['YWxpY2U6c2VjcmV0MTIz'],
+  ],
+  ['lower-case bearer scheme', 'Authorization: bearer abcdefgh12345678', ['abcdefgh12345678']],
+  ['MQTT.js debug Buffer', 'password: <Buffer 53 65 63 72 33 74 50 77>', ['53 65 63 72']],
+  ['YAML value on the next line', 'mqtt:\n  password:\n    Secr3tPw\n  user: x', ['Secr3tPw']],
+  ['YAML block value', 'password: |\n  Secr3tPw\n', ['Secr3tPw']],
+  [
+    'Kubernetes env name and value',
+    'env:\n  - name: MQTT_PASSWORD\n    value: "Secr3tPw"\n',
+    ['Secr3tPw'],
+  ],
+  ['connect with a variable client id', 'client.connect(clientId, "u", "Secr3tPw")', ['Secr3tPw']],
+  [
+    'Azure storage AccountKey',
+    'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcDEF123456789==;EndpointSuffix=core',
+    ['abcDEF123456789=='],
+  ],
+  ['Slack refresh token', 'token xoxe.xoxp-1-Mi0yLTEyMzQ1Njc4OTA', ['Mi0yLTEyMzQ1Njc4OTA']],
+  [
+    'Slack webhook URL',
+    'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXabcdefgh',
+    ['XXXXXXXXabcdefgh'],
+  ],
+  ['rabbitmqctl add_user', 'rabbitmqctl add_user mqttuser Secr3tPw', ['Secr3tPw']],
+  ['full-width colon', 'password：Secr3tPw', ['Secr3tPw']],
   // A review's finds: forms that came back in answers.
   [
     'mosquitto_passwd -b followed by more text',
@@ -163,6 +203,14 @@ const KEEP = [
   'mailto:ops@example.com',
   'mosquitto_passwd -c /etc/mosquitto/passwd alice',
   'Connection refused: bad user name or password',
+  // Near the forms the red-team review added, and not secrets.
+  'basic auth failed for user x',
+  'the token expired yesterday',
+  'client.connect("broker.hivemq.com", 1883, 60)',
+  '- name: MQTT_HOST\n  value: broker.local',
+  'mqtt:\n  host: broker\n  port: 1883',
+  'mosquitto_sub -u sensor -t "#"',
+  'remote_password file missing',
 ];
 
 describe('redactSecrets', () => {

@@ -86,6 +86,9 @@ const FORMS = [
   'HostName=h;DeviceId=d;SharedAccessKey={}',
   'Authorization: Bearer {}',
   '<password>{}</password>',
+  'curl -u admin:{} http://h',
+  '{\\"password\\":\\"{}\\"}',
+  'password: <Buffer {}>',
 ];
 // What a password may hold: anything but white space, quotes and the characters that end a value
 // in every notation above (`<` ends XML, `;` a connection string, `&` a query, `,` JSON).
