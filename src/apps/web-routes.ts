@@ -318,7 +318,7 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
                 <p>
                   ${
                     body === 'too-large'
-                      ? `The form takes up to ${TRIAGE_TEXT_CHARS.toLocaleString('en')} characters. Paste the end of the log (the newest lines), or pipe the whole file to the command line: mqtt-why < broker.log`
+                      ? `The page takes pastes up to ${(TRIAGE_BODY_LIMIT / 1e6).toFixed(1)} MB as the browser sends them (at least ${TRIAGE_TEXT_CHARS.toLocaleString('en')} characters of any kind). Paste the end of the log (the newest lines), or pipe the whole file to the command line: mqtt-why < broker.log`
                       : 'The paste did not arrive in time. Try again, or pipe the log to the command line: mqtt-why < broker.log'
                   }
                 </p>

@@ -16,7 +16,11 @@ const EXAMPLES = [
   'Client sensor-7 already connected, closing old connection.',
 ];
 
-/** Characters the form takes: the matcher reads the last 2 MB of a paste; a page need not send more. */
+/**
+ * Characters of any kind the page takes for certain (URL-encoded, each can be nine bytes; a
+ * log's ASCII is one to three). The textarea itself sets no maximum: a browser's maxlength keeps
+ * the start of a paste and drops its end, where a log's newest lines and its error are.
+ */
 export const TRIAGE_TEXT_CHARS = 524_288;
 
 function form(text: string): Html {
@@ -26,7 +30,6 @@ function form(text: string): Html {
       id="text"
       name="text"
       required
-      maxlength="${String(TRIAGE_TEXT_CHARS)}"
       placeholder="1700000002: Client sensor-7 disconnected, not authorised."
     >
 ${text}</textarea>

@@ -146,6 +146,22 @@ describe('the web UI on hostile input', () => {
     const ok = await get('/triage', form(full.slice(0, TRIAGE_TEXT_CHARS)));
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('Title of t/not-authorized');
+    // The textarea sets no maxlength: a browser would keep a long log's start and drop its end,
+    // where the newest lines and the error are. A 700 KB log is answered from its last line.
+    const home = await get('/');
+    expect(home.body).toMatch(/<textarea[^>]*name="text"/);
+    expect(home.body).not.toMatch(/<textarea[^>]*maxlength/);
+    const lines = Array.from(
+      { length: 7000 },
+      (_, i) =>
+        `17000${String(i).padStart(5, '0')}: Received PUBLISH from plc-${i % 9} (d0, q0, r0, m0, 'plant/line/${i}', ... (42 bytes))`,
+    );
+    lines.push('1700099999: Client plc-4 disconnected, not authorised.');
+    const big = lines.join('\n');
+    expect(big.length).toBeGreaterThan(TRIAGE_TEXT_CHARS);
+    const newest = await get('/triage', form(big));
+    expect(newest.status).toBe(200);
+    expect(newest.body).toContain('Title of t/not-authorized');
     const tooLarge = await get('/triage', form('€'.repeat(TRIAGE_TEXT_CHARS * 2)));
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.type).toContain('text/html');
