@@ -62,7 +62,7 @@ export function decideAbstain(
   if (top.evidence.some((e) => e.kind === 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };
   if (top.evidence.every((e) => e.kind === 'description'))
-    return { abstain: true, abstainReason: 'description-only' };
+    return { abstain: true, abstainReason: facts.problem ? 'description-only' : 'no-failure' };
   if (!facts.mqttText) return { abstain: true, abstainReason: 'not-mqtt' };
   // Likeness alone (a message that resembles a KB phrase) is no specific signal: on the corpus's
   // `tune` split a listener that spoke on it was right half the time (5 of 10). Someone who asked

@@ -14,7 +14,7 @@ import {
   recognisedProducts,
   versionHint,
 } from './context';
-import { SymptomIndex, symptomText } from './symptoms';
+import { SymptomIndex, lineSharing, symptomText } from './symptoms';
 import { FuzzyIndex } from './fuzzy';
 import { ASCII, DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
 import { PhraseIndex } from './phrases';
@@ -278,10 +278,11 @@ export class Matcher {
     for (const [i, hit] of hits.entries()) {
       if (firmFound && evidence.has(hit.entryIndex)) continue;
       const weight = hit.score / (hit.score + SYMPTOM_TUNING.half);
+      const quoted = lineSharing(text.lines, hit.shared.slice(0, 4));
       add(hit.entryIndex, {
         kind: 'description',
-        line: text.lines[0]!.n,
-        text: text.lines[0]!.text,
+        line: quoted.n,
+        text: quoted.text,
         matched: hit.symptom ?? hit.shared.slice(0, 4).join(' '),
         why: hit.symptom
           ? `described like its symptom "${hit.symptom}" (shares "${hit.shared.slice(0, 3).join('", "')}")`

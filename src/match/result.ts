@@ -42,6 +42,8 @@ export type AbstainReason =
   | 'weak-signal'
   /** No error text, only words that resemble entries: an explicit ask gets them, marked unsure. */
   | 'description-only'
+  /** As description-only, and nothing in the text reports a failure (a healthy log, a question). */
+  | 'no-failure'
   | 'binary-input'
   | 'empty-input';
 

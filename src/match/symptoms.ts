@@ -375,5 +375,27 @@ export function symptomText(lines: PreparedLine[]): string {
     .slice(-SYMPTOM_CHARS);
 }
 
+/**
+ * The line, of those the symptom ranking read, holding most of the words an entry shares with
+ * the text: the one to quote. Ties go to the earlier line; with none, the first line.
+ */
+export function lineSharing(lines: PreparedLine[], shared: string[]): PreparedLine {
+  const words = shared.map((w) => w.toLowerCase());
+  let best = lines[0]!;
+  let bestCount = 0;
+  let chars = 0;
+  for (let i = lines.length - 1; i >= 0 && chars < SYMPTOM_CHARS; i--) {
+    const line = lines[i]!;
+    chars += line.norm.length + 3;
+    let n = 0;
+    for (const w of words) if (line.norm.includes(w)) n++;
+    if (n > 0 && n >= bestCount) {
+      best = line;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
 /** Characters of a text the symptom ranking reads (the end of a long one). */
 const SYMPTOM_CHARS = 6000;

@@ -39,6 +39,8 @@ export function abstainExplanation(answer: TriageAnswer): string {
       return 'Nothing in this matches an MQTT error confidently.';
     case 'description-only':
       return 'No error code or message recognised; going by how the problem is described, unsure.';
+    case 'no-failure':
+      return 'Nothing here reports a failure (no error, refusal, timeout or disconnect); going by its words alone, unsure.';
     default:
       return 'No MQTT error code, message or log line recognised.';
   }

@@ -16,6 +16,27 @@ beforeAll(async () => {
   matcher = new Matcher(loaded.kb);
 });
 
+describe('a healthy log asked about', () => {
+  // Ordinary traffic, no error: a web review found it answered as if a problem were described,
+  // quoting line 1 for words that were not on it.
+  const lines = Array.from({ length: 120 }, (_, i) =>
+    i % 2 === 0
+      ? `17012300${String(i).padStart(3, '0')}: Received PINGREQ from gw-0`
+      : `17012300${String(i).padStart(3, '0')}: Received PUBLISH from sensor-${i} (d0, q1, r0, m${i}, 'plant/temp/sensor-${i}', ... (12 bytes))`,
+  );
+
+  it('says nothing in it reports a failure, and quotes a line that holds the shared words', () => {
+    const r = matcher.match(lines.join('\n'));
+    expect(r.abstain).toBe(true);
+    expect(r.abstainReason).toBe('no-failure');
+    for (const e of r.matches.flatMap((m) => m.evidence).filter((x) => x.kind === 'description')) {
+      const shared = [...(/shares (.*?)\)?$/.exec(e.why)?.[1] ?? '').matchAll(/"([^"]+)"/g)];
+      expect(shared.length).toBeGreaterThan(0);
+      expect(shared.some(([, w]) => e.text.toLowerCase().includes(w!.toLowerCase()))).toBe(true);
+    }
+  });
+});
+
 describe('a passive listener', () => {
   it('stays quiet on a package manager failing to install an MQTT library', () => {
     for (const text of [

@@ -55,12 +55,14 @@ describe('answer parts every renderer shares', () => {
       'not-mqtt',
       'weak-signal',
       'description-only',
+      'no-failure',
       'no-signal',
     ] as const;
     const texts = reasons.map((r) => abstainExplanation(answer([], { abstainReason: r })));
     expect(new Set(texts).size).toBe(reasons.length);
     expect(texts[0]).toContain('binary data');
-    expect(abstainExplanation(answer([], { abstainReason: null }))).toBe(texts[5]);
+    expect(texts[5]).toContain('Nothing here reports a failure');
+    expect(abstainExplanation(answer([], { abstainReason: null }))).toBe(texts[6]);
   });
 
   it('says how many lines a truncated input was read to, and nothing otherwise', () => {
