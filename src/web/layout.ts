@@ -49,6 +49,9 @@ textarea{width:100%;min-height:10rem;padding:.6rem;border:1px solid var(--line);
 button,input[type=submit]{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid var(--line);background:var(--card);color:var(--fg);cursor:pointer}
 input[type=search]{font:inherit;padding:.4rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);width:100%;max-width:24rem}
 .evidence{border-left:3px solid var(--band);padding-left:.75rem}
+.unsure{border-style:dashed}
+.pill-unsure{border:1px solid var(--muted);border-radius:1em;padding:0 .5em;font-size:.85em}
+details>summary{cursor:pointer;margin:.75rem 0}
 footer{max-width:64rem;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
 @media (max-width:40rem){body{font-size:15px}main{padding:.75rem}th,td{padding:.35rem .3rem}.hide-narrow{display:none}}
 `;

@@ -82,10 +82,37 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
       card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
       card.more.deadEnds > 0 ? `${card.more.deadEnds} dead end(s) not to waste time on` : '',
     ].filter(Boolean);
-    result = html`<article class="card">
-      ${answer.abstain ? html`<p class="muted">${abstainExplanation(answer)} The closest entry, for what it is worth:</p>` : ''}
+    const others = answer.abstain ? answer.matches.slice(1) : card.runnerUps;
+    // An unsure answer must not look like a sure one: it says so in its heading, lists every
+    // candidate, and folds the first one's explanation away until asked for.
+    const explanation = html`<h3>Root cause</h3>
+      <p>${inlineMarkdown(card.rootCause)}</p>
+      ${
+        card.disambiguation
+          ? html`<h3>Told apart from look-alikes</h3>
+              <p>${inlineMarkdown(card.disambiguation)}</p>`
+          : ''
+      }
+      ${card.workarounds.length > 0 ? html`<h3>Try first</h3>` : ''}
+      <ol>
+        ${card.workarounds.map(
+          (w) =>
+            html`<li>
+              <p>${inlineMarkdown(w.summary)}</p>
+              ${w.code ? html`<pre><code>${w.code}${w.cut ? '\n…' : ''}</code></pre>` : ''}
+            </li>`,
+        )}
+      </ol>`;
+    result = html`<article class="card${answer.abstain ? ' unsure' : ''}">
+      ${answer.abstain ? html`<p><strong class="pill-unsure">Unsure</strong> ${abstainExplanation(answer)} The closest entry, for what it is worth:</p>` : ''}
       <h2><a href="${entryPath(e.id)}">${e.title}</a></h2>
-      <p><code>${e.id}</code> <small class="muted">score ${card.match.score.toFixed(2)}</small></p>
+      <p>
+        <code>${e.id}</code>
+        <small class="muted"
+          >score ${card.match.score.toFixed(2)} of 1 (how strongly the text points here, not a
+          probability)</small
+        >
+      </p>
       ${
         card.evidence
           ? html`<div class="evidence">
@@ -108,33 +135,40 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
               )}
             </ul>`,
       )}
-      <h3>Root cause</h3>
-      <p>${inlineMarkdown(card.rootCause)}</p>
-      ${card.workarounds.length > 0 ? html`<h3>Try first</h3>` : ''}
-      <ol>
-        ${card.workarounds.map(
-          (w) =>
-            html`<li>
-              <p>${inlineMarkdown(w.summary)}</p>
-              ${w.code ? html`<pre><code>${w.code}${w.cut ? '\n…' : ''}</code></pre>` : ''}
-            </li>`,
-        )}
-      </ol>
+      ${
+        answer.abstain
+          ? html`<details>
+              <summary>Root cause and what to try, if this is the one</summary>
+              ${explanation}
+            </details>`
+          : explanation
+      }
       <p>
         <a href="${entryPath(e.id)}"><strong>Full entry →</strong></a
         >${more.length ? html` <small class="muted">(${more.join(', ')})</small>` : ''}
       </p>
       ${
-        card.runnerUps.length > 0
-          ? html`<p class="muted">
-              Also possible:
-              ${card.runnerUps.map(
-                (m, i) =>
-                  html`${i > 0 ? ', ' : ''}<a href="${entryPath(m.id)}">${m.title}</a>
-                    (${runnerUpScore(m, answer)})`,
-              )}
-            </p>`
-          : ''
+        others.length === 0
+          ? ''
+          : answer.abstain
+            ? html`<p>Other candidates:</p>
+                <ul>
+                  ${others.map(
+                    (m) =>
+                      html`<li>
+                        <a href="${entryPath(m.id)}">${m.title}</a>
+                        <small class="muted">(${runnerUpScore(m, answer)})</small>
+                      </li>`,
+                  )}
+                </ul>`
+            : html`<p class="muted">
+                Also possible:
+                ${others.map(
+                  (m, i) =>
+                    html`${i > 0 ? ', ' : ''}<a href="${entryPath(m.id)}">${m.title}</a>
+                      (${runnerUpScore(m, answer)})`,
+                )}
+              </p>`
       }
     </article>`;
   }

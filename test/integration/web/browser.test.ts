@@ -269,6 +269,19 @@ describe('the web UI in Chromium, JavaScript off', () => {
     await expect(page.locator('h2#dead-ends').count()).resolves.toBe(1);
     await page.goto(`${base}/triage?text=${encodeURIComponent('CONNACK 134')}`);
     expect(await page.locator('article.card h2').textContent()).toMatch(/user name or password/i);
+    // A sure answer shows its explanation; an unsure one says so, lists every candidate and
+    // folds the explanation away until asked (a reviewer took a 0.27 guess for an answer).
+    await expect(page.locator('article.card h3:text-is("Root cause")').isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(page.locator('.pill-unsure').count()).resolves.toBe(0);
+    await page.goto(`${base}/triage?text=timeout`);
+    const unsure = page.locator('article.card.unsure');
+    await expect(unsure.locator('.pill-unsure').textContent()).resolves.toBe('Unsure');
+    await expect(unsure.locator('h3:text-is("Root cause")').isVisible()).resolves.toBe(false);
+    expect(await unsure.locator('ul > li > a').count()).toBeGreaterThanOrEqual(2);
+    await unsure.locator('summary').click();
+    await expect(unsure.locator('h3:text-is("Root cause")').isVisible()).resolves.toBe(true);
     await ctx.close();
   });
 
