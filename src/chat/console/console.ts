@@ -93,22 +93,34 @@ export async function runConsole(
         return say(renderAnswer(triage.triage(cmd.text), style, answerOptions));
     }
   };
-  const answerPaste = (text: string): void => {
+  const answerPaste = async (text: string): Promise<void> => {
+    // What a newcomer types first: help for "help", a pointer for a command of another tool.
+    const typed = text.trim();
+    if (/^\/?(?:help|\?)$/i.test(typed)) return answerCommand('/mqtt-why help');
+    if (/^\/[a-z][\w-]*(?:\s|$)/i.test(typed) && !typed.includes('\n'))
+      return say(
+        `${typed.split(/\s/)[0]} is not a command here: the console takes /mqtt-why <command> (/mqtt-why help lists them), or a paste.`,
+      );
     const answer = triage.triage(text);
     if (answer.abstain)
-      say(`(mqtt-why stays quiet in a channel here: ${abstainExplanation(answer)})`);
+      say(
+        `(A listener in a Slack channel would stay quiet on this: ${abstainExplanation(answer)} To see the closest entries anyway: /mqtt-why <text>)`,
+      );
     else say(renderAnswer(answer, style, answerOptions));
   };
 
   let paste: string[] = [];
   let timer: NodeJS.Timeout | null = null;
-  const flush = (): void => {
+  // Pastes are answered in order: each waits for the one before it.
+  let answering: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (paste.length === 0) return;
+    if (paste.length === 0) return answering;
     const text = paste.join('\n');
     paste = [];
-    answerPaste(text);
+    answering = answering.then(() => answerPaste(text));
+    return answering;
   };
 
   const lines = readline.createInterface({ input: io.input, crlfDelay: Infinity, terminal: false });
@@ -118,12 +130,12 @@ export async function runConsole(
       continue;
     }
     if (line.trim() === '') {
-      flush();
+      await flush();
       continue;
     }
     paste.push(line);
     if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, io.pasteIdleMs ?? 300);
+    timer = setTimeout(() => void flush(), io.pasteIdleMs ?? 300);
   }
-  flush();
+  await flush();
 }

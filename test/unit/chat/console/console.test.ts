@@ -31,7 +31,16 @@ describe('console mode', () => {
       '1700000001: New connection from 10.0.0.1 on port 1883.\n1700000002: Client a disconnected, not authorised.\n\nlunch anyone?\n',
     );
     expect(out).toContain('line 2: 1700000002: Client a disconnected, not authorised.');
-    expect(out).toContain('(mqtt-why stays quiet in a channel here');
+    expect(out).toContain('(A listener in a Slack channel would stay quiet on this');
+    expect(out).toContain('/mqtt-why <text>');
+  });
+
+  it('answers "help" with the help and another tool\'s command with a pointer', async () => {
+    const out = await chat('help\n\n/foo bar\n\n');
+    expect(out).toContain('/mqtt-why help');
+    expect(out).toMatch(/\/foo is not a command here/);
+    expect(out).not.toContain('would stay quiet');
+    expect(await chat('?\n')).toEqual(await chat('/mqtt-why help\n'));
   });
 
   it('leads with the short card and points at the whole entry and its page', async () => {
