@@ -56,7 +56,11 @@ export function kbIndexPage(kb: KnowledgeBase, q: string): Html {
           ${found.map(
             (e) =>
               html`<tr>
-                <td><a href="${entryPath(e.id)}">${e.title}</a><br /><small>${e.id}</small></td>
+                <td>
+                  <a href="${entryPath(e.id)}">${inlineMarkdown(e.title)}</a><br /><small
+                    >${e.id}</small
+                  >
+                </td>
                 <td>${codes(e)}</td>
               </tr>`,
           )}
@@ -68,7 +72,7 @@ export function kbIndexPage(kb: KnowledgeBase, q: string): Html {
 
 export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
   const body = html`<p><a href="/kb">← Knowledge base</a></p>
-    <h1>${e.title}</h1>
+    <h1>${inlineMarkdown(e.title)}</h1>
     <p>
       <code>${e.id}</code> ${codes(e)}
       <small class="muted"
@@ -178,7 +182,7 @@ export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
               ${e.seeAlso.map((s) => {
                 const other = kb.byId.get(s.id);
                 return html`<li>
-                  ${other ? html`<a href="${entryPath(s.id)}">${other.title}</a>` : html`<code>${s.id}</code>`}${s.why ? html` — ${inlineMarkdown(s.why)}` : ''}
+                  ${other ? html`<a href="${entryPath(s.id)}">${inlineMarkdown(other.title)}</a>` : html`<code>${s.id}</code>`}${s.why ? html` — ${inlineMarkdown(s.why)}` : ''}
                 </li>`;
               })}
             </ul>`
@@ -192,7 +196,7 @@ export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
             </ul>`
         : ''
     }`;
-  return page({ title: e.title, body: linkEntryIds(body, kb, e.id) });
+  return page({ title: e.title.replace(/`/g, ''), body: linkEntryIds(body, kb, e.id) });
 }
 
 /**

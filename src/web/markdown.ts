@@ -5,23 +5,31 @@
  */
 import { Html, escapeHtml, trusted } from './html';
 
+// Code spans are set aside while bold and links are read, so `**`x` is y**` is bold whole:
+// private-use characters mark where each goes back (escaped text holds none of them).
+const SPAN = /\uE000(\d+)\uE001/g;
+
 function inline(text: string): string {
-  const parts = text.split('`');
+  const parts = text.replace(/[\uE000\uE001]/g, '').split('`');
   // An odd number of parts: every backtick has its pair; otherwise the last one is literal.
   const paired = parts.length % 2 === 1;
-  return parts
+  const spans: string[] = [];
+  const marked = parts
     .map((part, i) => {
-      if (i % 2 === 1 && (paired || i < parts.length - 1))
-        return `<code>${escapeHtml(part)}</code>`;
-      const prefix = i % 2 === 1 ? '`' : '';
-      return (prefix + escapeHtml(part))
-        .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-        .replace(
-          /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
-          '<a href="$2" rel="noopener noreferrer">$1</a>',
-        );
+      if (i % 2 === 1 && (paired || i < parts.length - 1)) {
+        spans.push(`<code>${escapeHtml(part)}</code>`);
+        return `\uE000${spans.length - 1}\uE001`;
+      }
+      return (i % 2 === 1 ? '`' : '') + escapeHtml(part);
     })
     .join('');
+  return marked
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    .replace(
+      /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
+      '<a href="$2" rel="noopener noreferrer">$1</a>',
+    )
+    .replace(SPAN, (_, n: string) => spans[Number(n)] ?? '');
 }
 
 const LIST_ITEM = /^\s*([-*]|\d+\.)\s+/;

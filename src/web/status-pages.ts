@@ -7,6 +7,7 @@ import { brokerPath, entryPath } from '../render/links';
 import { latencyChart, sparkline, stepBars, uptimeBars } from './charts';
 import { fmtMs, fmtPct, fmtTime } from './format';
 import { Html, html } from './html';
+import { inlineMarkdown } from './markdown';
 import { page } from './layout';
 
 /** Status pages reload themselves this often (a plain meta refresh: no script). */
@@ -115,7 +116,9 @@ export function statusPage(
 function kbLinks(ids: string[], kb: KnowledgeBase): Html {
   return html`${ids.map((id, i) => {
     const e = kb.byId.get(id);
-    return html`${i > 0 ? ', ' : ''}<a href="${entryPath(id)}">${e ? e.title : id}</a>`;
+    return html`${i > 0 ? ', ' : ''}<a href="${entryPath(id)}"
+        >${e ? inlineMarkdown(e.title) : id}</a
+      >`;
   })}`;
 }
 

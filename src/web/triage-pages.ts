@@ -105,7 +105,7 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
       </ol>`;
     result = html`<article class="card${answer.abstain ? ' unsure' : ''}">
       ${answer.abstain ? html`<p><strong class="pill-unsure">Unsure</strong> ${abstainExplanation(answer)} The closest entry, for what it is worth:</p>` : ''}
-      <h2><a href="${entryPath(e.id)}">${e.title}</a></h2>
+      <h2><a href="${entryPath(e.id)}">${inlineMarkdown(e.title)}</a></h2>
       <p>
         <code>${e.id}</code>
         <small class="muted"
@@ -156,7 +156,7 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
                   ${others.map(
                     (m) =>
                       html`<li>
-                        <a href="${entryPath(m.id)}">${m.title}</a>
+                        <a href="${entryPath(m.id)}">${inlineMarkdown(m.title)}</a>
                         <small class="muted">(${runnerUpScore(m, answer)})</small>
                       </li>`,
                   )}
@@ -165,7 +165,9 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
                 Also possible:
                 ${others.map(
                   (m, i) =>
-                    html`${i > 0 ? ', ' : ''}<a href="${entryPath(m.id)}">${m.title}</a>
+                    html`${i > 0 ? ', ' : ''}<a href="${entryPath(m.id)}"
+                        >${inlineMarkdown(m.title)}</a
+                      >
                       (${runnerUpScore(m, answer)})`,
                 )}
               </p>`

@@ -2,7 +2,7 @@ import path from 'path';
 import { loadKnowledgeBase } from '../../../src/kb/load';
 import { kbEntryPage } from '../../../src/web/kb-pages';
 import { escapeHtml, html, trusted } from '../../../src/web/html';
-import { markdown } from '../../../src/web/markdown';
+import { inlineMarkdown, markdown } from '../../../src/web/markdown';
 import { badge } from '../../../src/web/badge';
 import { latencyChart, niceCeil } from '../../../src/web/charts';
 
@@ -30,12 +30,25 @@ describe('web rendering', () => {
     expect(out).toContain('<pre><code>echo &quot;&lt;script&gt;&quot;</code></pre>');
   });
 
+  it('reads bold around code spans, and keeps markup inside code literal', () => {
+    const out = markdown(
+      '- **`localhost` means a different machine**: `a **b** c` and [`x`](https://x.org/)',
+    ).value;
+    expect(out).toContain('<strong><code>localhost</code> means a different machine</strong>');
+    expect(out).toContain('<code>a **b** c</code>');
+    expect(out).toContain('<a href="https://x.org/" rel="noopener noreferrer"><code>x</code></a>');
+    expect(markdown('a \uE0000\uE001 b').value).toBe('<p>a 0 b</p>');
+  });
+
   it('renders every entry of the real KB as a page, its text escaped', async () => {
     const loaded = await loadKnowledgeBase(path.join(__dirname, '../../../kb'));
     if (!loaded.ok) throw new Error('KB does not load');
     for (const e of loaded.kb.entries) {
       const page = kbEntryPage(e, loaded.kb).value;
-      expect(page).toContain(`<h1>${escapeHtml(e.title)}</h1>`);
+      expect(page).toContain(`<h1>${inlineMarkdown(e.title).value}</h1>`);
+      // No Markdown shows through outside code: a bold that starts with `code` is bold too.
+      const prose = page.replace(/<pre>[\s\S]*?<\/pre>|<code>[\s\S]*?<\/code>/g, '');
+      expect([e.id, prose.match(/.{0,40}\*\*.{0,40}/)?.[0]]).toEqual([e.id, undefined]);
       // Broker log lines such as "Client <unknown> disconnected" are text, not tags.
       expect(page).not.toMatch(/<unknown>|<script|<id>|<file>/);
       // References show their `code` as code, not with the backticks.
