@@ -14,7 +14,12 @@ export interface BrokerHealth {
   /** When the current state began (ms since epoch). */
   since: number;
   fails: number;
+  /** Checks in a row that were not failures (ok or degraded): DOWN recovers on these. */
   successes: number;
+  /** Checks in a row that were slow or near certificate expiry (absent in older records). */
+  slow?: number;
+  /** Checks in a row that were fully ok (absent in older records): DEGRADED recovers on these. */
+  oks?: number;
   /** The DOWN alert's message, for the recovery to answer in its thread. */
   alertRef: string | null;
   /** Times of recent transitions, for flapping detection. */
@@ -92,13 +97,20 @@ export function advance(
     next.successes = h.successes + 1;
     next.fails = 0;
   }
-  const good: HealthState = outcome === 'degraded' ? 'DEGRADED' : 'UP';
+  next.slow = outcome === 'degraded' ? (h.slow ?? 0) + 1 : 0;
+  next.oks = outcome === 'ok' ? (h.oks ?? 0) + 1 : 0;
+  // DEGRADED has the same hysteresis as DOWN: one slow check (the first after a broker starts
+  // takes several times the usual) is not a state, `fail_after` of them in a row are.
+  const slowEnough = next.slow >= settings.failAfter;
   let to: HealthState = h.state;
   if (outcome === 'fail') {
     if (h.state !== 'DOWN' && next.fails >= settings.failAfter) to = 'DOWN';
   } else if (h.state === 'DOWN') {
-    if (next.successes >= settings.recoverAfter) to = good;
-  } else to = good;
+    if (next.successes >= settings.recoverAfter) to = slowEnough ? 'DEGRADED' : 'UP';
+  } else if (outcome === 'degraded') {
+    if (slowEnough) to = 'DEGRADED';
+    else if (h.state === 'UNKNOWN') to = 'UP';
+  } else if (h.state !== 'DEGRADED' || next.oks >= settings.recoverAfter) to = 'UP';
 
   if (to === h.state) {
     // A flapping broker that has kept still for a whole window is stable again: say so once.

@@ -29,6 +29,22 @@ describe('broker health state machine', () => {
     expect(h.state).toBe('DOWN');
   });
 
+  it('goes DEGRADED only after fail_after slow checks in a row, and back after recover_after ok ones', () => {
+    // The first check after a broker starts is slow: that alone is no state (web review).
+    expect(run(['degraded', 'ok', 'degraded', 'degraded', 'ok'])).toMatchObject({
+      notices: [],
+      h: { state: 'UP' },
+    });
+    const slow = run(['ok', 'degraded', 'degraded', 'degraded']);
+    expect(slow.notices).toEqual(['degraded:DEGRADED']);
+    expect(slow.h.state).toBe('DEGRADED');
+    expect(run(['ok', 'ok'], slow.h).notices).toEqual(['normal:UP']);
+    expect(run(['ok', 'degraded', 'ok'], slow.h).h.state).toBe('DEGRADED');
+    // A recovery into slowness goes to DEGRADED only if the slowness has lasted too.
+    const down = run(['fail', 'fail', 'fail']).h;
+    expect(run(['degraded', 'degraded'], down).notices).toEqual(['recovered:UP']);
+  });
+
   it('ignores single failures between successes (hysteresis)', () => {
     expect(run(['ok', 'fail', 'ok', 'fail', 'fail', 'ok']).notices).toEqual([]);
   });
