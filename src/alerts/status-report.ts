@@ -50,6 +50,8 @@ export interface BrokerReport {
   /** How many good checks of the last 24 h the median and p95 are over. */
   latencyOf: number;
   uptime: { h24: number | null; d7: number | null; d30: number | null };
+  /** How many checks each uptime figure rests on (a new broker's 30 days may be a minute). */
+  uptimeChecks: { h24: number; d7: number; d30: number };
   certDays: number | null;
   /** The last check's reason ("tcp: connection refused", "all checks passed"). */
   lastReason: string | null;
@@ -74,7 +76,7 @@ export function quantile(sorted: number[], q: number): number | null {
 
 const ascending = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 
-function uptimeOver(hours: HourCount[], since: number): number | null {
+function checksSince(hours: HourCount[], since: number): { good: number; total: number } {
   let good = 0;
   let total = 0;
   for (const h of hours)
@@ -82,6 +84,11 @@ function uptimeOver(hours: HourCount[], since: number): number | null {
       good += h.ok + h.degraded;
       total += h.ok + h.degraded + h.fail;
     }
+  return { good, total };
+}
+
+function uptimeOver(hours: HourCount[], since: number): number | null {
+  const { good, total } = checksSince(hours, since);
   return total > 0 ? good / total : null;
 }
 
@@ -177,6 +184,11 @@ export async function brokerReport(
         h24: uptimeOver(hours.value, now - DAY_MS),
         d7: uptimeOver(hours.value, now - 7 * DAY_MS),
         d30: uptimeOver(hours.value, now - 30 * DAY_MS),
+      },
+      uptimeChecks: {
+        h24: checksSince(hours.value, now - DAY_MS).total,
+        d7: checksSince(hours.value, now - 7 * DAY_MS).total,
+        d30: checksSince(hours.value, now - 30 * DAY_MS).total,
       },
       certDays: checks.find((c) => c.certDays !== null)?.certDays ?? null,
       lastReason: last?.reason ?? null,

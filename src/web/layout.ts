@@ -32,6 +32,7 @@ th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);v
 th{font-size:.85rem;color:var(--muted);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .state{display:inline-block;font-weight:700;font-size:.8rem;padding:.1rem .45rem;border-radius:999px;color:var(--pill);white-space:nowrap}
+.key-ok{color:var(--ok)}.key-degraded{color:var(--degraded)}.key-down{color:var(--down)}
 .s-UP{background:var(--ok)}.s-DEGRADED{background:var(--degraded)}.s-DOWN{background:var(--down)}.s-UNKNOWN{background:var(--unknown)}
 .summary{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:0 0 1rem}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0}

@@ -24,6 +24,17 @@ const since = (r: BrokerReport, now: number): Html =>
 const certCell = (days: number | null): string =>
   days === null ? '—' : days < 0 ? 'expired' : `${days} d`;
 
+/** An uptime figure with how many checks it rests on: a new broker's "30 days" may be a minute. */
+const uptimeCell = (r: BrokerReport, window: 'h24' | 'd7' | 'd30'): Html =>
+  r.uptime[window] === null
+    ? html`—`
+    : html`${fmtPct(r.uptime[window])}<br /><small
+          >of ${r.uptimeChecks[window]} check${r.uptimeChecks[window] === 1 ? '' : 's'}</small
+        >`;
+
+// What needs attention first: down, then degraded, then not yet known, then up.
+const ATTENTION: Record<string, number> = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, UP: 3 };
+
 function overviewRow(r: BrokerReport, now: number): Html {
   return html`<tr>
     <td>
@@ -35,9 +46,9 @@ function overviewRow(r: BrokerReport, now: number): Html {
         >${since(r, now)}</small
       >
     </td>
-    <td class="num">${fmtPct(r.uptime.h24)}</td>
-    <td class="num hide-narrow">${fmtPct(r.uptime.d7)}</td>
-    <td class="num hide-narrow">${fmtPct(r.uptime.d30)}</td>
+    <td class="num">${uptimeCell(r, 'h24')}</td>
+    <td class="num hide-narrow">${uptimeCell(r, 'd7')}</td>
+    <td class="num hide-narrow">${uptimeCell(r, 'd30')}</td>
     <td class="num">${fmtMs(r.lastMs)}</td>
     <td class="num hide-narrow">${fmtMs(r.medianMs)}</td>
     <td class="num hide-narrow">${certCell(r.certDays)}</td>
@@ -99,7 +110,9 @@ export function statusPage(
                   </tr>
                 </thead>
                 <tbody>
-                  ${reports.map((r) => overviewRow(r, opts.now))}
+                  ${[...reports]
+                    .sort((a, b) => (ATTENTION[a.state] ?? 9) - (ATTENTION[b.state] ?? 9))
+                    .map((r) => overviewRow(r, opts.now))}
                 </tbody>
               </table>
             </div>`
@@ -161,16 +174,21 @@ export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number): Htm
     </p>
     <div class="stats">
       ${stat('State', html`${r.state}${r.flapping ? ' (flapping)' : ''}`)}
-      ${stat('Since', r.since === null ? '—' : fmtTime(r.since).slice(0, 16))}
-      ${stat('Uptime 24 h', fmtPct(r.uptime.h24))} ${stat('Uptime 7 d', fmtPct(r.uptime.d7))}
-      ${stat('Uptime 30 d', fmtPct(r.uptime.d30))} ${stat('Last', fmtMs(r.lastMs))}
+      ${stat('Since', r.since === null ? '—' : `${fmtTime(r.since).slice(0, 16)} UTC`)}
+      ${stat('Uptime 24 h', uptimeCell(r, 'h24'))} ${stat('Uptime 7 d', uptimeCell(r, 'd7'))}
+      ${stat('Uptime 30 d', uptimeCell(r, 'd30'))} ${stat('Last', fmtMs(r.lastMs))}
       ${stat('Median 24 h', fmtMs(r.medianMs))} ${stat('p95 24 h', fmtMs(r.p95Ms))}
       ${stat('Certificate', certCell(r.certDays))}
     </div>
     <h2>Latency</h2>
     ${latencyChart(r.checks, { label: `Latency of ${r.name} over its last ${r.checks.length} checks: median ${fmtMs(r.medianMs)}, p95 ${fmtMs(r.p95Ms)}` })}
     <h2>Uptime per day</h2>
-    ${uptimeBars(r.days, { label: `Uptime of ${r.name} per day over the last ${r.days.length} days` })}
+    ${uptimeBars(r.days, { label: `Uptime of ${r.name} per day over the last ${r.days.length} days: ${uptimeSummary(r)}` })}
+    <p class="muted">
+      One bar per UTC day, today last: <span class="key-ok">green</span> at 99.9% up or more,
+      <span class="key-degraded">amber</span> from 95%, <span class="key-down">red</span> below,
+      grey without checks.
+    </p>
     <h2>Step timings</h2>
     ${r.steps.length > 0 ? stepBars(r.steps, { label: `Median time of each probe step of ${r.name}` }) : html`<p class="muted">No step timings recorded yet.</p>`}
     ${
@@ -218,7 +236,15 @@ export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number): Htm
             (c) =>
               html`<tr>
                 <td>${fmtTime(c.t)}</td>
-                <td>${c.outcome}</td>
+                <td>
+                  ${
+                    c.outcome === 'ok'
+                      ? c.outcome
+                      : html`<span class="state s-${c.outcome === 'fail' ? 'DOWN' : 'DEGRADED'}"
+                          >${c.outcome}</span
+                        >`
+                  }
+                </td>
                 <td class="num">${fmtMs(c.ms)}</td>
                 <td>${c.reason}</td>
               </tr>`,
@@ -229,4 +255,18 @@ export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number): Htm
     <h2>Badge</h2>
     <p><img src="${badgePath}" alt="${r.name}: ${r.state}" /> <code>${badgePath}</code></p>`;
   return page({ title: r.name, body, refreshS: STATUS_REFRESH_S });
+}
+
+/** The days with checks, as words for a screen reader (the bars' tooltips need a mouse). */
+function uptimeSummary(r: BrokerReport): string {
+  const checked = r.days.filter((d) => d.ok + d.degraded + d.fail > 0);
+  if (checked.length === 0) return 'no checks yet';
+  const worst = checked.reduce((a, b) =>
+    (a.ok + a.degraded) / (a.ok + a.degraded + a.fail) <=
+    (b.ok + b.degraded) / (b.ok + b.degraded + b.fail)
+      ? a
+      : b,
+  );
+  const share = (worst.ok + worst.degraded) / (worst.ok + worst.degraded + worst.fail);
+  return `${checked.length} day${checked.length === 1 ? '' : 's'} with checks, the worst ${fmtTime(worst.day).slice(0, 10)} at ${fmtPct(share)} up`;
 }

@@ -63,7 +63,9 @@ export function homePage(opts: { reports: BrokerReport[] | null; entries: number
             ${
               down.length === 0
                 ? html`all ${opts.reports.length} checked brokers are up.`
-                : html`${down.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="/status/${encodeURIComponent(r.name)}">${r.name}</a> ${statePill(r.state)}`)}`
+                : html`${down.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="/status/${encodeURIComponent(r.name)}">${r.name}</a> ${statePill(r.state)}`)};
+                  ${opts.reports.filter((r) => r.state === 'UP').length} of ${opts.reports.length}
+                  up.`
             }
           </div>`
         : ''

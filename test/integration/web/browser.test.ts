@@ -172,7 +172,9 @@ describe('the web UI in Chromium, JavaScript off', () => {
     await expect(row('plant-tls').locator('.state').textContent()).resolves.toBe('UP');
     expect(await row('plant-tls').textContent()).toMatch(/\b(29|30) d\b/);
     const uptime = (await row('plant-a').locator('td.num').first().textContent()) ?? '';
-    expect(uptime).toMatch(/^\d{2}\.\d\d%$/);
+    // With how many checks it rests on, and the broker that is DOWN listed first.
+    expect(uptime).toMatch(/^\d{2}\.\d\d%of \d+ checks$/);
+    await expect(rows.first().locator('.state').textContent()).resolves.toBe('DOWN');
     await expect(row('plant-a').locator('svg[role=img]').count()).resolves.toBe(1);
     await expect(
       page.locator('text=Configured without health checks: spare.').count(),
