@@ -70,6 +70,8 @@ describe("a broker's status report", () => {
     expect(report.state).toBe('DEGRADED');
     expect([report.lastMs, report.medianMs, report.p95Ms]).toEqual([40, 20, 40]);
     expect(report.uptime).toEqual({ h24: 1, d7: 0.75, d30: 0.75 });
+    expect(report.uptimeChecks.d30).toBeGreaterThan(report.uptimeChecks.h24);
+    expect(report.uptimeChecks.d7).toBe(report.uptimeChecks.d30);
     expect(report.days).toHaveLength(30);
     expect(report.days[29]).toEqual({ day: NOW - (NOW % DAY_MS), ok: 2, degraded: 1, fail: 0 });
     expect(report.days[26]!.fail).toBe(1);
