@@ -7,6 +7,7 @@
 import { CheckRecord } from '../alerts/health-records';
 import { DayCount, StepStat, quantile } from '../alerts/status-report';
 import { Html, html, trusted } from './html';
+import { duration } from '../alerts/status';
 import { fmtClock, fmtDay, fmtMs, fmtPct } from './format';
 
 export const COLOURS = {
@@ -147,40 +148,48 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
       );
     }
 
-  const slices = Math.max(1, Math.min(30, Math.floor(good.length / 4)));
-  const dt = (t1 - t0) / slices;
-  // Median segments, broken where a slice has no good check (an outage is no place for a line).
+  // Median and p95 over runs of a few good checks in a row: a run ends at a failed check, so no
+  // band or median line crosses an outage.
+  const per = Math.max(4, Math.ceil(good.length / 30));
   const medians: string[][] = [[]];
-  for (let i = 0; i < slices; i++) {
-    const from = t0 + i * dt;
-    const inSlice = good
-      .filter((c) => c.t >= from && (c.t < from + dt || (i === slices - 1 && c.t <= t1)))
-      .map((c) => c.ms)
-      .sort((a, b) => a - b);
-    const med = quantile(inSlice, 0.5);
-    const p95 = quantile(inSlice, 0.95);
-    if (med === null || p95 === null) {
-      if (medians[medians.length - 1]!.length > 0) medians.push([]);
+  let run: CheckRecord[] = [];
+  const endRun = (outage: boolean): void => {
+    if (run.length > 0) {
+      const ms = run.map((c) => c.ms).sort((a, b) => a - b);
+      const med = quantile(ms, 0.5)!;
+      const p95 = quantile(ms, 0.95)!;
+      const from = run[0]!.t;
+      const to = run[run.length - 1]!.t;
+      parts.push(
+        html`<rect
+          x="${x(from)}"
+          y="${y(p95)}"
+          width="${r1(Math.max(2, x(to) - x(from)))}"
+          height="${r1(Math.max(1, y(med) - y(p95)))}"
+          class="band"
+          fill="${COLOURS.band}"
+          fill-opacity="0.18"
+        />`,
+      );
+      medians[medians.length - 1]!.push(`${x((from + to) / 2)},${y(med)}`);
+    }
+    run = [];
+    if (outage && medians[medians.length - 1]!.length > 0) medians.push([]);
+  };
+  for (const c of pts) {
+    if (c.outcome === 'fail') {
+      endRun(true);
       continue;
     }
-    parts.push(
-      html`<rect
-        x="${x(from)}"
-        y="${y(p95)}"
-        width="${r1((dt / (t1 - t0)) * w)}"
-        height="${r1(Math.max(1, y(med) - y(p95)))}"
-        class="band"
-        fill="${COLOURS.band}"
-        fill-opacity="0.18"
-      />`,
-    );
-    medians[medians.length - 1]!.push(`${x(from + dt / 2)},${y(med)}`);
+    run.push(c);
+    if (run.length >= per) endRun(false);
   }
-  for (const run of medians)
-    if (run.length > 1)
+  endRun(false);
+  for (const line of medians)
+    if (line.length > 1)
       parts.push(
         html`<polyline
-          points="${run.join(' ')}"
+          points="${line.join(' ')}"
           fill="none"
           class="median"
           stroke="${COLOURS.band}"
@@ -200,7 +209,11 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
   const lx = left + w;
   parts.push(
     html`<g class="axis" fill="${COLOURS.muted}" text-anchor="end"
-      ><text x="${lx}" y="${top - 8}">— latency · ▬ median to p95 · ▮ failed check</text></g
+      ><text x="${lx}" y="${top - 8}"
+        >— latency · - - median · ▬ median to p95 · ▮ failed check</text
+      ><text x="${left}" y="${top - 8}" text-anchor="start"
+        >${pts.length} checks over ${duration(span)}</text
+      ></g
     >`,
   );
   return frame(opts, W, H, trusted(parts.join('')));
