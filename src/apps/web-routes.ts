@@ -14,7 +14,7 @@ import { BrokerConfig } from '../probe/brokers';
 import { Handler, HttpRoute, readBody } from './http-server';
 import { LocalRateLimiter } from '../state/rate-limit';
 import { Html, html } from '../web/html';
-import { page } from '../web/layout';
+import { FAVICON_SVG, page } from '../web/layout';
 import { badge } from '../web/badge';
 import { brokerPage, statusPage } from '../web/status-pages';
 import { brokerJson, statusJson } from '../web/status-json';
@@ -180,7 +180,7 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
     sendHtml(res, 200, triagePage(deps.triage.triage(text), redactSecrets(text)));
   };
 
-  const status: Handler = async (_req, res) => {
+  const status: Handler = async (req, res) => {
     const r = await reports();
     sendHtml(
       res,
@@ -189,6 +189,7 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
         now: now(),
         unchecked,
         unavailable: r.ok ? null : r.reason,
+        refresh: urlOf(req)?.searchParams.get('refresh') !== 'off',
       }),
     );
   };
@@ -223,8 +224,12 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
     return r.report;
   };
 
+  const favicon: Handler = (_req, res) => send(res, 200, 'image/svg+xml', FAVICON_SVG);
   const routes: HttpRoute[] = [
     { method: 'GET', path: '/status', handler: status },
+    // Browsers ask for /favicon.ico whatever the page links: both names get the icon.
+    { method: 'GET', path: '/favicon.svg', handler: favicon },
+    { method: 'GET', path: '/favicon.ico', handler: favicon },
     {
       method: 'GET',
       path: '/status/',
@@ -233,7 +238,8 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
         const name = url ? below(url, '/status/') : null;
         if (name === '') return status(req, res);
         const report = await oneBroker(name, res, false);
-        if (report) sendHtml(res, 200, brokerPage(report, kb, now()));
+        const refresh = url?.searchParams.get('refresh') !== 'off';
+        if (report) sendHtml(res, 200, brokerPage(report, kb, now(), refresh));
       },
     },
     {

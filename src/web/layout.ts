@@ -37,7 +37,9 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .summary{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:0 0 1rem}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0}
 .stats div{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .75rem}
-.stats b{display:block;font-size:1.25rem;font-variant-numeric:tabular-nums}
+.stats dt{font-size:.85rem;color:var(--muted)}
+.stats dd{margin:0;font-weight:bold;font-size:1.25rem;font-variant-numeric:tabular-nums}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:var(--card);padding:.25rem .5rem}
 svg.chart{width:100%;height:auto;display:block}
 svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted)}svg .line{stroke:var(--fg)}
 svg .band{fill:var(--band)}svg .median{stroke:var(--band)}svg .down{fill:var(--down)}
@@ -73,21 +75,27 @@ export function page(opts: PageOptions): Html {
         <meta name="color-scheme" content="light dark" />
         ${opts.refreshS ? html`<meta http-equiv="refresh" content="${opts.refreshS}" />` : ''}
         <title>${opts.title} · mqtt-why</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style>
           ${trusted(CSS)}
         </style>
       </head>
       <body>
+        <a class="skip" href="#main">Skip to content</a>
         <header>
           <nav>
             <a class="brand" href="/">mqtt-why</a><a href="/status">Status</a
             ><a href="/kb">Knowledge base</a><a href="/#triage">Triage</a>
           </nav>
         </header>
-        <main>${opts.body}</main>
+        <main id="main">${opts.body}</main>
         <footer>
           mqtt-why · server-rendered, no scripts · <a href="/api/status">/api/status</a>
         </footer>
       </body>
     </html> `;
 }
+
+/** The tab icon: a broker (a dot) and its connections, in the link colour. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="3" fill="#0969da"/><path d="M8 1v4M8 11v4M1 8h4M11 8h4" stroke="#0969da" stroke-width="1.5"/></svg>';

@@ -13,6 +13,15 @@ import { page } from './layout';
 /** Status pages reload themselves this often (a plain meta refresh: no script). */
 export const STATUS_REFRESH_S = 30;
 
+// A page that reloads itself moves a screen reader's place and a reader's scroll: one link
+// turns it off (`?refresh=off`) and one turns it back on.
+const refreshOf = (on: boolean): { refreshS?: number } =>
+  on ? { refreshS: STATUS_REFRESH_S } : {};
+const refreshToggle = (on: boolean): Html =>
+  on
+    ? html`reloads every ${STATUS_REFRESH_S} s (<a href="?refresh=off">stop</a>)`
+    : html`not reloading (<a href="?">reload every ${STATUS_REFRESH_S} s</a>)`;
+
 export const statePill = (state: string): Html =>
   html`<span class="state s-${state}">${state}</span>`;
 
@@ -60,7 +69,7 @@ function overviewRow(r: BrokerReport, now: number): Html {
 
 export function statusPage(
   reports: BrokerReport[],
-  opts: { now: number; unchecked: string[]; unavailable: string | null },
+  opts: { now: number; unchecked: string[]; unavailable: string | null; refresh?: boolean },
 ): Html {
   const counts = new Map<string, number>();
   for (const r of reports) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
@@ -87,7 +96,9 @@ export function statusPage(
     ${
       reports.length > 0
         ? html`<div class="summary">
-              ${summary}<span class="muted">updated ${fmtTime(opts.now)}</span>
+              ${summary}<span class="muted"
+                >updated ${fmtTime(opts.now)} · ${refreshToggle(opts.refresh !== false)}</span
+              >
             </div>
             <div class="scroll">
               <table>
@@ -123,7 +134,7 @@ export function statusPage(
         ? html`<p class="muted">Configured without health checks: ${opts.unchecked.join(', ')}.</p>`
         : ''
     }`;
-  return page({ title: 'Status', body, refreshS: STATUS_REFRESH_S });
+  return page({ title: 'Status', body, ...refreshOf(opts.refresh !== false) });
 }
 
 function kbLinks(ids: string[], kb: KnowledgeBase): Html {
@@ -157,9 +168,12 @@ function timeline(events: HealthEvent[], kb: KnowledgeBase, now: number): Html {
   </ol>`;
 }
 
-export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number): Html {
+export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number, refresh = true): Html {
   const stat = (label: string, value: string | Html) =>
-    html`<div><small>${label}</small><b>${value}</b></div>`;
+    html`<div>
+      <dt>${label}</dt>
+      <dd>${value}</dd>
+    </div>`;
   const recent = r.checks.slice(0, 20);
   const badgePath = `/badge/${encodeURIComponent(r.name)}.svg`;
   const body = html`<p><a href="/status">← All brokers</a></p>
@@ -171,15 +185,16 @@ export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number): Htm
           ? html` · last check ${fmtTime(r.lastCheck)}: ${r.lastReason ?? ''}`
           : ''
       }
+      · ${refreshToggle(refresh)}
     </p>
-    <div class="stats">
+    <dl class="stats">
       ${stat('State', html`${r.state}${r.flapping ? ' (flapping)' : ''}`)}
       ${stat('Since', r.since === null ? '—' : `${fmtTime(r.since).slice(0, 16)} UTC`)}
       ${stat('Uptime 24 h', uptimeCell(r, 'h24'))} ${stat('Uptime 7 d', uptimeCell(r, 'd7'))}
       ${stat('Uptime 30 d', uptimeCell(r, 'd30'))} ${stat('Last', fmtMs(r.lastMs))}
       ${stat('Median 24 h', fmtMs(r.medianMs))} ${stat('p95 24 h', fmtMs(r.p95Ms))}
       ${stat('Certificate', certCell(r.certDays))}
-    </div>
+    </dl>
     <h2>Latency</h2>
     ${latencyChart(r.checks, { label: `Latency of ${r.name} over its last ${r.checks.length} checks: median ${fmtMs(r.medianMs)}, p95 ${fmtMs(r.p95Ms)}` })}
     <h2>Uptime per day</h2>
@@ -254,7 +269,7 @@ export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number): Htm
     </div>
     <h2>Badge</h2>
     <p><img src="${badgePath}" alt="${r.name}: ${r.state}" /> <code>${badgePath}</code></p>`;
-  return page({ title: r.name, body, refreshS: STATUS_REFRESH_S });
+  return page({ title: r.name, body, ...refreshOf(refresh) });
 }
 
 /** The days with checks, as words for a screen reader (the bars' tooltips need a mouse). */

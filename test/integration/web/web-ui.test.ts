@@ -209,6 +209,20 @@ describe('the web UI on hostile input', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('content-security-policy')).not.toContain('script-src');
   });
+
+  it('serves its icon, a skip link, and status pages whose reloading can be turned off', async () => {
+    for (const icon of ['/favicon.ico', '/favicon.svg']) {
+      const r = await get(icon);
+      expect([r.status, r.type]).toEqual([200, expect.stringContaining('image/svg+xml')]);
+    }
+    const on = await get('/status');
+    expect(on.body).toContain('<a class="skip" href="#main">');
+    expect(on.body).toMatch(/<meta http-equiv="refresh"/);
+    expect(on.body).toContain('href="?refresh=off"');
+    const off = await get('/status?refresh=off');
+    expect(off.body).not.toMatch(/<meta http-equiv="refresh"/);
+    expect(off.body).toContain('not reloading');
+  });
 });
 
 describe('WEB_TOKEN', () => {
