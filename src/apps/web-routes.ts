@@ -10,6 +10,9 @@ import { HealthRecords } from '../alerts/health-records';
 import { allReports, brokerReport } from '../alerts/status-report';
 import { Triage } from '../core/triage';
 import { redactSecrets } from '../common/redact';
+import { closestWord } from '../common/edit-distance';
+import { KnowledgeBase } from '../kb/load';
+import { entryPath } from '../render/links';
 import { BrokerConfig } from '../probe/brokers';
 import { Handler, HttpRoute, readBody } from './http-server';
 import { LocalRateLimiter } from '../state/rate-limit';
@@ -172,7 +175,8 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
         }),
       );
     }
-    if (text.trim() === '') {
+    // Nothing asked (the bare /triage address): the box. Only white space: the page says why.
+    if (text === '') {
       res.writeHead(303, { location: '/#triage' }).end();
       return;
     }
@@ -297,8 +301,15 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
         const id = url ? below(url, '/kb/') : null;
         if (id === '') return sendHtml(res, 200, kbIndexPage(kb, ''));
         const entry = id ? deps.triage.find(id) : null;
-        if (!entry)
-          return notFound(res, html`No entry “${id ?? ''}”. <a href="/kb">All entries</a>`);
+        if (!entry) {
+          const near = id ? nearestEntryId(kb, id) : null;
+          return notFound(
+            res,
+            html`No entry
+              “${id ?? ''}”.${near ? html` Did you mean <a href="${entryPath(near)}">${near}</a>?` : ''}
+              <a href="/kb">All entries</a>`,
+          );
+        }
         sendHtml(res, 200, kbEntryPage(entry, kb));
       },
     },
@@ -343,4 +354,18 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
   return deps.token
     ? routes.map((r) => ({ ...r, handler: withWebToken(deps.token!, r.handler) }))
     : routes;
+}
+
+/** The entry id a mistyped one was meant to be: whole, or its last part (`mqtt-baned`). */
+function nearestEntryId(kb: KnowledgeBase, typed: string): string | null {
+  const lower = typed.toLowerCase().slice(0, 120);
+  const byName = new Map(kb.entries.map((e) => [e.id.slice(e.id.lastIndexOf('/') + 1), e.id]));
+  const whole = closestWord(
+    lower,
+    kb.entries.map((e) => e.id),
+    3,
+  );
+  if (whole) return whole;
+  const name = closestWord(lower.slice(lower.lastIndexOf('/') + 1), byName.keys(), 3);
+  return name ? byName.get(name)! : null;
 }

@@ -22,14 +22,29 @@ function linkify(text: string): Html {
 const codes = (e: KbEntry): Html =>
   html`${e.errorCodes.map((c, i) => html`${i > 0 ? ' ' : ''}<code>${c}</code>`)}`;
 
-/** Entries whose id, title, codes or symptoms contain every word of `q` (case-insensitive). */
+const plainTitle = (e: KbEntry): string => e.title.replace(/`/g, '').toLowerCase();
+
+/**
+ * Entries whose id, title, codes or symptoms contain every word of `q` (case-insensitive), those
+ * that have the words in their title or id first; without words, every entry by title.
+ */
 export function searchKb(kb: KnowledgeBase, q: string): KbEntry[] {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
-  if (words.length === 0) return kb.entries;
-  return kb.entries.filter((e) => {
-    const hay = [e.id, e.title, ...e.errorCodes, ...e.symptoms].join(' ').toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
+  const byTitle = (a: KbEntry, b: KbEntry) => (plainTitle(a) < plainTitle(b) ? -1 : 1);
+  if (words.length === 0) return [...kb.entries].sort(byTitle);
+  const scored: [KbEntry, number][] = [];
+  for (const e of kb.entries) {
+    const named = `${e.id} ${plainTitle(e)}`.toLowerCase();
+    const coded = e.errorCodes.join(' ').toLowerCase();
+    const hay = `${named} ${coded} ${e.symptoms.join(' ').toLowerCase()}`;
+    if (!words.every((w) => hay.includes(w))) continue;
+    const score = words.reduce(
+      (n, w) => n + (named.includes(w) ? 2 : coded.includes(w) ? 1 : 0),
+      0,
+    );
+    scored.push([e, score]);
+  }
+  return scored.sort((a, b) => b[1] - a[1] || byTitle(a[0], b[0])).map(([e]) => e);
 }
 
 export function kbIndexPage(kb: KnowledgeBase, q: string): Html {
@@ -44,30 +59,39 @@ export function kbIndexPage(kb: KnowledgeBase, q: string): Html {
       ${found.length} of ${kb.entries.length} entries${q ? html` match “${q}”` : ''}. To explain a
       log, paste it on the <a href="/#triage">triage page</a>.
     </p>
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>Entry</th>
-            <th>Codes</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${found.map(
-            (e) =>
-              html`<tr>
-                <td>
-                  <a href="${entryPath(e.id)}">${inlineMarkdown(e.title)}</a><br /><small
-                    >${e.id}</small
-                  >
-                </td>
-                <td>${codes(e)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-  return page({ title: 'Knowledge base', body });
+    ${
+      found.length === 0
+        ? html`<p>
+            No entry has every one of these words. Try fewer words or a code (<code>0x87</code>,
+            <code>rc=5</code>), or paste the error itself on the
+            <a href="/triage?text=${encodeURIComponent(q)}">triage page</a>, which reads it as an
+            error.
+          </p>`
+        : html`<div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>Entry</th>
+                  <th>Codes</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${found.map(
+                  (e) =>
+                    html`<tr>
+                      <td>
+                        <a href="${entryPath(e.id)}">${inlineMarkdown(e.title)}</a><br /><small
+                          >${e.id}</small
+                        >
+                      </td>
+                      <td>${codes(e)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+    }`;
+  return page({ title: q ? `“${q}” in the knowledge base` : 'Knowledge base', body });
 }
 
 export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {

@@ -299,6 +299,22 @@ describe('the web UI in Chromium, JavaScript off', () => {
     expect(await results.first().textContent()).toMatch(/ban/i);
     const missing = await page.goto(`${base}/status/nobody`);
     expect(missing?.status()).toBe(404);
+    // Words in a title rank first; no match says what to try; a mistyped id is suggested.
+    await page.goto(`${base}/kb?q=keepalive`);
+    expect(await page.locator('tbody tr').first().textContent()).toMatch(/keep-?alive/i);
+    await page.goto(`${base}/kb?q=${encodeURIComponent('zzz qqq')}`);
+    await expect(page.locator('table').count()).resolves.toBe(0);
+    expect(await page.locator('main').textContent()).toMatch(
+      /No entry has every one of these words/,
+    );
+    const typo = await page.goto(`${base}/kb/mqtt-baned`);
+    expect(typo?.status()).toBe(404);
+    expect(await page.locator('main a').first().textContent()).toBe('communication/mqtt-banned');
+    // A paste of white space only is told so, not sent back to an empty box.
+    await page.goto(base);
+    await page.fill('textarea[name=text]', '   ');
+    await page.click('input[type=submit]');
+    expect(await page.locator('main').textContent()).toMatch(/Nothing to read/);
     await ctx.close();
   });
 });
