@@ -41,6 +41,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .stats dd{margin:0;font-weight:bold;font-size:1.25rem;font-variant-numeric:tabular-nums}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:var(--card);padding:.25rem .5rem}
 svg.chart{width:100%;height:auto;display:block}
+.chart-box{margin:.5rem 0}
 svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted)}svg .line{stroke:var(--fg)}
 svg .band{fill:var(--band)}svg .median{stroke:var(--band)}svg .down{fill:var(--down)}
 svg .ok{fill:var(--ok)}svg .degraded{fill:var(--degraded)}svg .nodata{fill:var(--line)}svg .bar{fill:var(--band)}
@@ -56,7 +57,7 @@ input[type=search]{font:inherit;padding:.4rem .6rem;border:1px solid var(--line)
 .pill-unsure{border:1px solid var(--muted);border-radius:1em;padding:0 .5em;font-size:.85em}
 details>summary{cursor:pointer;margin:.75rem 0}
 footer{max-width:64rem;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
-@media (max-width:40rem){body{font-size:15px}main{padding:.75rem}th,td{padding:.35rem .3rem}.hide-narrow{display:none}}
+@media (max-width:40rem){.chart-box svg.chart{min-width:36rem}body{font-size:15px}main{padding:.75rem}th,td{padding:.35rem .3rem}.hide-narrow{display:none}}
 `;
 
 export interface PageOptions {

@@ -196,16 +196,20 @@ export function brokerPage(r: BrokerReport, kb: KnowledgeBase, now: number, refr
       ${stat('Certificate', certCell(r.certDays))}
     </dl>
     <h2>Latency</h2>
-    ${latencyChart(r.checks, { label: `Latency of ${r.name} over its last ${r.checks.length} checks: median ${fmtMs(r.medianMs)}, p95 ${fmtMs(r.p95Ms)}` })}
+    <div class="scroll chart-box">
+      ${latencyChart(r.checks, { label: `Latency of ${r.name} over its last ${r.checks.length} checks: median ${fmtMs(r.medianMs)}, p95 ${fmtMs(r.p95Ms)}` })}
+    </div>
     <h2>Uptime per day</h2>
-    ${uptimeBars(r.days, { label: `Uptime of ${r.name} per day over the last ${r.days.length} days: ${uptimeSummary(r)}` })}
+    <div class="scroll chart-box">
+      ${uptimeBars(r.days, { label: `Uptime of ${r.name} per day over the last ${r.days.length} days: ${uptimeSummary(r)}` })}
+    </div>
     <p class="muted">
       One bar per UTC day, today last: <span class="key-ok">green</span> at 99.9% up or more,
       <span class="key-degraded">amber</span> from 95%, <span class="key-down">red</span> below,
       grey without checks.
     </p>
     <h2>Step timings</h2>
-    ${r.steps.length > 0 ? stepBars(r.steps, { label: `Median time of each probe step of ${r.name}` }) : html`<p class="muted">No step timings recorded yet.</p>`}
+    ${r.steps.length > 0 ? html`<div class="scroll chart-box">${stepBars(r.steps, { label: `Median time of each probe step of ${r.name}` })}</div>` : html`<p class="muted">No step timings recorded yet.</p>`}
     ${
       r.steps.length > 0
         ? html`<div class="scroll">

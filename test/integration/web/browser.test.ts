@@ -237,6 +237,19 @@ describe('the web UI in Chromium, JavaScript off', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await shoot(small, 'status-phone.png');
+    // A broker's charts keep a readable size on a phone, scrolling in their own box.
+    await small.goto(`${base}/status/plant-a`);
+    const chartWidth = await small.evaluate(
+      'document.querySelector(".chart-box svg.chart").getBoundingClientRect().width',
+    );
+    expect(Number(chartWidth)).toBeGreaterThanOrEqual(500);
+    expect(
+      Number(
+        await small.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        ),
+      ),
+    ).toBeLessThanOrEqual(0);
     // Every entry page too: long URLs in the references wrap instead of widening the page.
     // (Sixty-odd page loads: hence this test's longer budget on a loaded machine.)
     const wide: string[] = [];
