@@ -28,7 +28,7 @@ export function healthStatusFor(
       if (broker)
         for (const c of history.value.slice(0, 10))
           lines.push(
-            `  ${new Date(c.t).toISOString()}  ${c.outcome.padEnd(8)} ${c.ms.toFixed(0).padStart(5)} ms  ${c.reason}`,
+            `  ${new Date(c.t).toISOString().slice(0, 19).replace('T', ' ')} UTC  ${c.outcome.padEnd(8)} ${c.ms.toFixed(0).padStart(5)} ms  ${c.reason}`,
           );
     }
     return lines.join('\n');

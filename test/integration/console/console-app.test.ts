@@ -103,6 +103,8 @@ describe('npm start without Slack: the console is the whole product', () => {
       await s.until(/RECOVERED plant is UP again after/);
       s.say('/mqtt-why status plant');
       await s.until(/plant: UP · for/);
+      // Its recent checks in the same clock as the alerts and the web: UTC, to the second.
+      await s.until(/\n {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC {2}ok/);
       s.say('/mqtt-why 0x87');
       await s.until(
         'Full entry (1 dead end(s) not to waste time on): /mqtt-why show t/not-authorized',
