@@ -22,7 +22,7 @@ import { badge } from '../web/badge';
 import { brokerPage, statusPage } from '../web/status-pages';
 import { brokerJson, statusJson } from '../web/status-json';
 import { kbEntryPage, kbIndexPage } from '../web/kb-pages';
-import { TRIAGE_TEXT_CHARS, homePage, triagePage } from '../web/triage-pages';
+import { TRIAGE_TEXT_CHARS, homePage, triageForm, triagePage } from '../web/triage-pages';
 
 export interface WebDeps {
   triage: Triage;
@@ -169,8 +169,9 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
             <p>
               This address asked more than ${deps.triagePerMinute} times this minute
               (LIMIT_WEB_TRIAGE_PER_MINUTE). Try again in ${wait} s; the CLI (<code>mqtt-why</code>)
-              has no limit.
+              has no limit. Your paste is kept below.
             </p>
+            ${triageForm(redactSecrets(text))}
             <p><a href="/">Home</a></p>`,
         }),
       );

@@ -23,7 +23,8 @@ const EXAMPLES = [
  */
 export const TRIAGE_TEXT_CHARS = 524_288;
 
-function form(text: string): Html {
+/** The paste box, holding `text` (already redacted): on the home page, answers and refusals. */
+export function triageForm(text: string): Html {
   return html`<form id="triage" method="post" action="/triage">
     <label for="text"><strong>Paste an error, a reason code or broker log lines</strong></label>
     <textarea
@@ -50,7 +51,7 @@ export function homePage(opts: { reports: BrokerReport[] | null; entries: number
       A reason code, an exception from Paho or MQTT.js, or three hundred lines of broker log:
       mqtt-why names the entry of its ${opts.entries}-entry knowledge base that explains it.
     </p>
-    ${form('')}
+    ${triageForm('')}
     <p class="muted">
       Try:
       ${EXAMPLES.map((e, i) => html`${i > 0 ? ' · ' : ''}<a href="/triage?text=${encodeURIComponent(e)}">${e}</a>`)}
@@ -177,6 +178,8 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
     </article>`;
   }
   const body = html`<h1>Triage</h1>
-    ${cut ? html`<p class="muted">${cut}</p>` : ''} ${result} ${form(text)}`;
-  return page({ title: 'Triage', body });
+    ${cut ? html`<p class="muted">${cut}</p>` : ''} ${result} ${triageForm(text)}`;
+  // The tab says what the answer is, so several answers in tabs can be told apart.
+  const top = card && !answer.abstain ? card.entry.title.replace(/`/g, '') : null;
+  return page({ title: top ? `${top} · Triage` : 'Triage', body });
 }

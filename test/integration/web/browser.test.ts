@@ -276,6 +276,7 @@ describe('the web UI in Chromium, JavaScript off', () => {
     expect(page.url()).toBe(`${base}/triage`);
     const card = page.locator('article.card');
     expect(await card.locator('h2').textContent()).toMatch(/^Session taken over/);
+    expect(await page.title()).toMatch(/^Session taken over.* · Triage · mqtt-why$/);
     expect(await card.textContent()).toMatch(/Why this entry: line 1/);
     await expect(card.locator('h3:text-is("Try first") + ol > li').count()).resolves.toBe(2);
     await shoot(page, 'triage.png');
