@@ -19,7 +19,7 @@ import { namedValue, valueOnNextLine } from './redact-next-line';
 
 // Words that make a key a secret's name. Found by one scan of literal alternatives (linear).
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|account[-_]?key|sig|psk|username_pw_set/gi;
+  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|account[-_]?key|sig|psk|requirepass|masterauth|username_pw_set/gi;
 // What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`.
 const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?$/i;
 // Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
@@ -42,7 +42,7 @@ const NOT_SECRET = new Set([
 // ("password hunter2"), and config keys that end in one (mosquitto.conf's `remote_password x`,
 // `bridge_psk x`, `keyfile_password x`; `set MQTT_PASS x`).
 const BARE_PASSWORD_KEY =
-  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|passphrase|secret|psk)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$/i;
+  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|passphrase|secret|psk|requirepass|masterauth)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$/i;
 
 // The word after a bare key, read in place (no copy of the text after it); 65 characters
 // are enough to tell a password (at most 64) from a longer word.
@@ -343,6 +343,8 @@ export function connectCalls(text: string): Edit[] {
 const SECRET_FLAG = /(?:^|[\s])(?:(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)|-P(?=[^\s=-]))/g;
 // curl's and wget's `-u user:password`, `--user user:password`: what follows the first colon.
 const USER_FLAG = /(?:^|[\s])(?:-u|--user|--proxy-user)(?:=|[ \t]+)["']?[^\s:"']{1,64}:/g;
+// redis-cli -a <password> (a broker's neighbour in many compose files), --pass <password>.
+const REDIS_CLI = /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]+/g;
 // rabbitmqctl add_user <user> <password>, change_password <user> <password>.
 const RABBITMQCTL =
   /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+)*(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
@@ -357,7 +359,7 @@ export function flagSecrets(text: string): Edit[] {
     const edit = valueAt(text, at, false, NO_CLOSERS);
     if (edit) edits.push(edit);
   }
-  for (const re of [USER_FLAG, RABBITMQCTL]) {
+  for (const re of [USER_FLAG, RABBITMQCTL, REDIS_CLI]) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const edit = valueAt(text, m.index + m[0].length, false, NO_CLOSERS);

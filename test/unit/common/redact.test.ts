@@ -167,6 +167,8 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ],
   ['rabbitmqctl add_user', 'rabbitmqctl add_user mqttuser Secr3tPw', ['Secr3tPw']],
   ['full-width colon', 'password：Secr3tPw', ['Secr3tPw']],
+  ['redis.conf requirepass', 'requirepass R3disPw9', ['R3disPw9']],
+  ['redis-cli -a', 'redis-cli -h cache -p 6379 -a R3disPw9 ping', ['R3disPw9']],
   // A review's finds: forms that came back in answers.
   [
     'mosquitto_passwd -b followed by more text',

@@ -58,6 +58,7 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'values below their key password:\\n': (n) => fill('password: |\n', n),
   'environment names - name: X_PASSWORD': (n) => fill('- name: X_PASSWORD\n  value: ', n),
   'user flags -u a:b': (n) => fill(' -u a:b', n),
+  'redis-cli without -a': (n) => fill('redis-cli x ', n),
   'config keys remote_password ': (n) => fill('remote_password ', n),
   'Buffers password: <Buffer ': (n) => fill('password: <Buffer ', n),
   'webhooks hooks.slack.com/services/': (n) => fill('hooks.slack.com/services/', n),
