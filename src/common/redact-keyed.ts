@@ -52,7 +52,7 @@ const WORD_AT = /[^\s,;)\]}]{1,65}/y;
 const looksLikeSecret = (word: string): boolean =>
   word.length >= 4 &&
   word.length <= 64 &&
-  word !== MASK &&
+  !word.includes(MASK) &&
   /[A-Za-z]/.test(word) &&
   /[0-9!@#$%^&*+=?~-]/.test(word);
 
@@ -258,19 +258,24 @@ export function keyedSecrets(text: string): Edit[] {
     }
     const next = sep ? valueOnNextLine(text, key.from, valueStart) : null;
     if (next) {
-      if (next.below) edits.push(next.below);
-      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, next.below?.to ?? valueStart);
+      edits.push(...next.below);
+      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, next.below.at(-1)?.to ?? valueStart);
       continue;
     }
     // A JSON string inside a string (a log line quoting a body): `\"password\":\"…\"`.
     if (text.startsWith('\\"', valueStart)) {
-      const close = text.indexOf('\\"', valueStart + 2);
-      const lineEnd = text.indexOf('\n', valueStart);
-      if (
-        close > valueStart + 2 &&
-        close - valueStart < MAX_VALUE &&
-        (lineEnd < 0 || close < lineEnd)
-      ) {
+      // Up to the next \" that is not itself escaped (\\\"), on this line, within bounds.
+      const limit = Math.min(text.length, valueStart + MAX_VALUE);
+      let close = valueStart + 2;
+      while (
+        close < limit &&
+        text[close] !== '\n' &&
+        !(text[close] === '\\' && text[close + 1] === '"' && text[close - 1] !== '\\')
+      )
+        close++;
+      // Without its closing quote (cut off, or ending in an escaped backslash) the rest of the
+      // line is the value: masking too much is better than showing the end of a password.
+      if (close > valueStart + 2) {
         if (text.slice(valueStart + 2, close) !== MASK)
           edits.push({ from: valueStart + 2, to: close, text: MASK });
         SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, close);
@@ -324,7 +329,8 @@ export function connectCalls(text: string): Edit[] {
       else if (c === ',' && depth === 1) arg++;
       else if (c === '"' || c === "'") {
         let close = i + 1;
-        while (close < limit && text[close] !== c && text[close] !== '\n') close++;
+        while (close < limit && text[close] !== c && text[close] !== '\n')
+          close += text[close] === '\\' ? 2 : 1;
         if (text[close] !== c) break;
         const value = text.slice(i + 1, close);
         if (arg >= 2 && depth === 1 && !NOT_SECRET.has(value.toLowerCase()))
@@ -342,12 +348,12 @@ export function connectCalls(text: string): Edit[] {
 // `-PS3cr3t`: mosquitto_pub takes the value attached too.
 const SECRET_FLAG = /(?:^|[\s])(?:(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)|-P(?=[^\s=-]))/g;
 // curl's and wget's `-u user:password`, `--user user:password`: what follows the first colon.
-const USER_FLAG = /(?:^|[\s])(?:-u|--user|--proxy-user)(?:=|[ \t]+)["']?[^\s:"']{1,64}:/g;
+const USER_FLAG = /(?:^|[\s])(?:-u|--user|--proxy-user)(?:=|[ \t]+)(["']?)([^\s:"']{1,64}):/g;
 // redis-cli -a <password> (a broker's neighbour in many compose files), --pass <password>.
 const REDIS_CLI = /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]+/g;
 // rabbitmqctl add_user <user> <password>, change_password <user> <password>.
 const RABBITMQCTL =
-  /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+)*(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
+  /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+(?:[^-\s][^\s]*[ \t]+)?){0,8}(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
 
 export function flagSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
@@ -362,8 +368,24 @@ export function flagSecrets(text: string): Edit[] {
   for (const re of [USER_FLAG, RABBITMQCTL, REDIS_CLI]) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
-      const edit = valueAt(text, m.index + m[0].length, false, NO_CLOSERS);
-      if (edit) edits.push(edit);
+      const at = m.index + m[0].length;
+      const quote = re === USER_FLAG ? m[1] : '';
+      if (quote) {
+        // "user:two words": the value runs to the closing quote, on this line.
+        const limit = Math.min(text.length, at + MAX_VALUE);
+        let close = at;
+        while (close < limit && text[close] !== quote && text[close] !== '\n') close++;
+        if (close > at && text.slice(at, close) !== MASK)
+          edits.push({ from: at, to: close, text: MASK });
+        continue;
+      }
+      const edit = valueAt(text, at, false, NO_CLOSERS);
+      // docker's `-u 1000:1000` is a user and a group, not a password.
+      if (
+        edit &&
+        !(re === USER_FLAG && /^\d+$/.test(m[2]!) && /^\d+$/.test(text.slice(at, edit.to)))
+      )
+        edits.push(edit);
     }
   }
   // mosquitto_passwd -b <file> <user> <password>: the third word after the flags, up to the end

@@ -114,7 +114,7 @@ const TOKEN = /[A-Za-z0-9_.+/-]+/g;
 const TOKEN_SHAPES: RegExp[] = [
   /^eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*$/, // JWT
   /^(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}$/, // AWS access key ids
-  /^x(?:ox[abposre]|app)[-.][A-Za-z0-9.-]{6,}$/, // Slack tokens (xoxe: refresh tokens)
+  /^(?=.*\d)(?:x(?:ox[abposr]|app)-[A-Za-z0-9-]{6,}|xoxe[-.][A-Za-z0-9.-]{6,})$/, // Slack tokens (xoxe: refresh)
   /^(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}$/, // GitHub tokens
   /^sk-[A-Za-z0-9_-]{20,}$/, // API keys in the sk- style
 ];
@@ -130,7 +130,7 @@ const isAlnum = (c: number): boolean =>
 // What every token shape and auth scheme holds: a text with none of them has no token to find
 // (a literal search each, far cheaper than reading every word).
 const TOKEN_MARKS = ['eyJ', 'AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'xox', 'xapp-', 'gh', 'sk-'];
-const AUTH_MARKS = ['Bearer', 'Basic', 'Token', 'Digest', 'uthori'];
+const AUTH_MARKS = ['Bearer', 'Basic', 'Token', 'Digest', 'uthori', 'UTHORI'];
 // After an Authorization header's name the scheme may be written in any case (`authorization:
 // basic …`); elsewhere only the capitalised scheme is one (`basic auth failed` is prose).
 const AUTH_HEADER = /authori[sz]ation["']?\s*[:=]\s*["']?$/i;
@@ -175,10 +175,11 @@ function tokenSecrets(text: string): Edit[] {
 }
 
 // Slack's incoming webhooks and workflow triggers: the path after the host is the credential.
-const SLACK_HOOK = /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9/_-]{1,256})/g;
+const SLACK_HOOK =
+  /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9/_-]{1,256})/gi;
 
 function slackHooks(text: string): Edit[] {
-  if (!text.includes('hooks.slack.com/')) return [];
+  if (!/hooks\.slack\.com\//i.test(text)) return [];
   const edits: Edit[] = [];
   for (const m of text.matchAll(SLACK_HOOK)) {
     const from = m.index + m[0].length - m[1]!.length;
@@ -215,9 +216,10 @@ function passwordHashes(text: string): Edit[] {
  */
 export function redactSecrets(text: string, options: { keepLines?: boolean } = {}): string {
   let out = applyEdits(text, privateKeys(text, options.keepLines === true));
-  out = applyEdits(out, urlPasswords(out));
+  // Webhook paths first: a masked one is then no word for the keyed pass to take for a password.
+  out = applyEdits(out, [...urlPasswords(out), ...slackHooks(out)]);
   out = applyEdits(out, bareUserinfo(out));
   out = applyEdits(out, [...keyedSecrets(out), ...connectCalls(out), ...flagSecrets(out)]);
   out = applyEdits(out, passwordHashes(out));
-  return applyEdits(out, [...tokenSecrets(out), ...slackHooks(out)]);
+  return applyEdits(out, tokenSecrets(out));
 }

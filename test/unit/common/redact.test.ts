@@ -168,6 +168,26 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ['rabbitmqctl add_user', 'rabbitmqctl add_user mqttuser Secr3tPw', ['Secr3tPw']],
   ['full-width colon', 'password：Secr3tPw', ['Secr3tPw']],
   ['redis.conf requirepass', 'requirepass R3disPw9', ['R3disPw9']],
+  // A code review's finds in those forms.
+  [
+    'upper-case header, lower-case scheme',
+    'AUTHORIZATION: basic YWxpY2U6c2VjcmV0MTIz',
+    ['YWxpY2U6c2VjcmV0MTIz'],
+  ],
+  [
+    'YAML block of several lines',
+    'auth:\n  psk: |\n    0123456789abcdef\n    fedcba9876543210\nnext: 1',
+    ['0123456789abcdef', 'fedcba9876543210'],
+  ],
+  [
+    'rabbitmqctl with a node flag',
+    'rabbitmqctl -n rabbit@node1 add_user mqtt Secr3tPw',
+    ['Secr3tPw'],
+  ],
+  ['escaped quote inside escaped JSON', '{\\"password\\":\\"abc\\\\\\"def\\"}', ['def']],
+  ['curl -u quoted with a space', 'curl -u "admin:Secr3t Pw9" http://h', ['Secr3t', 'Pw9']],
+  ['Slack webhook in capitals', 'HOOKS.SLACK.COM/services/T00/B00/abcdefXYZ', ['abcdefXYZ']],
+  ['connect() with an escaped quote', 'client.connect(id, "u", "pa\\"ss9word")', ['ss9word']],
   ['redis-cli -a', 'redis-cli -h cache -p 6379 -a R3disPw9 ping', ['R3disPw9']],
   // A review's finds: forms that came back in answers.
   [
@@ -213,6 +233,16 @@ const KEEP = [
   'mqtt:\n  host: broker\n  port: 1883',
   'mosquitto_sub -u sensor -t "#"',
   'remote_password file missing',
+  'see xoxo.greeting',
+  'docker run -u 1000:1000 img',
+];
+
+// Inputs on which a pass once took a mask for a password on the second run.
+const TWICE = [
+  'MQTT_PASSWORD password:A',
+  'password hooks.slack.com/services/A',
+  'remote_password <password> ',
+  '- name: MQTT_PASSWORD password:A',
 ];
 
 describe('redactSecrets', () => {
@@ -226,6 +256,11 @@ describe('redactSecrets', () => {
   });
 
   it.each(KEEP)('leaves %s alone', (line) => expect(redactSecrets(line)).toBe(line));
+
+  it.each(TWICE)('is idempotent on %s', (line) => {
+    const once = redactSecrets(line);
+    expect(redactSecrets(once)).toBe(once);
+  });
 
   it('keeps what surrounds a secret', () => {
     expect(redactSecrets('mqtt://alice:s3cret@broker:1883')).toBe('mqtt://alice:****@broker:1883');

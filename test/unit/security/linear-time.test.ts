@@ -59,6 +59,10 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'environment names - name: X_PASSWORD': (n) => fill('- name: X_PASSWORD\n  value: ', n),
   'user flags -u a:b': (n) => fill(' -u a:b', n),
   'redis-cli without -a': (n) => fill('redis-cli x ', n),
+  // A code review's finds: each secret word once read its whole line back to the line's start.
+  'secret words with no value token ': (n) => fill('token ', n),
+  'keys with short values password=a ': (n) => fill('password=a ', n),
+  'name keys name: X_PASSWORD\\n': (n) => fill('name: X_PASSWORD\n', n),
   'config keys remote_password ': (n) => fill('remote_password ', n),
   'Buffers password: <Buffer ': (n) => fill('password: <Buffer ', n),
   'webhooks hooks.slack.com/services/': (n) => fill('hooks.slack.com/services/', n),
