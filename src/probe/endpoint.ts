@@ -100,6 +100,9 @@ function decode(s: string): string | null {
 }
 
 /** Reads `scheme://[user[:password]@]host[:port][/path]`; the message never shows a password. */
+const ENCODE_HINT =
+  'a "/", "?" or "#" in the user or password ends the host early: write them %-encoded (%2F, %3F, %23)';
+
 export function parseBrokerUrl(raw: string): EndpointResult {
   const text = raw.trim();
   // A URL that does not parse may still hold a password (one with a "/" in it ends the host
@@ -107,9 +110,12 @@ export function parseBrokerUrl(raw: string): EndpointResult {
   const shown = redactSecrets(
     text.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s]*@/, '$1****@'),
   ).slice(0, 200);
+  // An "@" past the host's end is a password holding "/", "?" or "#", which end a URL's host:
+  // then whatever the parse took for a host or a port is part of that password, never quoted.
+  let atPastHost = false;
   const fail = (why: string): EndpointResult => ({
     ok: false,
-    message: `"${shown}" is not a broker URL: ${why} (expected ${EXAMPLES})`,
+    message: `"${shown}" is not a broker URL: ${atPastHost ? ENCODE_HINT : why} (expected ${EXAMPLES})`,
   });
   if (text.length > MAX_URL)
     return { ok: false, message: `the URL is longer than ${MAX_URL} characters` };
@@ -125,12 +131,8 @@ export function parseBrokerUrl(raw: string): EndpointResult {
   const at = authority.lastIndexOf('@');
   const userinfo = at < 0 ? null : authority.slice(0, at);
   const hostPort = at < 0 ? authority : authority.slice(at + 1);
-  // An "@" past the host's end is a password holding "/", "?" or "#", which end a URL's host:
-  // whatever this parse took for a host or a port is part of that password, never to be quoted.
-  if (at < 0 && tail.includes('@'))
-    return fail(
-      'a "/", "?" or "#" in the user or password ends the host early: write them %-encoded (%2F, %3F, %23)',
-    );
+  // (A ws path may hold an "@" too: such a URL is refused only if it does not parse.)
+  atPastHost = tail.includes('@');
 
   let hostText = hostPort;
   let portText: string | null = null;

@@ -63,6 +63,18 @@ describe('parseBrokerUrl', () => {
     expect(r.ok ? '' : r.message).not.toContain('cr3tPW');
   });
 
+  it('refuses an e-mail user whose password ends the host early without quoting it, and takes a ws path with "@"', () => {
+    for (const raw of [
+      'mqtt://bob@example.com:Secr3t/Pw@broker.example.com:1883',
+      'mqtt://bob@corp:Secr3tPw#x@broker:1883',
+    ]) {
+      const r = parseBrokerUrl(raw);
+      expect(r.ok ? '' : r.message).toContain('%-encoded');
+      expect(r.ok ? '' : r.message).not.toContain('Secr3t');
+    }
+    expect(parseBrokerUrl('ws://broker.example.com:8080/mqtt@v2').ok).toBe(true);
+  });
+
   it.each(['Secr3t#Pw', 'Secr3t?Pw', 'Secr3t/Pw'])(
     'shows no part of a password that ends the host early (%s) and says to %%-encode it',
     (pw) => {
