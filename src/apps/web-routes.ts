@@ -41,6 +41,8 @@ export interface WebDeps {
  * (`%E2%80%94`), so a full textarea always fits.
  */
 export const TRIAGE_BODY_LIMIT = 9 * TRIAGE_TEXT_CHARS + 1024;
+// A refusal keeps a paste for sending again only when it is short: a refusal must stay cheap.
+const KEPT_ON_REFUSAL = 64 * 1024;
 
 /** Nothing on these pages runs script or loads from elsewhere: the policy says so to the browser. */
 const SECURITY_HEADERS = {
@@ -169,9 +171,9 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
             <p>
               This address asked more than ${deps.triagePerMinute} times this minute
               (LIMIT_WEB_TRIAGE_PER_MINUTE). Try again in ${wait} s; the CLI (<code>mqtt-why</code>)
-              has no limit. Your paste is kept below.
+              has no limit.${text.length <= KEPT_ON_REFUSAL ? ' Your paste is kept below.' : ''}
             </p>
-            ${triageForm(redactSecrets(text))}
+            ${text.length <= KEPT_ON_REFUSAL ? triageForm(redactSecrets(text)) : ''}
             <p><a href="/">Home</a></p>`,
         }),
       );

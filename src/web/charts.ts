@@ -153,13 +153,14 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
   const per = Math.max(4, Math.ceil(good.length / 30));
   const medians: string[][] = [[]];
   let run: CheckRecord[] = [];
-  const endRun = (outage: boolean): void => {
+  // `until`: the next good check, where a run that no failure ended reaches (no false gap).
+  const endRun = (outage: boolean, until?: number): void => {
     if (run.length > 0) {
       const ms = run.map((c) => c.ms).sort((a, b) => a - b);
       const med = quantile(ms, 0.5)!;
       const p95 = quantile(ms, 0.95)!;
       const from = run[0]!.t;
-      const to = run[run.length - 1]!.t;
+      const to = until ?? run[run.length - 1]!.t;
       parts.push(
         html`<rect
           x="${x(from)}"
@@ -176,14 +177,12 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
     run = [];
     if (outage && medians[medians.length - 1]!.length > 0) medians.push([]);
   };
-  for (const c of pts) {
-    if (c.outcome === 'fail') {
-      endRun(true);
-      continue;
-    }
+  pts.forEach((c, i) => {
+    if (c.outcome === 'fail') return endRun(true);
     run.push(c);
-    if (run.length >= per) endRun(false);
-  }
+    const next = pts[i + 1];
+    if (run.length >= per) endRun(false, next && next.outcome !== 'fail' ? next.t : undefined);
+  });
   endRun(false);
   for (const line of medians)
     if (line.length > 1)
@@ -212,7 +211,7 @@ export function latencyChart(checks: CheckRecord[], opts: ChartOptions): Html {
       ><text x="${lx}" y="${top - 8}"
         >— latency · - - median · ▬ median to p95 · ▮ failed check</text
       ><text x="${left}" y="${top - 8}" text-anchor="start"
-        >${pts.length} checks over ${duration(span)}</text
+        >${pts.length === 1 ? '1 check' : `${pts.length} checks over ${duration(span)}`}</text
       ></g
     >`,
   );

@@ -46,6 +46,7 @@ ${text}</textarea>
 
 export function homePage(opts: { reports: BrokerReport[] | null; entries: number }): Html {
   const down = opts.reports?.filter((r) => r.state === 'DOWN' || r.state === 'DEGRADED') ?? [];
+  const up = opts.reports?.filter((r) => r.state === 'UP').length ?? 0;
   const body = html`<h1>Why can't my MQTT devices connect?</h1>
     <p class="muted">
       A reason code, an exception from Paho or MQTT.js, or three hundred lines of broker log:
@@ -63,10 +64,12 @@ export function homePage(opts: { reports: BrokerReport[] | null; entries: number
             >:
             ${
               down.length === 0
-                ? html`all ${opts.reports.length} checked brokers are up.`
+                ? up === opts.reports.length
+                  ? html`all ${up} checked brokers are up.`
+                  : html`${up} of ${opts.reports.length} up, ${opts.reports.length - up} not checked
+                    yet.`
                 : html`${down.map((r, i) => html`${i > 0 ? ', ' : ''}<a href="/status/${encodeURIComponent(r.name)}">${r.name}</a> ${statePill(r.state)}`)};
-                  ${opts.reports.filter((r) => r.state === 'UP').length} of ${opts.reports.length}
-                  up.`
+                  ${up} of ${opts.reports.length} up.`
             }
           </div>`
         : ''

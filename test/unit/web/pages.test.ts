@@ -30,6 +30,12 @@ describe('web rendering', () => {
     expect(out).toContain('<pre><code>echo &quot;&lt;script&gt;&quot;</code></pre>');
   });
 
+  it('escapes what it marks up: a title with tags, code and bold', () => {
+    expect(inlineMarkdown('a <b> `c<d>` **e&f** <script>').value).toBe(
+      'a &lt;b&gt; <code>c&lt;d&gt;</code> <strong>e&amp;f</strong> &lt;script&gt;',
+    );
+  });
+
   it('reads bold around code spans, and keeps markup inside code literal', () => {
     const out = markdown(
       '- **`localhost` means a different machine**: `a **b** c` and [`x`](https://x.org/)',
@@ -68,6 +74,37 @@ describe('web rendering', () => {
     expect(b).toMatch(
       /^<svg\s+xmlns="http:\/\/www\.w3\.org\/2000\/svg"\s+width="\d+"\s+height="20"/,
     );
+  });
+
+  it('draws the median band without gaps between runs, and breaks it only at a failed check', () => {
+    const check = (i: number, outcome: 'ok' | 'fail') => ({
+      t: 1_700_000_000_000 - i * 60_000,
+      outcome,
+      ms: outcome === 'ok' ? 5 + (i % 3) : 0,
+      reason: outcome,
+      certDays: null,
+    });
+    const bands = (svg: string) =>
+      [...svg.matchAll(/<rect\s+x="([\d.]+)"\s+y="[\d.]+"\s+width="([\d.]+)"[^>]*class="band"/g)]
+        .map((m) => [Number(m[1]), Number(m[1]) + Number(m[2])] as const)
+        .sort((a, b) => a[0] - b[0]);
+    const steady = bands(
+      latencyChart(
+        Array.from({ length: 40 }, (_, i) => check(i, 'ok')),
+        { label: 'l' },
+      ).value,
+    );
+    expect(steady.length).toBeGreaterThan(2);
+    for (let i = 1; i < steady.length; i++) expect(steady[i]![0]).toBeCloseTo(steady[i - 1]![1], 0);
+    const outage = bands(
+      latencyChart(
+        Array.from({ length: 40 }, (_, i) => check(i, i >= 18 && i < 22 ? 'fail' : 'ok')),
+        { label: 'l' },
+      ).value,
+    );
+    const gaps = outage.slice(1).filter((b, i) => b[0] - outage[i]![1] > 1);
+    expect(gaps.length).toBe(1);
+    expect(latencyChart([check(0, 'ok')], { label: 'l' }).value).toContain('>1 check<');
   });
 
   it('draws no latency axis for a broker that never answered, and keeps failed bands off the labels', () => {
