@@ -119,7 +119,14 @@ export async function runConsole(
     if (paste.length === 0) return answering;
     const text = paste.join('\n');
     paste = [];
-    answering = answering.then(() => answerPaste(text));
+    // A paste that fails to be answered is said so; the ones after it are still answered.
+    answering = answering
+      .then(() => answerPaste(text))
+      .catch((err: unknown) =>
+        say(
+          `Could not answer that paste: ${redactSecrets(err instanceof Error ? err.message : String(err))}`,
+        ),
+      );
     return answering;
   };
 
