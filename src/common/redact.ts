@@ -10,7 +10,8 @@
  */
 
 import { Edit, MASK, MAX_URL, MAX_VALUE, applyEdits } from './redact-edits';
-import { connectCalls, flagSecrets, keyedSecrets } from './redact-keyed';
+import { connectCalls, keyedSecrets } from './redact-keyed';
+import { flagSecrets } from './redact-flags';
 import { countNewlines } from './lines';
 
 export { MASK } from './redact-edits';

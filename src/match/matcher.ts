@@ -14,7 +14,8 @@ import {
   recognisedProducts,
   versionHint,
 } from './context';
-import { SymptomIndex, lineSharing, symptomText } from './symptoms';
+import { SymptomIndex } from './symptoms';
+import { lineSharing, symptomText } from './symptom-text';
 import { FuzzyIndex } from './fuzzy';
 import { ASCII, DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
 import { PhraseIndex } from './phrases';

@@ -1,0 +1,45 @@
+/**
+ * Which words of a text the symptom ranking reads, and which line to quote for what it found.
+ */
+import { hasMqttContext, namesOtherSoftware } from './context';
+import { PreparedLine } from './normalise';
+
+/**
+ * What the symptom ranking reads: lines about another system (a Redis error beside an MQTT one)
+ * describe something else unless they also speak of MQTT ("mosquitto in docker"); a long log's
+ * words are mostly noise, its end says what went wrong last.
+ */
+export function symptomText(lines: PreparedLine[]): string {
+  const about = lines.filter((l) => !namesOtherSoftware(l.norm) || hasMqttContext(l.norm));
+  // A text that is all about other software still gets its closest entries for whoever asked
+  // ("docker compose … Temporary failure in name resolution"); a listener stays quiet on it.
+  return (about.length > 0 ? about : lines)
+    .map((l) => l.norm)
+    .join(' \n ')
+    .slice(-SYMPTOM_CHARS);
+}
+
+/**
+ * The line, of those the symptom ranking read, holding most of the words an entry shares with
+ * the text: the one to quote. Ties go to the earlier line; with none, the first line.
+ */
+export function lineSharing(lines: PreparedLine[], shared: string[]): PreparedLine {
+  const words = shared.map((w) => w.toLowerCase());
+  let best = lines[0]!;
+  let bestCount = 0;
+  let chars = 0;
+  for (let i = lines.length - 1; i >= 0 && chars < SYMPTOM_CHARS; i--) {
+    const line = lines[i]!;
+    chars += line.norm.length + 3;
+    let n = 0;
+    for (const w of words) if (line.norm.includes(w)) n++;
+    if (n > 0 && n >= bestCount) {
+      best = line;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/** Characters of a text the symptom ranking reads (the end of a long one). */
+const SYMPTOM_CHARS = 6000;
