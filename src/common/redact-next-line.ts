@@ -67,25 +67,27 @@ export function valueOnNextLine(
   return { below: deeperLines(text, lineEnd, indent, rest !== '') };
 }
 
-const NAME_KEY = /^[ \t]*(?:-[ \t]+)?name[ \t]*:[ \t]*["']?$/i;
-const VALUE_KEY = /[ \t]*value[ \t]*:[ \t]*/iy;
+// YAML (`- name: X_PASSWORD`) and JSON (`"name": "X_PASSWORD",`, as `kubectl -o json` prints).
+const NAME_KEY = /^[ \t]*(?:-[ \t]+)?["']?name["']?[ \t]*:[ \t]*["']?$/i;
+const VALUE_KEY = /[ \t]*["']?value["']?[ \t]*:[ \t]*/iy;
 
 /** `- name: MQTT_PASSWORD` then `value: …` on the next line: the value, masked. */
 export function namedValue(text: string, keyFrom: number, keyTo: number): Edit | null {
   // Most keys that reach here are a word in prose: a look at the characters just before the key
   // rules them out before any line is read.
-  if (!/name[ \t]*:[ \t]*["']?$/i.test(text.slice(Math.max(0, keyFrom - 12), keyFrom))) return null;
+  if (!/name["']?[ \t]*:[ \t]*["']?$/i.test(text.slice(Math.max(0, keyFrom - 12), keyFrom)))
+    return null;
   const lineStart = lineStartNear(text, keyFrom, LEAD);
   if (lineStart < 0 || !NAME_KEY.test(text.slice(lineStart, keyFrom))) return null;
   const lineEnd = lineEndNear(text, keyTo, 4);
-  if (lineEnd < 0 || !/^["']?\s*$/.test(text.slice(keyTo, lineEnd))) return null;
+  if (lineEnd < 0 || !/^["']?,?\s*$/.test(text.slice(keyTo, lineEnd))) return null;
   VALUE_KEY.lastIndex = lineEnd + 1;
   const m = VALUE_KEY.exec(text);
   if (!m || m[0].length > LEAD) return null;
   const from = lineEnd + 1 + m[0].length;
   let to = lineEndNear(text, from, MAX_VALUE);
   if (to < 0) to = Math.min(text.length, from + MAX_VALUE);
-  while (to > from && /\s/.test(text[to - 1]!)) to--;
+  while (to > from && /[\s,]/.test(text[to - 1]!)) to--;
   let start = from;
   if ((text[start] === '"' || text[start] === "'") && text[to - 1] === text[start]) {
     start++;

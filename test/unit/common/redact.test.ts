@@ -186,6 +186,11 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ],
   ['escaped quote inside escaped JSON', '{\\"password\\":\\"abc\\\\\\"def\\"}', ['def']],
   ['curl -u quoted with a space', 'curl -u "admin:Secr3t Pw9" http://h', ['Secr3t', 'Pw9']],
+  [
+    'Kubernetes env as JSON',
+    '{\n  "name": "MQTT_PASSWORD",\n  "value": "Secr3tPw"\n}',
+    ['Secr3tPw'],
+  ],
   ['Slack webhook in capitals', 'HOOKS.SLACK.COM/services/T00/B00/abcdefXYZ', ['abcdefXYZ']],
   ['connect() with an escaped quote', 'client.connect(id, "u", "pa\\"ss9word")', ['ss9word']],
   ['redis-cli -a', 'redis-cli -h cache -p 6379 -a R3disPw9 ping', ['R3disPw9']],
