@@ -181,22 +181,25 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
   if (answer.abstain)
     blocks.push(context(`${escapeMrkdwn(abstainExplanation(answer))} Closest entry:`));
   if (cut) blocks.push(context(cut));
+  // An unsure answer says so where the eye lands first, as the web and the terminal do.
+  const title = answer.abstain ? `Unsure: ${e.title}` : e.title;
   blocks.push(
-    { type: 'header', text: { type: 'plain_text', text: clip(e.title, LIMITS.headerText) } },
+    { type: 'header', text: { type: 'plain_text', text: clip(title, LIMITS.headerText) } },
     context(`\`${e.id}\`${codes}${helped}`),
     ...evidenceBlocks(best, answer),
     ...cardBlocks(card, opts.webUrl ?? null),
   );
-  const runnerUps = closeRunnerUps(answer);
+  // Unsure: every candidate, since the first is no better than a guess.
+  const runnerUps = answer.abstain ? answer.matches.slice(1) : closeRunnerUps(answer);
   if (runnerUps.length > 0)
     blocks.push(
       context(
-        `Also possible: ${runnerUps.map((m) => `\`${m.id}\` (${runnerUpScore(m, answer)})`).join(', ')}`,
+        `${answer.abstain ? 'Other candidates' : 'Also possible'}: ${runnerUps.map((m) => `\`${m.id}\` (${runnerUpScore(m, answer)})`).join(', ')}`,
       ),
     );
   blocks.push(actionBlock(opts.answerId, e.id));
   return {
-    text: clip(`${e.title} — ${firstSentence(e.rootCause)}`, 3000),
+    text: clip(`${title} — ${firstSentence(e.rootCause)}`, 3000),
     blocks: blocks.slice(0, LIMITS.blocks),
   };
 }

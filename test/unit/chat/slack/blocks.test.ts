@@ -132,6 +132,23 @@ describe('the Slack answer', () => {
     expect(all.join('\n')).toContain('Also possible: `auth/other` (0.80)');
   });
 
+  it('says an unsure answer is unsure in its header and lists every other candidate', () => {
+    const far = entry({ id: 'auth/far', title: 'Far' });
+    const msg = answerMessage(
+      answer([match(e, 0.3), match(far, 0.1)], {
+        abstain: true,
+        abstainReason: 'description-only',
+      }),
+      { answerId, feedback: null },
+    );
+    expect(blocksOf(msg).find((b) => b.type === 'header')).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Unsure: Not authorised' },
+    });
+    expect(msg.text).toMatch(/^Unsure: Not authorised/);
+    expect(texts(msg).join('\n')).toContain('Other candidates: `auth/far` (0.10)');
+  });
+
   it('answers an abstention with one section and no buttons', () => {
     const msg = answerMessage(answer([], { abstain: true, abstainReason: 'not-mqtt' }), {
       answerId,
