@@ -71,12 +71,35 @@ export function valueOnNextLine(
 const NAME_KEY = /^[ \t]*(?:-[ \t]+)?["']?name["']?[ \t]*:[ \t]*["']?$/i;
 const VALUE_KEY = /[ \t]*["']?value["']?[ \t]*:[ \t]*/iy;
 
-/** `- name: MQTT_PASSWORD` then `value: …` on the next line: the value, masked. */
+const SAME_LINE_VALUE = /["']?[ \t]*,[ \t]*["']?value["']?[ \t]*:[ \t]*/iy;
+
+/** A value in a flow mapping, quoted or up to its `,` or `}`. */
+function flowValue(text: string, from: number): Edit | null {
+  const q = text[from];
+  const quoted = q === '"' || q === "'";
+  const start = quoted ? from + 1 : from;
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  let to = start;
+  while (
+    to < limit &&
+    text[to] !== '\n' &&
+    (quoted ? text[to] !== q : text[to] !== ',' && text[to] !== '}' && text[to] !== ' ')
+  )
+    to++;
+  const value = text.slice(start, to);
+  return to > start && value !== MASK ? { from: start, to, text: MASK } : null;
+}
+
+/** `- name: MQTT_PASSWORD` then `value: …` on the next line (or after it, `{name: …, value: …}`). */
 export function namedValue(text: string, keyFrom: number, keyTo: number): Edit | null {
   // Most keys that reach here are a word in prose: a look at the characters just before the key
   // rules them out before any line is read.
   if (!/name["']?[ \t]*:[ \t]*["']?$/i.test(text.slice(Math.max(0, keyFrom - 12), keyFrom)))
     return null;
+  // The flow form on one line: `{name: MQTT_PASSWORD, value: x}`.
+  SAME_LINE_VALUE.lastIndex = keyTo;
+  const inline = SAME_LINE_VALUE.exec(text);
+  if (inline) return flowValue(text, keyTo + inline[0].length);
   const lineStart = lineStartNear(text, keyFrom, LEAD);
   if (lineStart < 0 || !NAME_KEY.test(text.slice(lineStart, keyFrom))) return null;
   const lineEnd = lineEndNear(text, keyTo, 4);

@@ -191,6 +191,8 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
     '{\n  "name": "MQTT_PASSWORD",\n  "value": "Secr3tPw"\n}',
     ['Secr3tPw'],
   ],
+  ['Kubernetes env, flow form', 'env: [{name: MQTT_PASSWORD, value: "Secr3tPw"}]', ['Secr3tPw']],
+  ['Kubernetes env, flow form unquoted', '- {name: MQTT_PASSWORD, value: Secr3tPw}', ['Secr3tPw']],
   ['Slack webhook in capitals', 'HOOKS.SLACK.COM/services/T00/B00/abcdefXYZ', ['abcdefXYZ']],
   ['connect() with an escaped quote', 'client.connect(id, "u", "pa\\"ss9word")', ['ss9word']],
   ['redis-cli -a', 'redis-cli -h cache -p 6379 -a R3disPw9 ping', ['R3disPw9']],
