@@ -6,7 +6,9 @@ export type BotCommand =
   | { kind: 'show'; id: string }
   | { kind: 'probe'; target: string }
   | { kind: 'status'; broker: string | null }
-  | { kind: 'triage'; text: string };
+  | { kind: 'triage'; text: string }
+  /** A command word without what it needs (`probe`, `show` alone): how to use it. */
+  | { kind: 'usage'; text: string };
 
 /** Reads what `/mqtt-why …` (or `@mqtt-why …`, or a console line) asks for; anything else is triage. */
 export function parseCommand(raw: string): BotCommand {
@@ -21,9 +23,19 @@ export function parseCommand(raw: string): BotCommand {
       break;
     case 'show':
       if (rest.length === 1) return { kind: 'show', id: arg };
+      if (rest.length === 0)
+        return {
+          kind: 'usage',
+          text: 'Which entry? `/mqtt-why show <id>`, e.g. `/mqtt-why show communication/mqtt-banned`.',
+        };
       break;
     case 'probe':
       if (rest.length === 1) return { kind: 'probe', target: arg };
+      if (rest.length === 0)
+        return {
+          kind: 'usage',
+          text: 'Which broker? `/mqtt-why probe <name>` with a name from brokers.yml (`/mqtt-why status` lists the checked ones).',
+        };
       break;
     case 'status':
       if (rest.length <= 1) return { kind: 'status', broker: arg || null };

@@ -58,6 +58,8 @@ export async function runConsole(
         return say(
           `${plain(CONSOLE_HELP_TEXT)}\n• /mqtt-why probe <broker or any URL>, e.g. /mqtt-why probe mqtt://localhost:1883${web ? `\n• Web UI: ${web}/ (status at ${web}/status)` : ''}`,
         );
+      case 'usage':
+        return say(plain(cmd.text));
       case 'watch':
         return say(
           'Watching is a per-channel switch in Slack; the console always reads what you paste.',

@@ -27,6 +27,8 @@ export async function runCommand(
   switch (cmd.kind) {
     case 'help':
       return reply(textMessage(HELP_TEXT));
+    case 'usage':
+      return reply(textMessage(cmd.text));
     case 'watch': {
       if (cmd.on === null) {
         const on = await deps.state.channels.watching(where.channel);

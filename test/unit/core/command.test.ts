@@ -19,4 +19,15 @@ describe('parseCommand', () => {
   ])('reads %j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
+
+  it('answers a command word without its argument with how to use it, not a triage of the word', () => {
+    expect(parseCommand('probe')).toEqual({
+      kind: 'usage',
+      text: expect.stringContaining('Which broker?'),
+    });
+    expect(parseCommand('show')).toEqual({
+      kind: 'usage',
+      text: expect.stringContaining('Which entry?'),
+    });
+  });
 });
