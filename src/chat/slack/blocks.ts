@@ -14,7 +14,7 @@ import {
 import { AnswerCard, answerCard } from '../../render/card';
 import { entryPath } from '../../render/links';
 import { ACTIONS, encodeButton } from './ids';
-import { LIMITS, clip, codeBlockSafe, codeSafe, escapeMrkdwn } from './mrkdwn';
+import { LIMITS, clip, codeBlockSafe, codeSafe, escapeMrkdwn, kbLabel, kbMrkdwn } from './mrkdwn';
 
 export interface SlackMessage {
   text: string;
@@ -68,13 +68,33 @@ function evidenceBlocks(m: TriageMatch, answer: TriageAnswer): KnownBlock[] {
   return blocks;
 }
 
+/**
+ * A labelled piece of KB prose as sections of at most a section's length each, split between
+ * paragraphs (else lines, else words): the whole text, not a cut one. At most four sections;
+ * past that the pointer says where the rest is.
+ */
+function sections(label: string, text: string, pointer: string): KnownBlock[] {
+  const max = LIMITS.sectionText - 100;
+  const parts: string[] = [];
+  let rest = kbMrkdwn(text);
+  while (rest.length > max && parts.length < 3) {
+    const head = rest.slice(0, max);
+    let cut = head.lastIndexOf('\n\n');
+    if (cut < max / 2) cut = head.lastIndexOf('\n');
+    if (cut < max / 2) cut = head.lastIndexOf(' ');
+    if (cut <= 0) cut = max;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  parts.push(clip(rest, max, pointer));
+  return parts.map((p, i) => section(i === 0 ? `*${label}*\n${p}` : p));
+}
+
 function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
   const pointer = showPointer(entry.id);
   const blocks: KnownBlock[] = [
-    ...(entry.summary
-      ? [section(`*In short*\n${clip(escapeMrkdwn(entry.summary), 2500, pointer)}`)]
-      : []),
-    section(`*Root cause*\n${clip(escapeMrkdwn(entry.rootCause), 2500, pointer)}`),
+    ...(entry.summary ? sections('In short', entry.summary, pointer) : []),
+    ...sections('Root cause', entry.rootCause, pointer),
   ];
   entry.workarounds.slice(0, MAX_WORKAROUNDS).forEach((w, i) => {
     const code = w.codeBlocks
@@ -84,7 +104,7 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
       w.successPercent !== undefined
         ? ` _(${figureNote(entry, w.successPercent, 'success')})_`
         : '';
-    blocks.push(section(`*${i + 1}. ${escapeMrkdwn(w.summary)}*${rate}\n${code}`));
+    blocks.push(section(`*${i + 1}. ${kbLabel(w.summary)}*${rate}\n${code}`));
   });
   if (entry.workarounds.length > MAX_WORKAROUNDS)
     blocks.push(
@@ -94,15 +114,11 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
     .slice(0, MAX_DEAD_ENDS)
     .map(
       (d) =>
-        `• *${escapeMrkdwn(d.attempt)}* — ${escapeMrkdwn(d.why)}${d.failPercent !== undefined ? ` _(${figureNote(entry, d.failPercent, 'fail')})_` : ''}`,
+        `• *${kbLabel(d.attempt)}* — ${kbMrkdwn(d.why)}${d.failPercent !== undefined ? ` _(${figureNote(entry, d.failPercent, 'fail')})_` : ''}`,
     );
   blocks.push(section(`*Don't bother*\n${dead.join('\n')}`));
   if (entry.disambiguation)
-    blocks.push(
-      section(
-        `*Told apart from look-alikes*\n${clip(escapeMrkdwn(entry.disambiguation), 2500, pointer)}`,
-      ),
-    );
+    blocks.push(...sections('Told apart from look-alikes', entry.disambiguation, pointer));
   const notes = relevantVersionNotes(entry, recognised);
   if (notes.length > 0)
     blocks.push(
@@ -115,14 +131,14 @@ function entryBodyBlocks(entry: KbEntry, recognised: string[]): KnownBlock[] {
 
 /** The short card: root cause in two or three sentences and the top two workarounds. */
 function cardBlocks(card: AnswerCard, webUrl: string | null): KnownBlock[] {
-  const blocks: KnownBlock[] = [section(`*Root cause*\n${escapeMrkdwn(card.rootCause)}`)];
+  const blocks: KnownBlock[] = [section(`*Root cause*\n${kbMrkdwn(card.rootCause)}`)];
   if (card.disambiguation)
-    blocks.push(context(`Told apart from look-alikes: ${escapeMrkdwn(card.disambiguation)}`));
+    blocks.push(context(`Told apart from look-alikes: ${kbMrkdwn(card.disambiguation)}`));
   card.workarounds.forEach((w, i) => {
     const code = w.code
       ? `\n\`\`\`${clip(codeBlockSafe(w.code), 1200)}${w.cut ? '\n…' : ''}\`\`\``
       : '';
-    blocks.push(section(`*${i + 1}. ${escapeMrkdwn(w.summary)}*${code}`));
+    blocks.push(section(`*${i + 1}. ${kbLabel(w.summary)}*${code}`));
   });
   const more = [
     card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
@@ -185,18 +201,30 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
   const title = answer.abstain ? `Unsure: ${e.title}` : e.title;
   blocks.push(
     { type: 'header', text: { type: 'plain_text', text: clip(title, LIMITS.headerText) } },
-    context(`\`${e.id}\`${codes}${helped}`),
+    context(
+      `\`${e.id}\`${codes}${helped}${answer.abstain ? ` · score ${best.score.toFixed(2)} of 1` : ''}`,
+    ),
     ...evidenceBlocks(best, answer),
-    ...cardBlocks(card, opts.webUrl ?? null),
   );
-  // Unsure: every candidate, since the first is no better than a guess.
-  const runnerUps = answer.abstain ? answer.matches.slice(1) : closeRunnerUps(answer);
-  if (runnerUps.length > 0)
+  if (answer.abstain) {
+    // Unsure: no fixes to apply on a guess; every candidate by title, the explanation a click away.
+    const others = answer.matches
+      .slice(1)
+      .map((m) => `• *${kbLabel(m.entry.title)}* (\`${m.id}\`, ${runnerUpScore(m, answer)})`);
+    if (others.length > 0) blocks.push(section(`*Other candidates*\n${others.join('\n')}`));
     blocks.push(
-      context(
-        `${answer.abstain ? 'Other candidates' : 'Also possible'}: ${runnerUps.map((m) => `\`${m.id}\` (${runnerUpScore(m, answer)})`).join(', ')}`,
-      ),
+      context('Root cause and fixes, if this is the one: *Full entry* below, or *Other matches*.'),
     );
+  } else {
+    blocks.push(...cardBlocks(card, opts.webUrl ?? null));
+    const runnerUps = closeRunnerUps(answer);
+    if (runnerUps.length > 0)
+      blocks.push(
+        context(
+          `Also possible: ${runnerUps.map((m) => `\`${m.id}\` (${runnerUpScore(m, answer)})`).join(', ')}`,
+        ),
+      );
+  }
   blocks.push(actionBlock(opts.answerId, e.id));
   return {
     text: clip(`${title} — ${firstSentence(e.rootCause)}`, 3000),

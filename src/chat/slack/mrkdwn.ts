@@ -31,9 +31,43 @@ export function codeBlockSafe(s: string): string {
 export function clip(s: string, max: number, pointer = '…'): string {
   if (s.length <= max) return s;
   // Never end inside an entity of escaped text (`&am`): Slack would show it as typed.
-  const kept = s.slice(0, Math.max(0, max - pointer.length - 1)).replace(/&[a-z]{0,3}$/, '');
+  let kept = s.slice(0, Math.max(0, max - pointer.length - 1)).replace(/&[a-z]{0,3}$/, '');
+  // Nor inside a word, when a word boundary is near ("certific…" reads as a typo).
+  const space = kept.search(/\s\S*$/);
+  if (/\w/.test(s[kept.length] ?? '') && space > kept.length - 40 && space > 0)
+    kept = kept.slice(0, space);
   return `${kept.trimEnd()}${pointer.startsWith('…') ? '' : ' '}${pointer}`;
 }
+
+/**
+ * KB Markdown as Slack mrkdwn: escaped, `**bold**` as Slack's `*bold*`, links as `<url|text>`,
+ * and the KB's wrapped lines joined (Slack keeps every line break); lists and code stay.
+ */
+export function kbMrkdwn(s: string): string {
+  const out: string[] = [];
+  let inCode = false;
+  for (const line of s.split('\n')) {
+    const fence = line.trim().startsWith('```');
+    const prev = out[out.length - 1];
+    const joins =
+      !inCode &&
+      !fence &&
+      line.trim() !== '' &&
+      prev !== undefined &&
+      prev.trim() !== '' &&
+      !prev.trim().startsWith('```') &&
+      !/^\s*(?:[-*•]|\d+\.)\s/.test(line);
+    if (joins) out[out.length - 1] = `${prev} ${line.trim()}`;
+    else out.push(line);
+    if (fence) inCode = !inCode;
+  }
+  return escapeMrkdwn(out.join('\n'))
+    .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
+    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>');
+}
+
+/** KB text for a label already in bold: its own emphasis dropped. */
+export const kbLabel = (s: string): string => kbMrkdwn(s).replace(/\*([^*\n]+)\*/g, '$1');
 
 export const LIMITS = {
   blocks: 50,

@@ -146,7 +146,9 @@ describe('the Slack answer', () => {
       text: { type: 'plain_text', text: 'Unsure: Not authorised' },
     });
     expect(msg.text).toMatch(/^Unsure: Not authorised/);
-    expect(texts(msg).join('\n')).toContain('Other candidates: `auth/far` (0.10)');
+    expect(texts(msg).join('\n')).toContain('*Other candidates*\n• *Far* (`auth/far`, 0.10)');
+    // No fixes on a guess: the card's root cause and workarounds are a click away.
+    expect(texts(msg).some((t) => t.startsWith('*Root cause*'))).toBe(false);
   });
 
   it('answers an abstention with one section and no buttons', () => {
@@ -175,12 +177,37 @@ describe('the whole entry in Slack', () => {
     expect(blocksOf(msg).some((b) => b.type === 'actions')).toBe(false);
   });
 
-  it('cuts a long root cause before the section limit and says where the rest is', () => {
-    const msg = entryMessage(entry({ rootCause: 'Cause & effect. '.repeat(1000) }));
-    const root = texts(msg).find((t) => t.startsWith('*Root cause*'))!;
-    expect(root.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    expect(root.endsWith('… (full entry: `mqtt-why show auth/not-authorized`)')).toBe(true);
-    expect(root).toContain('Cause &amp; effect.');
+  it('shows a long root cause whole, over sections within the limit, cut only past four of them', () => {
+    const long = Array.from({ length: 8 }, (_, i) => `Paragraph ${i} & more. `.repeat(20)).join(
+      '\n\n',
+    );
+    const parts = texts(entryMessage(entry({ rootCause: long })));
+    const start = parts.findIndex((t) => t.startsWith('*Root cause*'));
+    const root = parts.slice(start, start + 3).join('\n\n');
+    expect(parts.slice(start, start + 3).every((t) => t.length <= LIMITS.sectionText)).toBe(true);
+    expect(root).toContain('Paragraph 7 &amp; more.');
+    expect(root).not.toContain('(full entry:');
+    const huge = texts(entryMessage(entry({ rootCause: 'Cause & effect. '.repeat(1000) })));
+    expect(
+      huge.some((t) => t.endsWith('… (full entry: `mqtt-why show auth/not-authorized`)')),
+    ).toBe(true);
+    expect(huge.every((t) => t.length <= LIMITS.sectionText)).toBe(true);
+  });
+
+  it('turns KB Markdown into Slack mrkdwn: bold, links, and wrapped lines joined', () => {
+    const parts = texts(
+      entryMessage(
+        entry({
+          rootCause:
+            'The broker counts **only what it receives**,\nnot what it sends. See [the spec](https://mqtt.org/).\n\n- one\n- two',
+        }),
+      ),
+    );
+    const root = parts.find((t) => t.startsWith('*Root cause*'))!;
+    expect(root).toContain(
+      '*only what it receives*, not what it sends. See <https://mqtt.org/|the spec>.',
+    );
+    expect(root).toContain('\n- one\n- two');
   });
 });
 

@@ -19,7 +19,8 @@ describe('Slack mrkdwn', () => {
   it('leaves short text alone and cuts long text to the limit, ending with the pointer', () => {
     expect(clip('short', 10)).toBe('short');
     const cut = clip('word '.repeat(100), 50);
-    expect(cut).toBe(`${'word '.repeat(9)}wor…`);
+    // At a word boundary, not inside a word ("wor…").
+    expect(cut).toBe(`${'word '.repeat(8)}word…`);
     expect(cut.length).toBeLessThanOrEqual(50);
     const pointed = clip('x'.repeat(100), 40, '(see more)');
     expect(pointed.length).toBeLessThanOrEqual(40);
