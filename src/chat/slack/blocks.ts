@@ -266,7 +266,8 @@ export function wrongEntryMessage(
   const option = (e: KbEntry) => ({
     text: {
       type: 'plain_text' as const,
-      text: clip(e.id.split('/').pop() ?? e.id, LIMITS.buttonText),
+      // The title says what the entry is about; a bare id ("mqtt-connack-not-authorized") less so.
+      text: clip(e.title.replace(/`/g, ''), LIMITS.buttonText),
     },
     value: encodeButton({ a: answerId, e: e.id }),
   });

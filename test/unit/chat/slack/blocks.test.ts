@@ -226,7 +226,7 @@ describe('other matches and the wrong-entry picker', () => {
     const [close, rest] = select.option_groups;
     expect(close!.label.text).toBe('Close matches');
     expect(close!.options.map((o) => decodeButton(o.value)?.e)).toEqual(['d/e5', 'd/e7']);
-    expect(close!.options[0]!.text.text).toBe('e5');
+    expect(close!.options[0]!.text.text).toBe('Title of d/e5');
     const restIds = rest!.options.map((o) => decodeButton(o.value)!.e);
     expect(restIds).not.toContain('d/e0');
     expect(restIds).not.toContain('d/e5');
