@@ -6,6 +6,7 @@
 import { BotCommand, HELP_TEXT } from '../../core/command';
 import { ThreadRef } from '../../probe/report';
 import { SlackMessage, entryMessage, textMessage } from './blocks';
+import { post } from './reply';
 import { probeRefusal } from './limits';
 import { escapeMrkdwn } from './mrkdwn';
 import { SlackDeps } from './deps';
@@ -40,6 +41,14 @@ export async function runCommand(
       }
       const saved = await deps.state.channels.setWatching(where.channel, cmd.on);
       const note = saved.ok ? '' : ' (storage is offline: this lasts until the bot restarts)';
+      // The channel hears it too: otherwise the next pasted refusal meets a silence nobody
+      // else can explain. (Not a member of the channel: the asker's reply below still says it.)
+      await post(deps, where.client, {
+        channel: where.channel,
+        message: textMessage(
+          `<@${where.user}> turned ${cmd.on ? 'on' : 'off'} answers to pasted logs in this channel${cmd.on ? '' : '; `/mqtt-why <text>` still works'}.`,
+        ),
+      });
       return reply(
         textMessage(
           cmd.on

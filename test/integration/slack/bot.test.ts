@@ -219,6 +219,12 @@ describe('pasted logs', () => {
   it('obeys /mqtt-why watch off and on', async () => {
     await t.command('watch off', { channel: 'C5' });
     await t.fake.waitFor(() => String(lastResponse().args.text).includes('stay quiet'));
+    // The channel is told as well, so the silence that follows has an explanation.
+    await t.fake.waitFor(() =>
+      posts().some(
+        (p) => p.args.channel === 'C5' && /turned off answers/.test(String(p.args.text)),
+      ),
+    );
     const quiet = nextTs();
     await t.event({
       type: 'message',
