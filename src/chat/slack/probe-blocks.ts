@@ -38,13 +38,16 @@ export function probeResultMessage(report: FinishedProbe, kb: KnowledgeBase): Sl
   const label = result.target.name
     ? `${result.target.name} (${result.target.url})`
     : result.target.url;
+  // What failed, in the first line a notification shows: the step and what it saw.
+  const failed = result.steps.find((s) => !s.ok);
+  const why = failed ? `failed at ${failed.name}: ${failed.summary}` : 'a probe step failed';
   const head = result.ok
     ? `:large_green_circle: *${escapeMrkdwn(label)}* is healthy`
-    : `:red_circle: *${escapeMrkdwn(label)}*: a probe step failed`;
+    : `:red_circle: *${escapeMrkdwn(label)}* ${escapeMrkdwn(why)}`;
   const blocks: KnownBlock[] = [section(`${head}\n${stepLines(result)}`)];
   if (result.diagnosis.length > 0) {
     const lines = result.diagnosis.map(
-      (id) => `• *${escapeMrkdwn(kb.byId.get(id)?.title ?? id)}* — \`mqtt-why show ${id}\``,
+      (id) => `• *${escapeMrkdwn(kb.byId.get(id)?.title ?? id)}* — \`/mqtt-why show ${id}\``,
     );
     blocks.push(section(`*Diagnosis*\n${lines.join('\n')}`));
   }
@@ -74,9 +77,7 @@ export function probeResultMessage(report: FinishedProbe, kb: KnowledgeBase): Sl
       },
     ],
   });
-  const text = result.ok
-    ? `${label} is healthy`
-    : `${label}: ${result.diagnosis[0] ?? 'a probe step failed'}`;
+  const text = escapeMrkdwn(result.ok ? `${label} is healthy` : `${label} ${why}`);
   return { text, blocks };
 }
 

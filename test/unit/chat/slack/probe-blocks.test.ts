@@ -43,14 +43,17 @@ describe('probe results in Slack', () => {
     const msg = probeResultMessage(finished(), kb);
     const [steps, diagnosis] = blocksOf(msg);
     expect(steps!.text!.text).toBe(
-      ':red_circle: *prod (mqtt://10.0.0.1:1883)*: a probe step failed\n' +
+      ':red_circle: *prod (mqtt://10.0.0.1:1883)* failed at connect: CONNACK 0x87 &lt;refused&gt;\n' +
         ':white_check_mark: *tcp* `2.0 ms` tcp fine\n' +
         ':x: *connect* `1.3 ms` CONNACK 0x87 &lt;refused&gt;',
     );
     expect(diagnosis!.text!.text).toBe(
-      '*Diagnosis*\n• *Not &lt;authorised&gt;* — `mqtt-why show auth/not-authorized`',
+      '*Diagnosis*\n• *Not &lt;authorised&gt;* — `/mqtt-why show auth/not-authorized`',
     );
-    expect(msg.text).toBe('prod (mqtt://10.0.0.1:1883): auth/not-authorized');
+    // The notification says what failed in words, not an entry id.
+    expect(msg.text).toBe(
+      'prod (mqtt://10.0.0.1:1883) failed at connect: CONNACK 0x87 &lt;refused&gt;',
+    );
   });
 
   it('adds what changed and the verdict on the card, each escaped', () => {
