@@ -76,6 +76,9 @@ export function quantile(sorted: number[], q: number): number | null {
 
 const ascending = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 
+const share = (w: { good: number; total: number }): number | null =>
+  w.total > 0 ? w.good / w.total : null;
+
 function checksSince(hours: HourCount[], since: number): { good: number; total: number } {
   let good = 0;
   let total = 0;
@@ -85,11 +88,6 @@ function checksSince(hours: HourCount[], since: number): { good: number; total: 
       total += h.ok + h.degraded + h.fail;
     }
   return { good, total };
-}
-
-function uptimeOver(hours: HourCount[], since: number): number | null {
-  const { good, total } = checksSince(hours, since);
-  return total > 0 ? good / total : null;
 }
 
 function dayCounts(hours: HourCount[], now: number): DayCount[] {
@@ -167,6 +165,11 @@ export async function brokerReport(
   const recent = checks.filter((c) => now - c.t < DAY_MS && c.outcome !== 'fail');
   const latencies = ascending(recent.map((c) => c.ms));
   const last = checks[0];
+  const windows = {
+    h24: checksSince(hours.value, now - DAY_MS),
+    d7: checksSince(hours.value, now - 7 * DAY_MS),
+    d30: checksSince(hours.value, now - 30 * DAY_MS),
+  };
   return {
     ok: true,
     report: {
@@ -181,14 +184,14 @@ export async function brokerReport(
       p95Ms: quantile(latencies, 0.95),
       latencyOf: latencies.length,
       uptime: {
-        h24: uptimeOver(hours.value, now - DAY_MS),
-        d7: uptimeOver(hours.value, now - 7 * DAY_MS),
-        d30: uptimeOver(hours.value, now - 30 * DAY_MS),
+        h24: share(windows.h24),
+        d7: share(windows.d7),
+        d30: share(windows.d30),
       },
       uptimeChecks: {
-        h24: checksSince(hours.value, now - DAY_MS).total,
-        d7: checksSince(hours.value, now - 7 * DAY_MS).total,
-        d30: checksSince(hours.value, now - 30 * DAY_MS).total,
+        h24: windows.h24.total,
+        d7: windows.d7.total,
+        d30: windows.d30.total,
       },
       certDays: checks.find((c) => c.certDays !== null)?.certDays ?? null,
       lastReason: last?.reason ?? null,

@@ -1,4 +1,5 @@
 /** `/mqtt-why status [broker]`: lines from the health state and history kept in Redis. */
+import { fmtTime } from '../web/format';
 import { brokerStatus, statusLine } from '../alerts/status';
 import { BrokerConfig } from '../probe/brokers';
 import { HealthRecords } from '../alerts/health-records';
@@ -28,7 +29,7 @@ export function healthStatusFor(
       if (broker)
         for (const c of history.value.slice(0, 10))
           lines.push(
-            `  ${new Date(c.t).toISOString().slice(0, 19).replace('T', ' ')} UTC  ${c.outcome.padEnd(8)} ${c.ms.toFixed(0).padStart(5)} ms  ${c.reason}`,
+            `  ${fmtTime(c.t)}  ${c.outcome.padEnd(8)} ${c.ms.toFixed(0).padStart(5)} ms  ${c.reason}`,
           );
     }
     return lines.join('\n');

@@ -98,7 +98,8 @@ export async function runConsole(
   const answerPaste = async (text: string): Promise<void> => {
     // What a newcomer types first: help for "help", a pointer for a command of another tool.
     const typed = text.trim();
-    if (/^\/?(?:help|\?)$/i.test(typed)) return answerCommand('/mqtt-why help');
+    if (parseCommand(typed.replace(/^\//, '')).kind === 'help')
+      return answerCommand('/mqtt-why help');
     if (/^\/[a-z][\w-]*(?:\s|$)/i.test(typed) && !typed.includes('\n'))
       return say(
         `${typed.split(/\s/)[0]} is not a command here: the console takes /mqtt-why <command> (/mqtt-why help lists them), or a paste.`,
