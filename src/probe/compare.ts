@@ -36,6 +36,10 @@ export function verdictForCard(card: KbEntry, result: ProbeResult): string {
     return `Confirms the card: the probe hit the same problem (${card.id}).`;
   const checks = card.probeChecks.map((c) => c.step);
   const ran = result.steps.filter((s) => (checks as readonly string[]).includes(s.name));
+  // A passed step's kbIds are the entries it rules out (see StepResult.kbIds).
+  const against = result.steps.find((s) => s.ok && s.kbIds.includes(card.id));
+  if (against)
+    return `Rules the card out for this broker: ${against.name} passed (${against.summary}), which this card's condition would have failed. If your client is still refused, it reaches another broker or listener than the one probed, or the refusal has another cause.`;
   if (!result.ok && result.diagnosis.length > 0)
     return `Points elsewhere: the probe failed with ${result.diagnosis.join(', ')}, not ${card.id}. Fix that first.`;
   if (ran.length > 0 && ran.every((s) => s.ok))

@@ -1,7 +1,8 @@
 /** Runs the real probe against a URL with the real KB as diagnoser, as `mqtt-why probe` does. */
 import { DEFAULT_KB_DIR } from '../../src/config';
 import { Triage } from '../../src/core/triage';
-import { loadKnowledgeBase } from '../../src/kb/load';
+import { KbEntry } from '../../src/kb/entry';
+import { KnowledgeBase, loadKnowledgeBase } from '../../src/kb/load';
 import { runProbe } from '../../src/probe/probe';
 import {
   ProbeOptions,
@@ -13,15 +14,26 @@ import {
 } from '../../src/probe/types';
 import { urlTarget } from './broker-config';
 
+let kb: Promise<KnowledgeBase> | null = null;
 let triage: Promise<Triage> | null = null;
 
-async function diagnoser(): Promise<(evidence: string) => string[]> {
-  triage ??= loadKnowledgeBase(DEFAULT_KB_DIR).then((loaded) => {
+const realKb = (): Promise<KnowledgeBase> =>
+  (kb ??= loadKnowledgeBase(DEFAULT_KB_DIR).then((loaded) => {
     if (!loaded.ok) throw new Error('KB does not load');
-    return new Triage(loaded.kb);
-  });
+    return loaded.kb;
+  }));
+
+async function diagnoser(): Promise<(evidence: string) => string[]> {
+  triage ??= realKb().then((k) => new Triage(k));
   const t = await triage;
   return (evidence) => t.triage(evidence).matches.map((m) => m.id);
+}
+
+/** An entry of the real KB; a test fails if it is missing. */
+export async function kbEntry(id: string): Promise<KbEntry> {
+  const e = (await realKb()).byId.get(id);
+  if (!e) throw new Error(`no KB entry ${id}`);
+  return e;
 }
 
 export async function probe(

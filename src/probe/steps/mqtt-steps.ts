@@ -37,6 +37,8 @@ export function refusalEvidence(
 }
 
 const AUTH_REFUSALS = new Set([0x04, 0x05, 0x86, 0x87]);
+/** A broker that lets a client in without credentials is not one that refuses anonymous clients. */
+const ANONYMOUS_REFUSED = 'communication/mqtt-mosquitto-anonymous-disabled';
 
 function serverProperties(outcome: SessionOutcome): ServerProperties {
   if (!outcome.ok) return {};
@@ -138,7 +140,7 @@ export function connectStepResult(
       ms: outcome.ms,
       summary: `${name === 'auth' ? 'credentials accepted' : 'a fresh probe client id is accepted'} (${version}, CONNACK 0x00${fellBack})`,
       details: { protocol: version, ...mqtt5, ...serverProperties(outcome) },
-      kbIds: [],
+      kbIds: name === 'connect' ? [ANONYMOUS_REFUSED] : [],
     };
   if (outcome.reasonCode !== null) {
     const evidence = refusalEvidence(outcome.reasonCode, protocolVersion, outcome.message);

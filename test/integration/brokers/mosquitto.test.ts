@@ -26,7 +26,10 @@ import {
   uid,
   until,
 } from '../../helpers/mqtt-claims';
-import { probe, stepOf, verdicts } from '../../helpers/probe-run';
+import { kbEntry, probe, stepOf, verdicts } from '../../helpers/probe-run';
+import { verdictForCard } from '../../../src/probe/compare';
+
+const ANONYMOUS_CARD = 'communication/mqtt-mosquitto-anonymous-disabled';
 
 const started: RunningBroker[] = [];
 async function mosquitto(
@@ -117,6 +120,9 @@ describe('Mosquitto 2.0 with only a listener line', () => {
       (await attempt(broker.port, { username: 'anyone', password: 'anything' })).error?.code,
     ).toBe(5);
     expect(await logShows(broker.log, 'Client <unknown> disconnected, not authorised.')).toBe(true);
+    const r = await probe(`mqtt://127.0.0.1:${broker.port}`);
+    expect(r.diagnosis).toContain(ANONYMOUS_CARD);
+    expect(verdictForCard(await kbEntry(ANONYMOUS_CARD), r)).toMatch(/^Confirms the card/);
   });
 });
 
@@ -314,6 +320,14 @@ describe('Mosquitto 2.0 with anonymous access', () => {
   let broker: RunningBroker;
   beforeAll(async () => {
     broker = await mosquitto(['allow_anonymous true']);
+  });
+
+  it('a probe rules out the anonymous-disabled card for a broker that lets a client in without credentials', async () => {
+    const r = await probe(`mqtt://127.0.0.1:${broker.port}`);
+    expect(stepOf(r, 'connect')).toMatchObject({ ok: true, kbIds: [ANONYMOUS_CARD] });
+    expect(verdictForCard(await kbEntry(ANONYMOUS_CARD), r)).toMatch(
+      /^Rules the card out for this broker: connect passed \(a fresh probe client id is accepted/,
+    );
   });
 
   it('communication/mqtt-session-taken-over: the first of two connections with one client id is closed without DISCONNECT 0x8E, even with MQTT 5 ("already connected, closing old connection")', async () => {

@@ -66,6 +66,21 @@ describe("a probe's verdict on a triage card", () => {
     );
   });
 
+  it('rules the card out when a passed step lists it as ruled out, even with another step failing', () => {
+    const r = probeResult([
+      step('connect', true, {
+        summary: 'a fresh probe client id is accepted',
+        kbIds: ['auth/not-authorized'],
+      }),
+      step('roundtrip', false, { kbIds: ['acl/denied'] }),
+    ]);
+    expect(verdictForCard(card, r)).toMatch(
+      /^Rules the card out for this broker: connect passed \(a fresh probe client id is accepted\)/,
+    );
+    const other = entry({ id: 'auth/other', probeChecks: card.probeChecks });
+    expect(verdictForCard(other, r)).toMatch(/^Points elsewhere/);
+  });
+
   it('neither confirms nor rules out when none of its checks ran', () => {
     const r = probeResult([step('tcp', true)]);
     expect(verdictForCard(card, r)).toBe(
