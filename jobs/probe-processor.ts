@@ -69,6 +69,7 @@ export function createProbeProcessor(deps: ProbeProcessorDeps) {
     await deps.reporter.finish(data.where, messageRef, {
       result,
       changes,
+      previousAt: previous.ok && previous.value ? previous.value.startedAt : null,
       verdict: card ? verdictForCard(card, result) : null,
       again: {
         broker: target.name,

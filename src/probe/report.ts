@@ -37,6 +37,8 @@ export interface FinishedProbe {
   result: ProbeResult;
   /** Changes since the previous run of this broker ("TLS ok -> CONNACK 0x87"), empty if none or first. */
   changes: string[];
+  /** When the previous probe of this broker started (ISO 8601), null for the first: with no changes, "unchanged since". */
+  previousAt: string | null;
   /** How the result bears on the triage card the probe was started from, if any. */
   verdict: string | null;
   /** What a Re-probe button needs to run the same probe again. */

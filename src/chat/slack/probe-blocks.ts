@@ -51,12 +51,8 @@ export function probeResultMessage(report: FinishedProbe, kb: KnowledgeBase): Sl
     );
     blocks.push(section(`*Diagnosis*\n${lines.join('\n')}`));
   }
-  if (report.changes.length > 0)
-    blocks.push(
-      section(
-        `*Since the last probe*\n${report.changes.map((c) => `• ${escapeMrkdwn(c)}`).join('\n')}`,
-      ),
-    );
+  const since = sinceLastProbe(report);
+  if (since) blocks.push(section(since));
   if (report.verdict)
     blocks.push(section(`*About the card above*\n${escapeMrkdwn(report.verdict)}`));
   blocks.push({
@@ -79,6 +75,27 @@ export function probeResultMessage(report: FinishedProbe, kb: KnowledgeBase): Sl
   });
   const text = escapeMrkdwn(result.ok ? `${label} is healthy` : `${label} ${why}`);
   return { text, blocks };
+}
+
+/**
+ * What changed since this broker's previous probe, or that nothing did: a re-probe that looks the
+ * same as the last one must say so, or the asker cannot tell "unchanged" from "not compared".
+ */
+function sinceLastProbe(report: FinishedProbe): string | null {
+  if (!report.previousAt) return null;
+  const when = slackDate(report.previousAt);
+  if (report.changes.length === 0)
+    return `*Since the last probe* (${when}): unchanged, every step as it was then.`;
+  const lines = report.changes.map((c) => `• ${escapeMrkdwn(c)}`).join('\n');
+  return `*Since the last probe* (${when})\n${lines}`;
+}
+
+/** Slack shows `<!date^…>` in each reader's own time zone; the fallback is UTC. */
+function slackDate(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return 'earlier';
+  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
 /** "Which broker?" when a channel may probe several. */

@@ -80,6 +80,7 @@ describe('the probe job processor', () => {
     expect(finished[0]).toEqual({
       result,
       changes: ['tcp: ok -> now failed (refused)'],
+      previousAt: before.startedAt,
       verdict: 'Confirms the card: the probe hit the same problem (net/refused).',
       again: { broker: 'prod', url: null, cardEntryId: 'net/refused' },
     });

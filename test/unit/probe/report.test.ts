@@ -20,6 +20,7 @@ function recorder(name: string, calls: string[]): ProbeReporter {
 const done: FinishedProbe = {
   result: probeResult([]),
   changes: [],
+  previousAt: null,
   verdict: null,
   again: { broker: 'b', url: null, cardEntryId: null },
 };

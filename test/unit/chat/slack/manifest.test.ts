@@ -65,6 +65,7 @@ describe('slack/manifest.yml agrees with the code', () => {
             diagnosis: [],
           },
           changes: [],
+          previousAt: '2026-12-01T10:00:00.000Z',
           verdict: null,
           again: { broker: 'a', url: null, cardEntryId: null },
         },

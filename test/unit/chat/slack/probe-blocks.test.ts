@@ -32,6 +32,7 @@ function finished(over: Partial<FinishedProbe> = {}): FinishedProbe {
   return {
     result: failed,
     changes: [],
+    previousAt: null,
     verdict: null,
     again: { broker: 'prod', url: null, cardEntryId: 'auth/not-authorized' },
     ...over,
@@ -58,12 +59,27 @@ describe('probe results in Slack', () => {
 
   it('adds what changed and the verdict on the card, each escaped', () => {
     const msg = probeResultMessage(
-      finished({ changes: ['tls: ok -> now failed (<x>)'], verdict: 'Confirms the card & more' }),
+      finished({
+        changes: ['tls: ok -> now failed (<x>)'],
+        previousAt: '2026-12-07T09:30:00.000Z',
+        verdict: 'Confirms the card & more',
+      }),
       kb,
     );
     const all = blocksOf(msg).map((b) => b.text?.text ?? '');
-    expect(all).toContain('*Since the last probe*\n• tls: ok -&gt; now failed (&lt;x&gt;)');
+    expect(all).toContain(
+      '*Since the last probe* (<!date^1796635800^{date_short_pretty} at {time}|2026-12-07 09:30 UTC>)\n• tls: ok -&gt; now failed (&lt;x&gt;)',
+    );
     expect(all).toContain('*About the card above*\nConfirms the card &amp; more');
+  });
+
+  it('says a re-probe is unchanged, and says nothing of a last probe when there was none', () => {
+    const texts = (over: Partial<FinishedProbe>) =>
+      blocksOf(probeResultMessage(finished(over), kb)).map((b) => b.text?.text ?? '');
+    expect(texts({ previousAt: '2026-12-07T09:30:00.000Z' })).toContain(
+      '*Since the last probe* (<!date^1796635800^{date_short_pretty} at {time}|2026-12-07 09:30 UTC>): unchanged, every step as it was then.',
+    );
+    expect(texts({ previousAt: null }).join('\n')).not.toContain('Since the last probe');
   });
 
   it('ends with one Re-probe button whose value reads back as the same probe, without a thread', () => {
