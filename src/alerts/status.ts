@@ -3,6 +3,9 @@ import { BrokerHealth } from './health-state';
 import { CheckRecord } from './health-records';
 import { quantile } from './status-report';
 
+/** `status [broker]`'s answer: status lines to show, or why there are none (words a chat shows as they are). */
+export type HealthStatus = { ok: true; text: string } | { ok: false; message: string };
+
 export interface BrokerStatus {
   broker: string;
   state: BrokerHealth['state'];

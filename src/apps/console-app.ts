@@ -207,7 +207,7 @@ export async function startConsoleBot(
     probe: prober,
     status: healthStatusFor(brokers.brokers, store),
     webUrl,
-    brokers: { all: brokers.brokers.map((b) => b.name), checked: checked.map((b) => b.name) },
+    brokers: { all: brokers.brokers.map((b) => b.name) },
   };
   let inputDone: Promise<void>;
   if (config.consoleInput)

@@ -1,6 +1,6 @@
 /** `/mqtt-why status [broker]`: lines from the health state and history kept in Redis. */
 import { fmtTime } from '../web/format';
-import { brokerStatus, statusLine } from '../alerts/status';
+import { HealthStatus, brokerStatus, statusLine } from '../alerts/status';
 import { BrokerConfig } from '../probe/brokers';
 import { HealthRecords } from '../alerts/health-records';
 
@@ -10,16 +10,18 @@ export function healthStatusFor(
   now: () => number = Date.now,
 ) {
   const checked = brokers.filter((b) => b.health);
-  return async (broker: string | null): Promise<string | null> => {
-    if (checked.length === 0) return null;
+  return async (broker: string | null): Promise<HealthStatus> => {
+    const why = noStatusReason(brokers, broker);
+    if (why) return { ok: false, message: why };
     const chosen = broker ? checked.filter((b) => b.name === broker) : checked;
-    if (broker && chosen.length === 0)
-      return `No health-checked broker named "${broker}". Checked: ${checked.map((b) => b.name).join(', ')}.`;
     const lines: string[] = [];
     for (const b of chosen) {
       const [state, history] = await Promise.all([store.state(b.name), store.history(b.name)]);
       if (!state.ok || !history.ok)
-        return 'Broker status is unavailable right now: the bot cannot reach Redis.';
+        return {
+          ok: false,
+          message: 'Broker status is unavailable right now: the bot cannot reach Redis.',
+        };
       lines.push(
         statusLine(
           brokerStatus(b.name, state.value, history.value, now(), broker ? 60 : 20),
@@ -32,6 +34,33 @@ export function healthStatusFor(
             `  ${fmtTime(c.t)}  ${c.outcome.padEnd(8)} ${c.ms.toFixed(0).padStart(5)} ms  ${c.reason}`,
           );
     }
-    return lines.join('\n');
+    return { ok: true, text: lines.join('\n') };
   };
+}
+
+/**
+ * Why `status [broker]` has nothing to show, or null when it has. A broker that is configured but
+ * not health-checked can still be probed now: say so, since that is what the asker wants to know.
+ */
+function noStatusReason(brokers: BrokerConfig[], broker: string | null): string | null {
+  const checked = brokers.filter((b) => b.health).map((b) => b.name);
+  const setUp = 'an admin gives a broker in brokers.yml a `health:` block';
+  if (broker === null)
+    return checked.length > 0
+      ? null
+      : `No broker has scheduled health checks (${setUp}).${probeHint(brokers)}`;
+  if (checked.includes(broker)) return null;
+  // The name is what the asker typed: quoted, never code-formatted, so it cannot close a span.
+  const shown = `"${broker.replace(/[`"]/g, '')}"`;
+  const hasChecks = checked.length > 0 ? ` Health-checked: ${checked.join(', ')}.` : '';
+  if (brokers.some((b) => b.name === broker))
+    return `${shown} has no scheduled health checks, so there is no status to show (${setUp}). \`/mqtt-why probe ${broker}\` tests it now.${hasChecks}`;
+  return `No broker named ${shown} is configured.${hasChecks}${probeHint(brokers)}`;
+}
+
+function probeHint(brokers: BrokerConfig[]): string {
+  if (brokers.length === 0) return '';
+  const names = brokers.map((b) => b.name);
+  const listed = names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ');
+  return ` \`/mqtt-why probe <broker>\` tests one now (configured: ${listed}).`;
 }

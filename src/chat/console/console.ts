@@ -7,6 +7,7 @@
 import readline from 'readline';
 import { Readable, Writable } from 'stream';
 import { CONSOLE_HELP_TEXT, parseCommand } from '../../core/command';
+import type { HealthStatus } from '../../alerts/status';
 import { Triage } from '../../core/triage';
 import { redactSecrets } from '../../common/redact';
 import { abstainExplanation } from '../../render/answer-parts';
@@ -17,12 +18,12 @@ import { brokerPath, entryUrlFor } from '../../render/links';
 export interface ConsoleServices {
   /** Probes a configured broker by name or any URL; resolves the rendered result. */
   probe?: (target: string) => Promise<string>;
-  /** Status lines of health-checked brokers (all, or one); null when none is checked. */
-  status?: (broker: string | null) => Promise<string | null>;
+  /** Status lines of health-checked brokers (all, or one), or why there are none. */
+  status?: (broker: string | null) => Promise<HealthStatus>;
   /** The web UI's address (no trailing slash), for links to entries and status pages. */
   webUrl?: string | null;
-  /** Names of the configured brokers, and of those with health checks (which have a page). */
-  brokers?: { all: string[]; checked: string[] };
+  /** Names of the configured brokers (a probe of another name is refused before it starts). */
+  brokers?: { all: string[] };
 }
 
 export interface ConsoleIo {
@@ -81,15 +82,11 @@ export async function runConsole(
         return say(await services.probe(cmd.target));
       }
       case 'status': {
-        const status = services.status ? await services.status(cmd.broker) : null;
-        const known = !cmd.broker || services.brokers?.checked.includes(cmd.broker) !== false;
-        const page =
-          web && known ? `${web}${cmd.broker ? brokerPath(cmd.broker) : '/status'}` : null;
-        return say(
-          status
-            ? `${status}${page ? `\nStatus page: ${page}` : ''}`
-            : 'No broker has scheduled health checks: give a broker in brokers.yml a health: block (see brokers.example.yml).',
-        );
+        if (!services.status) return say('Broker status is not available in this console.');
+        const status = await services.status(cmd.broker);
+        if (!status.ok) return say(plain(status.message));
+        const page = web ? `${web}${cmd.broker ? brokerPath(cmd.broker) : '/status'}` : null;
+        return say(`${status.text}${page ? `\nStatus page: ${page}` : ''}`);
       }
       case 'triage':
         return say(renderAnswer(triage.triage(cmd.text), style, answerOptions));

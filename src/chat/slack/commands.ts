@@ -84,19 +84,15 @@ export async function runCommand(
     }
     case 'status': {
       const status = await deps.healthStatus(cmd.broker);
-      const page =
-        deps.webUrl && status
-          ? `\n<${deps.webUrl}${cmd.broker ? brokerPath(cmd.broker) : '/status'}|Status page>`
-          : '';
+      if (!status.ok) return reply(textMessage(escapeMrkdwn(status.message)));
+      const page = deps.webUrl
+        ? `\n<${deps.webUrl}${cmd.broker ? brokerPath(cmd.broker) : '/status'}|Status page>`
+        : '';
       await reply(
-        textMessage(
-          status
-            ? `\`\`\`${escapeMrkdwn(status).replace(/`/g, "'")}\`\`\`${page}`
-            : 'No broker has scheduled health checks: an admin adds a `health:` block to a broker in brokers.yml.',
-        ),
+        textMessage(`\`\`\`${escapeMrkdwn(status.text).replace(/`/g, "'")}\`\`\`${page}`),
       );
       // One broker's status also comes as a picture (latency and uptime), in the thread.
-      if (status && cmd.broker && deps.statusImage)
+      if (cmd.broker && deps.statusImage)
         await uploadStatusImage(
           where.client,
           deps.statusImage,

@@ -1,4 +1,5 @@
 /** What the Slack listeners need: the engine, state, a logger and the settings they use. */
+import type { HealthStatus } from '../../alerts/status';
 import { Triage } from '../../core/triage';
 import type { Logger } from '../../log';
 import { BotState } from '../../state';
@@ -31,5 +32,5 @@ export interface SlackDeps {
   /** A health-checked broker's chart as a PNG (null: unknown broker); null when none are checked. */
   statusImage: ((broker: string) => Promise<Buffer | null>) | null;
   /** Status lines of health-checked brokers (all, or one with its history); null when none are. */
-  healthStatus: (broker: string | null) => Promise<string | null>;
+  healthStatus: (broker: string | null) => Promise<HealthStatus>;
 }

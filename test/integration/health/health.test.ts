@@ -85,7 +85,10 @@ describe('scheduled health checks', () => {
     await alertsFake.start();
     redis = new Redis(REDIS_URL);
     broker = await startMosquitto(['allow_anonymous true']);
-    brokers = { brokers: [checked('plant', broker.port)], allowHosts: [] };
+    brokers = {
+      brokers: [checked('plant', broker.port), brokerConfig('bench', broker.port)],
+      allowHosts: [],
+    };
     bot = await startTestBot(env, { brokers, prefix, keepKeys: true });
     await startWorkers(2);
   });
@@ -160,7 +163,9 @@ describe('scheduled health checks', () => {
     expect(one).toMatch(
       /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\s+fail\s+\d+ ms\s+tcp: nothing listens/,
     );
-    expect(await ask('status nope')).toMatch(/No health-checked broker named "nope"/);
+    expect(await ask('status nope')).toMatch(
+      /No broker named "nope" is configured. Health-checked: plant/,
+    );
   });
 
   it('keeps the schedules in step with brokers.yml', async () => {

@@ -56,14 +56,14 @@ describe('console mode', () => {
     const asked: string[] = [];
     const out = await chat('/mqtt-why probe mqtt://10.0.0.7:1883\n/mqtt-why status plant\n', {
       probe: async (target) => (asked.push(target), `probe result for ${target}`),
-      status: async (broker) => `${broker}: UP`,
+      status: async (broker) => ({ ok: true, text: `${broker}: UP` }),
       webUrl: 'http://localhost:3000',
     });
     expect(asked).toEqual(['mqtt://10.0.0.7:1883']);
     expect(out).toContain('Probing mqtt://10.0.0.7:1883…\nprobe result for mqtt://10.0.0.7:1883');
     expect(out).toContain('plant: UP\nStatus page: http://localhost:3000/status/plant');
     const bare = await chat('/mqtt-why status\n');
-    expect(bare).toContain('No broker has scheduled health checks');
+    expect(bare).toContain('Broker status is not available in this console.');
   });
 
   it("says neither 'Probing…' before refusing an unknown name nor a status page that does not exist", async () => {
@@ -71,14 +71,19 @@ describe('console mode', () => {
       '/mqtt-why probe nosuch\n/mqtt-why status nosuch\n/mqtt-why probe plant\n',
       {
         probe: async (target) => `result for ${target}`,
-        status: async (broker) => `No health-checked broker named "${broker}".`,
+        status: async (broker) => ({
+          ok: false,
+          message: `No broker named "${broker}" is configured. \`/mqtt-why probe <broker>\` tests one now.`,
+        }),
         webUrl: 'http://localhost:3000',
-        brokers: { all: ['plant'], checked: ['plant'] },
+        brokers: { all: ['plant'] },
       },
     );
     expect(out).not.toContain('Probing nosuch');
     expect(out).toContain('result for nosuch');
     expect(out).not.toContain('/status/nosuch');
+    // Chat formatting is taken out for a terminal.
+    expect(out).toContain('/mqtt-why probe <broker> tests one now.');
     expect(out).toContain('Probing plant…');
   });
 

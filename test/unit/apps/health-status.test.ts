@@ -1,0 +1,56 @@
+import { healthStatusFor } from '../../../src/apps/health-status';
+import { MemoryHealthStore } from '../../../src/state/memory-health-store';
+import { brokerConfig } from '../../helpers/broker-config';
+
+const health = {
+  everyMs: 60_000,
+  channel: null,
+  failAfter: 1,
+  recoverAfter: 1,
+  steps: [],
+  latencyMs: null,
+  certDays: 14,
+};
+const plant = brokerConfig('plant', 1883, { health });
+const lab = brokerConfig('lab', 1884);
+const NOW = Date.UTC(2026, 11, 7, 10);
+
+describe('/mqtt-why status [broker]', () => {
+  const store = new MemoryHealthStore();
+
+  it('gives status lines for a health-checked broker', async () => {
+    const status = await healthStatusFor([plant, lab], store, () => NOW)('plant');
+    expect(status.ok).toBe(true);
+    expect(status.ok && status.text).toMatch(/^plant: /);
+  });
+
+  it('points a configured broker without health checks to a probe, and lists the checked ones', async () => {
+    expect(await healthStatusFor([plant, lab], store)('lab')).toEqual({
+      ok: false,
+      message:
+        '"lab" has no scheduled health checks, so there is no status to show (an admin gives a broker in brokers.yml a `health:` block). `/mqtt-why probe lab` tests it now. Health-checked: plant.',
+    });
+  });
+
+  it('says a name is not configured, without code-formatting what was typed', async () => {
+    const status = await healthStatusFor([plant, lab], store)('no`pe"');
+    expect(status).toEqual({
+      ok: false,
+      message:
+        'No broker named "nope" is configured. Health-checked: plant. `/mqtt-why probe <broker>` tests one now (configured: plant, lab).',
+    });
+  });
+
+  it('with no health checks at all, says how to set them up and what can be probed', async () => {
+    expect(await healthStatusFor([lab], store)(null)).toEqual({
+      ok: false,
+      message:
+        'No broker has scheduled health checks (an admin gives a broker in brokers.yml a `health:` block). `/mqtt-why probe <broker>` tests one now (configured: lab).',
+    });
+    expect(await healthStatusFor([], store)(null)).toEqual({
+      ok: false,
+      message:
+        'No broker has scheduled health checks (an admin gives a broker in brokers.yml a `health:` block).',
+    });
+  });
+});
