@@ -43,6 +43,22 @@ async function click(fields: {
 }
 
 describe('answer buttons', () => {
+  it('answers a button it cannot act on instead of staying silent, and counts nothing', async () => {
+    const { buttons } = await askAndGetButtons('CONNACK 134');
+    const { a } = JSON.parse(buttons.get('feedback_helped')!) as { a: string };
+    const gone = JSON.stringify({ a, e: 't/removed-since' });
+    expect((await click({ actionId: 'full_entry', value: gone })).args.text).toBe(
+      'The entry this button names (`t/removed-since`) is not in the knowledge base any more; ask again with `/mqtt-why`.',
+    );
+    expect((await click({ actionId: 'feedback_helped', value: gone })).args.text).toMatch(
+      /^That entry is not one this answer named, so nothing was counted/,
+    );
+    for (const actionId of ['feedback_helped', 'full_entry', 'other_matches', 'wrong_entry'])
+      expect((await click({ actionId, value: '{"a":"../x"' })).args.text).toMatch(
+        /^This button can't be read/,
+      );
+  });
+
   it('counts one vote per user per answer and shows "helped N of M times here" on the next answer', async () => {
     const { buttons } = await askAndGetButtons('CONNACK 134');
     const helped = buttons.get('feedback_helped')!;
@@ -122,11 +138,14 @@ describe('answer buttons', () => {
     }
   });
 
-  it('ignores a tampered button value', async () => {
+  it('acts on no tampered button value: its one reply says it cannot be read, to the clicker only', async () => {
     const before = t.fake.calls.length;
     await t.action({ actionId: 'feedback_helped', value: '{"x":' });
     await new Promise((r) => setTimeout(r, 200));
-    expect(t.fake.calls.length).toBe(before);
+    const made = t.fake.calls.slice(before);
+    expect(made.map((c) => c.method)).toEqual(['response_url']);
+    expect(made[0]!.args).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(made[0]!.args.text)).toMatch(/^This button can't be read/);
   });
 
   it('says probes are not set up when Run probe is pressed', async () => {

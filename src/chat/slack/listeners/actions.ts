@@ -15,6 +15,13 @@ import { AnswerRecord } from '../../../state';
 const STORAGE_OFFLINE =
   "That can't be done right now: the bot's storage (Redis) is offline. The answer above still stands.";
 const EXPIRED = 'This answer is too old for its buttons; ask again with `/mqtt-why`.';
+// A button from an older bot, or one forged: still an answer, never silence, and never counted.
+const UNREADABLE =
+  "This button can't be read (it may come from an older version of the bot); ask again with `/mqtt-why`.";
+const NOT_IN_KB = (id: string) =>
+  `The entry this button names (\`${id}\`) is not in the knowledge base any more; ask again with \`/mqtt-why\`.`;
+const NOT_THIS_ANSWER =
+  'That entry is not one this answer named, so nothing was counted; ask again with `/mqtt-why`.';
 
 const reply = (respond: RespondFn, m: SlackMessage) =>
   respond({
@@ -51,9 +58,12 @@ export function registerActions(app: App, deps: SlackDeps): void {
     app.action<BlockAction>(action, async ({ ack, body, respond }) => {
       await ack();
       const value = clicked(body);
+      if (!value) return void (await reply(respond, textMessage(UNREADABLE)));
       // A vote counts only for an answer the bot gave and one of the entries it named.
-      const record = value && (await answerOf(value, respond));
-      if (!value || !record || !record.matches.includes(value.e)) return;
+      const record = await answerOf(value, respond);
+      if (!record) return;
+      if (!record.matches.includes(value.e))
+        return void (await reply(respond, textMessage(NOT_THIS_ANSWER)));
       const team = body.team?.id ?? '';
       const voted = await deps.state.feedback.vote({
         team,
@@ -78,16 +88,18 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction>(ACTIONS.fullEntry, async ({ ack, body, respond }) => {
     await ack();
     const value = clicked(body);
-    const entry = value ? deps.triage.kb.byId.get(value.e) : undefined;
-    if (!entry) return;
+    if (!value) return void (await reply(respond, textMessage(UNREADABLE)));
+    const entry = deps.triage.kb.byId.get(value.e);
+    if (!entry) return void (await reply(respond, textMessage(NOT_IN_KB(value.e))));
     await reply(respond, entryMessage(entry, deps.webUrl));
   });
 
   app.action<BlockAction>(ACTIONS.otherMatches, async ({ ack, body, respond }) => {
     await ack();
     const value = clicked(body);
-    const record = value && (await answerOf(value, respond));
-    if (!value || !record) return;
+    if (!value) return void (await reply(respond, textMessage(UNREADABLE)));
+    const record = await answerOf(value, respond);
+    if (!record) return;
     await reply(
       respond,
       otherMatchesMessage(entries(record.matches.filter((id) => id !== value.e))),
@@ -97,8 +109,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction>(ACTIONS.wrongEntry, async ({ ack, body, respond }) => {
     await ack();
     const value = clicked(body);
-    const record = value && (await answerOf(value, respond));
-    if (!value || !record) return;
+    if (!value) return void (await reply(respond, textMessage(UNREADABLE)));
+    const record = await answerOf(value, respond);
+    if (!record) return;
     const close = entries(record.matches.filter((id) => id !== value.e));
     await reply(respond, wrongEntryMessage(value.a, value.e, close, deps.triage.kb.entries));
   });
@@ -106,7 +119,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction>(ACTIONS.wrongEntryPick, async ({ ack, body, respond }) => {
     await ack();
     const value = clicked(body);
-    if (!value || !deps.triage.kb.byId.has(value.e)) return;
+    if (!value) return void (await reply(respond, textMessage(UNREADABLE)));
+    if (!deps.triage.kb.byId.has(value.e))
+      return void (await reply(respond, textMessage(NOT_IN_KB(value.e))));
     const record = await answerOf(value, respond);
     if (!record) return;
     const saved = await deps.state.answers.addLabel(
