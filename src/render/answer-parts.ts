@@ -1,6 +1,7 @@
 /** Pieces of an answer that every renderer (terminal, JSON, Slack) words the same way. */
 import { KbEntry, VersionNote } from '../kb/entry';
 import { TriageAnswer, TriageMatch } from '../core/triage';
+import { Evidence } from '../match/result';
 
 /** Version rows for the brokers and libraries the text names. */
 export function relevantVersionNotes(entry: KbEntry, recognised: string[]): VersionNote[] {
@@ -20,11 +21,55 @@ export function runnerUpScore(m: TriageMatch, answer: TriageAnswer): string {
   return `${shown}${best !== undefined && best.score.toFixed(2) === shown ? ', as likely' : ''}`;
 }
 
-/** Runner-ups worth a look: within reach of the best score. */
+/** Runner-ups worth a look: other readings within reach of the best score (not other problems). */
 export function closeRunnerUps(answer: TriageAnswer): TriageMatch[] {
   const [best, ...rest] = answer.matches;
   if (!best) return [];
-  return rest.filter((m) => m.score >= best.score * 0.6);
+  const others = new Set(alsoInText(answer));
+  return rest.filter((m) => m.score >= best.score * 0.6 && !others.has(m));
+}
+
+const firm = (e: Evidence | undefined): e is Evidence =>
+  e !== undefined && (e.kind === 'code' || e.kind === 'phrase') && e.caveat === undefined;
+const linesOf = (m: TriageMatch): Set<number> => new Set(m.evidence.map((e) => e.line));
+
+/** At most this many other problems are named under an answer. */
+export const ALSO_IN_TEXT = 3;
+
+/**
+ * Other problems the same text reports: entries whose own error line (a code or a message, not a
+ * likeness) is on lines the answer's evidence does not use. In a log, a keep-alive timeout of
+ * one client beside another client's refusal is a second problem, not another reading of the
+ * first. Only a sure answer has them: an unsure one lists every candidate anyway.
+ */
+export function alsoInText(answer: TriageAnswer): TriageMatch[] {
+  const [best, ...rest] = answer.matches;
+  if (!best || answer.abstain || !firm(best.evidence[0])) return [];
+  const taken = linesOf(best);
+  return rest
+    .filter((m) => firm(m.evidence[0]) && m.evidence.every((e) => !taken.has(e.line)))
+    .slice(0, ALSO_IN_TEXT);
+}
+
+/**
+ * What put the answer ahead of a close runner-up read from the same line: the answer's evidence on
+ * a line the runner-up has none on (a version banner that makes a refusal Mosquitto 2.x's), or
+ * null when nothing in the text tells them apart. Without it, the same line answered differently
+ * alone and in a log looks arbitrary.
+ */
+export function tippedBy(answer: TriageAnswer): { over: TriageMatch; evidence: Evidence } | null {
+  const [best] = answer.matches;
+  const lead = best?.evidence[0];
+  if (!best || !lead) return null;
+  for (const m of closeRunnerUps(answer)) {
+    if (!m.evidence.some((e) => e.line === lead.line)) continue;
+    const theirs = linesOf(m);
+    const extra = best.evidence.find(
+      (e) => !theirs.has(e.line) && (e.kind === 'code' || e.kind === 'phrase'),
+    );
+    return extra ? { over: m, evidence: extra } : null;
+  }
+  return null;
 }
 
 export function abstainExplanation(answer: TriageAnswer): string {

@@ -5,7 +5,8 @@
  */
 import { KbEntry, Workaround } from '../kb/entry';
 import { TriageAnswer, TriageMatch } from '../core/triage';
-import { closeRunnerUps } from './answer-parts';
+import { alsoInText, closeRunnerUps, tippedBy } from './answer-parts';
+import { Evidence } from '../match/result';
 
 export interface CardWorkaround {
   summary: string;
@@ -26,6 +27,10 @@ export interface AnswerCard {
   /** How much the card leaves out: workarounds and dead ends of the whole entry. */
   more: { workarounds: number; deadEnds: number };
   runnerUps: TriageMatch[];
+  /** What put this entry ahead of a runner-up read from the same line, when the text says. */
+  tippedBy: { over: TriageMatch; evidence: Evidence } | null;
+  /** Other problems the text reports on other lines (a second client's timeout in the same log). */
+  alsoInText: TriageMatch[];
 }
 
 export const CARD_WORKAROUNDS = 2;
@@ -111,5 +116,7 @@ export function answerCard(answer: TriageAnswer): AnswerCard | null {
       deadEnds: e.deadEnds.length,
     },
     runnerUps: closeRunnerUps(answer),
+    tippedBy: tippedBy(answer),
+    alsoInText: alsoInText(answer),
   };
 }

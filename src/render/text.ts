@@ -3,6 +3,7 @@ import { KbEntry } from '../kb/entry';
 import { TriageAnswer, TriageMatch } from '../core/triage';
 import {
   abstainExplanation,
+  alsoInText,
   closeRunnerUps,
   figureNote,
   relevantVersionNotes,
@@ -71,6 +72,7 @@ export function renderAnswer(
     out.push(`${abstainExplanation(answer)} The closest entries, for what they are worth:`, '');
 
   out.push(...renderMatch(best, answer, style));
+  out.push(...alsoInTextLines(alsoInText(answer), style));
   const runnerUps = closeRunnerUps(answer);
   if (runnerUps.length > 0) {
     out.push('', bold('Also possible'));
@@ -82,6 +84,20 @@ export function renderAnswer(
 }
 
 const cliShow = (id: string) => `mqtt-why show ${id}`;
+
+/** Other problems in the same text, each with the line that reports it. */
+function alsoInTextLines(others: TriageMatch[], style: TextStyle): string[] {
+  if (others.length === 0) return [];
+  const dim = paint(style, '2');
+  return [
+    '',
+    paint(style, '1')('Also in this text'),
+    ...others.map((m) => {
+      const line = m.evidence[0]!.line;
+      return `  line ${line}: ${m.title}  ${dim(m.id)}`;
+    }),
+  ];
+}
 
 function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOptions): string {
   const bold = paint(style, '1');
@@ -102,6 +118,12 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
       `${bold('Why this entry:')} line ${card.evidence.line}: ${card.evidence.text}`,
       dim(`  ${card.evidence.why}`),
     );
+  if (card.tippedBy)
+    out.push(
+      dim(
+        `  Chosen over ${card.tippedBy.over.id} by line ${card.tippedBy.evidence.line}: ${card.tippedBy.evidence.text}`,
+      ),
+    );
   for (const a of answer.ambiguities.slice(0, 1)) {
     out.push(yellow(`Note: ${a.written} is ambiguous:`));
     for (const r of a.readings)
@@ -120,6 +142,7 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
     card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
     card.more.deadEnds > 0 ? `${card.more.deadEnds} dead end(s) not to waste time on` : '',
   ].filter(Boolean);
+  out.push(...alsoInTextLines(card.alsoInText, style));
   if (card.runnerUps.length > 0)
     out.push(
       '',

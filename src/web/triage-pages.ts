@@ -125,6 +125,18 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
               <p>
                 <strong>Why this entry:</strong> line ${card.evidence.line}:
                 <code>${card.evidence.text}</code><br /><small>${card.evidence.why}</small>
+                ${
+                  card.tippedBy
+                    ? html`<br /><small
+                          >Chosen over
+                          <a href="${entryPath(card.tippedBy.over.id)}"
+                            >${inlineMarkdown(card.tippedBy.over.title)}</a
+                          >
+                          by line ${card.tippedBy.evidence.line}:
+                          <code>${card.tippedBy.evidence.text}</code></small
+                        >`
+                    : ''
+                }
               </p>
             </div>`
           : ''
@@ -148,6 +160,20 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
               ${explanation}
             </details>`
           : explanation
+      }
+      ${
+        card.alsoInText.length > 0
+          ? html`<h3>Also in this text</h3>
+              <ul>
+                ${card.alsoInText.map(
+                  (m) =>
+                    html`<li>
+                      line ${m.evidence[0]!.line}:
+                      <a href="${entryPath(m.id)}">${inlineMarkdown(m.title)}</a>
+                    </li>`,
+                )}
+              </ul>`
+          : ''
       }
       <p>
         <a href="${entryPath(e.id)}"><strong>Full entry →</strong></a

@@ -9,6 +9,7 @@ import {
   figureNote,
   relevantVersionNotes,
   runnerUpScore,
+  tippedBy,
   truncationNote,
 } from '../../render/answer-parts';
 import { AnswerCard, answerCard } from '../../render/card';
@@ -51,10 +52,14 @@ function firstSentence(s: string): string {
 function evidenceBlocks(m: TriageMatch, answer: TriageAnswer): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const [e] = m.evidence;
+  const tip = m === answer.matches[0] ? tippedBy(answer) : null;
+  const over = tip
+    ? `\nChosen over _${kbLabel(tip.over.title)}_ by line ${tip.evidence.line}: \`${codeSafe(clip(tip.evidence.text, 200))}\``
+    : '';
   if (e)
     blocks.push(
       section(
-        `*Why this entry* (line ${e.line}): \`${codeSafe(clip(e.text, 400))}\`\n_${escapeMrkdwn(e.why)}_`,
+        `*Why this entry* (line ${e.line}): \`${codeSafe(clip(e.text, 400))}\`\n_${escapeMrkdwn(e.why)}_${over}`,
       ),
     );
   for (const a of answer.ambiguities.slice(0, 1)) {
@@ -217,6 +222,11 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
     );
   } else {
     blocks.push(...cardBlocks(card, opts.webUrl ?? null));
+    const others = card.alsoInText.map(
+      (m) =>
+        `• line ${m.evidence[0]!.line}: *${kbLabel(m.entry.title)}* — \`/mqtt-why show ${m.id}\``,
+    );
+    if (others.length > 0) blocks.push(section(`*Also in this text*\n${others.join('\n')}`));
     const runnerUps = closeRunnerUps(answer);
     if (runnerUps.length > 0)
       blocks.push(

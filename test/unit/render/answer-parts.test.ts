@@ -1,12 +1,14 @@
 import {
   abstainExplanation,
+  alsoInText,
   closeRunnerUps,
   figureNote,
   relevantVersionNotes,
   runnerUpScore,
+  tippedBy,
   truncationNote,
 } from '../../../src/render/answer-parts';
-import { answer, entry, match } from '../fixtures';
+import { answer, entry, evidence, match } from '../fixtures';
 
 const version = (v: string) => ({
   line: 1,
@@ -36,6 +38,48 @@ describe('answer parts every renderer shares', () => {
     expect(closeRunnerUps(ans).map((m) => m.id)).toEqual(['x/b']);
     expect(closeRunnerUps(answer([]))).toEqual([]);
     expect(closeRunnerUps(answer([match(a!, 0.9)]))).toEqual([]);
+  });
+
+  describe('a second problem in the same text, and what told two readings of one line apart', () => {
+    const [anon, denied, keepalive, story] = ['x/anon', 'x/denied', 'x/keepalive', 'x/story'].map(
+      (id) => entry({ id }),
+    );
+    const refusal = evidence({ line: 7 });
+    const banner = evidence({ line: 1, text: 'mosquitto version 2.0.18 starting', caveat: 'weak' });
+    const timeout = evidence({ line: 10, text: 'Client s1 has exceeded timeout' });
+    const log = answer([
+      match(anon!, 0.86, [refusal, banner]),
+      match(keepalive!, 0.85, [timeout]),
+      match(denied!, 0.83, [refusal]),
+      match(story!, 0.8, [evidence({ line: 4, kind: 'description' })]),
+    ]);
+
+    it("lists another entry's error line as also in the text, not as another reading", () => {
+      expect(alsoInText(log).map((m) => m.id)).toEqual(['x/keepalive']);
+      expect(closeRunnerUps(log).map((m) => m.id)).toEqual(['x/denied', 'x/story']);
+    });
+
+    it('names none for an unsure answer, or when the answer itself rests on a likeness', () => {
+      expect(alsoInText({ ...log, abstain: true })).toEqual([]);
+      const vague = answer([
+        match(story!, 0.5, [evidence({ line: 4, kind: 'fuzzy' })]),
+        match(keepalive!, 0.45, [timeout]),
+      ]);
+      expect(alsoInText(vague)).toEqual([]);
+    });
+
+    it('says which line put the answer ahead of a runner-up read from the same line', () => {
+      expect(tippedBy(log)).toEqual({ over: log.matches[2], evidence: banner });
+      // Alone, the refusal line tells the two apart by nothing.
+      const alone = answer([match(anon!, 0.86, [refusal]), match(denied!, 0.86, [refusal])]);
+      expect(tippedBy(alone)).toBeNull();
+      // A likeness on another line is not what tipped it.
+      const liked = answer([
+        match(anon!, 0.86, [refusal, evidence({ line: 2, kind: 'description' })]),
+        match(denied!, 0.85, [refusal]),
+      ]);
+      expect(tippedBy(liked)).toBeNull();
+    });
   });
 
   it('says a runner-up that ties the first answer is as likely, not less', () => {
