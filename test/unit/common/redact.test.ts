@@ -196,6 +196,10 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ['Slack webhook in capitals', 'HOOKS.SLACK.COM/services/T00/B00/abcdefXYZ', ['abcdefXYZ']],
   ['connect() with an escaped quote', 'client.connect(id, "u", "pa\\"ss9word")', ['ss9word']],
   ['redis-cli -a', 'redis-cli -h cache -p 6379 -a R3disPw9 ping', ['R3disPw9']],
+  ['Redis AUTH typed alone', 'AUTH R3disPw9', ['R3disPw9']],
+  ['Redis AUTH with a user, at the prompt', '127.0.0.1:6379> AUTH default R3disPw9', ['R3disPw9']],
+  ['Redis AUTH after redis-cli', 'redis-cli -h cache auth R3disPw9', ['R3disPw9']],
+  ['Redis AUTH in a pasted session', 'redis> AUTH R3disPw9\n(error) WRONGPASS', ['R3disPw9']],
   // A review's finds: forms that came back in answers.
   [
     'mosquitto_passwd -b followed by more text',
@@ -242,6 +246,9 @@ const KEEP = [
   'remote_password file missing',
   'see xoxo.greeting',
   'docker run -u 1000:1000 img',
+  'AUTH failed',
+  '1700000000: Received AUTH from sensor-1 (rc 0x18)',
+  'MQTT 5 AUTH packet with method SCRAM-SHA-1 from sensor-1',
 ];
 
 // Inputs on which a pass once took a mask for a password on the second run.

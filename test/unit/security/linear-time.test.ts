@@ -59,6 +59,9 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'environment names - name: X_PASSWORD': (n) => fill('- name: X_PASSWORD\n  value: ', n),
   'user flags -u a:b': (n) => fill(' -u a:b', n),
   'redis-cli without -a': (n) => fill('redis-cli x ', n),
+  'Redis AUTH at its prompt': (n) => fill('127.0.0.1:6379> AUTH ', n),
+  'Redis AUTH lines': (n) => fill('AUTH a b c\n', n),
+  'blank lines of blanks': (n) => fill(' \t \t \t\n', n),
   // A code review's finds: each secret word once read its whole line back to the line's start.
   'secret words with no value token ': (n) => fill('token ', n),
   'keys with short values password=a ': (n) => fill('password=a ', n),
