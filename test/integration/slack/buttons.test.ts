@@ -138,6 +138,33 @@ describe('answer buttons', () => {
     }
   });
 
+  it('stores a pasted answer redacted, cut between lines so a password on the cut is never half-kept', async () => {
+    // A long private key (masked to a few words) pushes the stored text's cut into the URL line.
+    const key = `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(7910)}\n-----END RSA PRIVATE KEY-----`;
+    const text = `${key}\nmqtt://alice:Secr3tPassw0rd@broker.example.com:1883\nConnection Refused: not authorised`;
+    const ts = '1700009999.000100';
+    const before = t.fake.callsTo('chat.postMessage').length;
+    await t.event({ type: 'message', channel: 'C2', user: 'U2', text, ts });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > before);
+    const post = t.fake.callsTo('chat.postMessage').at(-1)!;
+    const actions = (post.args.blocks as { type: string; elements?: Button[] }[]).find(
+      (b) => b.type === 'actions',
+    )!;
+    const { a } = JSON.parse(actions.elements![0]!.value) as { a: string };
+    const redis = new Redis(REDIS_URL);
+    try {
+      const stored = await new AnswerStore({ redis, prefix: t.prefix }).get(a);
+      expect(stored.ok && stored.value).toBeTruthy();
+      const kept = stored.ok && stored.value ? stored.value.text : '';
+      expect(kept).toContain('[private key removed]');
+      expect(kept).not.toMatch(/Secr3t|Passw0rd|AAAA/);
+      const raw = (await redis.keys(`${t.prefix}*`)).join(' ');
+      expect(raw).not.toContain('Secr3t');
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('acts on no tampered button value: its one reply says it cannot be read, to the clicker only', async () => {
     const before = t.fake.calls.length;
     await t.action({ actionId: 'feedback_helped', value: '{"x":' });
