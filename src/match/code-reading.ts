@@ -8,6 +8,7 @@ import { CodeContext, CodeIndex, CodeMention, describeReading } from './codes';
 import { libraryHints, packetHints, versionHint } from './context';
 import { LineFacts } from './facts';
 import { PreparedLine } from './normalise';
+import { reasonKey } from './reason-names';
 import { CodeAmbiguity, Evidence } from './result';
 
 /** What the whole text says, worked out once and only when a line's code needs it. */
@@ -68,7 +69,9 @@ export function readLineCodes(
     // A code written again on the line reads the same (a line of twenty `0x87`s, one reading).
     const same = sameMentionBefore(mentions, i);
     const readings =
-      same >= 0 && readingsOf[same] ? readingsOf[same] : codes.interpret(mention, context());
+      same >= 0 && readingsOf[same]
+        ? readingsOf[same]
+        : namedReadings(mention, codes.interpret(mention, context()));
     if (mentions.length > 1) readingsOf[i] = readings;
     // A code says what it may mean once: a log repeating it thousands of times made as many
     // records (a 2 MB paste of `0x87` printed 376 MB of JSON).
@@ -101,6 +104,18 @@ export function readLineCodes(
     }
   }
   return pointed;
+}
+
+/**
+ * A reason written as its name is the reading of that name: `bad_username_or_password` is
+ * CONNACK's 0x04 / 0x86, never DISCONNECT's 0x04 "Disconnect with Will Message", which shares the
+ * number. A typo's readings, or a name no reading spells out (a library's), are kept as they are.
+ */
+function namedReadings(mention: CodeMention, readings: Readings): Readings {
+  if (mention.form !== 'name' || mention.approximate) return readings;
+  const written = reasonKey(mention.written);
+  const named = readings.filter((r) => written.includes(reasonKey(r.meaning)));
+  return named.length > 0 ? named : readings;
 }
 
 /** An earlier mention on the line written and read the same way, or -1. */

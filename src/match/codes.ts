@@ -29,7 +29,11 @@ const STRONG_KEYS =
 const KEYED =
   /\b(rc|return ?code|return_code|reason ?code|reason_code|reason|result code|connack(?: return code| code| rc)?|state|error code|code|status)\)*\s*(?:->|=>|[:=]|is|of|was)?\s*[([]?\s*(-?(?!0+\b)\d{1,5})\b(?!\.\d|\d)/g;
 // Words right before a key that make the number something else (exit codes, HTTP statuses).
-const NOT_MQTT_BEFORE = /(?:exit|http|response|status|process|errno|signal|line|pid|port)\s*$/;
+// "zigbee2mqtt-1 exited with code 1" (docker compose) is a process's exit status.
+const NOT_MQTT_BEFORE =
+  /(?:exit|exited\s+with|http|response|status|process|errno|signal|line|pid|port)\s*$/;
+// systemd's "status=1/FAILURE", "status=203/EXEC": an exit status with its name.
+const EXIT_STATUS_AFTER = /^\/[a-z]/;
 const PAREN = /\((-?\d{1,5})\)/g;
 const DIGIT = /\d/;
 // Every KEYED key contains one of these: a cheap test before the costly alternation.
@@ -100,6 +104,8 @@ export function extractCodes(
     for (let m = first(KEYED, norm); m !== null; m = KEYED.exec(norm)) {
       const before = norm.slice(Math.max(0, m.index - 12), m.index);
       if (NOT_MQTT_BEFORE.test(before)) continue;
+      const end = m.index + m[0].length;
+      if (EXIT_STATUS_AFTER.test(norm.slice(end, end + 2))) continue;
       const key = m[1]!;
       found.push({
         value: Number(m[2]),

@@ -15,15 +15,20 @@ import { linesMatching } from './line-gates';
  * "sessiontakenover". Long names are found inside longer identifiers; short ones ("banned") only
  * as a whole word on a line about MQTT.
  */
+/** A reason's name as run-together letters: "Connection Refused, not authorized" -> "notauthorized". */
+export const reasonKey = (meaning: string): string =>
+  meaning
+    .toLowerCase()
+    .replace(/^connection refused, /, '')
+    .replace(/authoris/g, 'authoriz')
+    .replace(/[^a-z0-9]/g, '');
+
 const REASON_NAMES = (() => {
   const names = new Map<string, Set<number>>();
   for (const r of REASON_CODES) {
     // v3 SUBACK's "Failure" is an everyday word, not a name anyone greps for.
     if (!r.error || r.meaning === 'Failure') continue;
-    const key = r.meaning
-      .toLowerCase()
-      .replace(/^connection refused, /, '')
-      .replace(/[^a-z0-9]/g, '');
+    const key = reasonKey(r.meaning);
     names.set(key, (names.get(key) ?? new Set()).add(r.value));
   }
   return names;

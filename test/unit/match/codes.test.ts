@@ -9,6 +9,17 @@ describe('extractCodes', () => {
     expect(values('connack rc=0 then rc=5 on retry')).toEqual([5]);
   });
 
+  it("reads no process's exit status as an MQTT code", () => {
+    expect(values('zigbee2mqtt-1 exited with code 1')).toEqual([]);
+    expect(values('mosquitto.service: main process exited, code=exited, status=1/failure')).toEqual(
+      [],
+    );
+    expect(values('process finished with exit code 5')).toEqual([]);
+    // The words alone do not hide a code that is one.
+    expect(values('connection failed with code 5')).toEqual([5]);
+    expect(values('connack status=5')).toEqual([5]);
+  });
+
   it('reads a code that starts with a zero, or holds one, as its value', () => {
     expect(values('rc=05')).toEqual([5]);
     expect(values('reason code 0x87 (rc=135)')).toEqual([0x87, 135]);

@@ -142,3 +142,24 @@ describe('a constant the KB knows, typed alone', () => {
     expect(missed).toEqual([]);
   });
 });
+
+describe('a reason written as its name', () => {
+  // A review found EMQX's `reason: bad_username_or_password` called ambiguous with DISCONNECT's
+  // 0x04 "Disconnect with Will Message", which only shares the number.
+  it('is read as the codes of that name only, for every error name of the spec', () => {
+    for (const r of REASON_CODES.filter((x) => x.error && x.meaning !== 'Failure')) {
+      const name = r.meaning.replace(/^Connection Refused, /i, '');
+      const snake = name
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .join('_')
+        .toLowerCase();
+      const result = matcher.match(`2024-03-12T09:41:07 [warning] mqtt broker reason: ${snake}`);
+      for (const a of result.ambiguities)
+        for (const reading of a.readings)
+          expect(reading.reading.toLowerCase().replace(/[^a-z0-9]/g, '')).toContain(
+            snake.replace(/_/g, '').replace('authoris', 'authoriz'),
+          );
+    }
+  });
+});
