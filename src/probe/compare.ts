@@ -5,7 +5,7 @@ import { ProbeResult, StepResult } from './types';
 const stateOf = (s: StepResult | undefined): string =>
   !s ? 'not run' : s.ok ? 'ok' : `failed (${s.summary})`;
 
-/** One line per step whose outcome changed, and per notable latency change. */
+/** One line per step whose outcome or failure changed, and per notable latency change. */
 export function compareResults(previous: ProbeResult | null, next: ProbeResult): string[] {
   if (!previous) return [];
   const changes: string[] = [];
@@ -16,6 +16,10 @@ export function compareResults(previous: ProbeResult | null, next: ProbeResult):
     const a = previous.steps.find((s) => s.name === name);
     const b = next.steps.find((s) => s.name === name);
     if ((a?.ok ?? null) !== (b?.ok ?? null))
+      changes.push(`${name}: ${stateOf(a)} -> now ${stateOf(b)}`);
+    // Failing both times, for another reason ("certificate expired", then "hostname mismatch"):
+    // told by the diagnosis, since a summary also holds addresses and times that vary run to run.
+    else if (a && b && !a.ok && !b.ok && a.kbIds.join() !== b.kbIds.join())
       changes.push(`${name}: ${stateOf(a)} -> now ${stateOf(b)}`);
     else if (a && b && a.ok && b.ok && name === 'roundtrip') {
       const before = a.ms;
@@ -36,8 +40,7 @@ export function verdictForCard(card: KbEntry, result: ProbeResult): string {
     return `Confirms the card: the probe hit the same problem (${card.id}).`;
   const checks = card.probeChecks.map((c) => c.step);
   const ran = result.steps.filter((s) => (checks as readonly string[]).includes(s.name));
-  // A passed step's kbIds are the entries it rules out (see StepResult.kbIds).
-  const against = result.steps.find((s) => s.ok && s.kbIds.includes(card.id));
+  const against = result.steps.find((s) => s.ok && s.rulesOut?.includes(card.id));
   if (against)
     return `Rules the card out for this broker: ${against.name} passed (${against.summary}), which this card's condition would have failed. If your client is still refused, it reaches another broker or listener than the one probed, or the refusal has another cause.`;
   if (!result.ok && result.diagnosis.length > 0)

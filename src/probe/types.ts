@@ -197,8 +197,10 @@ export type StepOf<N extends StepName> = N extends StepName
       summary: string;
       /** Facts the step measured (addresses, certificate, CONNACK properties...). */
       details: StepDetails[N];
-      /** KB entries that explain a failure (or, for a passed step, what it rules out). */
+      /** KB entries that explain a failure (or, for a passed step, what it showed). */
       kbIds: string[];
+      /** KB entries a passed step shows are not this broker's problem (a triage card's verdict). */
+      rulesOut?: string[];
       /** Set when the step did not run because an earlier one made it meaningless. */
       skipped?: string;
     }

@@ -85,7 +85,7 @@ function sinceLastProbe(report: FinishedProbe): string | null {
   if (!report.previousAt) return null;
   const when = slackDate(report.previousAt);
   if (report.changes.length === 0)
-    return `*Since the last probe* (${when}): unchanged, every step as it was then.`;
+    return `*Since the last probe* (${when}): unchanged: the same steps passed and failed, for the same reasons.`;
   const lines = report.changes.map((c) => `• ${escapeMrkdwn(c)}`).join('\n');
   return `*Since the last probe* (${when})\n${lines}`;
 }

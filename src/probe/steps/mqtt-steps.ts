@@ -140,7 +140,8 @@ export function connectStepResult(
       ms: outcome.ms,
       summary: `${name === 'auth' ? 'credentials accepted' : 'a fresh probe client id is accepted'} (${version}, CONNACK 0x00${fellBack})`,
       details: { protocol: version, ...mqtt5, ...serverProperties(outcome) },
-      kbIds: name === 'connect' ? [ANONYMOUS_REFUSED] : [],
+      kbIds: [],
+      ...(name === 'connect' ? { rulesOut: [ANONYMOUS_REFUSED] } : {}),
     };
   if (outcome.reasonCode !== null) {
     const evidence = refusalEvidence(outcome.reasonCode, protocolVersion, outcome.message);

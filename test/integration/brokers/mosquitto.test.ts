@@ -324,7 +324,7 @@ describe('Mosquitto 2.0 with anonymous access', () => {
 
   it('a probe rules out the anonymous-disabled card for a broker that lets a client in without credentials', async () => {
     const r = await probe(`mqtt://127.0.0.1:${broker.port}`);
-    expect(stepOf(r, 'connect')).toMatchObject({ ok: true, kbIds: [ANONYMOUS_CARD] });
+    expect(stepOf(r, 'connect')).toMatchObject({ ok: true, rulesOut: [ANONYMOUS_CARD] });
     expect(verdictForCard(await kbEntry(ANONYMOUS_CARD), r)).toMatch(
       /^Rules the card out for this broker: connect passed \(a fresh probe client id is accepted/,
     );

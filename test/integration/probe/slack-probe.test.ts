@@ -157,7 +157,7 @@ describe('@mqtt-why probe <broker> in a thread', () => {
     const final = await finalUpdateFor(`1800000000.${String(before + 1).padStart(6, '0')}`);
     expect(text(final)).toContain('local (mqtt://');
     // Failed as the re-probe before it did: the result says nothing changed.
-    expect(text(final)).toContain('unchanged, every step as it was then');
+    expect(text(final)).toContain('unchanged: the same steps passed and failed');
   });
 });
 

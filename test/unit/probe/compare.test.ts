@@ -25,6 +25,21 @@ describe('what changed since the last probe', () => {
     ]);
   });
 
+  it('names a step that failed both times for another reason, not one that failed alike', () => {
+    const tls = (summary: string, kbIds: string[]) =>
+      probeResult([step('tls', false, { summary, kbIds })]);
+    expect(
+      compareResults(tls('certificate expired', ['t/expired']), tls('wrong name', ['t/name'])),
+    ).toEqual(['tls: failed (certificate expired) -> now failed (wrong name)']);
+    // The same failure, worded with another address or time, is no change.
+    expect(
+      compareResults(
+        tls('no answer from 10.0.0.1', ['t/x']),
+        tls('no answer from 10.0.0.2', ['t/x']),
+      ),
+    ).toEqual([]);
+  });
+
   it('reports a round trip only when it got over three times and 20 ms slower', () => {
     const rt = (ms: number) => probeResult([step('roundtrip', true, { ms })]);
     expect(compareResults(rt(10), rt(30))).toEqual([]);
@@ -70,7 +85,7 @@ describe("a probe's verdict on a triage card", () => {
     const r = probeResult([
       step('connect', true, {
         summary: 'a fresh probe client id is accepted',
-        kbIds: ['auth/not-authorized'],
+        rulesOut: ['auth/not-authorized'],
       }),
       step('roundtrip', false, { kbIds: ['acl/denied'] }),
     ]);
@@ -79,6 +94,9 @@ describe("a probe's verdict on a triage card", () => {
     );
     const other = entry({ id: 'auth/other', probeChecks: card.probeChecks });
     expect(verdictForCard(other, r)).toMatch(/^Points elsewhere/);
+    // What a passed step showed (a takeover seen) is not what it rules out.
+    const shown = probeResult([step('takeover', true, { kbIds: ['auth/not-authorized'] })]);
+    expect(verdictForCard(card, shown)).not.toMatch(/^Rules the card out/);
   });
 
   it('neither confirms nor rules out when none of its checks ran', () => {

@@ -77,7 +77,7 @@ describe('probe results in Slack', () => {
     const texts = (over: Partial<FinishedProbe>) =>
       blocksOf(probeResultMessage(finished(over), kb)).map((b) => b.text?.text ?? '');
     expect(texts({ previousAt: '2026-12-07T09:30:00.000Z' })).toContain(
-      '*Since the last probe* (<!date^1796635800^{date_short_pretty} at {time}|2026-12-07 09:30 UTC>): unchanged, every step as it was then.',
+      '*Since the last probe* (<!date^1796635800^{date_short_pretty} at {time}|2026-12-07 09:30 UTC>): unchanged: the same steps passed and failed, for the same reasons.',
     );
     expect(texts({ previousAt: null }).join('\n')).not.toContain('Since the last probe');
   });
