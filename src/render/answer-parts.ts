@@ -33,22 +33,25 @@ const firm = (e: Evidence | undefined): e is Evidence =>
   e !== undefined && (e.kind === 'code' || e.kind === 'phrase') && e.caveat === undefined;
 const linesOf = (m: TriageMatch): Set<number> => new Set(m.evidence.map((e) => e.line));
 
-/** At most this many other problems are named under an answer. */
-export const ALSO_IN_TEXT = 3;
-
 /**
  * Other problems the same text reports: entries whose own error line (a code or a message, not a
- * likeness) is on lines the answer's evidence does not use. In a log, a keep-alive timeout of
- * one client beside another client's refusal is a second problem, not another reading of the
- * first. Only a sure answer has them: an unsure one lists every candidate anyway.
+ * likeness) is on lines the answer's evidence does not use, nor right after them. In a log, a
+ * keep-alive timeout of one client beside another client's refusal is a second problem, not
+ * another reading of the first. Only a sure answer has them: an unsure one lists every candidate
+ * anyway.
  */
 export function alsoInText(answer: TriageAnswer): TriageMatch[] {
   const [best, ...rest] = answer.matches;
   if (!best || answer.abstain || !firm(best.evidence[0])) return [];
   const taken = linesOf(best);
+  // In the order the text reports them (the matches are few: the answer's ranked candidates).
+  // A line right after the answer's own is its echo, not a second problem: Mosquitto's
+  // "disconnected: Protocol error." after an OpenSSL error, "disconnected: Connection refused."
+  // after a bridge's refusal.
+  const echo = (m: TriageMatch) => m.evidence.every((e) => taken.has(e.line - 1));
   return rest
-    .filter((m) => firm(m.evidence[0]) && m.evidence.every((e) => !taken.has(e.line)))
-    .slice(0, ALSO_IN_TEXT);
+    .filter((m) => firm(m.evidence[0]) && m.evidence.every((e) => !taken.has(e.line)) && !echo(m))
+    .sort((a, b) => a.evidence[0]!.line - b.evidence[0]!.line);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** JSON shapes of answers: `--json` (full) and `match --jsonl` (the batch contract). */
 import { TriageAnswer } from '../core/triage';
 import { MatchResult } from '../match/result';
+import { alsoInText, tippedBy } from './answer-parts';
 
 /** One `match --jsonl` output line: `{"matches":[{"id","score","evidence"}],"abstain":bool}`. */
 export function batchLine(result: MatchResult): string {
@@ -18,6 +19,7 @@ export function batchLine(result: MatchResult): string {
 }
 
 export function answerJson(answer: TriageAnswer): object {
+  const tip = tippedBy(answer);
   return {
     abstain: answer.abstain,
     abstainReason: answer.abstainReason,
@@ -25,6 +27,10 @@ export function answerJson(answer: TriageAnswer): object {
     linesRead: answer.linesRead,
     recognised: answer.recognised,
     ambiguities: answer.ambiguities,
+    // Which of `matches` are other problems the text reports (not other readings of the first),
+    // and what put the first ahead of a reading of the same line.
+    alsoInText: alsoInText(answer).map((m) => ({ id: m.id, line: m.evidence[0]!.line })),
+    chosenOver: tip ? { id: tip.over.id, line: tip.evidence.line, text: tip.evidence.text } : null,
     matches: answer.matches.map((m) => ({
       id: m.id,
       title: m.title,

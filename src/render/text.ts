@@ -8,9 +8,12 @@ import {
   figureNote,
   relevantVersionNotes,
   runnerUpScore,
+  tippedBy,
   truncationNote,
 } from './answer-parts';
 import { answerCard } from './card';
+import { printable } from '../common/printable';
+import { Evidence } from '../match/result';
 
 export interface TextStyle {
   colour: boolean;
@@ -72,7 +75,6 @@ export function renderAnswer(
     out.push(`${abstainExplanation(answer)} The closest entries, for what they are worth:`, '');
 
   out.push(...renderMatch(best, answer, style));
-  out.push(...alsoInTextLines(alsoInText(answer), style));
   const runnerUps = closeRunnerUps(answer);
   if (runnerUps.length > 0) {
     out.push('', bold('Also possible'));
@@ -85,6 +87,11 @@ export function renderAnswer(
 
 const cliShow = (id: string) => `mqtt-why show ${id}`;
 
+/** What put the answer ahead of a runner-up read from the same line, quoted safely. */
+function chosenOver(tip: { over: TriageMatch; evidence: Evidence }): string {
+  return `  Chosen over ${tip.over.id} by line ${tip.evidence.line}: ${printable(tip.evidence.text)}`;
+}
+
 /** Other problems in the same text, each with the line that reports it. */
 function alsoInTextLines(others: TriageMatch[], style: TextStyle): string[] {
   if (others.length === 0) return [];
@@ -92,9 +99,9 @@ function alsoInTextLines(others: TriageMatch[], style: TextStyle): string[] {
   return [
     '',
     paint(style, '1')('Also in this text'),
-    ...others.map((m) => {
-      const line = m.evidence[0]!.line;
-      return `  line ${line}: ${m.title}  ${dim(m.id)}`;
+    ...others.flatMap((m) => {
+      const e = m.evidence[0]!;
+      return [`  line ${e.line}: ${printable(e.text)}`, dim(`    -> ${m.title} (${m.id})`)];
     }),
   ];
 }
@@ -115,20 +122,16 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
   out.push(bold(e.title), `${cyan(e.id)}  ${dim(`score ${card.match.score.toFixed(2)}`)}`, '');
   if (card.evidence)
     out.push(
-      `${bold('Why this entry:')} line ${card.evidence.line}: ${card.evidence.text}`,
+      `${bold('Why this entry:')} line ${card.evidence.line}: ${printable(card.evidence.text)}`,
       dim(`  ${card.evidence.why}`),
     );
-  if (card.tippedBy)
-    out.push(
-      dim(
-        `  Chosen over ${card.tippedBy.over.id} by line ${card.tippedBy.evidence.line}: ${card.tippedBy.evidence.text}`,
-      ),
-    );
+  if (card.tippedBy) out.push(dim(chosenOver(card.tippedBy)));
   for (const a of answer.ambiguities.slice(0, 1)) {
     out.push(yellow(`Note: ${a.written} is ambiguous:`));
     for (const r of a.readings)
       out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
   }
+  out.push(...alsoInTextLines(card.alsoInText, style));
   out.push('', bold('Root cause'), wrap(card.rootCause, '  '));
   if (card.disambiguation)
     out.push('', bold('Told apart from look-alikes'), wrap(card.disambiguation, '  '));
@@ -142,7 +145,6 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
     card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
     card.more.deadEnds > 0 ? `${card.more.deadEnds} dead end(s) not to waste time on` : '',
   ].filter(Boolean);
-  out.push(...alsoInTextLines(card.alsoInText, style));
   if (card.runnerUps.length > 0)
     out.push(
       '',
@@ -167,12 +169,19 @@ function renderMatch(m: TriageMatch, answer: TriageAnswer, style: TextStyle): st
   const out: string[] = [bold(e.title), `${cyan(e.id)}  ${dim(`score ${m.score.toFixed(2)}`)}`, ''];
   const [first] = m.evidence;
   if (first)
-    out.push(`${bold('Why this entry:')} line ${first.line}: ${first.text}`, dim(`  ${first.why}`));
+    out.push(
+      `${bold('Why this entry:')} line ${first.line}: ${printable(first.text)}`,
+      dim(`  ${first.why}`),
+    );
+  const tip = m === answer.matches[0] ? tippedBy(answer) : null;
+  if (tip) out.push(dim(chosenOver(tip)));
   for (const a of answer.ambiguities.slice(0, 2)) {
     out.push(yellow(`Note: ${a.written} is ambiguous:`));
     for (const r of a.readings)
       out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
   }
+  // Another problem in the same paste is said near the top, where it is not missed.
+  if (m === answer.matches[0]) out.push(...alsoInTextLines(alsoInText(answer), style));
   if (e.summary) out.push('', bold('In short'), indent(e.summary, '  '));
   out.push('', bold('Root cause'), indent(e.rootCause, '  '));
   out.push('', bold('Workarounds'));

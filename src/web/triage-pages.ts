@@ -141,6 +141,20 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
             </div>`
           : ''
       }
+      ${
+        card.alsoInText.length > 0
+          ? html`<h3>Also in this text</h3>
+              <ul>
+                ${card.alsoInText.map(
+                  (m) =>
+                    html`<li>
+                      line ${m.evidence[0]!.line}: <code>${m.evidence[0]!.text}</code><br />→
+                      <a href="${entryPath(m.id)}">${inlineMarkdown(m.title)}</a>
+                    </li>`,
+                )}
+              </ul>`
+          : ''
+      }
       ${answer.ambiguities.slice(0, 1).map(
         (a) =>
           html`<p><strong>${a.written}</strong> is ambiguous:</p>
@@ -160,20 +174,6 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
               ${explanation}
             </details>`
           : explanation
-      }
-      ${
-        card.alsoInText.length > 0
-          ? html`<h3>Also in this text</h3>
-              <ul>
-                ${card.alsoInText.map(
-                  (m) =>
-                    html`<li>
-                      line ${m.evidence[0]!.line}:
-                      <a href="${entryPath(m.id)}">${inlineMarkdown(m.title)}</a>
-                    </li>`,
-                )}
-              </ul>`
-          : ''
       }
       <p>
         <a href="${entryPath(e.id)}"><strong>Full entry →</strong></a

@@ -8,6 +8,7 @@ import { loadKnowledgeBase } from '../../src/kb/load';
 import { answerMessage } from '../../src/chat/slack/blocks';
 import { renderAnswer } from '../../src/render/text';
 import { triagePage } from '../../src/web/triage-pages';
+import { answerJson } from '../../src/render/json';
 
 let triage: Triage;
 beforeAll(async () => {
@@ -34,21 +35,40 @@ describe('a Mosquitto log with a refusal and another client timing out', () => {
   it('in a terminal: the refusal, the banner that made it Mosquitto 2.x, and the timeout as a second problem', () => {
     const a = triage.triage(log);
     expect(a.matches[0]!.id).toBe(ANON);
-    const out = renderAnswer(a, { colour: false });
-    expect(out).toContain(
-      `Chosen over ${DENIED} by line 1: 1701000000: mosquitto version 2.0.18 starting`,
+    const chosen = `Chosen over ${DENIED} by line 1: 1701000000: mosquitto version 2.0.18 starting`;
+    const also = new RegExp(
+      `Also in this text\\n  line 7: 1701000100: Client sensor-1 has exceeded timeout, disconnecting.\\n    -> .*\\(${KEEPALIVE}\\)\\n\\nRoot cause`,
     );
-    expect(out).toMatch(new RegExp(`Also in this text\\n  line 7: .*${KEEPALIVE}`));
+    const out = renderAnswer(a, { colour: false });
+    expect(out).toContain(chosen);
+    expect(out).toMatch(also);
     expect(out).not.toMatch(new RegExp(`Also possible:.*${KEEPALIVE}`));
     const full = renderAnswer(a, { colour: false }, { full: true });
-    expect(full).toMatch(new RegExp(`Also in this text\\n  line 7: .*${KEEPALIVE}`));
+    expect(full).toContain(chosen);
+    expect(full).toMatch(/Also in this text\n {2}line 7: [^\n]+\n {4}-> [^\n]+\n\n(?:In short|Root cause)/);
+    const json = answerJson(a) as { alsoInText: unknown; chosenOver: unknown };
+    expect(json.alsoInText).toEqual([{ id: KEEPALIVE, line: 7 }]);
+    expect(json.chosenOver).toEqual({
+      id: DENIED,
+      line: 1,
+      text: '1701000000: mosquitto version 2.0.18 starting',
+    });
+  });
+
+  it('quotes lines to a terminal without their bidi controls', () => {
+    const tricky = log.replace('sensor-1 has', 'sensor-1\u202e has');
+    const out = renderAnswer(triage.triage(tricky), { colour: false });
+    expect(out).toContain('line 7:');
+    expect(out).not.toContain('\u202e');
   });
 
   it('in Slack and on the web, the same', () => {
     const a = triage.triage(log);
     const slack = JSON.stringify(answerMessage(a, { answerId: 'a', feedback: null }).blocks);
     expect(slack).toContain('Chosen over _');
-    expect(slack).toContain(`*Also in this text*\\n• line 7: `);
+    expect(slack).toContain(
+      '*Also in this text*\\n• line 7: `1701000100: Client sensor-1 has exceeded timeout, disconnecting.`',
+    );
     expect(slack).toContain(`/mqtt-why show ${KEEPALIVE}`);
     const page = triagePage(a, log).toString();
     expect(page).toContain('Also in this text');

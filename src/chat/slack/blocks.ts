@@ -221,12 +221,13 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
       context('Root cause and fixes, if this is the one: *Full entry* below, or *Other matches*.'),
     );
   } else {
-    blocks.push(...cardBlocks(card, opts.webUrl ?? null));
-    const others = card.alsoInText.map(
-      (m) =>
-        `• line ${m.evidence[0]!.line}: *${kbLabel(m.entry.title)}* — \`/mqtt-why show ${m.id}\``,
-    );
+    // Another problem in the same paste comes before the fixes of the first, where it is seen.
+    const others = card.alsoInText.map((m) => {
+      const e = m.evidence[0]!;
+      return `• line ${e.line}: \`${codeSafe(clip(e.text, 200))}\`\n   → *${kbLabel(m.entry.title)}* — \`/mqtt-why show ${m.id}\``;
+    });
     if (others.length > 0) blocks.push(section(`*Also in this text*\n${others.join('\n')}`));
+    blocks.push(...cardBlocks(card, opts.webUrl ?? null));
     const runnerUps = closeRunnerUps(answer);
     if (runnerUps.length > 0)
       blocks.push(

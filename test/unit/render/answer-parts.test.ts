@@ -59,6 +59,17 @@ describe('answer parts every renderer shares', () => {
       expect(closeRunnerUps(log).map((m) => m.id)).toEqual(['x/denied', 'x/story']);
     });
 
+    it("takes the line right after the answer's own for its echo, and lists the rest by line", () => {
+      const echo = answer([
+        match(anon!, 0.9, [refusal]),
+        match(denied!, 0.8, [evidence({ line: 8, text: 'disconnected: Protocol error.' })]),
+        match(keepalive!, 0.7, [timeout]),
+        match(story!, 0.6, [evidence({ line: 2, text: 'Socket error on client s2' })]),
+      ]);
+      expect(alsoInText(echo).map((m) => m.id)).toEqual(['x/story', 'x/keepalive']);
+      expect(closeRunnerUps(echo).map((m) => m.id)).toEqual(['x/denied']);
+    });
+
     it('names none for an unsure answer, or when the answer itself rests on a likeness', () => {
       expect(alsoInText({ ...log, abstain: true })).toEqual([]);
       const vague = answer([
