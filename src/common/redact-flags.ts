@@ -14,12 +14,6 @@ const SECRET_FLAG = /(?:^|[\s])(?:(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)|-P(?=[^\s=-]
 const USER_FLAG = /(?:^|[\s])(?:-u|--user|--proxy-user)(?:=|[ \t]+)(["']?)([^\s:"']{1,64}):/g;
 // redis-cli -a <password> (a broker's neighbour in many compose files), --pass <password>.
 const REDIS_CLI = /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]+/g;
-// Redis's `AUTH [user] <password>` typed on its own line, at redis-cli's prompt or after redis-cli:
-// the last word. Only a whole line of one or two words, so "AUTH failed" prose is not taken.
-// Every repeat is bounded: a line of a million blanks must not be rescanned from each one.
-const REDIS_AUTH =
-  /^[ \t]{0,16}(?:(?:[\w.-]{1,64}:\d{1,5}(?:\[\d{1,2}\])?>|redis>|>|\$?[ \t]{0,4}redis-cli\b[^\n]{0,200}?[ \t])[ \t]{0,16})?AUTH[ \t]{1,16}(?:[^\s]{1,128}[ \t]{1,16})?([^\s]{1,256})[ \t]*$/gim;
-const NOT_A_PASSWORD = /^(?:failed|failure|ok|error|success(?:ful)?|required|packet|method|data)$/i;
 // rabbitmqctl add_user <user> <password>, change_password <user> <password>.
 const RABBITMQCTL =
   /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+(?:[^-\s][^\s]*[ \t]+)?){0,8}(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
@@ -56,13 +50,6 @@ export function flagSecrets(text: string): Edit[] {
       )
         edits.push(edit);
     }
-  }
-  REDIS_AUTH.lastIndex = 0;
-  while ((m = REDIS_AUTH.exec(text)) !== null) {
-    const value = m[1]!;
-    if (NOT_A_PASSWORD.test(value) || value === MASK) continue;
-    const to = m.index + m[0].trimEnd().length;
-    edits.push({ from: to - value.length, to, text: MASK });
   }
   // mosquitto_passwd -b <file> <user> <password>: the third word after the flags, up to the end
   // of the command (a `;`, `&&` or `|` may follow it on the line).

@@ -12,6 +12,7 @@
 import { Edit, MASK, MAX_URL, MAX_VALUE, applyEdits } from './redact-edits';
 import { connectCalls, keyedSecrets } from './redact-keyed';
 import { flagSecrets } from './redact-flags';
+import { redisAuthSecrets } from './redact-redis';
 import { countNewlines } from './lines';
 
 export { MASK } from './redact-edits';
@@ -220,7 +221,12 @@ export function redactSecrets(text: string, options: { keepLines?: boolean } = {
   // Webhook paths first: a masked one is then no word for the keyed pass to take for a password.
   out = applyEdits(out, [...urlPasswords(out), ...slackHooks(out)]);
   out = applyEdits(out, bareUserinfo(out));
-  out = applyEdits(out, [...keyedSecrets(out), ...connectCalls(out), ...flagSecrets(out)]);
+  out = applyEdits(out, [
+    ...keyedSecrets(out),
+    ...connectCalls(out),
+    ...flagSecrets(out),
+    ...redisAuthSecrets(out),
+  ]);
   out = applyEdits(out, passwordHashes(out));
   return applyEdits(out, tokenSecrets(out));
 }

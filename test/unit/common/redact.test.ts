@@ -196,10 +196,24 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ['Slack webhook in capitals', 'HOOKS.SLACK.COM/services/T00/B00/abcdefXYZ', ['abcdefXYZ']],
   ['connect() with an escaped quote', 'client.connect(id, "u", "pa\\"ss9word")', ['ss9word']],
   ['redis-cli -a', 'redis-cli -h cache -p 6379 -a R3disPw9 ping', ['R3disPw9']],
-  ['Redis AUTH typed alone', 'AUTH R3disPw9', ['R3disPw9']],
+  ['Redis AUTH with Redis named', 'my redis needs\nAUTH R3disPw9', ['R3disPw9']],
   ['Redis AUTH with a user, at the prompt', '127.0.0.1:6379> AUTH default R3disPw9', ['R3disPw9']],
   ['Redis AUTH after redis-cli', 'redis-cli -h cache auth R3disPw9', ['R3disPw9']],
   ['Redis AUTH in a pasted session', 'redis> AUTH R3disPw9\n(error) WRONGPASS', ['R3disPw9']],
+  // A red-team review's finds.
+  ['Redis HELLO with AUTH', 'HELLO 3 AUTH default R3disPw9', ['R3disPw9']],
+  ['Redis prompt, IPv6', '[::1]:6379> AUTH R3disPw9', ['R3disPw9']],
+  ['Redis prompt, in a transaction', '127.0.0.1:6379(TX)> AUTH R3disPw9', ['R3disPw9']],
+  ['Redis prompt, not connected', 'not connected> AUTH R3disPw9', ['R3disPw9']],
+  ['Redis prompt, unix socket', 'redis /tmp/redis.sock> AUTH R3disPw9', ['R3disPw9']],
+  ['redis-cli inside docker exec', 'docker exec -it cache redis-cli AUTH R3disPw9', ['R3disPw9']],
+  ['redis-cli inside kubectl exec', 'kubectl exec r -- redis-cli AUTH u1 R3disPw9', ['R3disPw9']],
+  ['AUTH piped into redis-cli', "echo 'AUTH R3disPw9' | redis-cli", ['R3disPw9']],
+  ['AUTH printf into nc', 'printf "AUTH R3disPw9\\r\\n" | nc cache 6379', ['R3disPw9']],
+  ['AUTH2 with a user', '127.0.0.1:6379> AUTH2 u1 R3disPw9', ['R3disPw9']],
+  ['AUTH with a comment', '> AUTH R3disPw9 # prod', ['R3disPw9']],
+  ['AUTH with a quoted password', '127.0.0.1:6379> AUTH "my R3dis Pw9"', ['R3dis', 'Pw9']],
+  ['AUTH with a long password', `127.0.0.1:6379> AUTH ${'R3dis'.repeat(80)}`, ['R3disR3dis']],
   // A review's finds: forms that came back in answers.
   [
     'mosquitto_passwd -b followed by more text',
@@ -249,6 +263,15 @@ const KEEP = [
   'AUTH failed',
   '1700000000: Received AUTH from sensor-1 (rc 0x18)',
   'MQTT 5 AUTH packet with method SCRAM-SHA-1 from sensor-1',
+  // Questions a red-team review found masked: MQTT 5's AUTH packet, not Redis.
+  'auth denied',
+  'auth timeout',
+  'AUTH Not authorized',
+  'AUTH 0x87',
+  'AUTH SCRAM-SHA-256',
+  'Auth failed.',
+  'AUTH Continue authentication',
+  'redis and mosquitto in one compose file\nAUTH failed.',
 ];
 
 // Inputs on which a pass once took a mask for a password on the second run.

@@ -61,6 +61,9 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'redis-cli without -a': (n) => fill('redis-cli x ', n),
   'Redis AUTH at its prompt': (n) => fill('127.0.0.1:6379> AUTH ', n),
   'Redis AUTH lines': (n) => fill('AUTH a b c\n', n),
+  'redis-cli then AUTH words': (n) => fill('redis-cli AUTH ', n),
+  'echoed AUTH': (n) => fill("echo 'AUTH ", n),
+  'Redis named, AUTH on one line': (n) => 'redis\nAUTH ' + fill('a ', n),
   'blank lines of blanks': (n) => fill(' \t \t \t\n', n),
   // A code review's finds: each secret word once read its whole line back to the line's start.
   'secret words with no value token ': (n) => fill('token ', n),
