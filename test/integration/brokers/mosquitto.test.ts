@@ -7,10 +7,12 @@ import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import net from 'net';
 import path from 'path';
+import tls from 'tls';
 import { connectPacket, exchange, packetTypes } from '../../helpers/raw-mqtt';
 import {
   RunningBroker,
   freePort,
+  makePki,
   passwordFile,
   startMosquitto,
   tempDir,
@@ -312,6 +314,154 @@ describe('Mosquitto 2.0 on a port that is taken', () => {
     } finally {
       await new Promise((r) => holder.close(r));
       await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Mosquitto 2.0 with the same listener port in two config files', () => {
+  it('communication/mqtt-broker-port-in-use: a second `listener` line for the port (from include_dir) is not merged: it opens the port again, logs "Error: Address already in use" and the broker exits with status 1', async () => {
+    const port = await freePort();
+    const dir = await tempDir('mqtt-why-mosq-twice-');
+    await fs.mkdir(path.join(dir, 'conf.d'));
+    await fs.chmod(path.join(dir, 'conf.d'), 0o755);
+    const files: [string, string][] = [
+      [
+        'm.conf',
+        `listener ${port} 127.0.0.1\nallow_anonymous true\ninclude_dir ${path.join(dir, 'conf.d')}\n`,
+      ],
+      [path.join('conf.d', 'extra.conf'), `listener ${port} 127.0.0.1\n`],
+    ];
+    for (const [name, text] of files) {
+      await fs.writeFile(path.join(dir, name), text);
+      await fs.chmod(path.join(dir, name), 0o644);
+    }
+    try {
+      const child = spawn('mosquitto', ['-c', path.join(dir, 'm.conf')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+      const code = await new Promise<number | null>((r) => child.once('exit', r));
+      expect(code).toBe(1);
+      const opening = `Opening ipv4 listen socket on port ${port}.`;
+      expect(output.split(opening).length - 1).toBe(2);
+      expect(output.slice(output.lastIndexOf(opening))).toMatch(/Error: Address already in use/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Mosquitto 2.0 with a plain and a TLS listener', () => {
+  it('communication/mqtt-tls-port-mismatch: a TLS ClientHello to the plain listener never completes the handshake and is logged "Client <unknown> disconnected due to protocol error."; a plain CONNECT to the TLS listener gets no byte back and OpenSSL "wrong version number" in the log', async () => {
+    const pki = await makePki();
+    try {
+      const plain = await mosquitto(['allow_anonymous true']);
+      const secure = await mosquitto([
+        'allow_anonymous true',
+        `cafile ${pki.ca}`,
+        `certfile ${pki.serverCert}`,
+        `keyfile ${pki.serverKey}`,
+      ]);
+      const handshake = await new Promise<{ secure: boolean; closed: boolean }>((resolve) => {
+        let done = false;
+        const finish = (r: { secure: boolean; closed: boolean }) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(r);
+        };
+        const socket = tls.connect({ host: '127.0.0.1', port: plain.port, ca: [pki.ca] });
+        const timer = setTimeout(() => finish({ secure: false, closed: false }), 5000);
+        socket.on('secureConnect', () => finish({ secure: true, closed: false }));
+        socket.on('error', () => finish({ secure: false, closed: true }));
+        socket.on('close', () => finish({ secure: false, closed: true }));
+      });
+      expect(handshake).toEqual({ secure: false, closed: true });
+      expect(
+        await logShows(plain.log, 'Client <unknown> disconnected due to protocol error.'),
+      ).toBe(true);
+
+      const raw = await exchange(
+        secure.port,
+        connectPacket({ level: 4, clientId: uid('plain') }),
+        5000,
+      );
+      expect(raw.closed).toBe(true);
+      expect(raw.bytes.length).toBe(0);
+      expect(await logShows(secure.log, 'wrong version number')).toBe(true);
+    } finally {
+      await fs.rm(pki.dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Mosquitto 2.0 with max_queued_messages 5', () => {
+  it('communication/mqtt-message-queue-full: an offline persistent session that misses 12 QoS 1 messages gets messages 1-5 on reconnect (the newest are dropped) and the broker logs "Outgoing messages are being dropped for client <id>." once', async () => {
+    const broker = await mosquitto(['allow_anonymous true', 'max_queued_messages 5']);
+    const id = uid('queued');
+    const topic = uid('queue');
+    const first = await connected(broker.port, { clientId: id, clean: false });
+    await first.subscribeAsync(topic, { qos: 1 });
+    await endAll(first);
+    const pub = await connected(broker.port);
+    for (let i = 1; i <= 12; i++) await pub.publishAsync(topic, `m${i}`, { qos: 1 });
+    let got: ReturnType<typeof inbox> = [];
+    const back = await attempt(
+      broker.port,
+      { clientId: id, clean: false },
+      (c) => (got = inbox(c)),
+    );
+    try {
+      expect(back.connack?.sessionPresent).toBe(true);
+      // A message published after the reconnect marks the end of what was queued.
+      await pub.publishAsync(topic, 'after', { qos: 1 });
+      expect(await until(() => got.some((m) => m.payload === 'after'))).toBe(true);
+      expect(got.filter((m) => m.payload !== 'after').map((m) => m.payload)).toEqual([
+        'm1',
+        'm2',
+        'm3',
+        'm4',
+        'm5',
+      ]);
+      const line = `Outgoing messages are being dropped for client ${id}.`;
+      expect(await logShows(broker.log, line)).toBe(true);
+      expect((await broker.log()).split(line).length - 1).toBe(1);
+    } finally {
+      await endAll(pub, back.client);
+      await endAll(await connected(broker.port, { clientId: id, clean: true }));
+    }
+  });
+});
+
+describe('Mosquitto 2.0 with an acl_file for anonymous clients', () => {
+  it('communication/mqtt-subscription-rejected: SUBSCRIBE to a topic with no read rule, or with `topic deny`, is granted the requested QoS (3.1.1 and MQTT 5) and its messages are filtered at delivery', async () => {
+    const broker = await mosquitto(['allow_anonymous true', 'acl_file {dir}/acl'], {
+      acl: 'topic readwrite open/#\ntopic write norule/#\ntopic deny denied/#\n',
+    });
+    const base = uid('acl');
+    const v3 = await connected(broker.port);
+    const v5 = await connected(broker.port, { protocolVersion: 5 });
+    const pub = await connected(broker.port);
+    try {
+      const got = inbox(v3);
+      const filters = {
+        [`norule/${base}`]: { qos: 2 as const },
+        [`denied/${base}`]: { qos: 1 as const },
+        [`open/${base}`]: { qos: 0 as const },
+      };
+      expect((await v3.subscribeAsync(filters)).map((g) => g.qos)).toEqual([2, 1, 0]);
+      expect((await v5.subscribeAsync(filters)).map((g) => g.qos)).toEqual([2, 1, 0]);
+      expect(await publishOutcome(pub, `norule/${base}`, 'hidden', { qos: 1 })).toEqual({
+        acked: true,
+      });
+      await pub.publishAsync(`open/${base}`, 'marker', { qos: 1 });
+      expect(await until(() => got.length > 0)).toBe(true);
+      expect(got.map((m) => m.payload)).toEqual(['marker']);
+    } finally {
+      await endAll(v3, v5, pub);
     }
   });
 });
