@@ -10,8 +10,12 @@ export function healthStatusFor(
   now: () => number = Date.now,
 ) {
   const checked = brokers.filter((b) => b.health);
-  return async (broker: string | null): Promise<HealthStatus> => {
-    const why = noStatusReason(brokers, broker);
+  /** `channel`: the Slack channel asking (null in the console); probe hints name only its brokers. */
+  return async (broker: string | null, channel: string | null = null): Promise<HealthStatus> => {
+    const probeable = brokers.filter(
+      (b) => channel === null || b.channels.length === 0 || b.channels.includes(channel),
+    );
+    const why = noStatusReason(brokers, probeable, broker, channel !== null);
     if (why) return { ok: false, message: why };
     const chosen = broker ? checked.filter((b) => b.name === broker) : checked;
     const lines: string[] = [];
@@ -42,20 +46,27 @@ export function healthStatusFor(
  * Why `status [broker]` has nothing to show, or null when it has. A broker that is configured but
  * not health-checked can still be probed now: say so, since that is what the asker wants to know.
  */
-function noStatusReason(brokers: BrokerConfig[], broker: string | null): string | null {
+function noStatusReason(
+  brokers: BrokerConfig[],
+  probeable: BrokerConfig[],
+  broker: string | null,
+  inChannel: boolean,
+): string | null {
   const checked = brokers.filter((b) => b.health).map((b) => b.name);
   const setUp = 'an admin gives a broker in brokers.yml a `health:` block';
   if (broker === null)
     return checked.length > 0
       ? null
-      : `No broker has scheduled health checks (${setUp}).${probeHint(brokers)}`;
+      : `No broker has scheduled health checks (${setUp}).${probeHint(probeable)}`;
   if (checked.includes(broker)) return null;
   // The name is what the asker typed: quoted, never code-formatted, so it cannot close a span.
   const shown = `"${broker.replace(/[`"]/g, '')}"`;
   const hasChecks = checked.length > 0 ? ` Health-checked: ${checked.join(', ')}.` : '';
-  if (brokers.some((b) => b.name === broker))
+  // A broker this channel may not probe is not its business: not named, not offered.
+  if (probeable.some((b) => b.name === broker))
     return `${shown} has no scheduled health checks, so there is no status to show (${setUp}). \`/mqtt-why probe ${broker}\` tests it now.${hasChecks}`;
-  return `No broker named ${shown} is configured.${hasChecks}${probeHint(brokers)}`;
+  const where = inChannel ? ' for this channel' : '';
+  return `No broker named ${shown} is configured${where}.${hasChecks}${probeHint(probeable)}`;
 }
 
 function probeHint(brokers: BrokerConfig[]): string {

@@ -83,7 +83,7 @@ export async function runCommand(
       return;
     }
     case 'status': {
-      const status = await deps.healthStatus(cmd.broker);
+      const status = await deps.healthStatus(cmd.broker, where.channel);
       if (!status.ok) return reply(textMessage(escapeMrkdwn(status.message)));
       const page = deps.webUrl
         ? `\n<${deps.webUrl}${cmd.broker ? brokerPath(cmd.broker) : '/status'}|Status page>`

@@ -32,5 +32,5 @@ export interface SlackDeps {
   /** A health-checked broker's chart as a PNG (null: unknown broker); null when none are checked. */
   statusImage: ((broker: string) => Promise<Buffer | null>) | null;
   /** Status lines of health-checked brokers (all, or one with its history); null when none are. */
-  healthStatus: (broker: string | null) => Promise<HealthStatus>;
+  healthStatus: (broker: string | null, channel: string | null) => Promise<HealthStatus>;
 }

@@ -164,7 +164,7 @@ describe('scheduled health checks', () => {
       /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\s+fail\s+\d+ ms\s+tcp: nothing listens/,
     );
     expect(await ask('status nope')).toMatch(
-      /No broker named "nope" is configured. Health-checked: plant/,
+      /No broker named "nope" is configured for this channel. Health-checked: plant/,
     );
   });
 

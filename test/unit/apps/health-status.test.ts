@@ -41,6 +41,20 @@ describe('/mqtt-why status [broker]', () => {
     });
   });
 
+  it('names to a channel only the brokers it may probe', async () => {
+    const secret = brokerConfig('payments-prod', 1885, { channels: ['C0SECRET'] });
+    const status = healthStatusFor([plant, lab, secret], store);
+    const elsewhere = await status('payments-prod', 'C0PUBLIC');
+    expect(elsewhere.ok).toBe(false);
+    expect(!elsewhere.ok && elsewhere.message).toBe(
+      'No broker named "payments-prod" is configured for this channel. Health-checked: plant. `/mqtt-why probe <broker>` tests one now (configured: plant, lab).',
+    );
+    const own = await status('payments-prod', 'C0SECRET');
+    expect(!own.ok && own.message).toContain('`/mqtt-why probe payments-prod` tests it now.');
+    const console = await status('nope', null);
+    expect(!console.ok && console.message).toContain('(configured: plant, lab, payments-prod)');
+  });
+
   it('with no health checks at all, says how to set them up and what can be probed', async () => {
     expect(await healthStatusFor([lab], store)(null)).toEqual({
       ok: false,
