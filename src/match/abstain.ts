@@ -10,7 +10,7 @@ const MIN_SCORE = 0.4;
 // Words of someone reporting a problem (not asking how something works, not announcing a
 // release): a failure word, or a negation followed by what did not happen.
 const PROBLEM =
-  /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|nothing\s+(?:\w+\s+)?(?:arriv|happen|show|come|get|receiv|work)\w*|but not\b|fail\w*|error\w*|\w*exception|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|es|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|break(?:s|ing)|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|expired|invalid|unavailable|offline)\b/;
+  /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|nothing\s+(?:\w+\s+)?(?:arriv|happen|show|come|get|receiv|work)\w*|but not\b|fail\w*|error\w*|\w*exception|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|es|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|break(?:s|ing)|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|abnormal\w*|expired|invalid|unavailable|offline)\b/;
 
 /** Does the text read as a problem report (a failure word, or what did not happen)? */
 export const reportsProblem = (norm: string): boolean => PROBLEM.test(norm);

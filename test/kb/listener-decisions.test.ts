@@ -230,3 +230,14 @@ it("ranks Mosquitto's OpenSSL error above the reason name in the disconnect line
   expect(alone.abstain).toBe(false);
   expect(alone.matches[0]?.id).toBe('communication/mqtt-tls-certificate-verify-failed');
 });
+
+describe('what reads as a failure', () => {
+  // A review: VerneMQ's "[warning] … session stopped abnormally" was told "Nothing here reports a
+  // failure (no error, refusal, timeout or disconnect)".
+  it('counts a session that stopped abnormally', () => {
+    const r = matcher.match(
+      "2024-03-15 10:00:01.123 [warning] <0.1234.0>@vmq_mqtt_pre_init:init:67 session stopped abnormally due to 'bogus_state'",
+    );
+    expect(r.abstainReason).not.toBe('no-failure');
+  });
+});
