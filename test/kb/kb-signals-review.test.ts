@@ -25,6 +25,13 @@ describe('review log lines', () => {
     ['Client ID: pump-ctrl-12, IP: 10.0.0.5 was disconnected. reason: Client was idle for too long.', 'mqtt-keepalive-timeout'],
     // HiveMQ CE 2020.1-2026.5 event.log, session takeover (ReasonStrings.DISCONNECT_SESSION_TAKEN_OVER).
     ['2024-05-01 10:00:00,123 - Client ID: pump-ctrl-12, IP: 10.0.0.5 was disconnected. reason: Another client connected with the same client id..', 'mqtt-session-taken-over'],
+    // VerneMQ 2.0-2.2 warning (vmq_ranch.erl teardown/2) for vmq_mqtt_pre_init.erl's error: a TLS
+    // ClientHello (0x16 0x03 ...) on a plain MQTT listener, then HTTP bytes ("GET /") on one.
+    ["session stopped abnormally due to '{cant_parse_connect_fixed_header,<<22,3,1,2,0,1,0,1,252,3,3,145,12>>}'", 'mqtt-tls-port-mismatch'],
+    ["2024-05-01T10:00:00.123+00:00 [warning] <0.1234.0> vmq_ranch:teardown/2:211: session for undefined stopped abnormally due to '{cant_parse_connect_fixed_header,<<22,3,1,2,0,1,0,1,252,3,3,145,12>>}'", 'mqtt-tls-port-mismatch'],
+    ["2024-05-01T10:00:00.123+00:00 [warning] <0.1234.0> vmq_ranch:teardown/2:211: session for undefined stopped abnormally due to '{cant_parse_connect_fixed_header,<<71,69,84,32,47,32,72,84,84,80>>}'", 'mqtt-malformed-packet-protocol-error'],
+    // VerneMQ 1.10-2.2 (vmq_mqtt_fsm.erl): wrong password, CONNACK 4 (signal already present).
+    ['2024-05-01T10:00:00.123+00:00 [warning] <0.1234.0> can\'t authenticate client {[],<<"dev1">>} from 10.0.0.5:51234 due to invalid_credentials', 'mqtt-connack-bad-credentials'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
