@@ -32,6 +32,10 @@ describe('review log lines', () => {
     ["2024-05-01T10:00:00.123+00:00 [warning] <0.1234.0> vmq_ranch:teardown/2:211: session for undefined stopped abnormally due to '{cant_parse_connect_fixed_header,<<71,69,84,32,47,32,72,84,84,80>>}'", 'mqtt-malformed-packet-protocol-error'],
     // VerneMQ 1.10-2.2 (vmq_mqtt_fsm.erl): wrong password, CONNACK 4 (signal already present).
     ['2024-05-01T10:00:00.123+00:00 [warning] <0.1234.0> can\'t authenticate client {[],<<"dev1">>} from 10.0.0.5:51234 due to invalid_credentials', 'mqtt-connack-bad-credentials'],
+    // RabbitMQ MQTT plugin, guest from a remote host (loopback_users): 3.9-3.11, then 3.12-4.3
+    // (deps/rabbitmq_mqtt/src/rabbit_mqtt_processor.erl), both CONNACK 5.
+    ["2022-05-01 10:00:00.123 [warning] <0.900.0> MQTT login failed for user guest: this user's access is restricted to localhost", 'mqtt-connack-not-authorized'],
+    ["2024-05-01 10:00:00.123 [warning] <0.900.0> MQTT login failed: user 'guest' can only connect via localhost", 'mqtt-connack-not-authorized'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
