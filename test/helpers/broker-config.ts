@@ -36,3 +36,14 @@ export function brokerConfig(
     ...extra,
   };
 }
+
+/** Health checks every minute, one failure to go down and one success to recover, no alert channel. */
+export const EVERY_MINUTE: NonNullable<BrokerConfig['health']> = {
+  everyMs: 60_000,
+  channel: null,
+  failAfter: 1,
+  recoverAfter: 1,
+  steps: [],
+  latencyMs: null,
+  certDays: 14,
+};

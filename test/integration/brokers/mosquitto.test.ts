@@ -33,6 +33,33 @@ import { verdictForCard } from '../../../src/probe/compare';
 
 const ANONYMOUS_CARD = 'communication/mqtt-mosquitto-anonymous-disabled';
 
+/** A Clean Session 0 client subscribed at QoS 1 to a fresh topic, gone offline; and a publisher. */
+async function offlineSubscriber(port: number, name: string) {
+  const id = uid(name);
+  const topic = uid(`${name}-topic`);
+  const first = await connected(port, { clientId: id, clean: false });
+  await first.subscribeAsync(topic, { qos: 1 });
+  await endAll(first);
+  return { id, topic, pub: await connected(port) };
+}
+
+/** That client back: its CONNACK, and what it has received so far. */
+async function backOnline(port: number, id: string) {
+  let got: ReturnType<typeof inbox> = [];
+  const back = await attempt(port, { clientId: id, clean: false }, (c) => (got = inbox(c)));
+  return { back, got: () => got };
+}
+
+/** Runs mosquitto with `conf` until it exits (one that cannot start): its status and output. */
+async function runToExit(conf: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  return { code, output };
+}
+
 const started: RunningBroker[] = [];
 async function mosquitto(
   lines: string[],
@@ -298,13 +325,7 @@ describe('Mosquitto 2.0 on a port that is taken', () => {
     );
     await fs.chmod(path.join(dir, 'm.conf'), 0o644);
     try {
-      const child = spawn('mosquitto', ['-c', path.join(dir, 'm.conf')], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-      const code = await new Promise<number | null>((r) => child.once('exit', r));
+      const { code, output } = await runToExit(path.join(dir, 'm.conf'));
       expect(code).toBe(1);
       expect(output).toMatch(
         new RegExp(
@@ -336,13 +357,7 @@ describe('Mosquitto 2.0 with the same listener port in two config files', () => 
       await fs.chmod(path.join(dir, name), 0o644);
     }
     try {
-      const child = spawn('mosquitto', ['-c', path.join(dir, 'm.conf')], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-      const code = await new Promise<number | null>((r) => child.once('exit', r));
+      const { code, output } = await runToExit(path.join(dir, 'm.conf'));
       expect(code).toBe(1);
       const opening = `Opening ipv4 listen socket on port ${port}.`;
       expect(output.split(opening).length - 1).toBe(2);
@@ -401,31 +416,19 @@ describe('Mosquitto 2.0 with a plain and a TLS listener', () => {
 describe('Mosquitto 2.0 with max_queued_messages 5', () => {
   it('communication/mqtt-message-queue-full: an offline persistent session that misses 12 QoS 1 messages gets messages 1-5 on reconnect (the newest are dropped) and the broker logs "Outgoing messages are being dropped for client <id>." once', async () => {
     const broker = await mosquitto(['allow_anonymous true', 'max_queued_messages 5']);
-    const id = uid('queued');
-    const topic = uid('queue');
-    const first = await connected(broker.port, { clientId: id, clean: false });
-    await first.subscribeAsync(topic, { qos: 1 });
-    await endAll(first);
-    const pub = await connected(broker.port);
+    const { id, topic, pub } = await offlineSubscriber(broker.port, 'queued');
     for (let i = 1; i <= 12; i++) await pub.publishAsync(topic, `m${i}`, { qos: 1 });
-    let got: ReturnType<typeof inbox> = [];
-    const back = await attempt(
-      broker.port,
-      { clientId: id, clean: false },
-      (c) => (got = inbox(c)),
-    );
+    const { back, got } = await backOnline(broker.port, id);
     try {
       expect(back.connack?.sessionPresent).toBe(true);
       // A message published after the reconnect marks the end of what was queued.
       await pub.publishAsync(topic, 'after', { qos: 1 });
-      expect(await until(() => got.some((m) => m.payload === 'after'))).toBe(true);
-      expect(got.filter((m) => m.payload !== 'after').map((m) => m.payload)).toEqual([
-        'm1',
-        'm2',
-        'm3',
-        'm4',
-        'm5',
-      ]);
+      expect(await until(() => got().some((m) => m.payload === 'after'))).toBe(true);
+      expect(
+        got()
+          .filter((m) => m.payload !== 'after')
+          .map((m) => m.payload),
+      ).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
       const line = `Outgoing messages are being dropped for client ${id}.`;
       expect(await logShows(broker.log, line)).toBe(true);
       expect((await broker.log()).split(line).length - 1).toBe(1);
@@ -561,24 +564,14 @@ describe('Mosquitto 2.0 with anonymous access', () => {
   });
 
   it('communication/mqtt-messages-lost-clean-session: an offline Clean Session 0 client gets the QoS 1 message published meanwhile, not the QoS 0 one (queue_qos0_messages false)', async () => {
-    const id = uid('persistent');
-    const topic = uid('sess');
-    const first = await connected(broker.port, { clientId: id, clean: false });
-    await first.subscribeAsync(topic, { qos: 1 });
-    await endAll(first);
-    const pub = await connected(broker.port);
+    const { id, topic, pub } = await offlineSubscriber(broker.port, 'persistent');
     await pub.publishAsync(topic, 'qos0', { qos: 0 });
     await pub.publishAsync(topic, 'qos1', { qos: 1 });
-    let got: ReturnType<typeof inbox> = [];
-    const back = await attempt(
-      broker.port,
-      { clientId: id, clean: false },
-      (c) => (got = inbox(c)),
-    );
+    const { back, got } = await backOnline(broker.port, id);
     try {
       expect(back.connack?.sessionPresent).toBe(true);
-      expect(await until(() => got.length > 0)).toBe(true);
-      expect(got.map((m) => m.payload)).toEqual(['qos1']);
+      expect(await until(() => got().length > 0)).toBe(true);
+      expect(got().map((m) => m.payload)).toEqual(['qos1']);
     } finally {
       await endAll(pub, back.client);
       await endAll(await connected(broker.port, { clientId: id, clean: true }));

@@ -3,19 +3,10 @@ import { CheckRecord, HOUR_MS, OVERVIEW_CHECKS } from '../../../src/alerts/healt
 import { DAY_MS, allReports, brokerReport, quantile } from '../../../src/alerts/status-report';
 import { MemoryHealthStore } from '../../../src/state/memory-health-store';
 import { HealthStore } from '../../../src/state/health-store';
-import { brokerConfig } from '../../helpers/broker-config';
+import { EVERY_MINUTE as health, brokerConfig } from '../../helpers/broker-config';
 import { unreachableRedis } from '../redis';
 
 const NOW = Date.UTC(2026, 10, 20, 10, 30);
-const health = {
-  everyMs: 60_000,
-  channel: null,
-  failAfter: 1,
-  recoverAfter: 1,
-  steps: [],
-  latencyMs: null,
-  certDays: 14,
-};
 const prod = brokerConfig('prod', 1883, { health });
 
 const check = (

@@ -1,16 +1,7 @@
 import { healthStatusFor } from '../../../src/apps/health-status';
 import { MemoryHealthStore } from '../../../src/state/memory-health-store';
-import { brokerConfig } from '../../helpers/broker-config';
+import { EVERY_MINUTE as health, brokerConfig } from '../../helpers/broker-config';
 
-const health = {
-  everyMs: 60_000,
-  channel: null,
-  failAfter: 1,
-  recoverAfter: 1,
-  steps: [],
-  latencyMs: null,
-  certDays: 14,
-};
 const plant = brokerConfig('plant', 1883, { health });
 const lab = brokerConfig('lab', 1884);
 const NOW = Date.UTC(2026, 11, 7, 10);
