@@ -139,7 +139,12 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bmosquitto\b/, 'Mosquitto'],
   [/\bemqx\b/, 'EMQX'],
   [/\bhivemq\b/, 'HiveMQ'],
-  [/\baws iot\b|\biot core\b|\bamazonaws\.com\b|\bgreengrass\b/, 'AWS IoT Core'],
+  // AWS IoT endpoints are `<id>-ats.iot.<region>.amazonaws.com`; another service's host
+  // (Amazon MQ's `b-….mq.<region>.amazonaws.com`) is not IoT Core.
+  [
+    /\baws iot\b|\biot core\b|\biot\.[a-z0-9-]{1,32}\.amazonaws\.com\b|\bgreengrass\b/,
+    'AWS IoT Core',
+  ],
   [/\bpaho\b|\bmqttexception\b|\bmqtt_err_/, 'Paho'],
   [/\bmqtt\.js\b|\bmqttjs\b|\bnode_modules\/mqtt\b/, 'MQTT.js'],
   [/\bvernemq\b/, 'VerneMQ'],

@@ -15,6 +15,13 @@ describe('recognisedProducts', () => {
     expect(recognisedProducts('built with esp-mqtt.js')).toEqual(['MQTT.js', 'ESP-IDF']);
   });
 
+  it("takes an AWS IoT endpoint for IoT Core, not another AWS service's host", () => {
+    expect(
+      recognisedProducts('connecting to a1b2c3-ats.iot.eu-central-1.amazonaws.com:8883'),
+    ).toEqual(['AWS IoT Core']);
+    expect(recognisedProducts('ssl://b-1234.mq.us-east-1.amazonaws.com:8883 refused')).toEqual([]);
+  });
+
   it('needs whole words', () => {
     expect(recognisedProducts('mosquittos emqxx')).toEqual([]);
   });
