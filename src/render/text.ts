@@ -116,6 +116,18 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
   if (note) out.push(dim(note), '');
   const card = answerCard(answer);
   if (!card) return `${out.concat(abstainExplanation(answer)).join('\n')}\n`;
+  // A healthy log or a question: no problem to explain, so no fixes to apply; the closest
+  // entries in a line each, for someone who knows something is wrong all the same.
+  if (answer.abstainReason === 'no-failure') {
+    out.push(
+      abstainExplanation(answer),
+      'If something is wrong all the same, its words come closest to:',
+      ...answer.matches.map((m) => `  ${m.id}  ${dim(`(${m.score.toFixed(2)})`)}  ${m.title}`),
+      '',
+      dim(`Any of them in full: ${(opts.showCommand ?? cliShow)(card.entry.id)}`),
+    );
+    return out.join('\n') + '\n';
+  }
   if (answer.abstain)
     out.push(`${abstainExplanation(answer)} The closest entry, for what it is worth:`, '');
   const e = card.entry;
