@@ -83,3 +83,23 @@ describe('a Mosquitto log with a refusal and another client timing out', () => {
     expect(out).not.toContain('Also in this text');
   });
 });
+
+describe('a healthy log asked about in a terminal', () => {
+  it('lists the closest entries a line each, with no fixes to apply on a guess', () => {
+    const healthy = [
+      '1700000000: mosquitto version 2.0.18 starting',
+      '1700000000: Opening ipv4 listen socket on port 1883.',
+      '1700000005: New client connected from 10.0.0.5:51234 as sensor-1 (p2, c1, k60).',
+      '1700000065: Received PINGREQ from sensor-1',
+      '1700000065: Sending PINGRESP to sensor-1',
+    ].join('\n');
+    const a = triage.triage(healthy);
+    expect(a.abstainReason).toBe('no-failure');
+    const out = renderAnswer(a, { colour: false });
+    expect(out).toContain('If something is wrong all the same, its words come closest to:');
+    expect(out).not.toMatch(/Try first|Root cause/);
+    expect(out.split('\n').filter((l) => l.startsWith('  communication/'))).toHaveLength(
+      a.matches.length,
+    );
+  });
+});
