@@ -147,11 +147,18 @@ const PRODUCTS: [RegExp, string][] = [
   ],
   [/\bpaho\b|\bmqttexception\b|\bmqtt_err_/, 'Paho'],
   [/\bmqtt\.js\b|\bmqttjs\b|\bnode_modules\/mqtt\b/, 'MQTT.js'],
-  [/\bvernemq\b/, 'VerneMQ'],
+  // VerneMQ's log lines name their Erlang module (`<0.1234.0>@vmq_ranch:teardown:138`).
+  [/\bvernemq\b|@vmq_[a-z_]{1,40}:/, 'VerneMQ'],
   [/\brabbitmq\b/, 'RabbitMQ'],
   [/\bazure iot\b|\bazure-devices\.net\b/, 'Azure IoT Hub'],
   [/\bpubsubclient\b/, 'PubSubClient'],
-  [/\besp[-_]mqtt\b|\besp-idf\b/, 'ESP-IDF'],
+  // ESP-IDF's log line: level, milliseconds since boot, component tag (`E (4120) mqtt_client:`).
+  [
+    /\besp[-_]mqtt\b|\besp-idf\b|\b[iwe] \(\d{1,10}\) (?:mqtt_client|esp-tls|esp_netif[a-z_]{0,20}):/,
+    'ESP-IDF',
+  ],
+  [/\bnats-server\b|\bnats (?:server|jetstream)\b/, 'NATS'],
+  [/\bmqttnet\b/, 'MQTTnet'],
 ];
 
 // All of them in one pass over the text (eleven passes were a twentieth of a long log's match):

@@ -22,6 +22,19 @@ describe('recognisedProducts', () => {
     expect(recognisedProducts('ssl://b-1234.mq.us-east-1.amazonaws.com:8883 refused')).toEqual([]);
   });
 
+  it('knows VerneMQ and ESP-IDF by their log lines, NATS and MQTTnet by name', () => {
+    expect(
+      recognisedProducts('[warning] <0.2871.0>@vmq_ranch:teardown:138 session stopped abnormally'),
+    ).toEqual(['VerneMQ']);
+    expect(recognisedProducts('e (4120) mqtt_client: mqtt_connect failed')).toEqual(['ESP-IDF']);
+    expect(recognisedProducts('nats-server -c mqtt.conf')).toEqual(['NATS']);
+    expect(recognisedProducts('mqttnet.exceptions.mqttcommunicationexception')).toEqual([
+      'MQTTnet',
+    ]);
+    // A Python logger named mqtt_client is not ESP-IDF.
+    expect(recognisedProducts('2024-01-01 info mqtt_client: connected')).toEqual([]);
+  });
+
   it('needs whole words', () => {
     expect(recognisedProducts('mosquittos emqxx')).toEqual([]);
   });
