@@ -330,3 +330,20 @@ export async function startResettingListener(): Promise<{ port: number; stop(): 
     stop: () => new Promise((r) => server.close(() => r())),
   };
 }
+
+/**
+ * startMosquitto for one test file: call it at the file's top level; every broker it starts is
+ * stopped after the file's tests.
+ */
+export function mosquittoForFile(): (
+  lines: string[],
+  files?: Record<string, string>,
+) => Promise<RunningBroker> {
+  const started: RunningBroker[] = [];
+  afterAll(() => Promise.all(started.map((b) => b.stop())));
+  return async (lines, files = {}) => {
+    const b = await startMosquitto(lines, files);
+    started.push(b);
+    return b;
+  };
+}

@@ -146,3 +146,20 @@ export async function logShows(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A Clean Session 0 client subscribed at QoS 1 to a fresh topic, gone offline; and a publisher. */
+export async function offlineSubscriber(port: number, name: string) {
+  const id = uid(name);
+  const topic = uid(`${name}-topic`);
+  const first = await connected(port, { clientId: id, clean: false });
+  await first.subscribeAsync(topic, { qos: 1 });
+  await endAll(first);
+  return { id, topic, pub: await connected(port) };
+}
+
+/** That client back: its CONNACK, and what it has received so far. */
+export async function backOnline(port: number, id: string) {
+  let got: ReturnType<typeof inbox> = [];
+  const back = await attempt(port, { clientId: id, clean: false }, (c) => (got = inbox(c)));
+  return { back, got: () => got };
+}
