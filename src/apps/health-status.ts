@@ -1,7 +1,7 @@
 /** `/mqtt-why status [broker]`: lines from the health state and history kept in Redis. */
 import { fmtTime } from '../web/format';
 import { HealthStatus, brokerStatus, statusLine } from '../alerts/status';
-import { BrokerConfig } from '../probe/brokers';
+import { BrokerConfig, probeableFrom } from '../probe/brokers';
 import { HealthRecords } from '../alerts/health-records';
 
 export function healthStatusFor(
@@ -10,12 +10,11 @@ export function healthStatusFor(
   now: () => number = Date.now,
 ) {
   const checked = brokers.filter((b) => b.health);
+  const checkedNames = checked.map((b) => b.name);
   /** `channel`: the Slack channel asking (null in the console); probe hints name only its brokers. */
   return async (broker: string | null, channel: string | null = null): Promise<HealthStatus> => {
-    const probeable = brokers.filter(
-      (b) => channel === null || b.channels.length === 0 || b.channels.includes(channel),
-    );
-    const why = noStatusReason(brokers, probeable, broker, channel !== null);
+    const probeable = brokers.filter((b) => channel === null || probeableFrom(b, channel));
+    const why = noStatusReason(checkedNames, probeable, broker, channel !== null);
     if (why) return { ok: false, message: why };
     const chosen = broker ? checked.filter((b) => b.name === broker) : checked;
     const lines: string[] = [];
@@ -47,12 +46,11 @@ export function healthStatusFor(
  * not health-checked can still be probed now: say so, since that is what the asker wants to know.
  */
 function noStatusReason(
-  brokers: BrokerConfig[],
+  checked: string[],
   probeable: BrokerConfig[],
   broker: string | null,
   inChannel: boolean,
 ): string | null {
-  const checked = brokers.filter((b) => b.health).map((b) => b.name);
   const setUp = 'an admin gives a broker in brokers.yml a `health:` block';
   if (broker === null)
     return checked.length > 0

@@ -12,7 +12,7 @@ import type {
 } from '../probe/gateway';
 import { currentLogContext, type Logger } from '../log';
 import { hostAllowed } from '../probe/address-policy';
-import { BrokersFile } from '../probe/brokers';
+import { BrokersFile, probeableFrom } from '../probe/brokers';
 import { parseBrokerUrl } from '../probe/endpoint';
 import { ThreadRef } from '../probe/report';
 import type { ProbeJobData } from '../../jobs/probe-job';
@@ -27,9 +27,7 @@ export function createProbeGateway(
   metrics?: Metrics,
 ): ProbeGateway {
   const brokersFor = (channel: string): string[] =>
-    brokers.brokers
-      .filter((b) => b.channels.length === 0 || b.channels.includes(channel))
-      .map((b) => b.name);
+    brokers.brokers.filter((b) => probeableFrom(b, channel)).map((b) => b.name);
   // A refusal names only the brokers this channel may probe: others are not its business.
   const namesFor = (channel: string): string => brokersFor(channel).join(', ') || 'none';
   const refused = <C extends ProbeRefusalCode>(code: C, message: string): ProbeRefusal<C> => {
@@ -63,7 +61,7 @@ export function createProbeGateway(
         'unknown_broker',
         `No broker named "${target.broker}". Configured: ${namesFor(channel)}.`,
       );
-    if (broker.channels.length > 0 && !broker.channels.includes(channel))
+    if (!probeableFrom(broker, channel))
       return refused('not_allowed', `${broker.name} cannot be probed from this channel.`);
     return { ok: true, target: { broker: broker.name } };
   };

@@ -42,6 +42,10 @@ export interface BrokerConfig {
   health: HealthSettings | null;
 }
 
+/** Whether Slack channel `channel` may probe `broker` (its `channels`, or any when it has none). */
+export const probeableFrom = (broker: BrokerConfig, channel: string): boolean =>
+  broker.channels.length === 0 || broker.channels.includes(channel);
+
 export interface BrokersFile {
   brokers: BrokerConfig[];
   /** `allow_hosts`, each checked when the file is read. */

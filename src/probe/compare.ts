@@ -15,11 +15,11 @@ export function compareResults(previous: ProbeResult | null, next: ProbeResult):
   for (const name of names) {
     const a = previous.steps.find((s) => s.name === name);
     const b = next.steps.find((s) => s.name === name);
-    if ((a?.ok ?? null) !== (b?.ok ?? null))
-      changes.push(`${name}: ${stateOf(a)} -> now ${stateOf(b)}`);
-    // Failing both times, for another reason ("certificate expired", then "hostname mismatch"):
-    // told by the diagnosis, since a summary also holds addresses and times that vary run to run.
-    else if (a && b && !a.ok && !b.ok && a.kbIds.join() !== b.kbIds.join())
+    // A step failing both times for another reason ("certificate expired", then "hostname
+    // mismatch") changed too: told by the diagnosis, since a summary also holds addresses and
+    // times that vary run to run.
+    const otherFailure = a && b && !a.ok && !b.ok && a.kbIds.join() !== b.kbIds.join();
+    if ((a?.ok ?? null) !== (b?.ok ?? null) || otherFailure)
       changes.push(`${name}: ${stateOf(a)} -> now ${stateOf(b)}`);
     else if (a && b && a.ok && b.ok && name === 'roundtrip') {
       const before = a.ms;

@@ -60,7 +60,14 @@ export function alsoInText(answer: TriageAnswer): TriageMatch[] {
  * null when nothing in the text tells them apart. Without it, the same line answered differently
  * alone and in a log looks arbitrary.
  */
-export function tippedBy(answer: TriageAnswer): { over: TriageMatch; evidence: Evidence } | null {
+export interface TippedBy {
+  /** The runner-up read from the answer's own line. */
+  over: TriageMatch;
+  /** The answer's evidence on a line the runner-up has none on. */
+  evidence: Evidence;
+}
+
+export function tippedBy(answer: TriageAnswer): TippedBy | null {
   const [best] = answer.matches;
   const lead = best?.evidence[0];
   if (!best || !lead) return null;

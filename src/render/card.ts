@@ -5,8 +5,7 @@
  */
 import { KbEntry, Workaround } from '../kb/entry';
 import { TriageAnswer, TriageMatch } from '../core/triage';
-import { alsoInText, closeRunnerUps, tippedBy } from './answer-parts';
-import { Evidence } from '../match/result';
+import { TippedBy, alsoInText, closeRunnerUps, tippedBy } from './answer-parts';
 
 export interface CardWorkaround {
   summary: string;
@@ -28,7 +27,7 @@ export interface AnswerCard {
   more: { workarounds: number; deadEnds: number };
   runnerUps: TriageMatch[];
   /** What put this entry ahead of a runner-up read from the same line, when the text says. */
-  tippedBy: { over: TriageMatch; evidence: Evidence } | null;
+  tippedBy: TippedBy | null;
   /** Other problems the text reports on other lines (a second client's timeout in the same log). */
   alsoInText: TriageMatch[];
 }

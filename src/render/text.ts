@@ -2,6 +2,7 @@
 import { KbEntry } from '../kb/entry';
 import { TriageAnswer, TriageMatch } from '../core/triage';
 import {
+  TippedBy,
   abstainExplanation,
   alsoInText,
   closeRunnerUps,
@@ -13,7 +14,6 @@ import {
 } from './answer-parts';
 import { answerCard } from './card';
 import { printable } from '../common/printable';
-import { Evidence } from '../match/result';
 
 export interface TextStyle {
   colour: boolean;
@@ -88,7 +88,7 @@ export function renderAnswer(
 const cliShow = (id: string) => `mqtt-why show ${id}`;
 
 /** What put the answer ahead of a runner-up read from the same line, quoted safely. */
-function chosenOver(tip: { over: TriageMatch; evidence: Evidence }): string {
+function chosenOver(tip: TippedBy): string {
   return `  Chosen over ${tip.over.id} by line ${tip.evidence.line}: ${printable(tip.evidence.text)}`;
 }
 
@@ -172,6 +172,7 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
   return out.join('\n') + '\n';
 }
 
+/** The answer's best match, whole (`--full`). */
 function renderMatch(m: TriageMatch, answer: TriageAnswer, style: TextStyle): string[] {
   const bold = paint(style, '1');
   const dim = paint(style, '2');
@@ -185,7 +186,7 @@ function renderMatch(m: TriageMatch, answer: TriageAnswer, style: TextStyle): st
       `${bold('Why this entry:')} line ${first.line}: ${printable(first.text)}`,
       dim(`  ${first.why}`),
     );
-  const tip = m === answer.matches[0] ? tippedBy(answer) : null;
+  const tip = tippedBy(answer);
   if (tip) out.push(dim(chosenOver(tip)));
   for (const a of answer.ambiguities.slice(0, 2)) {
     out.push(yellow(`Note: ${a.written} is ambiguous:`));
@@ -193,7 +194,7 @@ function renderMatch(m: TriageMatch, answer: TriageAnswer, style: TextStyle): st
       out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
   }
   // Another problem in the same paste is said near the top, where it is not missed.
-  if (m === answer.matches[0]) out.push(...alsoInTextLines(alsoInText(answer), style));
+  out.push(...alsoInTextLines(alsoInText(answer), style));
   if (e.summary) out.push('', bold('In short'), indent(e.summary, '  '));
   out.push('', bold('Root cause'), indent(e.rootCause, '  '));
   out.push('', bold('Workarounds'));

@@ -49,10 +49,11 @@ function firstSentence(s: string): string {
   return (m ? m[0] : s).trim();
 }
 
+/** Why the answer's best match: its line, what told it from a look-alike, an ambiguous code. */
 function evidenceBlocks(m: TriageMatch, answer: TriageAnswer): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const [e] = m.evidence;
-  const tip = m === answer.matches[0] ? tippedBy(answer) : null;
+  const tip = tippedBy(answer);
   const over = tip
     ? `\nChosen over _${kbLabel(tip.over.title)}_ by line ${tip.evidence.line}: \`${codeSafe(clip(tip.evidence.text, 200))}\``
     : '';
