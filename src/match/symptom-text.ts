@@ -16,8 +16,18 @@ export function symptomText(lines: PreparedLine[]): string {
   return (about.length > 0 ? about : lines)
     .map((l) => l.norm)
     .join(' \n ')
-    .slice(-SYMPTOM_CHARS);
+    .slice(-SYMPTOM_CHARS)
+    .replace(CODE_LOCATIONS, ' ');
 }
+
+// Where code ran is no description of what went wrong: a stack frame's package and method names
+// ("at info.mqtt.android.service.MqttAndroidClient…" shares "android" and "service" with a
+// symptom about DNS on Android). Java, Kotlin and JavaScript frames, Python's `File "…", line N,
+// in f`, Go's `/path/file.go:22 +0x35c` and `goroutine 1 [running]:`, and a source file's path with
+// its line. Other paths stay: `/etc/mosquitto/mosquitto.conf` says what is misconfigured, and a
+// topic may start with a slash. Each pattern is bounded and has no nested repeats: linear on any line.
+const CODE_LOCATIONS =
+  /\bat (?:async |new )?[\w$.<>/-]{1,300} ?\((?:[^()\n]{0,300}:\d+|native method|unknown source|<anonymous>)\)|\bfile "[^"\n]{0,300}", line \d+(?:, in [\w<>.]{1,100})?|(?<![\w./-])(?:[\w.-]{0,100}\/){1,30}[\w.-]{1,100}\.(?:go|py|js|ts|kt|java|c|cc|cpp|h|rs|ex|erl|dart|cs):\d+(?::\d+)?(?: \+0x[0-9a-f]+)?|\bgoroutine \d+ \[\w+\]:/g;
 
 /**
  * The line, of those the symptom ranking read, holding most of the words an entry shares with
