@@ -40,3 +40,17 @@ describe('review log lines', () => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
 });
+
+describe('Erlang and Elixir clients', () => {
+  it.each([
+    // Erlang/OTP inet's resolver error (kernel `inet`, POSIX error codes), as Tortoise prints it.
+    [
+      '09:43:45.946 [error] GenServer {Tortoise.Registry, {Tortoise.Connection, "car_1"}} terminating ** (stop) :nxdomain',
+      'mqtt-dns-resolution-failed',
+    ],
+    ['09:43:45.946 [error] GenServer {Tortoise.Registry, {Tortoise.Connection, "car_1"}} terminating ** (stop) :econnrefused', 'mqtt-tcp-connection-refused'],
+    ['emqtt: connect to broker.local:1883 failed: {error,nxdomain}', 'mqtt-dns-resolution-failed'],
+  ])('%s', (line, expected) => {
+    expect(top(line)).toEqual({ abstain: false, id: expected });
+  });
+});

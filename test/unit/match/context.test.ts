@@ -1,4 +1,4 @@
-import { recognisedProducts } from '../../../src/match/context';
+import { hasMqttContext, recognisedProducts } from '../../../src/match/context';
 
 describe('recognisedProducts', () => {
   it('names each product the text names, once, in a fixed order', () => {
@@ -37,5 +37,15 @@ describe('recognisedProducts', () => {
 
   it('needs whole words', () => {
     expect(recognisedProducts('mosquittos emqxx')).toEqual([]);
+  });
+});
+
+describe('hasMqttContext', () => {
+  it("knows Elixir's Tortoise client by its processes, not by the word alone", () => {
+    expect(
+      hasMqttContext('genserver {tortoise.connection, "car_1"} terminating ** (stop) :nxdomain'),
+    ).toBe(true);
+    // Tortoise ORM is a Python database library.
+    expect(hasMqttContext('tortoise orm: connection refused to postgres')).toBe(false);
   });
 });
