@@ -9,11 +9,14 @@ export function healthStatusFor(
   store: HealthRecords,
   now: () => number = Date.now,
 ) {
-  const checked = brokers.filter((b) => b.health);
-  const checkedNames = checked.map((b) => b.name);
-  /** `channel`: the Slack channel asking (null in the console); probe hints name only its brokers. */
+  /**
+   * `channel`: the Slack channel asking (null in the console). A broker an admin kept to other
+   * channels is none of this one's business: its status, its name and its probe hint stay out.
+   */
   return async (broker: string | null, channel: string | null = null): Promise<HealthStatus> => {
     const probeable = brokers.filter((b) => channel === null || probeableFrom(b, channel));
+    const checked = probeable.filter((b) => b.health);
+    const checkedNames = checked.map((b) => b.name);
     const why = noStatusReason(checkedNames, probeable, broker, channel !== null);
     if (why) return { ok: false, message: why };
     const chosen = broker ? checked.filter((b) => b.name === broker) : checked;

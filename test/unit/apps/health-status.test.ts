@@ -42,6 +42,20 @@ describe('/mqtt-why status [broker]', () => {
     );
     const own = await status('payments-prod', 'C0SECRET');
     expect(!own.ok && own.message).toContain('`/mqtt-why probe payments-prod` tests it now.');
+    // Health-checked and kept to another channel: neither its status nor its name is shown there.
+    const watched = brokerConfig('payments-dr', 1886, { health, channels: ['C0SECRET'] });
+    const withChecks = healthStatusFor([plant, lab, watched], store, () => NOW);
+    const all = await withChecks(null, 'C0PUBLIC');
+    expect(all.ok && all.text).toMatch(/^plant: /);
+    expect(JSON.stringify(all)).not.toContain('payments-dr');
+    const named = await withChecks('payments-dr', 'C0PUBLIC');
+    expect(!named.ok && named.message).toMatch(
+      /^No broker named "payments-dr" is configured for this channel\. Health-checked: plant\./,
+    );
+    const ownAll = await withChecks(null, 'C0SECRET');
+    expect(ownAll.ok && ownAll.text).toMatch(/^payments-dr: /m);
+    const consoleAll = await withChecks(null, null);
+    expect(consoleAll.ok && consoleAll.text).toMatch(/payments-dr/);
     const console = await status('nope', null);
     expect(!console.ok && console.message).toContain('(configured: plant, lab, payments-prod)');
   });
