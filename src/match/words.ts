@@ -70,8 +70,9 @@ function stripSuffixes(w: string): string {
     .replace(/(.)\1$/, '$1');
 }
 
-// Numbers of two to five digits count ("every 60 seconds", "port 8883", "rc 135").
-const WORD = /[a-z][a-z0-9]{1,30}|[0-9]{2,5}/g;
+// Numbers of two to five digits count ("every 60 seconds", "port 8883", "rc 135"), whole: a
+// timestamp (1701000002) is no "17010" and "00002".
+const WORD = /[a-z][a-z0-9]{1,30}|(?<![0-9])[0-9]{2,5}(?![0-9])/g;
 
 // All folds in one pass: the alternation finds a candidate, the table says what it becomes.
 const ANY_FOLD = new RegExp(FOLDS.map(([re]) => `(?:${re.source})`).join('|'), 'g');

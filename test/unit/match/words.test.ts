@@ -12,4 +12,9 @@ describe('rankWords', () => {
     expect(rankWords(story, stems)).toEqual(expected);
     expect(stems.get('disconnecting')).toBe('disconnect');
   });
+
+  it('keeps numbers of two to five digits whole, and no piece of a longer one', () => {
+    expect(rankWords('every 60 seconds on port 8883')).toEqual(['60', 'second', 'port', '8883']);
+    expect(rankWords('1701000002: client dropped')).toEqual(['client', 'drop']);
+  });
 });
