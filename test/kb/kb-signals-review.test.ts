@@ -54,3 +54,17 @@ describe('Erlang and Elixir clients', () => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
 });
+
+describe('Erlang/OTP ssl option errors on a broker listener', () => {
+  // OTP lib/ssl/test/ssl_api_SUITE.erl (invalid_keyfile, invalid_certfile): the listener's file
+  // cannot be read. Erlang's pretty printer breaks the term over lines, as EMQX 4 logs it.
+  it('reads an unreadable key file in a broken term as the broker configuration', () => {
+    const log = [
+      "2021-02-18 08:08:23.533 [error]     supervisor: 'esockd_connection_sup - <0.1356.0>'",
+      '    errorContext: connection_shutdown',
+      '    reason: {ssl_error,',
+      '                {options,{keyfile,"/etc/emqx/certs/emqx.key",{error,eacces}}}}',
+    ].join('\n');
+    expect(top(log)).toEqual({ abstain: false, id: 'mqtt-broker-config-error' });
+  });
+});
