@@ -68,3 +68,13 @@ describe('Erlang/OTP ssl option errors on a broker listener', () => {
     expect(top(log)).toEqual({ abstain: false, id: 'mqtt-broker-config-error' });
   });
 });
+
+describe('RabbitMQ MQTT plugin up to 3.6', () => {
+  // src/rabbit_mqtt_processor.erl at rabbitmq_v3_6_16: a QoS 2 PUBLISH is a protocol error; 3.7.0
+  // downgrades it to QoS 1 instead.
+  it('reads qos2_not_supported as a feature the broker does not support', () => {
+    const line =
+      '=INFO REPORT==== 10-Aug-2017::21:00:54 ===\nMQTT protocol error qos2_not_supported for connection "10.0.0.77:14185 -> 192.168.122.15:1883"';
+    expect(top(line)).toEqual({ abstain: false, id: 'mqtt-feature-not-supported' });
+  });
+});
