@@ -1,0 +1,89 @@
+/**
+ * Error and log lines that client libraries and brokers print about connecting, authentication,
+ * TLS, refusals and disconnects, as each product prints them (wording read from the product's
+ * source at the tag the entry cites), lead to the entry that explains them. Each line abstained,
+ * or named another entry, before its signal was added.
+ */
+import { DEFAULT_KB_DIR } from '../../src/config';
+import { loadKnowledgeBase } from '../../src/kb/load';
+import { Matcher } from '../../src/match/matcher';
+
+let matcher: Matcher;
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (!loaded.ok) throw new Error('KB does not load');
+  matcher = new Matcher(loaded.kb);
+});
+
+const top = (text: string) => {
+  const r = matcher.match(text);
+  return { abstain: r.abstain, id: r.matches[0]?.id.replace('communication/', '') };
+};
+
+describe('library and broker error strings', () => {
+  it.each([
+    // paho.mqtt.golang v1.5.0 net.go: the server's first packet was not a CONNACK.
+    ['[ERROR] [net]      received msg that was not CONNACK', 'mqtt-malformed-packet-protocol-error'],
+    // paho.golang v0.22.0 paho/client.go: the server started enhanced authentication (AUTH packet).
+    ['enhanced authentication flow started but no AuthHandler configured', 'mqtt-bad-authentication-method'],
+    // MQTTnet v4.3.7.1207 MqttClientUnexpectedDisconnectReceivedException.cs, DISCONNECT 0x89 (the
+    // exception's Message as an application logs it).
+    [
+      'Unexpected DISCONNECT (Reason code=ServerBusy) received.',
+      'mqtt-server-busy-connection-limit',
+    ],
+    // MQTTnet v4.3.7.1207 Formatter/MqttPacketFormatterAdapter.cs (server reading a CONNECT).
+    [
+      "MQTTnet.Exceptions.MqttProtocolViolationException: Protocol level '6' not supported.",
+      'mqtt-connack-unacceptable-protocol-version',
+    ],
+    // rumqttc 0.25.1 rumqttc/src/v5/state.rs, StateError::ServerDisconnect Display, DISCONNECT 0x89.
+    ["Server sent disconnect with reason `None` and code 'ServerBusy' ", 'mqtt-server-busy-connection-limit'],
+    // rumqttc 0.25.1 rumqttc/src/tls.rs, rustls TlsConfiguration::Simple with unusable PEM bytes.
+    ['Error = Tls(NoValidCertInChain) TLS: No valid CA certificate provided', 'mqtt-tls-certificate-verify-failed'],
+    ['TLS: No valid certificate for client authentication in chain', 'mqtt-tls-client-certificate-required'],
+    // amqtt v0.11.4 amqtt/mqtt/protocol/broker_handler.py (CONNACK 4) and amqtt/broker.py.
+    ['amqtt.errors.MQTTError: Invalid username from 10.0.0.5:51000', 'mqtt-connack-bad-credentials'],
+    ['amqtt.errors.MQTTError: Invalid password from 10.0.0.5:51000', 'mqtt-connack-bad-credentials'],
+    [
+      '[2025-01-01 10:00:00,000] :: WARNING - amqtt.broker - [MQTT-4.7.2-1] - dev1 cannot use a topic with a leading $ character.',
+      'mqtt-topic-invalid',
+    ],
+    // VerneMQ 2.2.0 apps/vmq_server/src/vmq_shared_subscriptions.erl (debug log).
+    [
+      '2024-05-01T10:00:00.123+00:00 [debug] <0.1234.0> vmq_shared_subscriptions:publish/5:31: can\'t publish to shared subscription {[],<<"g1">>} due to no subscribers, msg: {vmq_msg,undefined}',
+      'mqtt-shared-subscription-behaviour',
+    ],
+    // nats-server v2.14.5 server/mqtt.go, MQTT connection errors (`mid:` connections).
+    ['[12345] 2025/01/01 10:00:00.000000 [ERR] 10.0.0.5:51000 - mid:12 - empty user name not allowed', 'mqtt-connack-bad-credentials'],
+    ['[12345] 2025/01/01 10:00:00.000000 [ERR] 10.0.0.5:51000 - mid:12 - empty Will topic not allowed', 'mqtt-topic-invalid'],
+    ['[12345] 2025/01/01 10:00:00.000000 [ERR] 10.0.0.5:51000 - mid:12 - topic cannot be empty', 'mqtt-topic-invalid'],
+    [
+      '[12345] 2025/01/01 10:00:00.000000 [ERR] 10.0.0.5:51000 - mid:12 - if Will flag is set to 0, Will QoS must be 0 too, got 1',
+      'mqtt-malformed-packet-protocol-error',
+    ],
+    [
+      '[12345] 2025/01/01 10:00:00.000000 [ERR] 10.0.0.5:51000 - mid:12 - if Will flag is set to 0, Will Retain flag must be 0 too',
+      'mqtt-malformed-packet-protocol-error',
+    ],
+    ['[12345] 2025/01/01 10:00:00.000000 [ERR] 10.0.0.5:51000 - mid:12 - packet identifier cannot be 0', 'mqtt-malformed-packet-protocol-error'],
+    ['[12345] 2025/01/01 10:00:00.000000 [ERR] 10.0.0.5:51000 - mid:12 - invalid utf8 for client ID "\\xff"', 'mqtt-malformed-packet-protocol-error'],
+    // Azure IoT Node.js SDK azure-iot-mqtt-base 1.13.3 (tag 2026-01-28), common/transport/mqtt/src
+    // mqtt_translate_error.ts and mqtt_base.ts.
+    ['NotConnectedError: mqtt.js returned No connection to broker error', 'mqtt-not-connected'],
+    ['NotConnectedError: Connection to the server has been closed.', 'mqtt-connection-lost'],
+    ['NotConnectedError: Connect was lost', 'mqtt-connection-lost'],
+    ['TimeoutError: Message not acknowledged', 'mqtt-operation-timeout'],
+    // Mosquitto v2.1.2 src/handle_auth.c, src/handle_connect.c and src/net.c.
+    ['2025-01-01T10:00:00: Protocol error from 10.0.0.5:51000: AUTH packet without existing auth-method.', 'mqtt-bad-authentication-method'],
+    [
+      '2025-01-01T10:00:00: Protocol error from dev1: AUTH packet with non-matching auth-method property (SCRAM-SHA-1:SCRAM-SHA-256).',
+      'mqtt-bad-authentication-method',
+    ],
+    ['2025-01-01T10:00:00: Protocol error from dev1: AUTH packet without auth-method property.', 'mqtt-bad-authentication-method'],
+    ['2025-01-01T10:00:00: 10.0.0.5:51000 sent CONNECT with missing keepalive.', 'mqtt-malformed-packet-protocol-error'],
+    ['2025-01-01T10:00:00: Error: Unable to load CA certificates. Check capath "/etc/mosquitto/ca".', 'mqtt-broker-config-error'],
+  ])('%s', (line, expected) => {
+    expect(top(line)).toEqual({ abstain: false, id: expected });
+  });
+});
