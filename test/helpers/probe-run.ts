@@ -23,7 +23,8 @@ const realKb = (): Promise<KnowledgeBase> =>
     return loaded.kb;
   }));
 
-async function diagnoser(): Promise<(evidence: string) => string[]> {
+/** The real KB's triage as a probe's diagnoser: the ids that explain an evidence line. */
+export async function diagnoser(): Promise<(evidence: string) => string[]> {
   triage ??= realKb().then((k) => new Triage(k));
   const t = await triage;
   return (evidence) => t.triage(evidence).matches.map((m) => m.id);
@@ -36,16 +37,25 @@ export async function kbEntry(id: string): Promise<KbEntry> {
   return e;
 }
 
+/** The target a test probes: `url` with the test client id prefix and `extra` over it. */
+export function probeTarget(url: string, extra: Partial<ProbeTarget> = {}): ProbeTarget {
+  return { ...urlTarget(url), clientIdPrefix: 'mqtt-why-probe-test', ...extra };
+}
+
+/** Probes a target as given, 3 s a step and no takeover unless `opts` says otherwise. */
+export async function probeWith(
+  target: ProbeTarget,
+  opts: Partial<ProbeOptions> = {},
+): Promise<ProbeResult> {
+  return runProbe(target, { timeoutMs: 3000, takeover: false, ...opts }, await diagnoser());
+}
+
 export async function probe(
   url: string,
   opts: Partial<ProbeOptions> = {},
   target: Partial<ProbeTarget> = {},
 ): Promise<ProbeResult> {
-  return runProbe(
-    { ...urlTarget(url), clientIdPrefix: 'mqtt-why-probe-test', ...target },
-    { timeoutMs: 3000, takeover: false, ...opts },
-    await diagnoser(),
-  );
+  return probeWith(probeTarget(url, target), opts);
 }
 
 /** Step `name` of a probe, typed with that step's details; a test fails if it did not run. */
