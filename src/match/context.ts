@@ -137,8 +137,14 @@ export function libraryHints(norm: string): Library[] {
 /** Brokers, platforms and libraries named in the text, for version notes in the answer. */
 const PRODUCTS: [RegExp, string][] = [
   [/\bmosquitto\b/, 'Mosquitto'],
-  [/\bemqx\b/, 'EMQX'],
-  [/\bhivemq\b/, 'HiveMQ'],
+  // EMQX's own modules and socket library name themselves in its logs (`emqx_connection`,
+  // `esockd_connection_sup`), as do HiveMQ's event log (`Client ID: c1, IP: 10.0.0.5 was
+  // disconnected.`) and RabbitMQ's MQTT plugin (`rabbit_mqtt_reader`, "accepting MQTT connection").
+  [/\bemqx\b|\bemqx_[a-z_]{2,40}\b|\besockd_[a-z_]{2,40}\b/, 'EMQX'],
+  [
+    /\bhivemq\b|\bclient id: [^,\n]{1,200}, ip: [0-9a-f.:]{2,45} (?:was disconnected|connected)\b/,
+    'HiveMQ',
+  ],
   // AWS IoT endpoints are `<id>-ats.iot.<region>.amazonaws.com`; another service's host
   // (Amazon MQ's `b-….mq.<region>.amazonaws.com`) is not IoT Core.
   [
@@ -149,7 +155,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bmqtt\.js\b|\bmqttjs\b|\bnode_modules\/mqtt\b/, 'MQTT.js'],
   // VerneMQ's log lines name their Erlang module (`<0.1234.0>@vmq_ranch:teardown:138`).
   [/\bvernemq\b|@vmq_[a-z_]{1,40}:/, 'VerneMQ'],
-  [/\brabbitmq\b/, 'RabbitMQ'],
+  [/\brabbitmq\b|\brabbit_mqtt_[a-z_]{2,40}\b|\baccepting mqtt connection\b/, 'RabbitMQ'],
   [/\bazure iot\b|\bazure-devices\.net\b/, 'Azure IoT Hub'],
   [/\bpubsubclient\b/, 'PubSubClient'],
   // ESP-IDF's log line: level, milliseconds since boot, component tag (`E (4120) mqtt_client:`).

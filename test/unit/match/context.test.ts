@@ -35,6 +35,28 @@ describe('recognisedProducts', () => {
     expect(recognisedProducts('2024-01-01 info mqtt_client: connected')).toEqual([]);
   });
 
+  it('knows EMQX, HiveMQ and RabbitMQ by their log lines when they do not name themselves', () => {
+    expect(
+      recognisedProducts("[error] supervisor: 'esockd_connection_sup - <0.1356.0>' errorcontext"),
+    ).toEqual(['EMQX']);
+    expect(recognisedProducts('[warning] emqx_connection:terminate/2 clientid: c1')).toEqual([
+      'EMQX',
+    ]);
+    expect(
+      recognisedProducts(
+        'client id: pump-12, ip: 10.0.0.5 was disconnected. reason: client was idle for too long.',
+      ),
+    ).toEqual(['HiveMQ']);
+    expect(
+      recognisedProducts('<0.900.0> accepting mqtt connection <0.900.0> (10.0.0.5:51234 -> x)'),
+    ).toEqual(['RabbitMQ']);
+    expect(recognisedProducts('rabbit_mqtt_reader: mqtt detected network error')).toEqual([
+      'RabbitMQ',
+    ]);
+    // "client id: x, ip: y" in another program's words is not HiveMQ's event log.
+    expect(recognisedProducts('client id: abc, ip: 10.0.0.5 looked fine')).toEqual([]);
+  });
+
   it('needs whole words', () => {
     expect(recognisedProducts('mosquittos emqxx')).toEqual([]);
   });
