@@ -95,6 +95,11 @@ export interface SignalPhrase extends SourceLine {
   needsContext: boolean;
   /** Seen alongside many conditions (a generic broker line): counts, but any specific signal wins. */
   weak: boolean;
+  /**
+   * Says nothing alone (an AWS IoT endpoint host): it only tells a special case apart from the
+   * broader entry it refines, when that entry has evidence of its own.
+   */
+  tellsApart: boolean;
   note: string;
 }
 

@@ -20,7 +20,7 @@ export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
   // Issue 10: every signal names where it comes from (a product and version, or "user wording"),
   // so a reader can judge it and a reviewer can check it at its source.
   for (const s of entry.signals)
-    if (s.note.replace(/needs MQTT context|\bweak\b|[^\p{L}\p{N}]+/giu, '') === '')
+    if (s.note.replace(/needs MQTT context|\bweak\b|tells apart only|[^\p{L}\p{N}]+/giu, '') === '')
       report(
         s.line,
         `signal \`${s.phrase.slice(0, 40)}\` names no source: add a note, e.g. (Mosquitto 2.0 log) or (user wording)`,

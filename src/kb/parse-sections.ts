@@ -187,7 +187,7 @@ export function parseSignals(body: NumberedLine[], report: Report): SignalPhrase
     else if (/^\s*\*|\*\s*$/.test(phrase))
       report(l.n, `signal "${phrase}" must not start or end with a wildcard`);
     else
-      items.push({ line: l.n, phrase, note, needsContext: /needs MQTT context/i.test(note), weak: /\(.*\bweak\b.*\)/i.test(note) });
+      items.push({ line: l.n, phrase, note, needsContext: /needs MQTT context/i.test(note), weak: /\(.*\bweak\b.*\)/i.test(note), tellsApart: /\btells apart only\b/i.test(note) });
   }
   return items;
 }

@@ -18,7 +18,7 @@ import { SymptomIndex } from './symptoms';
 import { lineSharing, symptomText } from './symptom-text';
 import { FuzzyIndex } from './fuzzy';
 import { ASCII, DEFAULT_LIMITS, InputLimits, PreparedLine, prepareText } from './normalise';
-import { PhraseIndex } from './phrases';
+import { CompiledPhrase, PhraseIndex } from './phrases';
 import { EvidenceBook } from './evidence';
 import { ConstantNames } from './constant-names';
 import { CodeAmbiguity, Evidence, MatchResult, RankedMatch } from './result';
@@ -94,10 +94,13 @@ export class Matcher {
         phrase: s.phrase,
         needsContext: s.needsContext,
         weak: s.weak,
+        tellsApart: s.tellsApart,
       })),
     );
     this.phrases = new PhraseIndex(signals);
-    this.names = new ConstantNames(signals);
+    // A host name or the like is no message: nothing to resemble, no constant to type.
+    const messages = signals.filter((s) => !s.tellsApart);
+    this.names = new ConstantNames(messages);
     const indexOf = new Map(kb.entries.map((e, i) => [e.id, i]));
     kb.entries.forEach((e, i) => {
       const parents = e.refines
@@ -106,7 +109,7 @@ export class Matcher {
       if (parents.length > 0) this.refines.set(i, parents);
     });
     this.symptoms = new SymptomIndex(kb.entries);
-    this.fuzzy = new FuzzyIndex(signals);
+    this.fuzzy = new FuzzyIndex(messages);
     this.codes = new CodeIndex(
       kb.entries.flatMap((e, entryIndex) => e.codes.map((claim) => ({ claim, entryIndex }))),
     );
@@ -163,6 +166,7 @@ export class Matcher {
     // no garbage per line for them.
     const lineFacts = new LineFacts(mqttText);
     const mentions: CodeMention[] = [];
+    const tellingApart: [CompiledPhrase, Evidence][] = [];
     const codeLines = whole ? null : linesWithCodeHints(text.norm, pahoJava, text.lines.length);
     const nameLines = whole || typedName ? null : linesWithNameHints(text.norm, text.lines.length);
     // A constant's name typed alone ("mqtt err conn lost") is that constant, whatever it resembles;
@@ -206,7 +210,7 @@ export class Matcher {
         if (evidence.seenAgain(p, weight)) continue;
         const caveat =
           outOfContext || otherSystems ? 'out-of-context' : p.weak ? 'weak' : undefined;
-        evidence.addPhrase(p, {
+        const found: Evidence = {
           kind: 'phrase',
           line: line.n,
           text: line.text,
@@ -214,7 +218,9 @@ export class Matcher {
           why: `matches "${p.phrase}"${otherSystems ? " (in another program's line: nothing here says MQTT)" : outOfContext ? ' (nothing here says MQTT)' : p.needsContext ? ' in an MQTT context' : ''}`,
           weight,
           ...(caveat ? { caveat } : {}),
-        });
+        };
+        if (p.tellsApart) tellingApart.push([p, found]);
+        else evidence.addPhrase(p, found);
       }
 
       if (
@@ -233,6 +239,12 @@ export class Matcher {
         explained = true;
       if (!explained) unexplained[lineIndex] = 1;
     });
+
+    // A phrase that only tells a special case apart counts where the broader entry it refines has
+    // evidence; alone it would only push another candidate down the list.
+    for (const [p, e] of tellingApart)
+      if ((this.refines.get(p.entryIndex) ?? []).some((parent) => evidence.has(parent)))
+        evidence.addPhrase(p, e);
 
     // Fuzzy likeness only where nothing exact and firm was found: next to one it adds noise.
     // Of the lines nothing explained, the last few that read like errors (the newest matter).

@@ -10,6 +10,7 @@ export interface PhraseSource {
   phrase: string;
   needsContext: boolean;
   weak: boolean;
+  tellsApart?: boolean;
 }
 
 export interface CompiledPhrase extends PhraseSource {
@@ -47,7 +48,9 @@ function compile(source: PhraseSource, norm: string, sharedBy: number, id: numbe
   const spaced = !UNSPACED.test(anchor);
   const literal = parts.join(' ').length;
   const lengthWeight = 0.9 + Math.min(1, Math.max(0, (literal - 6) / 34));
-  const contextWeight = (source.needsContext ? 0.8 : 1) * (source.weak ? 0.4 : 1);
+  // A phrase that only tells a special case apart weighs next to nothing alone (see rankEntries).
+  const contextWeight =
+    (source.needsContext ? 0.8 : 1) * (source.weak ? 0.4 : 1) * (source.tellsApart ? 0.05 : 1);
   // Fields named, not spread: a spread of each of some thousands of sources was a tenth of the
   // index build.
   return {

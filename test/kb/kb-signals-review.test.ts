@@ -78,3 +78,23 @@ describe('RabbitMQ MQTT plugin up to 3.6', () => {
     expect(top(line)).toEqual({ abstain: false, id: 'mqtt-feature-not-supported' });
   });
 });
+
+describe('AWS IoT Core, told apart by its endpoint', () => {
+  // The entry refines connection-lost "on AWS IoT Core right after CONNECT": the endpoint host
+  // tells it apart from a drop elsewhere, and alone says nothing.
+  it('answers a generic drop at an AWS IoT endpoint with the policy entry, a drop elsewhere not', () => {
+    const at = (host: string) =>
+      top(`connecting to ${host}:8883\nConnection lost (rc=7), reconnecting in 5 s`);
+    expect(at('a1b2c3d4e5f6g7-ats.iot.eu-west-1.amazonaws.com')).toEqual({
+      abstain: false,
+      id: 'mqtt-aws-iot-policy-disconnect',
+    });
+    expect(at('broker.example.com')).toEqual({ abstain: false, id: 'mqtt-connection-lost' });
+    // The host next to a timeout is a timeout at AWS, not a policy refusal.
+    expect(
+      top(
+        'flutter: ERROR! SocketException: OS Error: Operation timed out, errno = 60, address = a23k-ats.iot.us-east-2.amazonaws.com, port = 53197',
+      ).id,
+    ).toBe('mqtt-connect-timeout');
+  });
+});

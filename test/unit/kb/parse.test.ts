@@ -40,13 +40,18 @@ describe('parseEntry', () => {
     const text = entryText({
       id: 'communication/x-y',
       codes: [['0x87', 'CONNACK', '5.0', 'Not authorized']],
-      signals: ['not authorised', 'connection refused` (needs MQTT context)'],
+      signals: [
+        'not authorised',
+        'connection refused` (needs MQTT context)',
+        '-ats.iot.*.amazonaws.com` (tells apart only; AWS IoT Core endpoint host)',
+      ],
       seeAlso: ['communication/z'],
       disambiguation: 'Tell them apart by the packet.',
     });
     const { entry, problems } = parseEntry(text, 'x.md', 'communication/x-y');
     expect(problems).toEqual([]);
-    expect(entry!.signals[1]).toMatchObject({ phrase: 'connection refused', needsContext: true });
+    expect(entry!.signals[1]).toMatchObject({ phrase: 'connection refused', needsContext: true, tellsApart: false });
+    expect(entry!.signals[2]).toMatchObject({ needsContext: false, weak: false, tellsApart: true });
     expect(entry!.codes[0]).toMatchObject({ kind: 'mqtt', value: 0x87, packet: 'CONNACK', protocol: '5.0' });
     expect(serializeEntry(entry!)).toBe(text);
   });
