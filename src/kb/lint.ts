@@ -25,6 +25,10 @@ export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
         s.line,
         `signal \`${s.phrase.slice(0, 40)}\` names no source: add a note, e.g. (Mosquitto 2.0 log) or (user wording)`,
       );
+  // Such a phrase counts only beside evidence for an entry this one refines: without one, never.
+  if (entry.refines.length === 0)
+    for (const s of entry.signals.filter((x) => x.tellsApart))
+      report(s.line, `signal \`${s.phrase.slice(0, 40)}\` only tells apart, but the entry refines nothing (add a ## Refines section)`);
   for (const w of entry.workarounds)
     if (w.codeBlocks.length === 0)
       report(w.line, `workaround "${w.summary.slice(0, 40)}" has no code block`, 'warning');

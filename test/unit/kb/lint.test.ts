@@ -46,6 +46,18 @@ describe('signal sources', () => {
   });
 });
 
+describe('signals that only tell apart', () => {
+  it('fails one in an entry that refines nothing, since it could never count', () => {
+    const { entry, text } = parsed({
+      id: 'communication/x',
+      signals: ['`wibble fault` (Mosquitto 2.0 log)', '`-ats.iot.*.amazonaws.com` (tells apart only; AWS IoT endpoint)'],
+    });
+    expect(lintEntry(entry, text).map((p) => p.message)).toEqual([
+      expect.stringMatching(/signal `-ats.iot.\*.amazonaws.com` only tells apart, but the entry refines nothing/),
+    ]);
+  });
+});
+
 describe('links across entries', () => {
   it('reports a link to a missing entry, and not again a link to an entry with errors of its own', () => {
     const linking = entryText({
