@@ -25,4 +25,10 @@ describe('extractCodes', () => {
     expect(values('reason code 0x87 (rc=135)')).toEqual([0x87, 135]);
     expect(values('return code 10')).toEqual([10]);
   });
+
+  it('reads a QoS written in hex as a QoS, not as a reason code', () => {
+    expect(values('publish with qos = atleastonce(0x01) or exactlyonce(0x02)')).toEqual([]);
+    expect(values('subscribe qos: 0x02')).toEqual([]);
+    expect(values('qos 1, then suback 0x80')).toEqual([0x80]);
+  });
 });
