@@ -78,6 +78,16 @@ export async function startMosquitto(
   return brokerHandle(child, port, dir, () => fs.readFile(logFile, 'utf8'));
 }
 
+/** Runs mosquitto with `conf` until it exits (one that cannot start): its status and output. */
+export async function runToExit(conf: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  return { code, output };
+}
+
 /** `ownDir`: a directory this broker made and owns, removed when it stops (never a shared one). */
 function brokerHandle(
   child: ChildProcess,

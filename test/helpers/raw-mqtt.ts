@@ -1,11 +1,12 @@
 /**
  * Hand-made MQTT bytes for what mqtt.js will not send (a protocol level of 6, an empty client id
- * with a persistent session, a client that never pings), and what came back on the socket.
+ * with a persistent session, a client that never pings, wildcard topics, bad topic aliases), and
+ * what came back on the socket.
  */
 import net from 'net';
 
-const str = (s: string): Buffer => {
-  const b = Buffer.from(s);
+const str = (s: string | Buffer): Buffer => {
+  const b = Buffer.isBuffer(s) ? s : Buffer.from(s);
   const len = Buffer.alloc(2);
   len.writeUInt16BE(b.length);
   return Buffer.concat([len, b]);
@@ -77,10 +78,42 @@ export function exchange(port: number, packet: Buffer, waitMs: number): Promise<
   });
 }
 
-/** Packet type names of the packets in `bytes` (CONNACK, DISCONNECT ...), in order. */
-export function packetTypes(bytes: Buffer): string[] {
-  const names: Record<number, string> = { 2: 'CONNACK', 13: 'PINGRESP', 14: 'DISCONNECT' };
-  const out: string[] = [];
+/** A PUBLISH; `topic` may be bytes (NUL, invalid UTF-8); level 5 adds `props` (raw property bytes). */
+export function publishPacket(opts: {
+  level: number;
+  topic: string | Buffer;
+  qos?: 0 | 1 | 2;
+  id?: number;
+  payload?: Buffer;
+  props?: Buffer;
+}): Buffer {
+  const qos = opts.qos ?? 0;
+  const id = Buffer.alloc(qos > 0 ? 2 : 0);
+  if (qos > 0) id.writeUInt16BE(opts.id ?? 1);
+  const props = opts.props ?? Buffer.alloc(0);
+  const body = Buffer.concat([
+    str(opts.topic),
+    id,
+    opts.level === 5 ? Buffer.concat([remainingLength(props.length), props]) : Buffer.alloc(0),
+    opts.payload ?? Buffer.alloc(0),
+  ]);
+  return Buffer.concat([Buffer.from([0x30 | (qos << 1)]), remainingLength(body.length), body]);
+}
+
+/** A SUBSCRIBE to one filter at QoS 0. */
+export function subscribePacket(level: number, filter: string): Buffer {
+  const body = Buffer.concat([
+    Buffer.from([0, 1]),
+    level === 5 ? Buffer.from([0]) : Buffer.alloc(0),
+    str(filter),
+    Buffer.from([0]),
+  ]);
+  return Buffer.concat([Buffer.from([0x82]), remainingLength(body.length), body]);
+}
+
+/** The packets in `bytes`, in order: type number and body (after the remaining length). */
+export function packetList(bytes: Buffer): { type: number; body: Buffer }[] {
+  const out: { type: number; body: Buffer }[] = [];
   let i = 0;
   while (i < bytes.length) {
     const type = bytes[i]! >> 4;
@@ -93,8 +126,14 @@ export function packetTypes(bytes: Buffer): string[] {
       mult *= 128;
       if ((b & 0x80) === 0) break;
     }
-    out.push(names[type] ?? `type ${type}`);
+    out.push({ type, body: bytes.subarray(j, j + len) });
     i = j + len;
   }
   return out;
+}
+
+/** Packet type names of the packets in `bytes` (CONNACK, DISCONNECT ...), in order. */
+export function packetTypes(bytes: Buffer): string[] {
+  const names: Record<number, string> = { 2: 'CONNACK', 13: 'PINGRESP', 14: 'DISCONNECT' };
+  return packetList(bytes).map((p) => names[p.type] ?? `type ${p.type}`);
 }

@@ -5,13 +5,19 @@
  * on an instance this file starts with that configuration, and names the KB entry whose
  * `## Reproduced` section cites it.
  */
-import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import net from 'net';
 import path from 'path';
 import tls from 'tls';
 import { connectPacket, exchange } from '../../helpers/raw-mqtt';
-import { RunningBroker, freePort, makePki, mosquittoForFile, tempDir } from '../../helpers/brokers';
+import {
+  RunningBroker,
+  freePort,
+  makePki,
+  mosquittoForFile,
+  runToExit,
+  tempDir,
+} from '../../helpers/brokers';
 import {
   attempt,
   backOnline,
@@ -27,16 +33,6 @@ import {
 } from '../../helpers/mqtt-claims';
 
 const mosquitto = mosquittoForFile();
-
-/** Runs mosquitto with `conf` until it exits (one that cannot start): its status and output. */
-async function runToExit(conf: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const code = await new Promise<number | null>((r) => child.once('exit', r));
-  return { code, output };
-}
 
 describe('Mosquitto 2.0 on a port that is taken', () => {
   it('communication/mqtt-broker-port-in-use: logs "Opening ipv4 listen socket on port N." then "Error: Address already in use" and exits with status 1', async () => {
