@@ -19,6 +19,7 @@ import {
   freePort,
   mosquittoForFile,
   runToExit,
+  startScriptedConnack,
   startSilentListener,
   tempDir,
 } from '../../helpers/brokers';
@@ -159,6 +160,33 @@ describe('Mosquitto 2.0 command-line clients', () => {
       expect(lines).toEqual(['Client (null) sending CONNECT', 'Client (null) sending CONNECT']);
     } finally {
       await silent.stop();
+    }
+  });
+
+  it('communication/mqtt-connack-unacceptable-protocol-version: mosquitto_sub -V 5 reads a two-byte CONNACK 1 as 132, prints "Unsupported Protocol Version" and exits with 132; a 3.1.1 client shows "received CONNACK (1)"', async () => {
+    const v3only = await startScriptedConnack(1, '3.1.1');
+    try {
+      const sub = (v: string) =>
+        client('mosquitto_sub', [
+          '-d',
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(v3only.port),
+          '-t',
+          't',
+          '-V',
+          v,
+        ]);
+      const v5 = await sub('mqttv5');
+      expect(v5.code).toBe(132);
+      expect(v5.output).toContain('received CONNACK (132)');
+      expect(v5.output).toContain(
+        'Connection error: Unsupported Protocol Version. Try connecting to an MQTT v5 broker, or use MQTT v3.x mode.',
+      );
+      expect((await sub('mqttv311')).output).toContain('received CONNACK (1)');
+    } finally {
+      await v3only.stop();
     }
   });
 
