@@ -4,6 +4,67 @@ import { KbEntry, KbProblem } from './entry';
 
 const PERCENT = /\b\d{1,3}\s?%/;
 
+/**
+ * Prose saying this project saw or checked a behaviour. Such a claim needs the test that drives the
+ * real broker behind it, cited in the same paragraph, list item or table row. Linear-time patterns
+ * only: alternations of literals, no nested quantifiers.
+ */
+const CHECKED_HERE = /checked by running|verified with|checked here|seen here|on this machine/i;
+const TEST_FILE = /\btest\/[\w./-]+\.test\.ts\b/;
+const INLINE_CODE = /`[^`\n]*`/g;
+const FENCE = /^\s*(?:```|~~~)/;
+const ITEM_START = /^\s*(?:[-*+]|\d+\.)\s|^\s*\|/;
+
+/**
+ * The prose blocks of an entry: a paragraph, a list item with its continuation lines, or a table
+ * row; fenced code is left out. Each block is its lines with their 1-based numbers.
+ */
+function proseBlocks(text: string): { line: number; text: string }[][] {
+  const blocks: { line: number; text: string }[][] = [];
+  let current: { line: number; text: string }[] = [];
+  let fenced = false;
+  const close = () => {
+    if (current.length > 0) blocks.push(current);
+    current = [];
+  };
+  text.split('\n').forEach((line, i) => {
+    if (FENCE.test(line)) {
+      fenced = !fenced;
+      close();
+      return;
+    }
+    if (fenced) return;
+    if (line.trim() === '' || ITEM_START.test(line) || current.some((l) => /^\s*\|/.test(l.text)))
+      close();
+    if (line.trim() !== '') current.push({ line: i + 1, text: line });
+  });
+  close();
+  return blocks;
+}
+
+/**
+ * "Checked by running 2.0.11", "verified with", "seen here", "on this machine": a claim that this
+ * project saw a behaviour, which the project's rule allows only with a test in `test/` behind it.
+ * Quoted text (inline code, code blocks) is not prose: a log line may say "on this machine".
+ */
+export function lintCheckedClaims(file: string, text: string): KbProblem[] {
+  const problems: KbProblem[] = [];
+  for (const block of proseBlocks(text)) {
+    if (block.some((l) => TEST_FILE.test(l.text))) continue;
+    for (const l of block) {
+      const m = CHECKED_HERE.exec(l.text.replace(INLINE_CODE, ''));
+      if (m)
+        problems.push({
+          file,
+          line: l.line,
+          severity: 'error',
+          message: `"${m[0]}" claims this project saw it, but no test is cited: cite the test that drives the broker (\`test/...test.ts\`), the source at a tag, or say it was seen in a manual run`,
+        });
+    }
+  }
+  return problems;
+}
+
 /** Checks of one parsed entry: content minimums and sourced figures. */
 export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
   const problems: KbProblem[] = [];
@@ -40,6 +101,8 @@ export function lintEntry(entry: KbEntry, text: string): KbProblem[] {
     if (!defined)
       report(c.line, `MQTT ${c.protocol} defines no code ${hex(c.value)} for ${c.packet} (see the spec's reason code tables)`);
   }
+
+  problems.push(...lintCheckedClaims(entry.file, text));
 
   const sourced = entry.references.some((r) => /^Figures:/.test(r));
   if (!sourced) {

@@ -1,4 +1,4 @@
-import { lintEntry, lintReproduced } from '../../../src/kb/lint';
+import { lintCheckedClaims, lintEntry, lintReproduced } from '../../../src/kb/lint';
 import { buildKnowledgeBase } from '../../../src/kb/load';
 import { parseEntry } from '../../../src/kb/parse';
 import { entryText } from '../../helpers/entry-text';
@@ -30,6 +30,42 @@ describe('reproduced claims', () => {
   it('accepts a claim whose test exists and names the entry', () => {
     const { entry } = parsed({ id: 'communication/x', signals: ['not authorised'], reproduced: [claim] });
     expect(lintReproduced([entry], () => "const ENTRY = 'communication/x';")).toEqual([]);
+  });
+});
+
+describe('checked-here claims', () => {
+  const withProse = (prose: string) =>
+    entryText({ id: 'communication/x', signals: ['not authorised'] }).replace('## Root Cause\n\n', `## Root Cause\n\n${prose}\n\n`);
+  const lines = (prose: string) => {
+    const text = withProse(prose);
+    return lintCheckedClaims('x.md', text).map((p) => `${text.split('\n')[p.line - 1]}|${p.severity}`);
+  };
+
+  it('fails "checked by running", "verified with", "checked here", "seen here" and "on this machine" with no test cited', () => {
+    expect(lines('The broker says 5 (checked by running 2.0.11).')).toEqual(['The broker says 5 (checked by running 2.0.11).|error']);
+    expect(lines('- one (verified with 2.0.11)\n- two (Checked here)\n- three (seen here)\n- four, on this machine')).toHaveLength(4);
+    expect(lines('| Mosquitto | active | Verified with 2.0.11. |')).toHaveLength(1);
+  });
+
+  it('accepts a claim whose paragraph, list item or table row cites a test file', () => {
+    expect(lines('It says 5 (checked by running 2.0.11;\n`test/integration/brokers/mosquitto.test.ts`).')).toEqual([]);
+    expect(lines('| Mosquitto | active | Verified with 2.0.11: `test/integration/brokers/mosquitto.test.ts`. |')).toEqual([]);
+  });
+
+  it('does not let one list item or table row vouch for the next', () => {
+    expect(lines('- a (`test/unit/a.test.ts`)\n- b, verified with 2.0.11')).toEqual(['- b, verified with 2.0.11|error']);
+    expect(lines('| A | `test/unit/a.test.ts` |\n| B | checked here |')).toEqual(['| B | checked here ||error']);
+  });
+
+  it('ignores quoted text: inline code and code blocks', () => {
+    expect(lines('Logs `Connections will only be possible from clients running on this machine.`')).toEqual([]);
+    expect(lines('```\nclients running on this machine\n```')).toEqual([]);
+  });
+
+  it('is reported by lintEntry', () => {
+    const text = withProse('Seen here with 2.0.11.');
+    const { entry } = parseEntry(text, 'x.md', 'communication/x');
+    expect(lintEntry(entry!, text).map((p) => p.message)).toEqual([expect.stringMatching(/^"Seen here" claims this project saw it/)]);
   });
 });
 
