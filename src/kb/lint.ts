@@ -9,7 +9,8 @@ const PERCENT = /\b\d{1,3}\s?%/;
  * real broker behind it, cited in the same paragraph, list item or table row. Linear-time patterns
  * only: alternations of literals, no nested quantifiers.
  */
-const CHECKED_HERE = /checked by running|verified with|checked here|seen here|on this machine/i;
+const CHECKED_HERE =
+  /checked by running|checked with|verified with|verified on|tested with|checked here|seen here|run here|(?<!not )reproduced here|on this machine/i;
 const TEST_FILE = /\btest\/[\w./-]+\.test\.ts\b/;
 const INLINE_CODE = /`[^`\n]*`/g;
 const FENCE = /^\s*(?:```|~~~)/;

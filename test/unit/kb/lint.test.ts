@@ -45,6 +45,9 @@ describe('checked-here claims', () => {
     expect(lines('The broker says 5 (checked by running 2.0.11).')).toEqual(['The broker says 5 (checked by running 2.0.11).|error']);
     expect(lines('- one (verified with 2.0.11)\n- two (Checked here)\n- three (seen here)\n- four, on this machine')).toHaveLength(4);
     expect(lines('| Mosquitto | active | Verified with 2.0.11. |')).toHaveLength(1);
+    expect(lines('- a (checked with 2.0.11)\n- b (tested with 2.1)\n- c, run here\n- d (reproduced here)')).toHaveLength(4);
+    // Saying it was not reproduced here is no claim.
+    expect(lines('Per the 1.6.1 source (not reproduced here).')).toEqual([]);
   });
 
   it('accepts a claim whose paragraph, list item or table row cites a test file', () => {
