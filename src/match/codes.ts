@@ -32,7 +32,7 @@ const KEYED =
 // "zigbee2mqtt-1 exited with code 1" (docker compose) is a process's exit status.
 const NOT_MQTT_BEFORE =
   /(?:exit|exited\s+with|http|response|status|process|errno|signal|line|pid|port)\s*$/;
-// A QoS written in hex is a QoS, not a reason code: "QoS = AtLeastOnce(0x01)", "qos: 0x02".
+// A QoS written in hex (0 to 2) is a QoS, not a reason code: "QoS = AtLeastOnce(0x01)", "qos: 0x02".
 const QOS_BEFORE = /(?:\bqos|once)\W{0,4}$/;
 // systemd's "status=1/FAILURE", "status=203/EXEC": an exit status with its name.
 const EXIT_STATUS_AFTER = /^\/[a-z]/;
@@ -96,12 +96,14 @@ export function extractCodes(
     return found;
   if (norm.includes('0x'))
     for (let m = first(HEX, norm); m !== null; m = HEX.exec(norm)) {
-      if (QOS_BEFORE.test(norm.slice(Math.max(0, m.index - 16), m.index))) continue;
+      const value = parseInt(m[1]!, 16);
+      // 0x80 after "granted QoS" is SUBACK's failure, which is a code.
+      if (value <= 2 && QOS_BEFORE.test(norm.slice(Math.max(0, m.index - 16), m.index))) continue;
       found.push({
-        value: parseInt(m[1]!, 16),
+        value,
         written: m[0],
         form: 'hex',
-        strong: parseInt(m[1]!, 16) >= 0x80,
+        strong: value >= 0x80,
       });
     }
   if (KEY_HINT.test(norm))

@@ -30,5 +30,7 @@ describe('extractCodes', () => {
     expect(values('publish with qos = atleastonce(0x01) or exactlyonce(0x02)')).toEqual([]);
     expect(values('subscribe qos: 0x02')).toEqual([]);
     expect(values('qos 1, then suback 0x80')).toEqual([0x80]);
+    // SUBACK's failure after "granted QoS" is a code.
+    expect(values('suback granted qos 0x80')).toEqual([0x80]);
   });
 });
