@@ -82,8 +82,11 @@ export function readLineCodes(
       const ambiguity = ambiguityOf(entries, mention, readings, line.n);
       if (ambiguity) ambiguities.push(ambiguity);
     }
+    // A success in the packet the line names (SUBACK's 0x01, "granted QoS 1") is what the code
+    // is: a far weaker error reading in another packet (CONNACK's 0x01) is no reading of it.
+    const success = readings[0] !== undefined && !readings[0].error ? readings[0].weight : 0;
     for (const r of readings) {
-      if (!r.error) continue;
+      if (!r.error || r.weight < success * 0.5) continue;
       for (const entryIndex of r.entryIndexes) {
         pointed = true;
         add(entryIndex, {

@@ -119,8 +119,11 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
   // A healthy log or a question: no problem to explain, so no fixes to apply; the closest
   // entries in a line each, for someone who knows something is wrong all the same.
   if (answer.abstainReason === 'no-failure') {
+    out.push(abstainExplanation(answer));
+    // A code that reads as a success ("SUBACK 0x01") is the answer to what was asked.
+    for (const a of answer.ambiguities.slice(0, 1))
+      out.push(`${a.written} reads as:`, ...a.readings.map((r) => `  - ${r.reading}`));
     out.push(
-      abstainExplanation(answer),
       'If something is wrong all the same, its words come closest to:',
       ...answer.matches.map((m) => `  ${m.id}  ${dim(`(${m.score.toFixed(2)})`)}  ${m.title}`),
       '',

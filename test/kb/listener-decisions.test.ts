@@ -241,3 +241,17 @@ describe('what reads as a failure', () => {
     expect(r.abstainReason).not.toBe('no-failure');
   });
 });
+
+describe('a code that is a success in the packet its line names', () => {
+  it("reads SUBACK's 0x01 as granted QoS 1, not as CONNACK's unacceptable protocol version", () => {
+    for (const text of ['SUBACK 0x01', 'received SUBACK, reason code 0x01']) {
+      const r = matcher.match(text);
+      expect(r.abstainReason).toBe('no-failure');
+      expect(r.matches.flatMap((m) => m.evidence).filter((e) => e.kind === 'code')).toEqual([]);
+    }
+    const typed = matcher.match('SUBACK 0x01').ambiguities[0]?.readings.map((x) => x.reading);
+    expect(typed?.join('\n')).toMatch(/SUBACK MQTT 5\.0: Granted QoS 1/);
+    // CONNACK's own 0x01 is still the refusal it is.
+    expect(matcher.match('CONNACK 0x01').matches[0]?.id).toBe('communication/mqtt-connack-unacceptable-protocol-version');
+  });
+});

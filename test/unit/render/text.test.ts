@@ -27,6 +27,30 @@ const e = entry({
 });
 
 describe('answers for a terminal', () => {
+  it('says what a code that reports no failure means before its closest entries', () => {
+    const success = {
+      written: '0x01',
+      line: 1,
+      readings: [
+        {
+          reading: '0x01 in SUBACK MQTT 5.0: Granted QoS 1 (success, not an error)',
+          entryId: null,
+        },
+      ],
+    };
+    const text = renderAnswer(
+      answer([match(e, 0.3)], {
+        abstain: true,
+        abstainReason: 'no-failure',
+        ambiguities: [success],
+      }),
+      plain,
+    );
+    expect(text).toMatch(
+      /^Nothing here reports a failure[^\n]*\n0x01 reads as:\n {2}- 0x01 in SUBACK MQTT 5\.0: Granted QoS 1 \(success, not an error\)\n/,
+    );
+  });
+
   it('leads with the short card: title, why, summary, two workarounds with code cut to six lines', () => {
     const text = renderAnswer(answer([match(e, 0.8)]), plain);
     expect(text.split('\n').slice(0, 2)).toEqual([
