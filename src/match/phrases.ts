@@ -58,6 +58,7 @@ function compile(source: PhraseSource, norm: string, sharedBy: number, id: numbe
     phrase: source.phrase,
     needsContext: source.needsContext,
     weak: source.weak,
+    tellsApart: source.tellsApart === true,
     id,
     norm,
     anchor,

@@ -70,4 +70,11 @@ describe('hasMqttContext', () => {
     // Tortoise ORM is a Python database library.
     expect(hasMqttContext('tortoise orm: connection refused to postgres')).toBe(false);
   });
+
+  it("counts an AWS IoT Core data endpoint, not another AWS service's host", () => {
+    expect(hasMqttContext('address = a23k-ats.iot.us-east-2.amazonaws.com, port = 8883')).toBe(
+      true,
+    );
+    expect(hasMqttContext('b-1234.mq.us-east-1.amazonaws.com timed out')).toBe(false);
+  });
 });
