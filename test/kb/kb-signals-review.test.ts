@@ -3,21 +3,9 @@
  * product prints them (wording read from the product's source at the tag the entry cites), lead to
  * the entry that explains them.
  */
-import { DEFAULT_KB_DIR } from '../../src/config';
-import { loadKnowledgeBase } from '../../src/kb/load';
-import { Matcher } from '../../src/match/matcher';
+import { realKbTop } from '../helpers/real-kb-top';
 
-let matcher: Matcher;
-beforeAll(async () => {
-  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
-  if (!loaded.ok) throw new Error('KB does not load');
-  matcher = new Matcher(loaded.kb);
-});
-
-const top = (text: string) => {
-  const r = matcher.match(text);
-  return { abstain: r.abstain, id: r.matches[0]?.id.replace('communication/', '') };
-};
+const top = realKbTop();
 
 describe('review log lines', () => {
   it.each([
