@@ -43,3 +43,28 @@ describe('symptomText', () => {
     expect(words).toMatch(/on\/off/);
   });
 });
+
+describe('symptomText, where prose looks like a frame', () => {
+  // "at <name> (<host>:<port>)" is how people say where a connection failed, not a stack frame:
+  // the host and port are words of the symptom ("localhost" inside a container).
+  it.each([
+    'Connection refused at localhost (127.0.0.1:1883) from inside the docker container',
+    'timeout at broker.hivemq.com (broker.hivemq.com:8883)',
+    'lost connection at home (192.168.1.5:1883)',
+  ])('keeps "%s"', (text) => {
+    expect(read(text)).toContain(text.toLowerCase().split(' at ')[1]!.split(')')[0]);
+  });
+
+  // A long trace's frames came last and filled the window the ranking reads; stripped after the
+  // cut, they left nothing of the message above them.
+  it('reads the message above a stack trace longer than its window', () => {
+    const frames = Array.from(
+      { length: 80 },
+      (_, i) =>
+        `\tat org.eclipse.paho.client.mqttv3.internal.ClientComms.connect${i}(ClientComms.java:${100 + i})`,
+    );
+    const words = read(['MqttSecurityException: Bad user name or password', ...frames].join('\n'));
+    expect(words).toContain('bad user name or password');
+    expect(words).not.toContain('clientcomms');
+  });
+});
