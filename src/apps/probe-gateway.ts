@@ -56,13 +56,11 @@ export function createProbeGateway(
       return { ok: true, target: { endpoint: parsed.endpoint, addresses } };
     }
     const broker = brokers.brokers.find((b) => b.name === target.broker);
-    if (!broker)
-      return refused(
-        'unknown_broker',
-        `No broker named "${target.broker}". Configured: ${namesFor(channel)}.`,
-      );
-    if (!probeableFrom(broker, channel))
-      return refused('not_allowed', `${broker.name} cannot be probed from this channel.`);
+    const unknown = `No broker named "${target.broker}". Configured: ${namesFor(channel)}.`;
+    if (!broker) return refused('unknown_broker', unknown);
+    // Worded as for a name nobody configured: "cannot be probed from this channel" told a channel
+    // that guessed a name kept from it that the broker exists (the code, for metrics, says why).
+    if (!probeableFrom(broker, channel)) return refused('not_allowed', unknown);
     return { ok: true, target: { broker: broker.name } };
   };
   const unavailable = (): ProbeRefusal<'probes_not_configured' | 'queue_unavailable'> | null => {
