@@ -45,6 +45,17 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'path roots /a (stack frames)': (n) => fill('/a', n),
   'frame openers at a.b(': (n) => fill('at a.b(', n),
   'Python frames file "': (n) => fill('file "', n),
+  // A review's additions: each of today's new patterns at its opener, over and over.
+  'frame locations at a (b.java:1': (n) => fill('at a (b.java:1', n),
+  'a frame line number that never ends': (n) => 'at a (b.java:' + fill('1', n),
+  'Go paths with no extension /a/a/a.g': (n) => fill(' ' + 'a/'.repeat(30) + 'a.g', n),
+  'HiveMQ event openers client id: ': (n) => fill('client id: ', n),
+  'HiveMQ events with no end client id: a, ip: ': (n) => fill('client id: a, ip: ', n),
+  'AWS IoT hosts -ats.iot.': (n) => fill('x-ats.iot.a-', n),
+  'EMQX and RabbitMQ modules emqx_ esockd_ rabbit_mqtt_': (n) =>
+    fill('emqx_ esockd_ rabbit_mqtt_', n),
+  'Tortoise modules tortoise.': (n) => fill('tortoise.', n),
+  'QoS in hex qos 0x01 ': (n) => fill('suback granted qos 0x01 qos: 0x02 ', n),
   'URL schemes a://': (n) => fill('a://', n),
   'userinfo a://b:c@': (n) => fill('a://b:c@', n),
   'hash starts :$1$': (n) => fill(':$1$', n),
