@@ -9,8 +9,11 @@ const PERCENT = /\b\d{1,3}\s?%/;
  * real broker behind it, cited in the same paragraph, list item or table row. Linear-time patterns
  * only: alternations of literals, no nested quantifiers.
  */
+// "is checked with the CA", "can be verified with `mosquitto_sub`" say how a thing works or what
+// to run, and "runs on this machine" where a broker is: no claim. A block is read as one line, so a
+// claim wrapped across two lines is read whole.
 const CHECKED_HERE =
-  /checked by running|checked with|verified with|verified on|tested with|checked here|seen here|run here|(?<!not )reproduced here|on this machine/i;
+  /checked by running|(?<!\b(?:be|is|are) )(?:checked with|verified with|verified on|tested with)|checked here|seen here|run here|(?<!not )reproduced here|(?<!\b(?:runs|running|listens|listening|installed|is|are) )on this machine/gi;
 const TEST_FILE = /\btest\/[\w./-]+\.test\.ts\b/;
 const INLINE_CODE = /`[^`\n]*`/g;
 const FENCE = /^\s*(?:```|~~~)/;
@@ -52,10 +55,23 @@ export function lintCheckedClaims(file: string, text: string): KbProblem[] {
   const problems: KbProblem[] = [];
   for (const block of proseBlocks(text)) {
     if (block.some((l) => TEST_FILE.test(l.text))) continue;
+    // The block as one line (inline code left out), and where each of its lines starts in it.
+    const starts: number[] = [];
+    let joined = '';
     for (const l of block) {
-      const m = CHECKED_HERE.exec(l.text.replace(INLINE_CODE, ''));
-      if (m)
-        problems.push({
+      starts.push(joined.length);
+      joined += `${l.text.replace(INLINE_CODE, '').trim()} `;
+    }
+    const reported = new Set<number>();
+    CHECKED_HERE.lastIndex = 0;
+    for (let m = CHECKED_HERE.exec(joined); m !== null; m = CHECKED_HERE.exec(joined)) {
+      let i = starts.length - 1;
+      while (starts[i]! > m.index) i--;
+      const l = block[i]!;
+      // One problem a line, as an author fixes them.
+      if (reported.has(l.line)) continue;
+      reported.add(l.line);
+      problems.push({
           file,
           line: l.line,
           severity: 'error',
