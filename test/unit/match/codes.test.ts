@@ -29,6 +29,9 @@ describe('extractCodes', () => {
   it('reads a QoS written in hex as a QoS, not as a reason code', () => {
     expect(values('publish with qos = atleastonce(0x01) or exactlyonce(0x02)')).toEqual([]);
     expect(values('subscribe qos: 0x02')).toEqual([]);
+    expect(values('mqttqualityofservicelevel.exactly_once (0x02)')).toEqual([]);
+    // A nonce is no QoS.
+    expect(values('connack nonce 0x01')).toEqual([1]);
     expect(values('qos 1, then suback 0x80')).toEqual([0x80]);
     // SUBACK's failure after "granted QoS" is a code.
     expect(values('suback granted qos 0x80')).toEqual([0x80]);
