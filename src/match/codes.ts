@@ -32,8 +32,9 @@ const KEYED =
 // "zigbee2mqtt-1 exited with code 1" (docker compose) is a process's exit status.
 const NOT_MQTT_BEFORE =
   /(?:exit|exited\s+with|http|response|status|process|errno|signal|line|pid|port)\s*$/;
-// A QoS written in hex (0 to 2) is a QoS, not a reason code: "QoS = AtLeastOnce(0x01)", "qos: 0x02".
-const QOS_BEFORE = /(?:\bqos|(?:least|most|exactly)_? ?once)\W{0,4}$/;
+// A QoS written in hex (0 to 2) is a QoS, not a reason code: "QoS = AtLeastOnce(0x01)", "qos: 0x02",
+// misspelt too ("AtLeaseOnce"); a nonce is no QoS.
+const QOS_BEFORE = /(?:\bqos|(?<!\bn)once)\W{0,4}$/;
 // systemd's "status=1/FAILURE", "status=203/EXEC": an exit status with its name.
 const EXIT_STATUS_AFTER = /^\/[a-z]/;
 const PAREN = /\((-?\d{1,5})\)/g;

@@ -30,6 +30,7 @@ describe('extractCodes', () => {
     expect(values('publish with qos = atleastonce(0x01) or exactlyonce(0x02)')).toEqual([]);
     expect(values('subscribe qos: 0x02')).toEqual([]);
     expect(values('mqttqualityofservicelevel.exactly_once (0x02)')).toEqual([]);
+    expect(values('with qos = atleaseonce(0x01)')).toEqual([]);
     // A nonce is no QoS.
     expect(values('connack nonce 0x01')).toEqual([1]);
     expect(values('qos 1, then suback 0x80')).toEqual([0x80]);
