@@ -243,6 +243,13 @@ function readBroker(
     report(channelsNode, 'channels must be a list of Slack channel ids');
   const healthNode = node.get('health', true);
   const health = healthNode === undefined ? null : readHealth(healthNode, report);
+  // Alerts name the broker and its state: a channel the admin kept from probing it must not get
+  // them (its "Run probe now" would then be refused as an unknown name).
+  if (health?.channel && channels.length > 0 && !channels.includes(health.channel))
+    report(
+      isMap(healthNode) ? healthNode.get('channel', true) : healthNode,
+      `health.channel ${health.channel} is not in this broker's channels (${channels.join(', ')}): add it there, or send the alerts to one of them`,
+    );
   if (!name || !url || !parsed?.ok) return null;
   return {
     name,

@@ -69,6 +69,16 @@ describe('brokers.yml', () => {
     expect(problems).not.toContain('hunter2');
   });
 
+  it("refuses alerts to a channel the broker's channels keep from probing it", () => {
+    const yml = (channels: string) =>
+      `brokers:\n  - name: payments\n    url: mqtt://10.0.0.5:1883\n    channels: [${channels}]\n    health:\n      every: 30s\n      channel: C0ALERTS\n`;
+    const r = parseBrokersFile(yml('C0PAYMENTS'), 'brokers.yml', {});
+    expect(r.ok ? '' : r.problems.join('\n')).toMatch(
+      /brokers\.yml:7: health\.channel C0ALERTS is not in this broker's channels \(C0PAYMENTS\): add it there, or send the alerts to one of them/,
+    );
+    expect(parseBrokersFile(yml('C0PAYMENTS, C0ALERTS'), 'brokers.yml', {}).ok).toBe(true);
+  });
+
   it('suggests the key a misspelt one was meant to be', () => {
     const r = parseBrokersFile(
       'brokers:\n  - name: a\n    url: mqtt://a:1883\n    helth:\n      every: 30s\n    usename: u\n',
