@@ -161,7 +161,9 @@ export class Matcher {
       text.norm,
       text.ascii || ASCII.test(text.norm),
     );
-    const mqttText = mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext));
+    // A phrase that only tells a special case apart (a host name) says nothing of MQTT by itself.
+    const mqttText =
+      mqttWords || hitsByLine.some((hits) => hits.some((h) => !h.needsContext && !h.tellsApart));
     // One facts object and one list of mentions serve every line in turn: a long paste makes
     // no garbage per line for them.
     const lineFacts = new LineFacts(mqttText);
@@ -186,7 +188,7 @@ export class Matcher {
       }
 
       for (const p of hitsByLine[lineIndex]!) {
-        explained = true;
+        if (!p.tellsApart) explained = true;
         // "Not authorized" is a reason of CONNACK, SUBACK and PUBACK alike: on a line about a
         // subscribe or a publish the code reading (which weighs the packet) speaks for it.
         if (readsAsOtherPacket(p.phrase, mentions, line.norm)) continue;

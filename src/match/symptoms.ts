@@ -124,7 +124,11 @@ export class SymptomIndex {
     const fieldsOf = (e: KbEntry): Record<Field, string> => ({
       symptoms: e.symptoms.join(' \n '),
       title: e.title,
-      signals: e.signals.map((s) => s.phrase.replace(/\*/g, ' ')).join(' \n '),
+      // A phrase that only tells a special case apart (a host name) describes nothing.
+      signals: e.signals
+        .filter((s) => !s.tellsApart)
+        .map((s) => s.phrase.replace(/\*/g, ' '))
+        .join(' \n '),
       rootCause: e.rootCause,
       workarounds: e.workarounds.map((w) => w.summary).join(' \n '),
       deadEnds: e.deadEnds.map((d) => d.attempt).join(' \n '),
