@@ -197,6 +197,7 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
         unchecked,
         unavailable: r.ok ? null : r.reason,
         refresh: urlOf(req)?.searchParams.get('refresh') !== 'off',
+        kb,
       }),
     );
   };

@@ -48,6 +48,7 @@ svg .ok{fill:var(--ok)}svg .degraded{fill:var(--degraded)}svg .nodata{fill:var(-
 svg text{font-family:inherit}
 ol.timeline{list-style:none;padding:0;margin:0}
 ol.timeline li{border-left:3px solid var(--line);padding:.2rem 0 .8rem .9rem;position:relative}
+ul.attention{list-style:none;padding:0;margin:0 0 1rem}ul.attention li{border-left:3px solid var(--down);padding:.2rem 0 .2rem .9rem;margin:.4rem 0}ul.attention li.t-DEGRADED{border-color:var(--degraded)}
 ol.timeline li.t-DOWN{border-color:var(--down)}ol.timeline li.t-UP{border-color:var(--ok)}ol.timeline li.t-DEGRADED{border-color:var(--degraded)}
 textarea{width:100%;min-height:10rem;padding:.6rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
 button,input[type=submit]{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid var(--line);background:var(--card);color:var(--fg);cursor:pointer}

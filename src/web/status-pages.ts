@@ -67,9 +67,36 @@ function overviewRow(r: BrokerReport, now: number): Html {
   </tr>`;
 }
 
+/**
+ * What a person wants first when a broker is not UP: why, and the entry that explains it, before
+ * any figure (the table alone said DOWN and nothing more). Reasons are redacted in the report.
+ */
+function attention(reports: BrokerReport[], kb: KnowledgeBase, now: number): Html {
+  const troubled = reports.filter((r) => r.state === 'DOWN' || r.state === 'DEGRADED');
+  if (troubled.length === 0) return html``;
+  return html`<ul class="attention">
+    ${troubled
+      .sort((a, b) => (ATTENTION[a.state] ?? 9) - (ATTENTION[b.state] ?? 9))
+      .map((r) => {
+        const ids = r.checks[0]?.kbIds ?? r.events[0]?.kbIds ?? [];
+        return html`<li class="t-${r.state}">
+          ${statePill(r.state)} <a href="${brokerPath(r.name)}"><strong>${r.name}</strong></a>
+          ${since(r, now)}${r.lastReason ? html`: ${r.lastReason}` : ''}
+          ${ids.length > 0 ? html`<br />Explained by: ${kbLinks(ids.slice(0, 1), kb)}` : ''}
+        </li>`;
+      })}
+  </ul>`;
+}
+
 export function statusPage(
   reports: BrokerReport[],
-  opts: { now: number; unchecked: string[]; unavailable: string | null; refresh?: boolean },
+  opts: {
+    now: number;
+    unchecked: string[];
+    unavailable: string | null;
+    refresh?: boolean;
+    kb: KnowledgeBase;
+  },
 ): Html {
   const counts = new Map<string, number>();
   for (const r of reports) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
@@ -100,6 +127,7 @@ export function statusPage(
                 >updated ${fmtTime(opts.now)} · ${refreshToggle(opts.refresh !== false)}</span
               >
             </div>
+            ${attention(reports, opts.kb, opts.now)}
             <div class="scroll">
               <table>
                 <thead>

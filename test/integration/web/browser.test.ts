@@ -175,6 +175,11 @@ describe('the web UI in Chromium, JavaScript off', () => {
     // With how many checks it rests on, and the broker that is DOWN listed first.
     expect(uptime).toMatch(/^\d{2}\.\d\d%of \d+ checks$/);
     await expect(rows.first().locator('.state').textContent()).resolves.toBe('DOWN');
+    // Above the table, a DOWN broker says why and links the entry that explains it.
+    const why = page.locator('ul.attention li', { hasText: 'lab-b' });
+    expect(await why.textContent()).toMatch(/tcp: .*connection refused/);
+    await expect(why.locator('a[href^="/kb/communication/"]').count()).resolves.toBe(1);
+    await expect(page.locator('ul.attention li', { hasText: 'plant-a' }).count()).resolves.toBe(0);
     await expect(row('plant-a').locator('svg[role=img]').count()).resolves.toBe(1);
     await expect(
       page.locator('text=Configured without health checks: spare.').count(),
