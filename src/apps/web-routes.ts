@@ -184,7 +184,7 @@ export function webRoutes(deps: WebDeps): HttpRoute[] {
       return;
     }
     // What is echoed back into the form is the redacted text: a pasted password is not shown again.
-    sendHtml(res, 200, triagePage(deps.triage.triage(text), redactSecrets(text)));
+    sendHtml(res, 200, triagePage(deps.triage.triage(text), redactSecrets(text), kb));
   };
 
   const status: Handler = async (req, res) => {

@@ -227,7 +227,7 @@ export function kbEntryPage(e: KbEntry, kb: KnowledgeBase): Html {
  * Other entries' ids written as code in the prose (`communication/mqtt-banned`) become links to
  * their pages. The page is escaped already; an id is letters, digits, "-" and "/" only.
  */
-function linkEntryIds(body: Html, kb: KnowledgeBase, self: string): Html {
+export function linkEntryIds(body: Html, kb: KnowledgeBase, self: string): Html {
   return trusted(
     body.value.replace(/<code>([a-z0-9-]+\/[a-z0-9/-]+)<\/code>/g, (whole, id: string) =>
       id !== self && kb.byId.has(id) ? `<a href="${entryPath(id)}">${whole}</a>` : whole,

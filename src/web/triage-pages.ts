@@ -1,10 +1,12 @@
 /** `/` (a paste box) and `/triage` (the same short answer as the CLI, as a page). */
 import { TriageAnswer } from '../core/triage';
+import { KnowledgeBase } from '../kb/load';
 import { BrokerReport } from '../alerts/status-report';
 import { abstainExplanation, runnerUpScore, truncationNote } from '../render/answer-parts';
 import { answerCard } from '../render/card';
 import { entryPath } from '../render/links';
 import { Html, html } from './html';
+import { linkEntryIds } from './kb-pages';
 import { page } from './layout';
 import { inlineMarkdown } from './markdown';
 import { statePill } from './status-pages';
@@ -77,7 +79,8 @@ export function homePage(opts: { reports: BrokerReport[] | null; entries: number
   return page({ title: 'Triage', body });
 }
 
-export function triagePage(answer: TriageAnswer, text: string): Html {
+/** `kb`: other entries named as code in the card's prose become links, as on the entry's page. */
+export function triagePage(answer: TriageAnswer, text: string, kb: KnowledgeBase): Html {
   const card = answerCard(answer);
   const cut = truncationNote(answer);
   let result: Html;
@@ -91,24 +94,28 @@ export function triagePage(answer: TriageAnswer, text: string): Html {
     const others = answer.abstain ? answer.matches.slice(1) : card.runnerUps;
     // An unsure answer must not look like a sure one: it says so in its heading, lists every
     // candidate, and folds the first one's explanation away until asked for.
-    const explanation = html`<h3>Root cause</h3>
-      <p>${inlineMarkdown(card.rootCause)}</p>
-      ${
-        card.disambiguation
-          ? html`<h3>Told apart from look-alikes</h3>
-              <p>${inlineMarkdown(card.disambiguation)}</p>`
-          : ''
-      }
-      ${card.workarounds.length > 0 ? html`<h3>Try first</h3>` : ''}
-      <ol>
-        ${card.workarounds.map(
-          (w) =>
-            html`<li>
-              <p>${inlineMarkdown(w.summary)}</p>
-              ${w.code ? html`<pre><code>${w.code}${w.cut ? '\n…' : ''}</code></pre>` : ''}
-            </li>`,
-        )}
-      </ol>`;
+    const explanation = linkEntryIds(
+      html`<h3>Root cause</h3>
+        <p>${inlineMarkdown(card.rootCause)}</p>
+        ${
+          card.disambiguation
+            ? html`<h3>Told apart from look-alikes</h3>
+                <p>${inlineMarkdown(card.disambiguation)}</p>`
+            : ''
+        }
+        ${card.workarounds.length > 0 ? html`<h3>Try first</h3>` : ''}
+        <ol>
+          ${card.workarounds.map(
+            (w) =>
+              html`<li>
+                <p>${inlineMarkdown(w.summary)}</p>
+                ${w.code ? html`<pre><code>${w.code}${w.cut ? '\n…' : ''}</code></pre>` : ''}
+              </li>`,
+          )}
+        </ol>`,
+      kb,
+      e.id,
+    );
     result = html`<article class="card${answer.abstain ? ' unsure' : ''}">
       ${answer.abstain ? html`<p><strong class="pill-unsure">Unsure</strong> ${abstainExplanation(answer)} The closest entry, for what it is worth:</p>` : ''}
       <h2><a href="${entryPath(e.id)}">${inlineMarkdown(e.title)}</a></h2>

@@ -70,7 +70,7 @@ describe('a Mosquitto log with a refusal and another client timing out', () => {
       '*Also in this text*\\n• line 7: `1701000100: Client sensor-1 has exceeded timeout, disconnecting.`',
     );
     expect(slack).toContain(`/mqtt-why show ${KEEPALIVE}`);
-    const page = triagePage(a, log).toString();
+    const page = triagePage(a, log, triage.kb).toString();
     expect(page).toContain('Also in this text');
     expect(page).toContain(`href="/kb/${KEEPALIVE}"`);
   });

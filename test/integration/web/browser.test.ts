@@ -303,6 +303,13 @@ describe('the web UI in Chromium, JavaScript off', () => {
     expect(await unsure.locator('ul > li > a').count()).toBeGreaterThanOrEqual(2);
     await unsure.locator('summary').click();
     await expect(unsure.locator('h3:text-is("Root cause")').isVisible()).resolves.toBe(true);
+    // Other entries named in the card's prose are links, as on the entry's own page.
+    await page.goto(
+      `${base}/triage?text=${encodeURIComponent('1700000101: Client <unknown> disconnected due to protocol error.')}`,
+    );
+    await expect(
+      page.locator('article.card a[href="/kb/communication/mqtt-tls-port-mismatch"]').count(),
+    ).resolves.toBeGreaterThan(0);
     await ctx.close();
   });
 
