@@ -67,12 +67,14 @@ export function kbIndexPage(kb: KnowledgeBase, q: string): Html {
             <a href="/triage?text=${encodeURIComponent(q)}">triage page</a>, which reads it as an
             error.
           </p>`
-        : html`<div class="scroll">
+        : // On a phone the codes (UNABLE_TO_GET_ISSUER_CERT_LOCALLY…) were a column cut off at
+          // the edge; the entry's page lists them, and the search finds an entry by its code.
+          html`<div class="scroll">
             <table>
               <thead>
                 <tr>
                   <th>Entry</th>
-                  <th>Codes</th>
+                  <th class="hide-narrow">Codes</th>
                 </tr>
               </thead>
               <tbody>
@@ -84,7 +86,7 @@ export function kbIndexPage(kb: KnowledgeBase, q: string): Html {
                           >${e.id}</small
                         >
                       </td>
-                      <td>${codes(e)}</td>
+                      <td class="hide-narrow">${codes(e)}</td>
                     </tr>`,
                 )}
               </tbody>

@@ -266,6 +266,12 @@ describe('the web UI in Chromium, JavaScript off', () => {
       if (Number(over) > 0) wide.push(`${id} (${String(over)} px)`);
     }
     expect(wide).toEqual([]);
+    // The index too: no column left half hidden in a box that scrolls sideways.
+    await small.goto(`${base}/kb`);
+    const hidden = await small.evaluate(
+      'document.querySelector("main .scroll").scrollWidth - document.querySelector("main .scroll").clientWidth',
+    );
+    expect(Number(hidden)).toBeLessThanOrEqual(0);
     await phone.close();
   }, 120_000);
 
