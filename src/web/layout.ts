@@ -42,7 +42,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:var(--card);padding:.25rem .5rem}
 svg.chart{width:100%;height:auto;display:block}
 .chart-box{margin:.5rem 0}
-svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted)}svg .line{stroke:var(--fg)}
+svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted)}svg .note{fill:var(--fg)}svg .line{stroke:var(--fg)}
 svg .band{fill:var(--band)}svg .median{stroke:var(--band)}svg .down{fill:var(--down)}
 svg .ok{fill:var(--ok)}svg .degraded{fill:var(--degraded)}svg .nodata{fill:var(--line)}svg .bar{fill:var(--band)}
 svg text{font-family:inherit}

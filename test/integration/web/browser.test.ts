@@ -233,6 +233,13 @@ describe('the web UI in Chromium, JavaScript off', () => {
     const pill = await page.evaluate('getComputedStyle(document.querySelector(".state")).color');
     expect(pill).toBe('rgb(13, 17, 23)');
     await shoot(page, 'broker-dark.png');
+    // A broker with no good check says so over its red columns in the text colour, not in grey
+    // (3.4:1 light, 4.0:1 dark on the translucent red: under 4.5:1).
+    await page.goto(`${base}/status/lab-b`);
+    const note = await page.evaluate(
+      'getComputedStyle(document.querySelector("svg text.note")).fill',
+    );
+    expect(note).toBe(await page.evaluate('getComputedStyle(document.body).color'));
     await dark.close();
     const phone = await context({ phone: true });
     const small = await phone.newPage();
