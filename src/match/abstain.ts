@@ -12,8 +12,15 @@ const MIN_SCORE = 0.4;
 const PROBLEM =
   /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|nothing\s+(?:\w+\s+)?(?:arriv|happen|show|come|get|receiv|work)\w*|but not\b|fail\w*|error\w*|\w*exception|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|es|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|break(?:s|ing)|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|abnormal\w*|expired|invalid|unavailable|offline)\b/;
 
+// A question that asks whether or how ("Will I suffer a performance loss with 12 levels?", "Is
+// there a way to buffer messages when the broker is down?") asks about a failure, it reports none.
+// Each starts where a sentence does and ends at its question mark, within one bounded sentence.
+const ASKED =
+  /(?:^|[.!?\n]\s*)(?:will|would|is|are|can|could|should|does|do|how|what)\b[^.!?\n]{0,300}\?/g;
+
 /** Does the text read as a problem report (a failure word, or what did not happen)? */
-export const reportsProblem = (norm: string): boolean => PROBLEM.test(norm);
+export const reportsProblem = (norm: string): boolean =>
+  PROBLEM.test(norm.includes('?') ? norm.replace(ASKED, ' ') : norm);
 
 /**
  * A symptom match alone is sure enough for a passive listener when the text is about MQTT, reads

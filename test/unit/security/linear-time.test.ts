@@ -45,6 +45,7 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'path roots /a (stack frames)': (n) => fill('/a', n),
   'frame openers at a.b(': (n) => fill('at a.b(', n),
   'Python frames file "': (n) => fill('file "', n),
+  'questions ?will (no question mark after)': (n) => '?' + fill('will is how ', n - 1),
   // A review's additions: each of today's new patterns at its opener, over and over.
   'frame locations at a (b.java:1': (n) => fill('at a (b.java:1', n),
   'a frame line number that never ends': (n) => 'at a (b.java:' + fill('1', n),
