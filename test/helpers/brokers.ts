@@ -162,6 +162,22 @@ export async function startSilentListener(): Promise<{ port: number; stop(): Pro
   };
 }
 
+/** A Mosquitto with a TLS listener serving `cert`/`key`, trusting the test CA, anonymous allowed. */
+export function startTlsMosquitto(
+  pki: TestPki,
+  cert: string,
+  key: string,
+  extra: string[] = [],
+): Promise<RunningBroker> {
+  return startMosquitto([
+    'allow_anonymous true',
+    `cafile ${pki.ca}`,
+    `certfile ${cert}`,
+    `keyfile ${key}`,
+    ...extra,
+  ]);
+}
+
 export interface TestPki {
   dir: string;
   ca: string;

@@ -23,6 +23,7 @@ import {
   startResettingListener,
   startScriptedConnack,
   startSilentListener,
+  startTlsMosquitto,
   tempDir,
 } from '../../helpers/brokers';
 
@@ -111,13 +112,7 @@ describe('network', () => {
 
 describe('TLS', () => {
   const tlsBroker = (cert: string, key: string, extra: string[] = []) =>
-    startMosquitto([
-      'allow_anonymous true',
-      `cafile ${pki.ca}`,
-      `certfile ${cert}`,
-      `keyfile ${key}`,
-      ...extra,
-    ]);
+    startTlsMosquitto(pki, cert, key, extra);
 
   it('TLS on a plain port, plain MQTT on a TLS port', async () => {
     const plain = await startMosquitto(['allow_anonymous true']);

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'fs';
 import { names, probe, step, target } from '../../helpers/probe-direct';
-import { TestPki, makePki, startMosquitto } from '../../helpers/brokers';
+import { TestPki, makePki, startMosquitto, startTlsMosquitto } from '../../helpers/brokers';
 
 describe('TLS probes with a CA made by the test', () => {
   let pki: TestPki;
@@ -16,13 +16,7 @@ describe('TLS probes with a CA made by the test', () => {
   });
 
   const tlsBroker = (cert: string, key: string, extra: string[] = []) =>
-    startMosquitto([
-      'allow_anonymous true',
-      `cafile ${pki.ca}`,
-      `certfile ${cert}`,
-      `keyfile ${key}`,
-      ...extra,
-    ]);
+    startTlsMosquitto(pki, cert, key, extra);
 
   it('a trusted certificate: TLS details and a full pass', async () => {
     const broker = await tlsBroker(pki.serverCert, pki.serverKey);
