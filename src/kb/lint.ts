@@ -72,11 +72,11 @@ export function lintCheckedClaims(file: string, text: string): KbProblem[] {
       if (reported.has(l.line)) continue;
       reported.add(l.line);
       problems.push({
-          file,
-          line: l.line,
-          severity: 'error',
-          message: `"${m[0]}" claims this project saw it, but no test is cited: cite the test that drives the broker (\`test/...test.ts\`), the source at a tag, or say it was seen in a manual run`,
-        });
+        file,
+        line: l.line,
+        severity: 'error',
+        message: `"${m[0]}" claims this project saw it, but no test is cited: cite the test that drives the broker (\`test/...test.ts\`), the source at a tag, or say it was seen in a manual run`,
+      });
     }
   }
   return problems;

@@ -48,7 +48,8 @@ function compile(source: PhraseSource, norm: string, sharedBy: number, id: numbe
   const spaced = !UNSPACED.test(anchor);
   const literal = parts.join(' ').length;
   const lengthWeight = 0.9 + Math.min(1, Math.max(0, (literal - 6) / 34));
-  // A phrase that only tells a special case apart weighs next to nothing alone (see rankEntries).
+  // A phrase that only tells a special case apart is added only beside its parent's evidence (see
+  // Matcher.match), where its small weight just lifts the special case above the parent.
   const contextWeight =
     (source.needsContext ? 0.8 : 1) * (source.weak ? 0.4 : 1) * (source.tellsApart ? 0.05 : 1);
   // Fields named, not spread: a spread of each of some thousands of sources was a tenth of the
