@@ -86,3 +86,35 @@ describe('AWS IoT Core, told apart by its endpoint', () => {
     ).toBe('mqtt-connect-timeout');
   });
 });
+
+describe('a client timeout on the CONNECT, told apart from one on a publish', () => {
+  // Paho Java's 32000 and MQTTnet's timeout exception are the same whatever was waited for; the
+  // connect-timeout entry refines operation-timeout "when the request was the CONNECT".
+  it('answers a timeout with the connect entry when the connect is what failed', () => {
+    const paho = 'Timed out waiting for a response from the server (32000)';
+    expect(top(paho).id).toBe('mqtt-operation-timeout');
+    expect(top(`RuntimeException: [MQTT] Failed to connect:: ${paho.slice(0, -8)}`).id).toBe(
+      'mqtt-connect-timeout',
+    );
+    // org.eclipse.paho.client.mqttv3 v1.2.5 MqttClient.connect waits on the connect token.
+    expect(
+      top(
+        `org.eclipse.paho.client.mqttv3.MqttException: ${paho.slice(0, -8)}\n\tat org.eclipse.paho.client.mqttv3.internal.Token.waitForCompletion(Token.java:112)\n\tat org.eclipse.paho.client.mqttv3.MqttClient.connect(MqttClient.java:331)`,
+      ).id,
+    ).toBe('mqtt-connect-timeout');
+    // MQTTnet v4.3.7.1207 names the packet it waited for; v3.1.2 wraps the CONNECT's failure.
+    expect(top('[Warning]: Timeout while waiting for MqttPubAckPacket response packet').id).toBe(
+      'mqtt-operation-timeout',
+    );
+    expect(
+      top(
+        '[Warning]: Timeout while waiting for MqttConnAckPacket response packet\nMQTTnet.Exceptions.MqttCommunicationTimedOutException: The operation has timed out.',
+      ).id,
+    ).toBe('mqtt-connect-timeout');
+    expect(
+      top(
+        "MQTTnet.Adapter.MqttConnectingFailedException: 'Error while authenticating. The operation has timed out.'",
+      ),
+    ).toEqual({ abstain: false, id: 'mqtt-connect-timeout' });
+  });
+});
