@@ -10,7 +10,7 @@ const MIN_SCORE = 0.4;
 // Words of someone reporting a problem (not asking how something works, not announcing a
 // release): a failure word, or a negation followed by what did not happen.
 const PROBLEM =
-  /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|nothing\s+(?:\w+\s+)?(?:arriv|happen|show|come|get|receiv|work)\w*|but not\b|fail\w*|error\w*|\w*exception|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|es|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|break(?:s|ing)|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|abnormal\w*|expired|invalid|unavailable|offline)\b/;
+  /\b(?:(?:not|never|no longer|cannot|can't|cant|won't|wouldn't|couldn't|doesn't|does not|didn't|did not|isn't|unable to)\s+(?:\w+\s+)?(?:work|connect|receiv|reconnect|get|arriv|deliver|publish|subscrib|show|send|start|fire|trigger|accept|allow|clear|updat|reach|see|come)\w*|nothing\s+(?:\w+\s+)?(?:arriv|happen|show|come|get|receiv|work)\w*|but not\b|fail\w*|error\w*|\w*exception|refus\w*|reject\w*|den(?:y|ied)|lost|los(?:e|es|ing)|drop\w*|disconnect\w*|stuck|hang(?:s|ing)?|broken|break(?:s|ing)|kick\w*|keeps?\s+\w+ing|stopp?(?:ed|s)\s+\w+ing|missing|timeout|timed out|crash\w*|abnormal\w*|expired|invalid|unavailable|offline)\b/;
 
 // A question that asks whether or how ("Will I suffer a performance loss with 12 levels?", "Is
 // there a way to buffer messages when the broker is down?") asks about a failure, it reports none.
@@ -18,9 +18,20 @@ const PROBLEM =
 const ASKED =
   /(?:^|[.!?\n]\s*)(?:will|would|is|are|can|could|should|does|do|how|what)\b[^.!?\n]{0,300}\?/g;
 
+// A sentence that says a way or an option is missing ("I do not see any way to pass user
+// properties", "there is no option to set the packet size") asks for a feature; its "not" reports
+// no failure. Bounded like ASKED, and only to the end of its clause: "…, so big messages are
+// dropped" after it still reports one.
+const WISHED =
+  /(?:^|[.!?\n]\s*)[^.!?\n]{0,120}?\b(?:(?:do not|don't|can't|cannot|could not|couldn't) (?:see|find) (?:any|a|an)|there(?: is|'s| are) no|is there no) (?:way|option|setting|method|api|function|possibility|support|config\w*)s? (?:to|for)\b[^.!?\n,;]{0,200}/g;
+
 /** Does the text read as a problem report (a failure word, or what did not happen)? */
-export const reportsProblem = (norm: string): boolean =>
-  PROBLEM.test(norm.includes('?') ? norm.replace(ASKED, ' ') : norm);
+export const reportsProblem = (norm: string): boolean => {
+  let told = norm.includes('?') ? norm.replace(ASKED, ' ') : norm;
+  if (/\b(?:way|option|setting|method|api|function|possibility|support|config)/.test(told))
+    told = told.replace(WISHED, ' ');
+  return PROBLEM.test(told);
+};
 
 /**
  * A symptom match alone is sure enough for a passive listener when the text is about MQTT, reads

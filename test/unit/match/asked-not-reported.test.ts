@@ -10,6 +10,27 @@ describe('reportsProblem', () => {
       expect(reportsProblem(asked)).toBe(false);
   });
 
+  it('reads a missing way or option as a feature asked for, not a failure', () => {
+    for (const wished of [
+      'i need to pass user properties in the connect request, but i do not see any way to pass them in the client options.',
+      'there is no option to set the maximum packet size for a v4 broker.',
+      "there's no way to get the reason code of a rejected subscribe",
+    ])
+      expect(reportsProblem(wished)).toBe(false);
+    // The same sentence beside a failure is still a report of that failure.
+    expect(
+      reportsProblem('the publish fails with 0x87. there is no option to see which acl denied it.'),
+    ).toBe(true);
+    expect(
+      reportsProblem('there is no option to set the packet size, so big messages are dropped'),
+    ).toBe(true);
+  });
+
+  it('reads what would not or could not happen as a failure', () => {
+    expect(reportsProblem("i misspelled allow_anonymous and mosquitto wouldn't start")).toBe(true);
+    expect(reportsProblem("my esp32 couldn't connect after the update")).toBe(true);
+  });
+
   it('still reads a failure told beside a question, or asked with why', () => {
     expect(reportsProblem('can anyone help? my esp32 keeps disconnecting every 30 seconds')).toBe(
       true,
