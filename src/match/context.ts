@@ -44,6 +44,22 @@ export function reportsInstallFailure(norm: string): boolean {
   return INSTALL_FAILURE.test(norm);
 }
 
+// A change being announced, not a problem being reported: a commit or pull request title ("Fix
+// error …", "fix(tls): …", "Bump mqtt from 4.3.7 to 5.0.0"), or release notes (a version heading
+// with its date, or fixes that each close an issue). Chat integrations post these into channels.
+const CHANGE_TITLE =
+  /^(?:\[[^\]\n]{1,40}\]\s*)?(?:fix(?:es|ed)?|bump|revert|merge (?:pull request|branch)|release[sd]?|chore|feat|refactor)\b(?:\([^)\n]{0,40}\))?[^?\n]*$/;
+const RELEASE_HEADING = /^(?:#{1,4} *)?v?\d+\.\d+(?:\.\d+)? *(?:[-–(] *\d{4}-\d{2}-\d{2})/m;
+const CLOSES_ISSUE = /\b(?:closes|fixes|resolves) #\d+/g;
+
+/** True when the text announces a change (a commit or pull request title, release notes). */
+export function announcesChange(norm: string): boolean {
+  const first = norm.slice(0, norm.indexOf('\n') + 1 || norm.length).trim();
+  if (CHANGE_TITLE.test(first)) return true;
+  if (RELEASE_HEADING.test(norm)) return true;
+  return (norm.match(CLOSES_ISSUE)?.length ?? 0) >= 2;
+}
+
 /** Names another system's software or port (a URL alone does not: stories link to docs). */
 export const namesOtherSoftware = (norm: string): boolean => OTHER_SYSTEM_WORDS.test(norm);
 

@@ -3,7 +3,12 @@
  * fact costs a regex over the words, so it is worked out once and only when a decision asks.
  */
 import { reportsProblem } from './abstain';
-import { hasMqttContext, hasOtherSystemContext, reportsInstallFailure } from './context';
+import {
+  announcesChange,
+  hasMqttContext,
+  hasOtherSystemContext,
+  reportsInstallFailure,
+} from './context';
 
 /**
  * What the whole text says, for the abstain decision; its costly regexes run only when the
@@ -17,6 +22,7 @@ export class TextFacts {
   bare = false;
   private problemSeen: boolean | undefined;
   private installSeen: boolean | undefined;
+  private changeSeen: boolean | undefined;
 
   constructor(private readonly norm: string) {}
 
@@ -26,6 +32,10 @@ export class TextFacts {
 
   get installFailure(): boolean {
     return (this.installSeen ??= reportsInstallFailure(this.norm));
+  }
+
+  get changeNote(): boolean {
+    return (this.changeSeen ??= announcesChange(this.norm));
   }
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Chat integrations post commit and pull request titles and release notes into channels; they
+ * name MQTT errors and settings because they fix them. A passive listener stays quiet on them,
+ * and someone who asks still gets the entry.
+ */
+import { announcesChange } from '../../../src/match/context';
+import { realKbTop } from '../../helpers/real-kb-top';
+
+const top = realKbTop();
+
+describe('a change announced, not a problem reported', () => {
+  it('keeps a listener quiet on a pull request title that quotes the error it fixes', () => {
+    expect(
+      top('Fix error "Connection Refused: not authorised." after the password file is reloaded'),
+    ).toEqual({
+      abstain: true,
+      id: 'mqtt-connack-not-authorized',
+    });
+    expect(top('fix(tls): handle "certificate verify failed" on reconnect').abstain).toBe(true);
+    expect(top('Bump mqtt from 4.3.7 to 5.0.0').abstain).toBe(true);
+  });
+
+  it('keeps a listener quiet on release notes that name settings and errors', () => {
+    const notes = [
+      '2.0.17 - 2023-08-22',
+      '===================',
+      'Broker:',
+      '- Fix `max_queued_messages 0` stopping clients from receiving messages. Closes #2879.',
+      '- Fix `max_inflight_messages` not being set correctly. Closes #2876.',
+    ].join('\n');
+    expect(top(notes).abstain).toBe(true);
+  });
+
+  it('still answers the same error reported as a problem, or a fix asked about', () => {
+    expect(top('Connection Refused: not authorised.')).toEqual({
+      abstain: false,
+      id: 'mqtt-connack-not-authorized',
+    });
+    expect(top('fixed? no, still getting Connection Refused: not authorised.').abstain).toBe(false);
+    expect(
+      top('I fixed the acl but clients still get Connection Refused: not authorised.').abstain,
+    ).toBe(false);
+  });
+
+  it('reads the title from the first line and counts closed issues', () => {
+    expect(announcesChange('merge pull request #42 from x/fix-tls')).toBe(true);
+    expect(announcesChange('some text\n- fix a. closes #1\n- fix b. fixes #2')).toBe(true);
+    expect(announcesChange('some text\n- fix a. closes #1')).toBe(false);
+    expect(announcesChange('fixing this is urgent: every client gets rc=5')).toBe(false);
+  });
+});
