@@ -71,6 +71,12 @@ describe('library and broker error strings', () => {
     ['2025-01-01T10:00:00: Protocol error from dev1: AUTH packet without auth-method property.', 'mqtt-bad-authentication-method'],
     ['2025-01-01T10:00:00: 10.0.0.5:51000 sent CONNECT with missing keepalive.', 'mqtt-malformed-packet-protocol-error'],
     ['2025-01-01T10:00:00: Error: Unable to load CA certificates. Check capath "/etc/mosquitto/ca".', 'mqtt-broker-config-error'],
+    // Mosquitto v2.0.12 src/handle_connect.c: a 3.x Keep Alive of 0 (or above max_keepalive) gets
+    // CONNACK 0x02 and MOSQ_ERR_INVAL; the connect line before it is only the risk.
+    [
+      '1632296751: New client connected from 10.0.0.5:51000 as dev1 (p2, c1, k0).\n1632296751: Bad socket read/write on client dev1: Invalid arguments provided.',
+      'mqtt-publish-identifier-in-use',
+    ],
     // Mosquitto v2.0.11 / v2.1.2 src/loop.c with mosquitto_strerror(MOSQ_ERR_MALFORMED_UTF8).
     ['1632296751: Bad socket read/write on client <unknown>: Malformed UTF-8', 'mqtt-malformed-packet-protocol-error'],
     [
