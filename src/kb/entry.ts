@@ -100,6 +100,12 @@ export interface SignalPhrase extends SourceLine {
    * broader entry it refines, when that entry has evidence of its own.
    */
   tellsApart: boolean;
+  /**
+   * A setting's or option's name (`require_certificate`, `max_inflight_messages`): its note calls
+   * it an option or a configuration. It says where to look rather than what happened, so an error
+   * message quoted beside it speaks first.
+   */
+  setting: boolean;
   note: string;
 }
 

@@ -187,9 +187,25 @@ export function parseSignals(body: NumberedLine[], report: Report): SignalPhrase
     else if (/^\s*\*|\*\s*$/.test(phrase))
       report(l.n, `signal "${phrase}" must not start or end with a wildcard`);
     else
-      items.push({ line: l.n, phrase, note, needsContext: /needs MQTT context/i.test(note), weak: /\(.*\bweak\b.*\)/i.test(note), tellsApart: /\btells apart only\b/i.test(note) });
+      items.push({ line: l.n, phrase, note, needsContext: /needs MQTT context/i.test(note), weak: /\(.*\bweak\b.*\)/i.test(note), tellsApart: /\btells apart only\b/i.test(note), setting: namesSetting(note) });
   }
   return items;
+}
+
+/**
+ * Whether a signal's note calls it a setting: one of the note's clauses (split at ";", citations
+ * in brackets left out) ends in "option", "configuration", "setting" or "call", perhaps with a
+ * comma-led or "that"/"which" remark after it ("Mosquitto 1.x-2.1 option, deprecated in 2.1").
+ */
+function namesSetting(note: string): boolean {
+  return note
+    .replace(/^\(|\)$/g, '')
+    .split(';')
+    .some((clause) =>
+      /\b(?:options?|configuration|configuration line|build setting|setting|call)(?:,[^,]*| (?:that|which) .*)?$/i.test(
+        clause.replace(/\s*\[[^\]]*\]/g, '').trim(),
+      ),
+    );
 }
 
 const BULLET_ID = /^-\s+`([^`]+)`\s*(?:[—–-]+\s*(.*))?$/;

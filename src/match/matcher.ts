@@ -95,6 +95,7 @@ export class Matcher {
         needsContext: s.needsContext,
         weak: s.weak,
         tellsApart: s.tellsApart,
+        setting: s.setting,
       })),
     );
     this.phrases = new PhraseIndex(signals);

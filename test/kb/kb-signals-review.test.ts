@@ -118,3 +118,14 @@ describe('a client timeout on the CONNECT, told apart from one on a publish', ()
     ).toEqual({ abstain: false, id: 'mqtt-connect-timeout' });
   });
 });
+
+describe("a setting's name beside an error message", () => {
+  // The setting says where to look, the message what happened: the message's entry comes first.
+  it('answers the error quoted, not the option named next to it', () => {
+    expect(
+      top(
+        'The client gets `Bad user name or password` back since the listener has\nrequire_certificate false\nuse_identity_as_username true',
+      ).id,
+    ).toBe('mqtt-connack-bad-credentials');
+  });
+});

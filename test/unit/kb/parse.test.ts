@@ -44,6 +44,9 @@ describe('parseEntry', () => {
         'not authorised',
         'connection refused` (needs MQTT context)',
         '-ats.iot.*.amazonaws.com` (tells apart only; AWS IoT Core endpoint host)',
+        '`max_inflight_messages` (Mosquitto 1.x/2.x option, announced to MQTT 5 clients as Receive Maximum)',
+        '`max_queued_messages` (Mosquitto configuration [src/conf.c at v2.0.18])',
+        '`option not recognised` (Mosquitto start-up error when an option is misspelt)',
       ],
       seeAlso: ['communication/z'],
       disambiguation: 'Tell them apart by the packet.',
@@ -51,7 +54,9 @@ describe('parseEntry', () => {
     const { entry, problems } = parseEntry(text, 'x.md', 'communication/x-y');
     expect(problems).toEqual([]);
     expect(entry!.signals[1]).toMatchObject({ phrase: 'connection refused', needsContext: true, tellsApart: false });
-    expect(entry!.signals[2]).toMatchObject({ needsContext: false, weak: false, tellsApart: true });
+    expect(entry!.signals[2]).toMatchObject({ needsContext: false, weak: false, tellsApart: true, setting: false });
+    // A setting is what the note calls an option or a configuration, not an error that names one.
+    expect(entry!.signals.slice(3).map((x) => x.setting)).toEqual([true, true, false]);
     expect(entry!.codes[0]).toMatchObject({ kind: 'mqtt', value: 0x87, packet: 'CONNACK', protocol: '5.0' });
     expect(serializeEntry(entry!)).toBe(text);
   });
