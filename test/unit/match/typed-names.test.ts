@@ -107,7 +107,10 @@ describe('a constant the KB knows, typed alone', () => {
           (s) =>
             /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[a-z]+(?:[A-Z][a-z0-9]+){2,}$|^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*){2,}$/.test(
               s.phrase,
-            ) && !s.weak,
+            ) &&
+            !s.weak &&
+            // A name that only tells a special case apart (`MqttConnAckPacket`) says nothing alone.
+            !s.tellsApart,
         )
         .map((s) => ({ id: e.id, phrase: s.phrase })),
     );
