@@ -52,11 +52,21 @@ const CHANGE_TITLE =
 const RELEASE_HEADING = /^(?:#{1,4} *)?v?\d+\.\d+(?:\.\d+)? *(?:[-–(] *\d{4}-\d{2}-\d{2})/m;
 const CLOSES_ISSUE = /\b(?:closes|fixes|resolves) #\d+/g;
 
-/** True when the text announces a change (a commit or pull request title, release notes). */
+// A change proposed or asked for: a feature request ("it would be useful if…", "please add
+// support for…"), a pull request or commit describing itself ("this commit introduces…"), or a
+// task list of features to build.
+const PROPOSAL =
+  /\b(?:it would be (?:useful|nice|great|good|helpful|better)|would be (?:nice|great|useful|helpful) (?:if|to)|please (?:add|support|consider|implement|allow|expose)\b|feature request\b(?! related to a problem)|i (?:propose|would propose)|(?:this|the) (?:commit|pr|pull request|change|patch) (?:introduces|adds|contains|implements|makes|allows)|provide a (?:new )?(?:setting|option|way)|having (?:such|this|these) [\w ]{1,30} would)|^ *[-*] \[[ x]\] /m;
+
+/**
+ * True when the text announces a change (a commit or pull request title, release notes) or
+ * proposes one (a feature request, a pull request's description): nobody asks for help there.
+ */
 export function announcesChange(norm: string): boolean {
   const first = norm.slice(0, norm.indexOf('\n') + 1 || norm.length).trim();
   if (CHANGE_TITLE.test(first)) return true;
   if (RELEASE_HEADING.test(norm)) return true;
+  if (PROPOSAL.test(norm)) return true;
   return (norm.match(CLOSES_ISSUE)?.length ?? 0) >= 2;
 }
 

@@ -31,6 +31,28 @@ describe('a change announced, not a problem reported', () => {
     expect(top(notes).abstain).toBe(true);
   });
 
+  it('keeps a listener quiet on a feature request or a pull request that describes itself', () => {
+    expect(
+      top(
+        'It would be useful if the broker logged the client address with "Connection Refused: not authorised." so fail2ban can use it.',
+      ).abstain,
+    ).toBe(true);
+    expect(
+      top('This commit introduces a per-listener listener_allow_anonymous option.').abstain,
+    ).toBe(true);
+    expect(
+      top('MQTT 5 support:\n- [ ] reason codes on DISCONNECT\n- [ ] keep alive timeout reason')
+        .abstain,
+    ).toBe(true);
+  });
+
+  it('still answers a problem told beside a request for input', () => {
+    expect(
+      top('Please provide your input: every client gets Connection Refused: not authorised.')
+        .abstain,
+    ).toBe(false);
+  });
+
   it('still answers the same error reported as a problem, or a fix asked about', () => {
     expect(top('Connection Refused: not authorised.')).toEqual({
       abstain: false,
@@ -47,5 +69,11 @@ describe('a change announced, not a problem reported', () => {
     expect(announcesChange('some text\n- fix a. closes #1\n- fix b. fixes #2')).toBe(true);
     expect(announcesChange('some text\n- fix a. closes #1')).toBe(false);
     expect(announcesChange('fixing this is urgent: every client gets rc=5')).toBe(false);
+    expect(announcesChange('please add support for last will messages')).toBe(true);
+    expect(announcesChange('please help, every client gets rc=5')).toBe(false);
+    // GitHub's feature template asks for the problem first: what follows it is a report.
+    expect(
+      announcesChange('is your feature request related to a problem? every client gets rc=5'),
+    ).toBe(false);
   });
 });
