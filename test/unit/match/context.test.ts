@@ -77,4 +77,13 @@ describe('hasMqttContext', () => {
     );
     expect(hasMqttContext('b-1234.mq.us-east-1.amazonaws.com timed out')).toBe(false);
   });
+
+  it('reads publish/subscribe words as MQTT only where no other messaging system is named', () => {
+    const story = 'the publisher sends a burst and my subscription is closed as a slow consumer';
+    expect(hasMqttContext(story)).toBe(true);
+    expect(hasMqttContext(`${story} by the nats server`)).toBe(false);
+    expect(hasMqttContext(`${story} by the zeromq proxy`)).toBe(false);
+    // NATS's own MQTT listener is named as MQTT.
+    expect(hasMqttContext(`${story} on the nats mqtt listener`)).toBe(true);
+  });
 });
