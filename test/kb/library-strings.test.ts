@@ -83,6 +83,16 @@ describe('library and broker error strings', () => {
       '2025-01-01T10:00:00: Client dev1 [10.0.0.5:51000] disconnected: bad socket read/write: Malformed UTF-8',
       'mqtt-malformed-packet-protocol-error',
     ],
+    // Mosquitto v2.0.18 / v2.1.2 src/loop.c with mosquitto_strerror(MOSQ_ERR_DUPLICATE_PROPERTY), from
+    // property__read_all (lib/property_mosq.c at v2.0.18, libcommon/property_common.c at v2.1.2).
+    [
+      '1700045316: Bad socket read/write on client sensor-7: Duplicate property in property list',
+      'mqtt-malformed-packet-protocol-error',
+    ],
+    [
+      '2025-01-01T10:00:00: Client sensor-7 [10.0.0.5:51000] disconnected: bad socket read/write: Duplicate property in property list',
+      'mqtt-malformed-packet-protocol-error',
+    ],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
