@@ -93,6 +93,17 @@ describe('library and broker error strings', () => {
       '2025-01-01T10:00:00: Client sensor-7 [10.0.0.5:51000] disconnected: bad socket read/write: Duplicate property in property list',
       'mqtt-malformed-packet-protocol-error',
     ],
+    // Mosquitto v2.0.21 / v2.1.2 src/handle_publish.c: a refused PUBLISH while the client's outgoing
+    // queue is at max_queued_messages (always, with 0, before 2.0.22) returns 0x97, and
+    // mosquitto_strerror (lib/strings_mosq.c from v2.0.19, libcommon/strings_common.c) names it.
+    [
+      '1742551200: Bad socket read/write on client auto-7B07F536-BDFB-4E81-F8FB-6D973493172F: Quota exceeded',
+      'mqtt-message-queue-full',
+    ],
+    [
+      '2025-01-01T10:00:00: Client sensor-7 [10.0.0.5:51000] disconnected: bad socket read/write: Quota exceeded',
+      'mqtt-message-queue-full',
+    ],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
