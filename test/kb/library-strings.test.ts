@@ -104,6 +104,16 @@ describe('library and broker error strings', () => {
       '2025-01-01T10:00:00: Client sensor-7 [10.0.0.5:51000] disconnected: bad socket read/write: Quota exceeded',
       'mqtt-message-queue-full',
     ],
+    // Mosquitto v2.0.18 / v2.1.2 lib/packet_mosq.c (packet__write: EPIPE is MOSQ_ERR_ERRNO) and
+    // src/loop.c (`Client %s disconnected: %s.` with strerror(errno)); the phrase needs MQTT context.
+    [
+      '1700045300: mosquitto version 2.0.18 running\n1700045316: Client sensor-7 disconnected: Broken pipe.',
+      'mqtt-connection-lost',
+    ],
+    [
+      '2025-01-01T10:00:00: mosquitto version 2.1.2 running\n2025-01-01T10:05:00: Client sensor-7 [10.0.0.5:51000] disconnected: Broken pipe.',
+      'mqtt-connection-lost',
+    ],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
