@@ -77,6 +77,9 @@ describe('library and broker error strings', () => {
       '1632296751: New client connected from 10.0.0.5:51000 as dev1 (p2, c1, k0).\n1632296751: Bad socket read/write on client dev1: Invalid arguments provided.',
       'mqtt-publish-identifier-in-use',
     ],
+    // Mosquitto v2.0.18 src/handle_connect.c will__read: a Will topic with a wildcard is refused
+    // before the client id is set.
+    ['1632296751: Bad socket read/write on client <unknown>: Invalid arguments provided.', 'mqtt-topic-invalid'],
     // Mosquitto v2.0.11 / v2.1.2 src/loop.c with mosquitto_strerror(MOSQ_ERR_MALFORMED_UTF8).
     ['1632296751: Bad socket read/write on client <unknown>: Malformed UTF-8', 'mqtt-malformed-packet-protocol-error'],
     [
