@@ -129,3 +129,16 @@ describe("a setting's name beside an error message", () => {
     ).toBe('mqtt-connack-bad-credentials');
   });
 });
+
+describe('the Mosquitto 1.6 to 2.0 upgrade, told in words', () => {
+  it('tells the anonymous-client default apart beside a refusal, and says nothing alone', () => {
+    expect(
+      top('Attempting MQTT connection...failed, rc=5 since the image went from 1.6 to 2.0').id,
+    ).toBe('mqtt-mosquitto-anonymous-disabled');
+    expect(top('Attempting MQTT connection...failed, rc=5').id).toBe('mqtt-connack-not-authorized');
+    // paho-mqtt Python's 1.6 -> 2.0 upgrade is told the same way: no refusal, no special case.
+    expect(top('we moved paho-mqtt from 1.6 to 2.0 last week').id).not.toBe(
+      'mqtt-mosquitto-anonymous-disabled',
+    );
+  });
+});
