@@ -72,7 +72,7 @@ export function decideAbstain(
   // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
   if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
   // Whatever it names, a fix being announced is no one asking for help.
-  if (facts.changeNote) return { abstain: true, abstainReason: 'no-failure' };
+  if (facts.changeNote) return { abstain: true, abstainReason: 'change-note' };
   // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
   if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
     return { abstain: false, abstainReason: null };

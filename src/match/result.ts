@@ -44,6 +44,11 @@ export type AbstainReason =
   | 'description-only'
   /** As description-only, and nothing in the text reports a failure (a healthy log, a question). */
   | 'no-failure'
+  /**
+   * A change announced or proposed (a commit or pull request, release notes, a feature request):
+   * whatever error it names, nobody is asking for help.
+   */
+  | 'change-note'
   | 'binary-input'
   | 'empty-input';
 

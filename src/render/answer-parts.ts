@@ -94,6 +94,8 @@ export function abstainExplanation(answer: TriageAnswer): string {
       return 'Nothing in this matches an MQTT error confidently.';
     case 'description-only':
       return 'No error code or message recognised; going by how the problem is described, unsure.';
+    case 'change-note':
+      return 'This reads as a change announced or proposed (a commit, a pull request, release notes, a feature request), not as a problem report.';
     case 'no-failure':
       return 'Nothing here reports a failure (no error, refusal, timeout or disconnect); going by its words alone, unsure.';
     default:

@@ -3,10 +3,22 @@
  * name MQTT errors and settings because they fix them. A passive listener stays quiet on them,
  * and someone who asks still gets the entry.
  */
+import { DEFAULT_KB_DIR } from '../../../src/config';
+import { loadKnowledgeBase } from '../../../src/kb/load';
 import { announcesChange } from '../../../src/match/context';
+import { Matcher } from '../../../src/match/matcher';
 import { realKbTop } from '../../helpers/real-kb-top';
 
 const top = realKbTop();
+let real: Matcher | undefined;
+beforeAll(async () => {
+  const loaded = await loadKnowledgeBase(DEFAULT_KB_DIR);
+  if (loaded.ok) real = new Matcher(loaded.kb);
+});
+const matcher = (): Matcher => {
+  if (!real) throw new Error('the KB did not load');
+  return real;
+};
 
 describe('a change announced, not a problem reported', () => {
   it('keeps a listener quiet on a pull request title that quotes the error it fixes', () => {
@@ -18,6 +30,12 @@ describe('a change announced, not a problem reported', () => {
     });
     expect(top('fix(tls): handle "certificate verify failed" on reconnect').abstain).toBe(true);
     expect(top('Bump mqtt from 4.3.7 to 5.0.0').abstain).toBe(true);
+  });
+
+  it('says why it stays quiet, and still names the entry to someone who asks', () => {
+    const answer = matcher().match('Fix error "Connection Refused: not authorised." on reload');
+    expect(answer.abstainReason).toBe('change-note');
+    expect(answer.matches[0]?.id).toBe('communication/mqtt-connack-not-authorized');
   });
 
   it('keeps a listener quiet on release notes that name settings and errors', () => {
