@@ -117,6 +117,11 @@ describe('library and broker error strings', () => {
       '2025-01-01T10:00:00: mosquitto version 2.1.2 running\n2025-01-01T10:05:00: Client sensor-7 [10.0.0.5:51000] disconnected: Broken pipe.',
       'mqtt-connection-lost',
     ],
+    // Mosquitto v2.0.18 / v2.1.2 src/handle_publish.c: a QoS 0 PUBLISH with DUP set is a malformed packet.
+    ['1700045316: Invalid PUBLISH (QoS=0 and DUP=1) from sensor-7, disconnecting.', 'mqtt-malformed-packet-protocol-error'],
+    // Mosquitto v1.6.15 / v2.0.18 / v2.1.2 src/handle_subscribe.c: requested QoS 3 (or 3.1.1 reserved
+    // bits) in a SUBSCRIBE; the line names the client's address.
+    ['1700045316: Invalid QoS in subscription command from 10.0.0.5, disconnecting.', 'mqtt-malformed-packet-protocol-error'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
