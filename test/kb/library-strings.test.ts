@@ -122,6 +122,23 @@ describe('library and broker error strings', () => {
     // Mosquitto v1.6.15 / v2.0.18 / v2.1.2 src/handle_subscribe.c: requested QoS 3 (or 3.1.1 reserved
     // bits) in a SUBSCRIBE; the line names the client's address.
     ['1700045316: Invalid QoS in subscription command from 10.0.0.5, disconnecting.', 'mqtt-malformed-packet-protocol-error'],
+    // Mosquitto v2.1.2 src/handle_connect.c: truncated CONNECTs and a protocol name that is neither MQTT
+    // nor MQIsdp; src/property_broker.c: a Will property a Will may not carry.
+    ['2025-01-01T10:00:00: Protocol error from 10.0.0.5:51000: CONNECT with missing protocol string length.', 'mqtt-malformed-packet-protocol-error'],
+    ['2025-01-01T10:00:00: Protocol error from 10.0.0.5:51000: CONNECT with missing protocol version.', 'mqtt-malformed-packet-protocol-error'],
+    ['2025-01-01T10:00:00: Protocol error from 10.0.0.5:51000: CONNECT with missing connect flags.', 'mqtt-malformed-packet-protocol-error'],
+    ['2025-01-01T10:00:00: Protocol error from 10.0.0.5:51000: CONNECT with invalid protocol "MQTX".', 'mqtt-malformed-packet-protocol-error'],
+    ['2025-01-01T10:00:00: Protocol error from sensor-7: CONNECT packet invalid property (35).', 'mqtt-malformed-packet-protocol-error'],
+    // Mosquitto v2.1.2 lib/handle_suback.c (also handle_unsuback.c, handle_ping.c, src/handle_connack.c):
+    // a client sent a packet only a server sends.
+    ['2025-01-01T10:00:00: Protocol error from sensor-7: SUBACK when not a bridge.', 'mqtt-malformed-packet-protocol-error'],
+    // Mosquitto v2.1.2 lib/handle_pubrel.c and src/handle_subscribe.c.
+    ['2025-01-01T10:00:00: Protocol error from sensor-7: PUBREL with non-zero reserved flags (60).', 'mqtt-malformed-packet-protocol-error'],
+    ['2025-01-01T10:00:00: Protocol error from sensor-7: SUBSCRIBE packet with invalid properties.', 'mqtt-malformed-packet-protocol-error'],
+    // Mosquitto v2.1.2 src/database.c: an acknowledgement that does not fit the stored QoS or state (the
+    // state line was read as CONNACK code 3 before).
+    ['2025-01-01T10:00:00: Protocol error from sensor-7: Mismatched QoS (1:2) when deleting outgoing message.', 'mqtt-malformed-packet-protocol-error'],
+    ['2025-01-01T10:00:00: Protocol error from sensor-7: Mismatched state (3:5) when deleting outgoing message.', 'mqtt-malformed-packet-protocol-error'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
