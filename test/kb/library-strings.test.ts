@@ -139,6 +139,11 @@ describe('library and broker error strings', () => {
     // state line was read as CONNACK code 3 before).
     ['2025-01-01T10:00:00: Protocol error from sensor-7: Mismatched QoS (1:2) when deleting outgoing message.', 'mqtt-malformed-packet-protocol-error'],
     ['2025-01-01T10:00:00: Protocol error from sensor-7: Mismatched state (3:5) when deleting outgoing message.', 'mqtt-malformed-packet-protocol-error'],
+    // Mosquitto v1.6.15 / v2.0.18 / v2.1.2 src/handle_unsubscribe.c: a bad or empty UNSUBSCRIBE filter.
+    ['1700045316: Invalid unsubscription string from sensor-7, disconnecting.', 'mqtt-topic-invalid'],
+    ['1700045316: Empty unsubscription string from sensor-7, disconnecting.', 'mqtt-topic-invalid'],
+    // Mosquitto v1.6.15 src/handle_publish.c: a PUBLISH topic that is not valid UTF-8.
+    ['1610000000: Client sensor-7 sent topic with invalid UTF-8, disconnecting.', 'mqtt-topic-invalid'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
