@@ -144,6 +144,11 @@ describe('library and broker error strings', () => {
     ['1700045316: Empty unsubscription string from sensor-7, disconnecting.', 'mqtt-topic-invalid'],
     // Mosquitto v1.6.15 src/handle_publish.c: a PUBLISH topic that is not valid UTF-8.
     ['1610000000: Client sensor-7 sent topic with invalid UTF-8, disconnecting.', 'mqtt-topic-invalid'],
+    // Mosquitto v1.6.15 lib/packet_mosq.c: a packet above max_packet_size.
+    ['1610000000: Client sensor-7 sent too large packet 2000016, disconnecting.', 'mqtt-packet-too-large'],
+    // libmosquitto v2.0.18 / v2.1.2 lib/send_publish.c (client build, mosquitto_pub -d): a PUBLISH above the
+    // broker's Maximum Packet Size is not sent.
+    ['Client sensor-7 sending CONNECT\nClient sensor-7 received CONNACK (0)\nDropping too large outgoing PUBLISH (300012 bytes)', 'mqtt-packet-too-large'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
