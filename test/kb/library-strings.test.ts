@@ -149,6 +149,20 @@ describe('library and broker error strings', () => {
     // libmosquitto v2.0.18 / v2.1.2 lib/send_publish.c (client build, mosquitto_pub -d): a PUBLISH above the
     // broker's Maximum Packet Size is not sent.
     ['Client sensor-7 sending CONNECT\nClient sensor-7 received CONNACK (0)\nDropping too large outgoing PUBLISH (300012 bytes)', 'mqtt-packet-too-large'],
+    // Mosquitto v2.0.18 src/net.c: SSL_accept failed at accept time, with OpenSSL's error string.
+    [
+      '1700045316: Client connection from 10.0.0.5 failed: error:0A000418:SSL routines::tlsv1 alert unknown ca.',
+      'mqtt-tls-certificate-verify-failed',
+    ],
+    [
+      '1700045316: Client connection from 10.0.0.5 failed: error:14094416:SSL routines:ssl3_read_bytes:sslv3 alert certificate unknown.',
+      'mqtt-tls-certificate-verify-failed',
+    ],
+    [
+      '1700045316: Client connection from 10.0.0.5 failed: error:1417A0C1:SSL routines:tls_post_process_client_hello:no shared cipher.',
+      'mqtt-tls-version-mismatch',
+    ],
+    ['1700045316: Client connection from 10.0.0.5 failed: error:0A000102:SSL routines::unsupported protocol.', 'mqtt-tls-version-mismatch'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
