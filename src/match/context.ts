@@ -51,6 +51,7 @@ const CHANGE_TITLE =
   /^(?:\[[^\]\n]{1,40}\]\s*)?(?:fix(?:es|ed)?|bump|revert|merge (?:pull request|branch)|release[sd]?|chore|feat|refactor)\b(?:\([^)\n]{0,40}\))?[^?\n]*$/;
 const RELEASE_HEADING = /^(?:#{1,4} *)?v?\d+\.\d+(?:\.\d+)? *(?:[-–(] *\d{4}-\d{2}-\d{2})/m;
 const CLOSES_ISSUE = /\b(?:closes|fixes|resolves) #\d+/g;
+const CHANGE_HEAD = 3000;
 
 // A change proposed or asked for: a feature request ("it would be useful if…", "please add
 // support for…"), a pull request or commit describing itself ("this commit introduces…"), or a
@@ -63,11 +64,13 @@ const PROPOSAL =
  * proposes one (a feature request, a pull request's description): nobody asks for help there.
  */
 export function announcesChange(norm: string): boolean {
-  const first = norm.slice(0, norm.indexOf('\n') + 1 || norm.length).trim();
+  // Such notes say what they are at the top; reading only the head keeps a long log's cost flat.
+  const head = norm.length > CHANGE_HEAD ? norm.slice(0, CHANGE_HEAD) : norm;
+  const first = head.slice(0, head.indexOf('\n') + 1 || head.length).trim();
   if (CHANGE_TITLE.test(first)) return true;
-  if (RELEASE_HEADING.test(norm)) return true;
-  if (PROPOSAL.test(norm)) return true;
-  return (norm.match(CLOSES_ISSUE)?.length ?? 0) >= 2;
+  if (RELEASE_HEADING.test(head)) return true;
+  if (PROPOSAL.test(head)) return true;
+  return (head.match(CLOSES_ISSUE)?.length ?? 0) >= 2;
 }
 
 /** Names another system's software or port (a URL alone does not: stories link to docs). */
