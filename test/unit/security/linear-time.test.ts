@@ -103,6 +103,16 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'URLs with no mqtt in the line': (n) => fill('https://x ', n),
   // An MQTT line first, so the abstain decision reads the whole text for an install failure.
   'node-gyp after an MQTT line': (n) => 'mosquitto: connection refused\n' + fill('node-gyp ', n),
+  // This stop's readers of change notes and wishes, each after an MQTT line so the listener's
+  // decision reads the text.
+  'missing ways there is no way to ': (n) =>
+    'mosquitto: connection refused\n' + fill('i do not see any way to there is no option for ', n),
+  'wishes it would be, having these': (n) =>
+    'mosquitto: connection refused\n' + fill('it would be having these a a a ', n),
+  'a change title that never ends fix(': (n) => 'fix(' + fill('a', n),
+  'release headings 1.0 - ': (n) => 'connection refused\n' + fill('\n1.0 - 2', n),
+  'task lists - [ ': (n) => 'connection refused\n' + fill('\n- [ ', n),
+  'closed issues closes #1 ': (n) => 'connection refused\n' + fill('closes #1 ', n),
 };
 
 /** Every reader of user text, each fed the whole input as a user could send it. */
