@@ -26,6 +26,17 @@ describe('reportsProblem', () => {
     ).toBe(true);
   });
 
+  it('reads duplicates, loops, freezes and stale state as failures', () => {
+    for (const told of [
+      'every message arrives twice on the local broker since the bridge',
+      'the two brokers send the same message back and forth in an infinite loop',
+      'the broker freezes after an hour and the dashboard shows stale values',
+      'the gateway no longer responds to commands; it worked until the update, not anymore',
+      'mosquitto memory keeps growing, a memory leak?',
+    ])
+      expect(reportsProblem(told)).toBe(true);
+  });
+
   it('reads what would not or could not happen as a failure', () => {
     expect(reportsProblem("i misspelled allow_anonymous and mosquitto wouldn't start")).toBe(true);
     expect(reportsProblem("my esp32 couldn't connect after the update")).toBe(true);
