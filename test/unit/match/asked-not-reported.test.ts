@@ -33,6 +33,9 @@ describe('reportsProblem', () => {
       'the broker freezes after an hour and the dashboard shows stale values',
       'the gateway no longer responds to commands; it worked until the update, not anymore',
       'mosquitto memory keeps growing, a memory leak?',
+      'above 12 kb the broker ignores the message and closes the connection',
+      'after the reconnect i get no more data from the sensors',
+      'the broker sits at 100% cpu with no clients connected',
     ])
       expect(reportsProblem(told)).toBe(true);
   });
