@@ -59,7 +59,7 @@ export function decideAbstain(
     mqttText: boolean;
     otherText: boolean;
     installFailure: boolean;
-    /** A commit or pull request title, or release notes: a change announced, not a problem. */
+    /** A change announced or proposed (a commit, a pull request, release notes, a feature request). */
     changeNote: boolean;
     gatedOnly: number;
     bare: boolean;
@@ -71,7 +71,7 @@ export function decideAbstain(
   if (facts.bare) return { abstain: false, abstainReason: null };
   // Another system named and nothing about MQTT: its TLS or socket errors are not ours to explain.
   if (facts.otherText) return { abstain: true, abstainReason: 'not-mqtt' };
-  // Whatever it names, a fix being announced is no one asking for help.
+  // Whatever it names, a change announced or proposed is no one asking for help.
   if (facts.changeNote) return { abstain: true, abstainReason: 'change-note' };
   // An exact, firm signal (a specific phrase, a code read in context) is enough to speak up.
   if (top.evidence.some((e) => e.kind !== 'fuzzy' && e.kind !== 'description' && !e.caveat))
