@@ -163,6 +163,25 @@ describe('library and broker error strings', () => {
       'mqtt-tls-version-mismatch',
     ],
     ['1700045316: Client connection from 10.0.0.5 failed: error:0A000102:SSL routines::unsupported protocol.', 'mqtt-tls-version-mismatch'],
+    // EMQX v5.8.9 apps/emqx/src/emqx_connection.erl (`terminate` info log) and emqx_channel.erl: exit
+    // reasons after a too-large packet, a CONNACK refused as banned or server busy, a closed socket.
+    ['2024-05-02T10:11:12.345678+00:00 [info] clientid: c1, peername: 10.4.0.12:51234, msg: terminate, reason: {shutdown,frame_too_large}', 'mqtt-packet-too-large'],
+    ['2024-05-02T10:11:12.345678+00:00 [info] clientid: c1, peername: 10.4.0.12:51234, msg: terminate, reason: {shutdown,banned}', 'mqtt-banned'],
+    ['2024-05-02T10:11:12.345678+00:00 [info] clientid: c1, peername: 10.4.0.12:51234, msg: terminate, reason: {shutdown,server_busy}', 'mqtt-server-busy-connection-limit'],
+    ['2024-05-02T10:11:12.345678+00:00 [info] clientid: c1, peername: 10.4.0.12:51234, msg: terminate, reason: {shutdown,tcp_closed}', 'mqtt-connection-lost'],
+    ['2024-05-02T10:11:12.345678+00:00 [info] clientid: c1, peername: 10.4.0.12:51234, msg: terminate, reason: {shutdown,ssl_closed}', 'mqtt-connection-lost'],
+    // EMQX v5.6.1 / v5.8.9 apps/emqx/src/emqx_frame.erl and emqx_connection.erl: the frame error map.
+    [
+      '2024-05-02T10:11:12.345678+00:00 [info] clientid: c1, msg: terminate, reason: {shutdown,#{cause => frame_too_large,limit => 1048576,received => 2097152,shutdown_count => frame_too_large}}',
+      'mqtt-packet-too-large',
+    ],
+    // EMQX v5.8.9 apps/emqx/src/emqx_access_control.erl: a denied publish (info level since 5.6).
+    [
+      '2024-05-02T10:11:12.345678+00:00 [info] clientid: c1, peername: 10.4.0.12:51234, tag: AUTHZ, msg: authorization_permission_denied, topic: t/1, action: PUBLISH(Q1,R0), source: file',
+      'mqtt-publish-denied-acl',
+    ],
+    // EMQX v5.0.26 / v5.8.9 apps/emqx/src/emqx_channel.erl: max_subscriptions reached (reason as text).
+    ['2024-05-02T10:11:12.345678+00:00 [warning] clientid: c1, msg: cannot_subscribe_topic_filter, reason: Quota exceeded, topic: t/#', 'mqtt-rate-or-quota-exceeded'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });
