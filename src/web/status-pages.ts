@@ -43,6 +43,8 @@ const uptimeCell = (r: BrokerReport, window: 'h24' | 'd7' | 'd30'): Html =>
 
 // What needs attention first: down, then degraded, then not yet known, then up.
 const ATTENTION: Record<string, number> = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, UP: 3 };
+const byAttention = (a: BrokerReport, b: BrokerReport): number =>
+  (ATTENTION[a.state] ?? 9) - (ATTENTION[b.state] ?? 9);
 
 function overviewRow(r: BrokerReport, now: number): Html {
   return html`<tr>
@@ -75,16 +77,14 @@ function attention(reports: BrokerReport[], kb: KnowledgeBase, now: number): Htm
   const troubled = reports.filter((r) => r.state === 'DOWN' || r.state === 'DEGRADED');
   if (troubled.length === 0) return html``;
   return html`<ul class="attention">
-    ${troubled
-      .sort((a, b) => (ATTENTION[a.state] ?? 9) - (ATTENTION[b.state] ?? 9))
-      .map((r) => {
-        const ids = r.checks[0]?.kbIds ?? r.events[0]?.kbIds ?? [];
-        return html`<li class="t-${r.state}">
-          ${statePill(r.state)} <a href="${brokerPath(r.name)}"><strong>${r.name}</strong></a>
-          ${since(r, now)}${r.lastReason ? html`: ${r.lastReason}` : ''}
-          ${ids.length > 0 ? html`<br />Explained by: ${kbLinks(ids.slice(0, 1), kb)}` : ''}
-        </li>`;
-      })}
+    ${troubled.sort(byAttention).map((r) => {
+      const ids = r.checks[0]?.kbIds ?? r.events[0]?.kbIds ?? [];
+      return html`<li class="t-${r.state}">
+        ${statePill(r.state)} <a href="${brokerPath(r.name)}"><strong>${r.name}</strong></a>
+        ${since(r, now)}${r.lastReason ? html`: ${r.lastReason}` : ''}
+        ${ids.length > 0 ? html`<br />Explained by: ${kbLinks(ids.slice(0, 1), kb)}` : ''}
+      </li>`;
+    })}
   </ul>`;
 }
 
@@ -149,9 +149,7 @@ export function statusPage(
                   </tr>
                 </thead>
                 <tbody>
-                  ${[...reports]
-                    .sort((a, b) => (ATTENTION[a.state] ?? 9) - (ATTENTION[b.state] ?? 9))
-                    .map((r) => overviewRow(r, opts.now))}
+                  ${[...reports].sort(byAttention).map((r) => overviewRow(r, opts.now))}
                 </tbody>
               </table>
             </div>`
