@@ -8,7 +8,7 @@ import { ProtocolFamily } from '../common/reason-codes';
 
 // `OpenSSL Error[0]:` (2.1: `OpenSSL Error on …[0]:`) is libmosquitto's log line, and the forks'.
 const MQTT_WORDS =
-  /mqtt|\bmosquitto|\bmosca\b|\baedes\b|\besphome\b|\biot ?hub\b|\bazure[- ]iot|\bemqx|\bhivemq|\bvernemq|\bnanomq|\bpaho|pubsubclient|\bconnack|\bsuback|\bpuback|\bunsuback|\bpubrec|\bpubcomp|:1883\b|:8883\b|\b1883\b|\b8883\b|\bz2m\b|tasmota|\bkeep ?alive\b|\bqos\b|\baws iot\b|\bawsiot\w*|-ats\.iot\.[a-z0-9-]{1,32}\.amazonaws\.com\b|\bamqjs\d{4}[ew]\b|failed to connect to a broker|\biot core\b|\bgreengrass\b|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|\bdisconnecting client\b|\blwt\b|\blast will\b|\bretained\b|\bsparkplug|\btortoise\.(?:connection|registry|handler|supervisor)\b|\bopenssl error\b[^\n[]{0,60}\[\d+\]:/;
+  /mqtt|\bmosquitto|\bmosquito[ ._-]?(?:broker|server|conf|pub|sub|passwd|log|service|container|docker|add-?on|version|daemon)|\bmosca\b|\baedes\b|\besphome\b|\biot ?hub\b|\bazure[- ]iot|\bemqx|\bhivemq|\bvernemq|\bnanomq|\bpaho|pubsubclient|\bconnack|\bsuback|\bpuback|\bunsuback|\bpubrec|\bpubcomp|:1883\b|:8883\b|\b1883\b|\b8883\b|\bz2m\b|tasmota|\bkeep ?alive\b|\bqos\b|\baws iot\b|\bawsiot\w*|-ats\.iot\.[a-z0-9-]{1,32}\.amazonaws\.com\b|\bamqjs\d{4}[ew]\b|failed to connect to a broker|\biot core\b|\bgreengrass\b|\bon_connect\b|\bon_disconnect\b|\bloop_forever\b|\bloop_start\b|\bdisconnecting client\b|\blwt\b|\blast will\b|\bretained\b|\bsparkplug|\btortoise\.(?:connection|registry|handler|supervisor)\b|\bopenssl error\b[^\n[]{0,60}\[\d+\]:/;
 
 /** Other systems whose errors share words with MQTT's (connection refused, timeouts, TLS). */
 const OTHER_SYSTEM_WORDS =

@@ -11,7 +11,7 @@ const STOP = new Set(
     'i im ive me we us you your they them he she my our their his her not no but if then when while as so do does ' +
     'did doing done has have had having can could will would should may might must just only also very than there ' +
     'here what which who whom how why about into over after before up down out off again any all some more most ' +
-    'other such own same too get gets got use using used via per each every both either one two anyone someone ' +
+    'such own too get gets got use using used via per each every both either one two anyone someone ' +
     'something anything thing things way still even much many lot please help thanks hi hello issue problem question ' +
     'am though says said seems seem like know think tried try trying want need see also etc ok'
   ).split(' '),
@@ -42,6 +42,18 @@ const FOLDS: [RegExp, string][] = [
   [/\besp[\s-]?(32|8266)\b/g, ' esp$1 '],
   [/\brpi\b|\braspberry[\s_-]?pi\b/g, ' raspberrypi '],
   [/\bbehaviour/g, 'behavior'],
+  // Misspellings common in English written as a second language, of the words symptoms use.
+  // Each matches its whole word: the folds are found by one alternation and then told apart.
+  [/\bmosquito\b/g, 'mosquitto'],
+  [/\bbro(?:c|ck|rk)er/g, 'broker'],
+  [/\brecie(v\w*)/g, 'recei$1'],
+  [/\bloos(es|ing)\b/g, 'los$1'],
+  [/\b(re|dis)?con(ect\w*)/g, '$1conn$2'],
+  [/\b(re|dis)?connexion/g, '$1connection'],
+  [/\bpass?wor[dt]/g, 'password'],
+  [/\bauthentification/g, 'authentication'],
+  [/\bsuc{1,2}es{1,2}(ful\w*)?\b/g, 'success$1'],
+  [/\bmes{1,3}age/g, 'message'],
 ];
 
 /**

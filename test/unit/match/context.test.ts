@@ -63,6 +63,12 @@ describe('recognisedProducts', () => {
 });
 
 describe('hasMqttContext', () => {
+  it('reads Mosquitto misspelt with one t as Mosquitto', () => {
+    expect(hasMqttContext('my mosquito broker drops the esp32')).toBe(true);
+    expect(hasMqttContext('mosquito.conf has listener 1883 0.0.0.0')).toBe(true);
+    expect(hasMqttContext('a mosquito net for the garden')).toBe(false);
+  });
+
   it("knows Elixir's Tortoise client by its processes, not by the word alone", () => {
     expect(
       hasMqttContext('genserver {tortoise.connection, "car_1"} terminating ** (stop) :nxdomain'),

@@ -17,4 +17,17 @@ describe('rankWords', () => {
     expect(rankWords('every 60 seconds on port 8883')).toEqual(['60', 'second', 'port', '8883']);
     expect(rankWords('1701000002: client dropped')).toEqual(['client', 'drop']);
   });
+
+  it('folds the common misspellings of the words symptoms use into their spelling', () => {
+    expect(rankWords('mosquito brocker recieved, the other looses conection')).toEqual(
+      rankWords('mosquitto broker received, the other loses connection'),
+    );
+    expect(rankWords('reconect, disconection, connexion, passwort, authentification')).toEqual(
+      rankWords('reconnect, disconnection, connection, password, authentication'),
+    );
+  });
+
+  it('keeps "same" and "other": "same client id", "the other device" tell a takeover', () => {
+    expect(rankWords('the same client id as the other one')).toEqual(['same', 'clientid', 'other']);
+  });
 });
