@@ -12,7 +12,7 @@ const MQTT_WORDS =
 
 /** Other systems whose errors share words with MQTT's (connection refused, timeouts, TLS). */
 const OTHER_SYSTEM_WORDS =
-  /\bkafka\b|zookeeper|\bnats\b|\bzeromq\b|\bzmq\b|\bjms\b|\bpulsar\b|\bpostgres|\bpsql\b|\bpg_|\bmysql|mariadb|\bredis\b|:6379\b|:5432\b|:3306\b|:9092\b|:5672\b|:27017\b|\bamqp|\bgrpc\b|\bnginx\b|\bnpm err|\bnpm error\b|\bdocker\b|\bkubectl\b|\bcrashloopbackoff\b|\bssh\b|port 22\b|\bgit\b|\bmongo|elasticsearch|\bhttp\/[12]|\b50[234] bad gateway|\bbad gateway\b|\bcurl\b|\bsmtp\b|\bldap\b|\bjdbc\b|\bsqlstate\b/;
+  /\bkafka\b|zookeeper|\brocketmq\b|\bcom\.rabbitmq\.client\b|\bnats\b|\bzeromq\b|\bzmq\b|\bjms\b|\bpulsar\b|\bpostgres|\bpsql\b|\bpg_|\bmysql|mariadb|\bredis\b|:6379\b|:5432\b|:3306\b|:9092\b|:5672\b|:27017\b|\bamqp|\bgrpc\b|\bnginx\b|\bnpm err|\bnpm error\b|\bdocker\b|\bkubectl\b|\bcrashloopbackoff\b|\bssh\b|port 22\b|\bgit\b|\bmongo|elasticsearch|\bhttp\/[12]|\b50[234] bad gateway|\bbad gateway\b|\bcurl\b|\bsmtp\b|\bldap\b|\bjdbc\b|\bsqlstate\b/;
 
 // Words of publish/subscribe messaging: one alone says little (Kafka has brokers and topics too),
 // two different ones in a text that names no other system say it is about MQTT.

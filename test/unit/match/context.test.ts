@@ -89,6 +89,10 @@ describe('hasMqttContext', () => {
     expect(hasMqttContext(story)).toBe(true);
     expect(hasMqttContext(`${story} by the nats server`)).toBe(false);
     expect(hasMqttContext(`${story} by the zeromq proxy`)).toBe(false);
+    expect(hasMqttContext(`${story}: org.apache.rocketmq.client.exception.MQBrokerException`)).toBe(
+      false,
+    );
+    expect(hasMqttContext(`${story} (com.rabbitmq.client.ShutdownSignalException)`)).toBe(false);
     // NATS's own MQTT listener is named as MQTT.
     expect(hasMqttContext(`${story} on the nats mqtt listener`)).toBe(true);
   });
