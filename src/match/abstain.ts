@@ -38,12 +38,13 @@ export const reportsProblem = (norm: string): boolean => {
  * as a problem report, and one entry stands clearly above the rest.
  */
 export function confidentSymptom(
-  hits: { score: number }[],
+  hits: { score: number; shared: string[] }[],
   mqttText: boolean,
   problem: boolean,
 ): boolean {
   const [top, second] = hits;
-  if (!top || !problem) return false;
+  // One word in common ("umqtt", which one entry's text happens to name) describes nothing.
+  if (!top || !problem || top.shared.length < 2) return false;
   const t = SYMPTOM_TUNING;
   // Without a word that says MQTT the match itself must be much stronger.
   const needed = mqttText ? t.sureScore : t.sureScoreNoContext;

@@ -182,6 +182,13 @@ describe('library and broker error strings', () => {
     ],
     // EMQX v5.0.26 / v5.8.9 apps/emqx/src/emqx_channel.erl: max_subscriptions reached (reason as text).
     ['2024-05-02T10:11:12.345678+00:00 [warning] clientid: c1, msg: cannot_subscribe_topic_filter, reason: Quota exceeded, topic: t/#', 'mqtt-rate-or-quota-exceeded'],
+    // MicroPython umqtt.simple (micropython-lib 0084239) umqtt/simple.py: connect() raises the
+    // CONNACK return code, subscribe() a SUBACK failure, publish() before connect() meets a None socket.
+    ['Traceback (most recent call last):\n  File "main.py", line 12, in <module>\n  File "umqtt/simple.py", line 99, in connect\nMQTTException: 5', 'mqtt-connack-not-authorized'],
+    ['umqtt.simple.MQTTException: 4', 'mqtt-connack-bad-credentials'],
+    ['MQTTException: 2', 'mqtt-publish-identifier-in-use'],
+    ['  File "umqtt/simple.py", line 147, in subscribe\nMQTTException: 128', 'mqtt-subscription-rejected'],
+    ['  File "simple.py", line 110, in publish\nAttributeError: \'NoneType\' object has no attribute \'write\' (umqtt)', 'mqtt-not-connected'],
   ])('%s', (line, expected) => {
     expect(top(line)).toEqual({ abstain: false, id: expected });
   });

@@ -255,3 +255,12 @@ describe('a code that is a success in the packet its line names', () => {
     expect(matcher.match('CONNACK 0x01').matches[0]?.id).toBe('communication/mqtt-connack-unacceptable-protocol-version');
   });
 });
+
+describe('a description that shares one word', () => {
+  it('never makes a listener speak: one word that an entry happens to name describes nothing', () => {
+    // "umqtt" is named in one entry's text; the code 9 is in no table.
+    const r = matcher.match('umqtt.simple.MQTTException: 9');
+    expect(r.abstain).toBe(true);
+    expect(r.matches[0]?.evidence.every((e) => e.kind === 'description')).toBe(true);
+  });
+});
