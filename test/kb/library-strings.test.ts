@@ -186,6 +186,10 @@ describe('library and broker error strings', () => {
     // CONNACK return code, subscribe() a SUBACK failure, publish() before connect() meets a None socket.
     ['Traceback (most recent call last):\n  File "main.py", line 12, in <module>\n  File "umqtt/simple.py", line 99, in connect\nMQTTException: 5', 'mqtt-connack-not-authorized'],
     ['umqtt.simple.MQTTException: 4', 'mqtt-connack-bad-credentials'],
+    // MicroPython 1.13+ lib/mbedtls_errors: mbedTLS errors raised by their #define name.
+    ["umqtt OSError: (-9984, 'MBEDTLS_ERR_X509_CERT_VERIFY_FAILED')", 'mqtt-tls-certificate-verify-failed'],
+    ["umqtt OSError: (-29312, 'MBEDTLS_ERR_SSL_CONN_EOF')", 'mqtt-tls-port-mismatch'],
+    ["umqtt OSError: (-30592, 'MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE')", 'mqtt-tls-client-certificate-required'],
     ['MQTTException: 2', 'mqtt-publish-identifier-in-use'],
     ['  File "umqtt/simple.py", line 147, in subscribe\nMQTTException: 128', 'mqtt-subscription-rejected'],
     ['  File "simple.py", line 110, in publish\nAttributeError: \'NoneType\' object has no attribute \'write\' (umqtt)', 'mqtt-not-connected'],
