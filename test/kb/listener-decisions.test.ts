@@ -264,3 +264,18 @@ describe('a description that shares one word', () => {
     expect(r.matches[0]?.evidence.every((e) => e.kind === 'description')).toBe(true);
   });
 });
+
+describe('a keep-alive drop beside code that sleeps on the loop thread', () => {
+  const drop = '1556772590: Client sensor-1 has exceeded timeout, disconnecting.';
+
+  it('is the network loop starved, not the network', () => {
+    const code = 'void MqttClient_ApplicationMessageReceived(...) { Thread.Sleep(500); }';
+    expect(matcher.match(`${drop}\n${code}`).matches[0]?.id).toBe(
+      'communication/mqtt-client-network-loop-not-running',
+    );
+  });
+
+  it('stays a keep-alive timeout without such code', () => {
+    expect(matcher.match(drop).matches[0]?.id).toBe('communication/mqtt-keepalive-timeout');
+  });
+});
