@@ -45,7 +45,7 @@ const FOLDS: [RegExp, string][] = [
   // Misspellings common in English written as a second language, of the words symptoms use.
   // Each matches its whole word: the folds are found by one alternation and then told apart.
   [/\bmosquito\b/g, 'mosquitto'],
-  [/\bbro(?:c|ck|rk)er/g, 'broker'],
+  [/\b(?:brocker|brokker|borker)/g, 'broker'],
   [/\brecie(v\w*)/g, 'recei$1'],
   [/\bloos(es|ing)\b/g, 'los$1'],
   [/\b(re|dis)?con(ect\w*)/g, '$1conn$2'],

@@ -19,8 +19,8 @@ describe('rankWords', () => {
   });
 
   it('folds the common misspellings of the words symptoms use into their spelling', () => {
-    expect(rankWords('mosquito brocker recieved, the other looses conection')).toEqual(
-      rankWords('mosquitto broker received, the other loses connection'),
+    expect(rankWords('mosquito brocker borker recieved, the other looses conection')).toEqual(
+      rankWords('mosquitto broker broker received, the other loses connection'),
     );
     expect(rankWords('reconect, disconection, connexion, passwort, authentification')).toEqual(
       rankWords('reconnect, disconnection, connection, password, authentication'),
