@@ -36,6 +36,21 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
     'mosquitto_passwd -b /etc/mosquitto/passwd alice Sup3rSecret',
     ['Sup3rSecret'],
   ],
+  [
+    'IBM Watson IoT token in a connection error',
+    'ConnectionException: Not authorized: s (d:org:type:dev1, use-token-auth, Xk9-secretToken_123)',
+    ['Xk9-secretToken_123'],
+  ],
+  [
+    'IBM Watson IoT API key token',
+    'ConnectionException: Bad username or password: (a-org-k3yab, Ap1T0ken)secret)',
+    ['Ap1T0ken', 'secret'],
+  ],
+  [
+    'IBM Watson IoT token after the username',
+    "ConnectionException: Bad username or password: (use-token-auth, 'Tok3n&Secret!')",
+    ['Tok3n&Secret!'],
+  ],
   // env and config files
   ['env MQTT_PASSWORD', 'MQTT_PASSWORD=pw123 node app.js', ['pw123']],
   ['export MQTT_PASS', 'export MQTT_PASS="pw 123"', ['pw 123']],
