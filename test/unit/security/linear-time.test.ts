@@ -113,6 +113,11 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'release headings 1.0 - ': (n) => 'connection refused\n' + fill('\n1.0 - 2', n),
   'task lists - [ ': (n) => 'connection refused\n' + fill('\n- [ ', n),
   'closed issues closes #1 ': (n) => 'connection refused\n' + fill('closes #1 ', n),
+  // Credential tuples in IBM Watson IoT errors, with no ")" to end them and on one line.
+  'credential tuples Bad username or password: (': (n) => fill('Bad username or password: (a, ', n),
+  'credential tuples Not authorized: s (': (n) => fill('Not authorized: s (a,', n),
+  // The readers of misspellings, setting words and one-word descriptions.
+  'misspellings mosquito recieve conect ': (n) => fill('mosquito recieve conect looses ', n),
 };
 
 /** Every reader of user text, each fed the whole input as a user could send it. */
