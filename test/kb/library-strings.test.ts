@@ -32,6 +32,9 @@ describe('library and broker error strings', () => {
     ['TLS: No valid certificate for client authentication in chain', 'mqtt-tls-client-certificate-required'],
     // amqtt v0.11.4 amqtt/mqtt/protocol/broker_handler.py (CONNACK 4) and amqtt/broker.py.
     ['amqtt.errors.MQTTError: Invalid username from 10.0.0.5:51000', 'mqtt-connack-bad-credentials'],
+    // The same broker_handler.py: only the 3.1.1 name "MQTT" is accepted, so a 3.1 client is refused.
+    ['amqtt.errors.MQTTError: [MQTT-3.1.2-1] Incorrect protocol name: "MQIsdp"', 'mqtt-connack-unacceptable-protocol-version'],
+    ['amqtt.errors.MQTTError: [MQTT-3.1.2-1] Incorrect protocol name: "HTTP/1.1"', 'mqtt-malformed-packet-protocol-error'],
     ['amqtt.errors.MQTTError: Invalid password from 10.0.0.5:51000', 'mqtt-connack-bad-credentials'],
     [
       '[2025-01-01 10:00:00,000] :: WARNING - amqtt.broker - [MQTT-4.7.2-1] - dev1 cannot use a topic with a leading $ character.',
