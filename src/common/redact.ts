@@ -204,14 +204,17 @@ function credentialTuples(text: string): Edit[] {
     for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
       let from = at + anchor.length;
       // To the line's last ")": a password may hold one; without one, to the end of the line.
-      const eol = text.indexOf('\n', from);
-      const lineEnd = Math.min(eol < 0 ? text.length : eol, from + MAX_VALUE);
+      // Every scan stops within MAX_VALUE characters of the anchor.
+      let lineEnd = from;
+      const limit = Math.min(text.length, from + MAX_VALUE);
+      while (lineEnd < limit && text[lineEnd] !== '\n') lineEnd++;
       let to = lineEnd;
       while (to > from && text[to - 1] !== ')') to--;
       to = to > from ? to - 1 : lineEnd;
       for (let i = 0; i < shown; i++) {
-        const comma = text.indexOf(',', from);
-        if (comma < 0 || comma >= to) break;
+        let comma = from;
+        while (comma < to && text[comma] !== ',') comma++;
+        if (comma >= to) break;
         from = comma + 1;
       }
       while (from < to && text[from] === ' ') from++;

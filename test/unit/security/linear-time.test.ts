@@ -116,6 +116,7 @@ const HOSTILE: Record<string, (size: number) => string> = {
   // Credential tuples in IBM Watson IoT errors, with no ")" to end them and on one line.
   'credential tuples Bad username or password: (': (n) => fill('Bad username or password: (a, ', n),
   'credential tuples Not authorized: s (': (n) => fill('Not authorized: s (a,', n),
+  'credential tuples with no comma and no line end': (n) => fill('Not authorized: s (a', n),
   // The readers of misspellings, setting words and one-word descriptions.
   'misspellings mosquito recieve conect ': (n) => fill('mosquito recieve conect looses ', n),
 };
