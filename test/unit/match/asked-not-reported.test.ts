@@ -52,9 +52,7 @@ describe('reportsProblem', () => {
     expect(reportsProblem('why does my client keep disconnecting every 30 seconds?')).toBe(true);
     expect(reportsProblem('connection refused. what does rc 5 mean?')).toBe(true);
   });
-});
 
-describe('reportsProblem, misspelt', () => {
   it('reads "looses" and "loosing" a connection as losing it', () => {
     expect(reportsProblem('while one is connected the other looses the connection')).toBe(true);
     expect(reportsProblem('the esp is loosing its session')).toBe(true);
