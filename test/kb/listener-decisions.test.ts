@@ -279,3 +279,23 @@ describe('a keep-alive drop beside code that sleeps on the loop thread', () => {
     expect(matcher.match(drop).matches[0]?.id).toBe('communication/mqtt-keepalive-timeout');
   });
 });
+
+describe('a connect failure that does not say why, beside "the host name instead of the IP"', () => {
+  // PubSubClient's -2 (MQTT_CONNECT_FAILED) is a refused connection and a failed lookup alike.
+  const failed = 'Attempting MQTT connection...failed, rc=-2 try again in 5 seconds';
+
+  it('is the name that does not resolve', () => {
+    const story = 'it works with 192.168.1.20 but not with mqttbroker.local instead of IP';
+    expect(matcher.match(`${story}\n${failed}`).matches[0]?.id).toBe(
+      'communication/mqtt-dns-resolution-failed',
+    );
+  });
+
+  it('stays a refused connection without it, and the reverse wording does not count', () => {
+    expect(matcher.match(failed).matches[0]?.id).toBe('communication/mqtt-tcp-connection-refused');
+    const reverse = 'I used the IP address instead of the hostname, same thing';
+    expect(matcher.match(`${reverse}\n${failed}`).matches[0]?.id).toBe(
+      'communication/mqtt-tcp-connection-refused',
+    );
+  });
+});
