@@ -299,3 +299,23 @@ describe('a connect failure that does not say why, beside "the host name instead
     );
   });
 });
+
+describe('a story that says which permission the client lacked', () => {
+  const ids = (text: string): string[] => matcher.match(text).matches.map((m) => m.id);
+
+  it('puts the ACL entry among the candidates beside a disconnect that does not say why', () => {
+    const text =
+      'the policy attached to the certificate does not allow the client to publish on that topic, ' +
+      'the client gets disconnected with AWS_ERROR_MQTT_UNEXPECTED_HANGUP';
+    expect(ids(text).slice(0, 3)).toContain('communication/mqtt-publish-denied-acl');
+  });
+
+  it('tells a denied publish from a denied subscribe', () => {
+    expect(ids('the mqtt user is not permitted to publish to that topic')[0]).toBe(
+      'communication/mqtt-publish-denied-acl',
+    );
+    expect(ids('the mqtt user is not permitted to subscribe to that topic')[0]).toBe(
+      'communication/mqtt-subscription-rejected',
+    );
+  });
+});
