@@ -137,9 +137,20 @@ function foldUnicode(s: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
 
-/** Lower-case, fold white space, plain quotes and dashes: applied alike to text and KB phrases. */
+/**
+ * British and American spellings of one word read alike: Mosquitto writes "not authorised", Paho
+ * Go, MQTT.js and the MQTT 5 reason name "not authorized", and a KB phrase in one spelling must
+ * find the other. Same length, so nothing in a line moves.
+ */
+export const foldSpelling = (lower: string): string =>
+  lower.includes('authoris') ? lower.replace(/authoris/g, 'authoriz') : lower;
+
+/**
+ * Lower-case, fold white space, plain quotes and dashes and spellings: applied alike to text and
+ * KB phrases.
+ */
 export function normalisePhrase(s: string): string {
-  return foldUnicode(s).replace(/\s+/g, ' ').trim().toLowerCase();
+  return foldSpelling(foldUnicode(s).replace(/\s+/g, ' ').trim().toLowerCase());
 }
 
 // White space to fold into one space (not line breaks): a run that is more than one plain space.
@@ -151,7 +162,7 @@ const FOLDABLE_SPACE = /[^\S\n ][^\S\n]*| [^\S\n]+/g;
  * entry per input line.
  */
 function normaliseLines(joined: string, plain: boolean): { whole: string; lines: string[] } {
-  const lower = plain ? joined.toLowerCase() : foldUnicode(joined).toLowerCase();
+  const lower = foldSpelling(plain ? joined.toLowerCase() : foldUnicode(joined).toLowerCase());
   const whole = plain ? lower : lower.replace(FOLDABLE_SPACE, ' ');
   return { whole, lines: whole.split('\n') };
 }

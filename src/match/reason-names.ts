@@ -8,6 +8,7 @@ import { editDistance } from '../common/edit-distance';
 import type { CodeMention } from './codes';
 import { aboutSubscribeOrPublish } from './context';
 import { linesMatching } from './line-gates';
+import { foldSpelling } from './normalise';
 
 /**
  * Reason names as SDKs spell them (`SESSION_TAKEN_OVER`, `MqttConnectReturnCode.identifierRejected`,
@@ -172,7 +173,7 @@ export function readsAsOtherPacket(phrase: string, mentions: CodeMention[], norm
   let named = false;
   for (const m of mentions) named ||= m.form === 'name';
   if (!named) return false;
-  const name = phrase.toLowerCase();
+  const name = foldSpelling(phrase.toLowerCase());
   return (
     mentions.some((m) => m.form === 'name' && m.written === name) && aboutSubscribeOrPublish(norm)
   );

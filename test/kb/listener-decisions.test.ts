@@ -319,3 +319,20 @@ describe('a story that says which permission the client lacked', () => {
     );
   });
 });
+
+describe("Mosquitto's spelling and the SDKs' alike", () => {
+  it('finds "not authorized" in a text that writes "not authorised"', () => {
+    const r = matcher.match(
+      'mqtthandler: an error occurred\npanic: Not Authorised\ngithub.com/c3re/can2mqtt.mqttStart(0x29fa8a)',
+    );
+    expect(r.abstain).toBe(false);
+    expect(r.matches[0]?.id).toBe('communication/mqtt-connack-not-authorized');
+  });
+
+  it('keeps the special case when the story says Mosquitto was upgraded to 2.x', () => {
+    expect(
+      matcher.match("our devices get 'not authorised' since we upgraded mosquitto to 2.0, why?")
+        .matches[0]?.id,
+    ).toBe('communication/mqtt-mosquitto-anonymous-disabled');
+  });
+});

@@ -23,11 +23,14 @@ describe('prepareText', () => {
     const t = prepareText('Connection Refused: not authorised \u009b31mX \u0085Y');
     expect(t.lines.map((l) => l.text).join('')).not.toMatch(/[\u0080-\u009f]/);
     expect(t.lines[0]!.text).toContain('not authorised');
+    // Quoted back as written; read with the spelling folded.
+    expect(t.lines[0]!.norm).toContain('not authorized');
   });
 
-  it('folds curly quotes, dashes, full-width letters and non-breaking spaces', () => {
+  it('folds curly quotes, dashes, full-width letters, non-breaking spaces and spellings', () => {
+    // Mosquitto writes "not authorised", MQTT 5 and most SDKs "not authorized": read alike.
     expect(normalisePhrase('Client ‘x’ — “NOT\u00a0AUTHORISED”')).toBe(
-      'client \'x\' - "not authorised"',
+      'client \'x\' - "not authorized"',
     );
     expect(normalisePhrase('ＣＯＮＮＡＣＫ')).toBe('connack');
   });
