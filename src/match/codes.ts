@@ -37,6 +37,9 @@ const NOT_MQTT_BEFORE =
 const QOS_BEFORE = /(?:\bqos|(?<!\bn)once)\W{0,4}$/;
 // systemd's "status=1/FAILURE", "status=203/EXEC": an exit status with its name.
 const EXIT_STATUS_AFTER = /^\/[a-z]/;
+// A state machine's transition, "state: 3 -> 5 (10)" (the ESP8266 SDK's Wi-Fi debug output): the
+// number is where it came from, not a result. "rc=5 -> not authorised" is an annotation and stays.
+const TRANSITION_AFTER = /^\s*(?:->|=>)\s*-?\d/;
 const PAREN = /\((-?\d{1,5})\)/g;
 const DIGIT = /\d/;
 // Every KEYED key contains one of these: a cheap test before the costly alternation.
@@ -113,6 +116,7 @@ export function extractCodes(
       if (NOT_MQTT_BEFORE.test(before)) continue;
       const end = m.index + m[0].length;
       if (EXIT_STATUS_AFTER.test(norm.slice(end, end + 2))) continue;
+      if (TRANSITION_AFTER.test(norm.slice(end, end + 8))) continue;
       const key = m[1]!;
       found.push({
         value: Number(m[2]),

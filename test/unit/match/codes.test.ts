@@ -20,6 +20,14 @@ describe('extractCodes', () => {
     expect(values('connack status=5')).toEqual([5]);
   });
 
+  it("reads no state machine's transition as a code, and keeps a code with a note after it", () => {
+    // The ESP8266 SDK's Wi-Fi debug output, pasted above a MicroPython traceback.
+    expect(values('state: 3 -> 5 (10)')).toEqual([]);
+    expect(values('state: 2 -> 3 (0)')).toEqual([]);
+    expect(values('rc=5 -> not authorised')).toEqual([5]);
+    expect(values('reason code -> 135')).toEqual([135]);
+  });
+
   it('reads a code that starts with a zero, or holds one, as its value', () => {
     expect(values('rc=05')).toEqual([5]);
     expect(values('reason code 0x87 (rc=135)')).toEqual([0x87, 135]);
