@@ -1,6 +1,7 @@
 /**
  * Secrets on command lines: the password flags of mosquitto_pub/sub and the Paho samples,
- * curl's `-u user:password`, `redis-cli -a`, `rabbitmqctl add_user` and `mosquitto_passwd -b`.
+ * curl's `-u user:password`, `redis-cli -a`, `rabbitmqctl add_user`, `mosquitto_passwd -b`,
+ * `mosquitto_ctrl dynsec`, `emqx ctl admins`, and ThingsBoard's access token given as `-u`.
  */
 import { Edit, MASK, MAX_VALUE, NO_CLOSERS } from './redact-edits';
 import { valueAt } from './redact-keyed';
@@ -18,6 +19,9 @@ const REDIS_CLI = /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]+/g;
 const RABBITMQCTL =
   /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+(?:[^-\s][^\s]*[ \t]+)?){0,8}(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
 
+// emqx ctl admins add|passwd <user> <password> (EMQX 5.x dashboard users; `emqx_ctl` before 5).
+const EMQX_CTL = /\bemqx(?:[ \t]+|_)ctl[ \t]+admins[ \t]+(?:add|passwd)[ \t]+[^\s]+[ \t]+/g;
+
 export function flagSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
   SECRET_FLAG.lastIndex = 0;
@@ -28,7 +32,7 @@ export function flagSecrets(text: string): Edit[] {
     const edit = valueAt(text, at, false, NO_CLOSERS);
     if (edit) edits.push(edit);
   }
-  for (const re of [USER_FLAG, RABBITMQCTL, REDIS_CLI]) {
+  for (const re of [USER_FLAG, RABBITMQCTL, REDIS_CLI, EMQX_CTL]) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const at = m.index + m[0].length;
@@ -51,6 +55,7 @@ export function flagSecrets(text: string): Edit[] {
         edits.push(edit);
     }
   }
+  edits.push(...mosquittoCtrl(text), ...thingsBoardTokens(text));
   // mosquitto_passwd -b <file> <user> <password>: the third word after the flags, up to the end
   // of the command (a `;`, `&&` or `|` may follow it on the line).
   let from = 0;
@@ -74,4 +79,68 @@ export function flagSecrets(text: string): Edit[] {
       break;
     }
   }
+}
+
+/** Each command of `tool` in `text`: where it starts and its words (to `;`, `&&`, `|` or the line end). */
+function* commands(
+  text: string,
+  tool: string,
+): Generator<{ at: number; words: RegExpExecArray[] }> {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(tool, from);
+    if (at < 0) return;
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const command = /^[^;&|]*/.exec(text.slice(at, Math.min(end, at + MAX_VALUE)))![0];
+    // The next command may follow on the same line (`…; mosquitto_ctrl …`).
+    from = at + Math.max(tool.length, command.length);
+    yield { at, words: [...command.matchAll(/\S+/g)] };
+  }
+}
+
+const maskWord = (at: number, w: RegExpExecArray | undefined): Edit[] =>
+  w && w[0] !== MASK ? [{ from: at + w.index, to: at + w.index + w[0].length, text: MASK }] : [];
+
+/**
+ * mosquitto_ctrl 2.x: `dynsec createClient <user> [-c id] [-p password]` and `dynsec
+ * setClientPassword <user> [password]` (apps/mosquitto_ctrl/dynsec.c). Its `-P` is the admin's
+ * password (SECRET_FLAG); a lower-case `-p` is a password only after createClient (elsewhere, as
+ * in mosquitto_pub, it is a port).
+ */
+function mosquittoCtrl(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const { at, words } of commands(text, 'mosquitto_ctrl')) {
+    const sub = words.findIndex((w, i) => i > 0 && words[i - 1]![0] === 'dynsec');
+    if (sub < 0) continue;
+    const verb = words[sub]![0];
+    if (verb === 'setClientPassword') edits.push(...maskWord(at, words[sub + 2]));
+    if (verb === 'createClient') {
+      const flag = words.findIndex((w, i) => i > sub && w[0] === '-p');
+      if (flag > 0) edits.push(...maskWord(at, words[flag + 1]));
+    }
+  }
+  return edits;
+}
+
+/**
+ * ThingsBoard's device access token is the MQTT user name (`mosquitto_pub … -t
+ * "v1/devices/me/telemetry" -u "$ACCESS_TOKEN"`): on a command that publishes to its topics, the
+ * `-u` value is a credential.
+ */
+function thingsBoardTokens(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const tool of ['mosquitto_pub', 'mosquitto_sub'])
+    for (const { at, words } of commands(text, tool)) {
+      if (!words.some((w) => /v1\/(?:devices\/me|gateway)\//.test(w[0]))) continue;
+      const flag = words.findIndex((w) => w[0] === '-u' || w[0] === '--username');
+      const value = flag > 0 ? words[flag + 1] : undefined;
+      if (!value) continue;
+      // The quotes around it stay.
+      const quoted = /^(["']).*\1$/.test(value[0]) ? 1 : 0;
+      const from = at + value.index + quoted;
+      const to = at + value.index + value[0].length - quoted;
+      if (to > from && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
+    }
+  return edits;
 }

@@ -9,10 +9,14 @@ import { namedValue, valueOnNextLine } from './redact-next-line';
 // --- key/value secrets, calls and XML elements ----------------------------------------------
 
 // Words that make a key a secret's name. Found by one scan of literal alternatives (linear).
+// (`signing key` and `sign` before `sig`, which would otherwise take their first letters: the
+// AWS SDK's SigV4 `signing key:`, Aliyun's `Sign:`; ESPHome's BLE `Bindkey:`; Paho Java's MQTT 5
+// `authenticationData=[…]`.)
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|auth[-_]?key|sas[-_]?key|account[-_]?key|sig|psk|requirepass|masterauth|username_pw_set/gi;
-// What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`.
-const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?$/i;
+  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|signing[ _-]?key|auth[-_]?key|auth(?:entication)?[-_]?data|bind[-_]?key|sas[-_]?key|account[-_]?key|sign|sig|psk|requirepass|masterauth|username_pw_set/gi;
+// What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`,
+// Tasmota's numbered `Password1`.
+const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?\d?$/i;
 // Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
 const SHORT_WORD = 4;
 // Calls that take a user name first and the secret after it.
@@ -32,8 +36,10 @@ const NOT_SECRET = new Set([
 // Keys written before their value with only a space between: the word for a password in prose
 // ("password hunter2"), and config keys that end in one (mosquitto.conf's `remote_password x`,
 // `bridge_psk x`, `keyfile_password x`; `set MQTT_PASS x`).
+// Also run together or camelCase with a number after (Tasmota's `MqttPassword x`, `Password1 x`;
+// Aliyun's `deviceSecret is x`).
 const BARE_PASSWORD_KEY =
-  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|passphrase|secret|psk|requirepass|masterauth)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$/i;
+  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|passphrase|secret|psk|requirepass|masterauth)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$|^[A-Za-z0-9]*(?:password|passwd|secret)\d?$/i;
 
 // The word after a bare key, read in place (no copy of the text after it); 65 characters
 // are enough to tell a password (at most 64) from a longer word.
@@ -46,6 +52,44 @@ const looksLikeSecret = (word: string): boolean =>
   !word.includes(MASK) &&
   /[A-Za-z]/.test(word) &&
   /[0-9!@#$%^&*+=?~-]/.test(word);
+
+// Prose between a password's name and its value: "the password is X", "password was set to X",
+// "password for the mqtt user is: X". Only these words lead to a value; "password for user dev"
+// or "password is wrong" lead to none.
+const LINK_WORDS = new Set(['is', 'was', 'are', 'to', 'now', 'set', 'still', 'changed', '=', ':']);
+const LEADS_TO_VALUE = /^(?:is|was|are|to|=|:)$/;
+const MAX_FOR_WORDS = 4;
+const PROSE_WORD = /[^\s,;)\]}]{1,65}/g;
+
+/**
+ * The value a sentence gives a bare password key at `at` ("is X", "for the user is X"): its span,
+ * or null. At most a dozen words on the key's line are read.
+ */
+function proseValue(text: string, at: number): Edit | null {
+  let lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0 || lineEnd - at > 160) lineEnd = Math.min(text.length, at + 160);
+  const line = text.slice(at, lineEnd);
+  const words: { w: string; from: number }[] = [];
+  PROSE_WORD.lastIndex = 0;
+  for (let m = PROSE_WORD.exec(line); m !== null && words.length < 12; m = PROSE_WORD.exec(line))
+    words.push({ w: m[0], from: at + m.index });
+  let k = 0;
+  const bare = (w: string): string => w.toLowerCase().replace(/:$/, '');
+  if (bare(words[0]?.w ?? '') === 'for') {
+    k = 1;
+    while (k <= MAX_FOR_WORDS && k < words.length && !LINK_WORDS.has(bare(words[k]!.w))) k++;
+  }
+  let led = false;
+  for (; k < words.length && LINK_WORDS.has(bare(words[k]!.w)); k++) {
+    led ||= LEADS_TO_VALUE.test(bare(words[k]!.w)) || words[k]!.w.endsWith(':');
+  }
+  const value = words[k];
+  if (!led || !value) return null;
+  // A sentence's full stop after the value is masked with it: one character too many is safer
+  // than cutting a password that ends in one.
+  const secret = looksLikeSecret(value.w) || /^\d{4,64}\.?$/.test(value.w);
+  return secret ? { from: value.from, to: value.from + value.w.length, text: MASK } : null;
+}
 
 /** The key around a secret word at [start, end): its bounds, or null when the word is part of another word. */
 function keyAround(text: string, start: number, end: number): { from: number; to: number } | null {
@@ -241,6 +285,10 @@ export function keyedSecrets(text: string): Edit[] {
       WORD_AT.lastIndex = j;
       const word = WORD_AT.exec(text)?.[0] ?? '';
       if (looksLikeSecret(word)) edits.push({ from: j, to: j + word.length, text: MASK });
+      else {
+        const prose = proseValue(text, j);
+        if (prose) edits.push(prose);
+      }
       continue;
     } else {
       const named = namedValue(text, key.from, key.to);
@@ -271,6 +319,21 @@ export function keyedSecrets(text: string): Edit[] {
           edits.push({ from: valueStart + 2, to: close, text: MASK });
         SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, close);
       }
+      continue;
+    }
+    // Paho Java's MqttConnect.toString() prints a password as its bytes, `[83, 51, 99, …]`:
+    // every byte is secret, not only the first.
+    // (`[****]` is one masked already.)
+    if (
+      text[valueStart] === '[' &&
+      (/[-\d]/.test(text[valueStart + 1] ?? '') || text.startsWith(MASK, valueStart + 1))
+    ) {
+      const limit = Math.min(text.length, valueStart + MAX_VALUE);
+      let to = valueStart + 1;
+      while (to < limit && text[to] !== ']' && text[to] !== '\n') to++;
+      if (text.slice(valueStart + 1, to) !== MASK)
+        edits.push({ from: valueStart + 1, to, text: MASK });
+      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, to);
       continue;
     }
     // MQTT.js's debug output prints a password as `<Buffer 53 65 63 …>`: every byte is secret.

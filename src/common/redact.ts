@@ -12,6 +12,7 @@
 import { Edit, MASK, MAX_URL, MAX_VALUE, applyEdits } from './redact-edits';
 import { connectCalls, keyedSecrets } from './redact-keyed';
 import { flagSecrets } from './redact-flags';
+import { productSecrets } from './redact-products';
 import { redisAuthSecrets } from './redact-redis';
 import { countNewlines } from './lines';
 
@@ -190,40 +191,6 @@ function slackHooks(text: string): Edit[] {
   return edits;
 }
 
-// IBM Watson IoT Platform's SDKs print the credentials in their connection errors:
-// `Bad username or password: (<username>, <password>)` and `Not authorized: s (<client id>,
-// <username>, <password>)`, where the password is a device token or an API key's token.
-const CREDENTIAL_TUPLES: [anchor: string, shown: number][] = [
-  ['Bad username or password: (', 0],
-  ['Not authorized: s (', 1],
-];
-
-function credentialTuples(text: string): Edit[] {
-  const edits: Edit[] = [];
-  for (const [anchor, shown] of CREDENTIAL_TUPLES)
-    for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
-      let from = at + anchor.length;
-      // To the line's last ")": a password may hold one; without one, to the end of the line.
-      // Every scan stops within MAX_VALUE characters of the anchor.
-      let lineEnd = from;
-      const limit = Math.min(text.length, from + MAX_VALUE);
-      while (lineEnd < limit && text[lineEnd] !== '\n') lineEnd++;
-      let to = lineEnd;
-      while (to > from && text[to - 1] !== ')') to--;
-      to = to > from ? to - 1 : lineEnd;
-      for (let i = 0; i < shown; i++) {
-        let comma = from;
-        while (comma < to && text[comma] !== ',') comma++;
-        if (comma >= to) break;
-        from = comma + 1;
-      }
-      while (from < to && text[from] === ' ') from++;
-      if (to > from && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
-      at = Math.max(at, to); // an anchor inside the masked span is masked already
-    }
-  return edits;
-}
-
 const HASH_START = /\$[0-9a-z]{1,2}\$/y;
 
 /** mosquitto_passwd lines and other crypt(3) hashes: user:$7$101$salt$hash, user:$6$salt$hash. */
@@ -255,7 +222,7 @@ export function redactSecrets(text: string, options: { keepLines?: boolean } = {
   // Webhook paths first: a masked one is then no word for the keyed pass to take for a password.
   out = applyEdits(out, [...urlPasswords(out), ...slackHooks(out)]);
   out = applyEdits(out, bareUserinfo(out));
-  out = applyEdits(out, credentialTuples(out));
+  out = applyEdits(out, productSecrets(out));
   out = applyEdits(out, [
     ...keyedSecrets(out),
     ...connectCalls(out),

@@ -117,6 +117,16 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'credential tuples Bad username or password: (': (n) => fill('Bad username or password: (a, ', n),
   'credential tuples Not authorized: s (': (n) => fill('Not authorized: s (a,', n),
   'credential tuples with no comma and no line end': (n) => fill('Not authorized: s (a', n),
+  // The redaction of products' own shapes and of prose ("the password is x").
+  'prose the password for a a a a is ': (n) => fill('the password for a a a a is ', n),
+  'byte dumps a [0x41], one per line': (n) =>
+    'a [0x41], b [0x42], c [0x43], d [0x44]\n' + fill('x [0x41]\n', n),
+  'byte dumps [0x with no byte': (n) => fill(' [0x', n),
+  'mosquitto_ctrl dynsec createClient -p': (n) =>
+    fill('mosquitto_ctrl dynsec createClient a -p ', n),
+  'mosquitto_pub to ThingsBoard topics -u': (n) =>
+    fill('mosquitto_pub -t v1/devices/me/x -u a;', n),
+  'emqx ctl admins add': (n) => fill('emqx ctl admins add a ', n),
   // The readers of misspellings, setting words and one-word descriptions.
   'misspellings mosquito recieve conect ': (n) => fill('mosquito recieve conect looses ', n),
 };
