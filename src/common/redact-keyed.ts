@@ -5,6 +5,7 @@
  */
 import { Edit, MASK, MAX_KEY, MAX_VALUE, OPEN_ALL, isIdent, isSpace } from './redact-edits';
 import { namedValue, valueOnNextLine } from './redact-next-line';
+import { looksLikeSecret, proseValue } from './redact-prose';
 
 // --- key/value secrets, calls and XML elements ----------------------------------------------
 
@@ -44,52 +45,6 @@ const BARE_PASSWORD_KEY =
 // The word after a bare key, read in place (no copy of the text after it); 65 characters
 // are enough to tell a password (at most 64) from a longer word.
 const WORD_AT = /[^\s,;)\]}]{1,65}/y;
-
-/** A word that reads as a password: letters with digits or signs, not a word of prose. */
-const looksLikeSecret = (word: string): boolean =>
-  word.length >= 4 &&
-  word.length <= 64 &&
-  !word.includes(MASK) &&
-  /[A-Za-z]/.test(word) &&
-  /[0-9!@#$%^&*+=?~-]/.test(word);
-
-// Prose between a password's name and its value: "the password is X", "password was set to X",
-// "password for the mqtt user is: X". Only these words lead to a value; "password for user dev"
-// or "password is wrong" lead to none.
-const LINK_WORDS = new Set(['is', 'was', 'are', 'to', 'now', 'set', 'still', 'changed', '=', ':']);
-const LEADS_TO_VALUE = /^(?:is|was|are|to|=|:)$/;
-const MAX_FOR_WORDS = 4;
-const PROSE_WORD = /[^\s,;)\]}]{1,65}/g;
-
-/**
- * The value a sentence gives a bare password key at `at` ("is X", "for the user is X"): its span,
- * or null. At most a dozen words on the key's line are read.
- */
-function proseValue(text: string, at: number): Edit | null {
-  let lineEnd = text.indexOf('\n', at);
-  if (lineEnd < 0 || lineEnd - at > 160) lineEnd = Math.min(text.length, at + 160);
-  const line = text.slice(at, lineEnd);
-  const words: { w: string; from: number }[] = [];
-  PROSE_WORD.lastIndex = 0;
-  for (let m = PROSE_WORD.exec(line); m !== null && words.length < 12; m = PROSE_WORD.exec(line))
-    words.push({ w: m[0], from: at + m.index });
-  let k = 0;
-  const bare = (w: string): string => w.toLowerCase().replace(/:$/, '');
-  if (bare(words[0]?.w ?? '') === 'for') {
-    k = 1;
-    while (k <= MAX_FOR_WORDS && k < words.length && !LINK_WORDS.has(bare(words[k]!.w))) k++;
-  }
-  let led = false;
-  for (; k < words.length && LINK_WORDS.has(bare(words[k]!.w)); k++) {
-    led ||= LEADS_TO_VALUE.test(bare(words[k]!.w)) || words[k]!.w.endsWith(':');
-  }
-  const value = words[k];
-  if (!led || !value) return null;
-  // A sentence's full stop after the value is masked with it: one character too many is safer
-  // than cutting a password that ends in one.
-  const secret = looksLikeSecret(value.w) || /^\d{4,64}\.?$/.test(value.w);
-  return secret ? { from: value.from, to: value.from + value.w.length, text: MASK } : null;
-}
 
 /** The key around a secret word at [start, end): its bounds, or null when the word is part of another word. */
 function keyAround(text: string, start: number, end: number): { from: number; to: number } | null {
@@ -321,28 +276,21 @@ export function keyedSecrets(text: string): Edit[] {
       }
       continue;
     }
-    // Paho Java's MqttConnect.toString() prints a password as its bytes, `[83, 51, 99, …]`:
-    // every byte is secret, not only the first.
-    // (`[****]` is one masked already.)
-    if (
+    // A password printed as its bytes: every byte is secret, not only the first. Paho Java's
+    // MqttConnect.toString() writes `[83, 51, 99, …]` (`[****]` is one masked already), MQTT.js's
+    // debug output `<Buffer 53 65 63 …>`.
+    const bytes =
       text[valueStart] === '[' &&
       (/[-\d]/.test(text[valueStart + 1] ?? '') || text.startsWith(MASK, valueStart + 1))
-    ) {
+        ? { inner: valueStart + 1, close: ']' }
+        : text.startsWith('<Buffer ', valueStart)
+          ? { inner: valueStart + 8, close: '>' }
+          : null;
+    if (bytes) {
       const limit = Math.min(text.length, valueStart + MAX_VALUE);
-      let to = valueStart + 1;
-      while (to < limit && text[to] !== ']' && text[to] !== '\n') to++;
-      if (text.slice(valueStart + 1, to) !== MASK)
-        edits.push({ from: valueStart + 1, to, text: MASK });
-      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, to);
-      continue;
-    }
-    // MQTT.js's debug output prints a password as `<Buffer 53 65 63 …>`: every byte is secret.
-    if (text.startsWith('<Buffer ', valueStart)) {
-      const limit = Math.min(text.length, valueStart + MAX_VALUE);
-      let to = valueStart + 8;
-      while (to < limit && text[to] !== '>' && text[to] !== '\n') to++;
-      if (text.slice(valueStart + 8, to) !== MASK)
-        edits.push({ from: valueStart + 8, to, text: MASK });
+      let to = bytes.inner;
+      while (to < limit && text[to] !== bytes.close && text[to] !== '\n') to++;
+      if (text.slice(bytes.inner, to) !== MASK) edits.push({ from: bytes.inner, to, text: MASK });
       SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, to);
       continue;
     }
