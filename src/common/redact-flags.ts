@@ -32,7 +32,7 @@ export function flagSecrets(text: string): Edit[] {
     const edit = valueAt(text, at, false, NO_CLOSERS);
     if (edit) edits.push(edit);
   }
-  for (const re of [USER_FLAG, RABBITMQCTL, REDIS_CLI, EMQX_CTL]) {
+  for (const re of [USER_FLAG, RABBITMQCTL, REDIS_CLI]) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const at = m.index + m[0].length;
@@ -55,7 +55,11 @@ export function flagSecrets(text: string): Edit[] {
         edits.push(edit);
     }
   }
-  edits.push(...mosquittoCtrl(text), ...thingsBoardTokens(text));
+  // A literal search first: each pass below costs a scan of the text, and most texts hold none
+  // (words whose first letters are rare in logs make the quickest searches).
+  if (text.includes('admins')) edits.push(...emqxCtl(text));
+  if (text.includes('dynsec')) edits.push(...mosquittoCtrl(text));
+  if (text.includes('v1/')) edits.push(...thingsBoardTokens(text));
   // mosquitto_passwd -b <file> <user> <password>: the third word after the flags, up to the end
   // of the command (a `;`, `&&` or `|` may follow it on the line).
   let from = 0;
@@ -142,5 +146,16 @@ function thingsBoardTokens(text: string): Edit[] {
       const to = at + value.index + value[0].length - quoted;
       if (to > from && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
     }
+  return edits;
+}
+
+/** `emqx ctl admins add|passwd <user> <password>`: the password after the user. */
+function emqxCtl(text: string): Edit[] {
+  const edits: Edit[] = [];
+  EMQX_CTL.lastIndex = 0;
+  for (let m = EMQX_CTL.exec(text); m !== null; m = EMQX_CTL.exec(text)) {
+    const edit = valueAt(text, m.index + m[0].length, false, NO_CLOSERS);
+    if (edit) edits.push(edit);
+  }
   return edits;
 }

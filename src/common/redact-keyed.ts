@@ -10,11 +10,12 @@ import { looksLikeSecret, proseValue } from './redact-prose';
 // --- key/value secrets, calls and XML elements ----------------------------------------------
 
 // Words that make a key a secret's name. Found by one scan of literal alternatives (linear).
-// (`signing key` and `sign` before `sig`, which would otherwise take their first letters: the
-// AWS SDK's SigV4 `signing key:`, Aliyun's `Sign:`; ESPHome's BLE `Bindkey:`; Paho Java's MQTT 5
-// `authenticationData=[…]`.)
+// (`sig…` also takes the AWS SDK's SigV4 `signing key:` and Aliyun's `Sign:`; `auth…` Paho Java's
+// MQTT 5 `authenticationData=[…]`. Alternatives share their first letters: each letter that can
+// start one is a place the scan stops, so a new first letter costs every text. ESPHome's
+// `Bindkey:` is found by its own literal search, in redact-products.ts.)
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|signature|signing[ _-]?key|auth[-_]?key|auth(?:entication)?[-_]?data|bind[-_]?key|sas[-_]?key|account[-_]?key|sign|sig|psk|requirepass|masterauth|username_pw_set/gi;
+  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|sig(?:nature|ning[ _-]?key|n)?|auth(?:entication)?[-_]?(?:key|data)|sas[-_]?key|account[-_]?key|psk|requirepass|masterauth|username_pw_set/gi;
 // What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`,
 // Tasmota's numbered `Password1`.
 const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?\d?$/i;

@@ -1,7 +1,8 @@
 /**
  * Secrets that products print in shapes of their own, with no key word in front: IBM Watson IoT's
- * credential tuples, ThingsBoard's access token logged as the user name, and the Adafruit MQTT
- * Library's byte-by-byte dump of the CONNECT packet (which holds the Adafruit IO key).
+ * credential tuples, ThingsBoard's access token logged as the user name, ESPHome's BLE bind key,
+ * and the Adafruit MQTT Library's byte-by-byte dump of the CONNECT packet (which holds the
+ * Adafruit IO key).
  */
 import { Edit, MASK, MAX_VALUE } from './redact-edits';
 
@@ -39,13 +40,17 @@ function credentialTuples(text: string): Edit[] {
   return edits;
 }
 
-// ThingsBoard's MQTT transport (DEBUG): `Processing connect msg for client with user name: <token>!`
+// Secrets after a fixed label, up to white space. ThingsBoard's MQTT transport (DEBUG):
+// `Processing connect msg for client with user name: <token>!`
 // (MqttTransportHandler.processAuthTokenConnect): a device's access token is its MQTT user name.
-const TOKEN_AS_USER = ['Processing connect msg for client with user name: '];
+// ESPHome's dump_config of the Xiaomi BLE sensors, `[C][xiaomi_lywsd03mmc:013]:   Bindkey:
+// E9.EF.AA.…`, the sensor's AES key: looked for only in ESPHome's config lines (`[C][`, a quick
+// search where "Bindkey" is a slow one in logs full of PUBLISH and PUBACK).
+const TOKEN_AS_USER = ['Processing connect msg for client with user name: ', 'Bindkey: '];
 
 function tokensAsUser(text: string): Edit[] {
   const edits: Edit[] = [];
-  for (const anchor of TOKEN_AS_USER)
+  for (const anchor of text.includes('[C][') ? TOKEN_AS_USER : TOKEN_AS_USER.slice(0, 1))
     for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
       const from = at + anchor.length;
       let to = from;
@@ -70,8 +75,12 @@ const MIN_DUMP_BYTES = 4;
 function byteDumps(text: string): Edit[] {
   const edits: Edit[] = [];
   let lastRunEnd = -1;
-  for (let hit = text.indexOf(' [0x'); hit >= 0;) {
-    const from = Math.max(0, hit - 1);
+  let scanned = 0;
+  // `[0x` is the quick search ("[" is rare in logs); the byte's character and space are checked
+  // after. A hit inside a run already read is part of it.
+  for (let at = text.indexOf('[0x'); at >= 0; at = text.indexOf('[0x', at + 1)) {
+    if (at < 2 || at < scanned || text[at - 1] !== ' ') continue;
+    const from = at - 2;
     let to = from;
     let bytes = 0;
     DUMPED_BYTE.lastIndex = from;
@@ -80,6 +89,7 @@ function byteDumps(text: string): Edit[] {
       to = DUMPED_BYTE.lastIndex;
       bytes++;
     }
+    scanned = Math.max(to, at + 1);
     // A dump's last line may hold a byte or two: it goes on from the line above.
     const continues =
       lastRunEnd >= 0 &&
@@ -90,7 +100,6 @@ function byteDumps(text: string): Edit[] {
       edits.push({ from, to, text: MASK });
       lastRunEnd = to;
     }
-    hit = text.indexOf(' [0x', Math.max(to, hit + 1));
   }
   return edits;
 }

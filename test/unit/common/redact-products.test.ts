@@ -134,6 +134,11 @@ describe('redactSecrets on products and prose', () => {
     expect(redactSecrets(out)).toBe(out);
   });
 
+  it('finds a dump after a "[0x" that is no byte (at the start of the text)', () => {
+    const out = redactSecrets('[0x10] header\n' + ADAFRUIT_DUMP);
+    expect(out).not.toMatch(/[a-z] \[0x6[0-9A-F]\]/);
+  });
+
   it('keeps the quotes around a token it hides, and the rest of the command', () => {
     expect(
       redactSecrets('mosquitto_pub -t "v1/devices/me/telemetry" -u "A1bC2dE3fG4hI5jK6lM7" -m 1'),
