@@ -47,35 +47,49 @@ export async function startMosquitto(
   fixedPort?: number,
 ): Promise<RunningBroker> {
   const dir = await tempDir('mqtt-why-mosq-');
-  const port = fixedPort ?? (await freePort());
   for (const [name, content] of Object.entries(files)) {
     await fs.writeFile(path.join(dir, name), content);
     await fs.chmod(path.join(dir, name), 0o644);
   }
   const logFile = path.join(dir, 'mosquitto.log');
-  const conf = [
-    `listener ${port} 127.0.0.1`,
-    'set_tcp_nodelay true',
-    `log_dest file ${logFile}`,
-    'log_type all',
-    ...confLines.map((l) => l.replace(/\{dir\}/g, dir)),
-  ].join('\n');
-  await fs.writeFile(path.join(dir, 'mosquitto.conf'), `${conf}\n`);
-  await fs.chmod(path.join(dir, 'mosquitto.conf'), 0o644);
-  await fs.writeFile(logFile, '');
-  await fs.chmod(logFile, 0o666);
-  const child = spawn('mosquitto', ['-c', path.join(dir, 'mosquitto.conf')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  try {
-    await waitForPort(port);
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw new Error(`mosquitto did not start: ${stderr} ${(err as Error).message}`);
+  // A port free when freePort() looked may be taken by a parallel test before Mosquitto binds it:
+  // Mosquitto then exits ("Address already in use") while our port check may reach the other
+  // test's server. Started is when its own log says "running"; a lost race takes a fresh port.
+  for (let tries = 0; ; tries++) {
+    const port = fixedPort ?? (await freePort());
+    const conf = [
+      `listener ${port} 127.0.0.1`,
+      'set_tcp_nodelay true',
+      `log_dest file ${logFile}`,
+      'log_type all',
+      ...confLines.map((l) => l.replace(/\{dir\}/g, dir)),
+    ].join('\n');
+    await fs.writeFile(path.join(dir, 'mosquitto.conf'), `${conf}\n`);
+    await fs.chmod(path.join(dir, 'mosquitto.conf'), 0o644);
+    await fs.writeFile(logFile, '');
+    await fs.chmod(logFile, 0o666);
+    const child = spawn('mosquitto', ['-c', path.join(dir, 'mosquitto.conf')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const log = () => fs.readFile(logFile, 'utf8').catch(() => '');
+    const deadline = Date.now() + 5000;
+    while (child.exitCode === null && Date.now() < deadline && !/ running\b/.test(await log()))
+      await new Promise((r) => setTimeout(r, 25));
+    if (child.exitCode !== null) {
+      const said = `${stderr} ${await log()}`;
+      if (fixedPort === undefined && tries < 4 && said.includes('Address already in use')) continue;
+      throw new Error(`mosquitto did not start (exit ${child.exitCode}): ${said}`);
+    }
+    try {
+      await waitForPort(port);
+    } catch (err) {
+      child.kill('SIGKILL');
+      throw new Error(`mosquitto did not start: ${stderr} ${(err as Error).message}`);
+    }
+    return brokerHandle(child, port, dir, () => fs.readFile(logFile, 'utf8'));
   }
-  return brokerHandle(child, port, dir, () => fs.readFile(logFile, 'utf8'));
 }
 
 /** Runs mosquitto with `conf` until it exits (one that cannot start): its status and output. */
