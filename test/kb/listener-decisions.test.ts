@@ -336,3 +336,16 @@ describe("Mosquitto's spelling and the SDKs' alike", () => {
     ).toBe('communication/mqtt-mosquitto-anonymous-disabled');
   });
 });
+
+describe("AWS IoT's duplicate-client-id disconnect", () => {
+  it('is a session takeover in both spellings (lifecycle event and CloudWatch log)', () => {
+    for (const line of [
+      'disconnectReason: DUPLICATE_CLIENTID',
+      'HTTP Client Disconnect MESSAGE:Disconnect Status: CLIENT_ERROR Failure reason:DUPLICATE_CLIENT_ID',
+    ]) {
+      const r = matcher.match(line);
+      expect(r.matches[0]?.id).toBe('communication/mqtt-session-taken-over');
+      expect(r.abstain).toBe(false);
+    }
+  });
+});
