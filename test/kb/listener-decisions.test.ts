@@ -349,3 +349,15 @@ describe("AWS IoT's duplicate-client-id disconnect", () => {
     }
   });
 });
+
+describe('a WebSocket URL to the raw MQTT port', () => {
+  it('ranks the WebSocket entry first, in a pasted client config', () => {
+    const code = "var host = 'ws://broker.example.com:1883/mqtt'\nvar client = mqtt.connect(host, options)";
+    expect(matcher.match(code).matches[0]?.id).toBe('communication/mqtt-websocket-handshake-failed');
+  });
+
+  it('leaves a WebSocket URL to a WebSocket port alone', () => {
+    const r = matcher.match("var host = 'ws://broker.example.com:9001/mqtt'");
+    expect(r.matches.flatMap((m) => m.evidence).map((e) => e.matched)).not.toContain('ws://*:1883');
+  });
+});
