@@ -60,29 +60,12 @@ export function flagSecrets(text: string): Edit[] {
   if (text.includes('admins')) edits.push(...emqxCtl(text));
   if (text.includes('dynsec')) edits.push(...mosquittoCtrl(text));
   if (text.includes('v1/')) edits.push(...thingsBoardTokens(text));
-  // mosquitto_passwd -b <file> <user> <password>: the third word after the flags, up to the end
-  // of the command (a `;`, `&&` or `|` may follow it on the line).
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf('mosquitto_passwd', from);
-    if (at < 0) return edits;
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    from = end;
-    const command = /^[^;&|]*/.exec(text.slice(at, Math.min(end, at + MAX_VALUE)))![0];
-    if (!/\s-[a-zA-Z]*b\b/.test(command)) continue;
-    const word = /\S+/g;
-    word.lastIndex = 'mosquitto_passwd'.length;
-    let positional = 0;
-    let w: RegExpExecArray | null;
-    while ((w = word.exec(command)) !== null) {
-      if (w[0].startsWith('-')) continue;
-      if (++positional < 3) continue;
-      if (w[0] !== MASK)
-        edits.push({ from: at + w.index, to: at + w.index + w[0].length, text: MASK });
-      break;
-    }
+  // mosquitto_passwd -b <file> <user> <password>: the third word after the flags.
+  for (const { at, words } of commands(text, 'mosquitto_passwd')) {
+    if (!words.some((w) => /^-[a-zA-Z]*b\b/.test(w[0]))) continue;
+    edits.push(...maskWord(at, words.slice(1).filter((w) => !w[0].startsWith('-'))[2]));
   }
+  return edits;
 }
 
 /** Each command of `tool` in `text`: where it starts and its words (to `;`, `&&`, `|` or the line end). */
