@@ -50,8 +50,8 @@ export function parseArgs(argv: string[]): ArgsResult {
       words.push(...argv.slice(i + 1));
       return { ok: true, args: { words, flags, literalFrom } };
     }
-    // "-2" is PubSubClient's state code, not a flag.
-    if (!arg.startsWith('-') || /^-\d+$/.test(arg)) {
+    // "-2" is PubSubClient's state code, not a flag; "-" alone stands for standard input.
+    if (!arg.startsWith('-') || /^-\d+$/.test(arg) || arg === '-') {
       words.push(arg);
       continue;
     }
@@ -117,6 +117,8 @@ export const USAGE = `mqtt-why: why your MQTT devices can't connect, and what to
 Usage:
   mqtt-why <code or error text>        triage a code, an error message or log lines
   cat broker.log | mqtt-why            triage a paste or a log from standard input
+  journalctl -u mosquitto | mqtt-why "remote clients time out" -
+                                       a log from standard input (-) and your own words with it
   mqtt-why /var/log/mosquitto.log      triage a log file (its newest 2 MB); -- <path> triages the words
   mqtt-why match --jsonl               batch: one {"text": "..."} per input line, one answer per output line
   mqtt-why show <id>                   print a whole knowledge-base entry

@@ -45,6 +45,13 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
       `mqtt-why: reading the file ${file} (put -- before a path to triage it as text)`,
     );
     ({ text, linesBefore } = read);
+  } else if (stdinAt(args) >= 0) {
+    // The log first, so its line numbers stay those of the log; the words the person added say
+    // what they saw, as the last line of a paste often does.
+    const words = args.words.filter((_, i) => i !== stdinAt(args)).join(' ');
+    const read = await readAll(io.stdin);
+    ({ linesBefore } = read);
+    text = words.trim() === '' ? read.text : `${read.text.replace(/\n+$/, '')}\n${words}`;
   } else if (text.trim() === '') {
     if (io.stdinIsTty) {
       write(io.stderr, 'Give a code or error text, or pipe a log in: mqtt-why --help');
@@ -204,6 +211,12 @@ async function readLogFile(
  * The one word given, when it is the path of a readable file rather than error text; false when
  * it can only be a file's name (`mosquitto.log`) and there is no such file.
  */
+/** Where `-` (standard input) stands among the words before `--`, or -1. */
+function stdinAt(args: ParsedArgs): number {
+  const at = args.words.indexOf('-');
+  return at < args.literalFrom ? at : -1;
+}
+
 async function namedLogFile(args: ParsedArgs): Promise<string | null | false> {
   if (args.literalFrom === 0 || args.words.length !== 1) return null;
   const word = args.words[0]!;

@@ -53,6 +53,40 @@ describe('mqtt-why <text>', () => {
     expect(r.stdout).toContain('line 2: 1700000002: Client x disconnected, not authorised.');
   });
 
+  it('reads standard input where - stands, with the words given beside it, log lines numbered as in the log', async () => {
+    const log =
+      '1700000001: New connection from 10.1.1.1 on port 1883.\n1700000002: Client x disconnected.\n';
+    const words = await runCli(
+      ['--kb', kb, '--json', 'connection refused: not authorised', '-'],
+      log,
+    );
+    const answer = JSON.parse(words.stdout) as {
+      matches: { id: string; evidence: { line: number; text: string }[] }[];
+    };
+    expect(answer.matches[0]!.id).toBe('t/not-authorized');
+    expect(answer.matches[0]!.evidence[0]).toMatchObject({
+      line: 3,
+      text: 'connection refused: not authorised',
+    });
+    // Without the -, the words are the whole question and standard input is not read.
+    const wordsOnly = await runCli(
+      ['--kb', kb, '--json', 'the weather is nice'],
+      'Connection Refused: not authorised\n',
+    );
+    expect((JSON.parse(wordsOnly.stdout) as { matches: unknown[] }).matches).toEqual([]);
+    // After --, a - is text like any other word.
+    const literal = await runCli(
+      ['--kb', kb, '--json', '--', '-'],
+      'Connection Refused: not authorised\n',
+    );
+    expect((JSON.parse(literal.stdout) as { matches: unknown[] }).matches).toEqual([]);
+    const alone = await runCli(
+      ['--kb', kb, '-'],
+      log.replace('disconnected.', 'disconnected, not authorised.'),
+    );
+    expect(alone.stdout).toContain('line 2: 1700000002: Client x disconnected, not authorised.');
+  });
+
   it('reads a log file named as the one argument, says so, and reads a path after -- as text', async () => {
     const dir = await fs.mkdtemp(`${kb}-logs-`);
     try {
