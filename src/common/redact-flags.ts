@@ -1,7 +1,8 @@
 /**
  * Secrets on command lines: the password flags of mosquitto_pub/sub and the Paho samples,
  * curl's `-u user:password`, `redis-cli -a`, `rabbitmqctl add_user`, `mosquitto_passwd -b`,
- * `mosquitto_ctrl dynsec`, `emqx ctl admins`, and ThingsBoard's access token given as `-u`.
+ * `mosquitto_ctrl dynsec`, `emqx ctl admins`, `particle login -t`, and ThingsBoard's access token
+ * given as `-u`.
  */
 import { Edit, MASK, MAX_VALUE, NO_CLOSERS } from './redact-edits';
 import { valueAt } from './redact-keyed';
@@ -60,6 +61,12 @@ export function flagSecrets(text: string): Edit[] {
   if (text.includes('admins')) edits.push(...emqxCtl(text));
   if (text.includes('dynsec')) edits.push(...mosquittoCtrl(text));
   if (text.includes('v1/')) edits.push(...thingsBoardTokens(text));
+  // particle-cli's `particle login -t <token>` (src/cli/cloud.js; `--token` is keyed already).
+  if (text.includes('particle'))
+    for (const { at, words } of commands(text, 'particle login')) {
+      const flag = words.findIndex((w) => w[0] === '-t');
+      if (flag > 0) edits.push(...maskWord(at, words[flag + 1]));
+    }
   // mosquitto_passwd -b <file> <user> <password>: the third word after the flags.
   for (const { at, words } of commands(text, 'mosquitto_passwd')) {
     if (!words.some((w) => /^-[a-zA-Z]*b\b/.test(w[0]))) continue;

@@ -317,9 +317,13 @@ export function connectCalls(text: string): Edit[] {
   const edits: Edit[] = [];
   let from = 0;
   for (;;) {
-    const at = text.indexOf('.connect(', from);
-    if (at < 0) return edits;
-    from = at + 9;
+    // `.connect(` and Losant's `.connectSecure(client, key, secret)`.
+    const found = text.indexOf('.connect', from);
+    if (found < 0) return edits;
+    from = found + 8;
+    const secure = text.startsWith('Secure(', from);
+    if (text[from] !== '(' && !secure) continue;
+    const at = secure ? found + 6 : found;
     let depth = 0;
     let arg = 0;
     const limit = Math.min(text.length, at + 8 + MAX_VALUE);

@@ -13,6 +13,7 @@ import { Edit, MASK, MAX_URL, MAX_VALUE, applyEdits } from './redact-edits';
 import { connectCalls, keyedSecrets } from './redact-keyed';
 import { flagSecrets } from './redact-flags';
 import { productSecrets } from './redact-products';
+import { deviceSecrets } from './redact-devices';
 import { redisAuthSecrets } from './redact-redis';
 import { countNewlines } from './lines';
 
@@ -120,19 +121,33 @@ const TOKEN_SHAPES: RegExp[] = [
   /^(?=.*\d)(?:x(?:ox[abposr]|app)-[A-Za-z0-9-]{6,}|xoxe[-.][A-Za-z0-9.-]{6,})$/, // Slack tokens (xoxe: refresh)
   /^(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}$/, // GitHub tokens
   /^sk-[A-Za-z0-9_-]{20,}$/, // API keys in the sk- style
+  // Ubidots tokens, which are also the MQTT user name (ubidots.com/docs/api/mqtt.html)
+  /^BBFF-[A-Za-z0-9]{30}$/,
 ];
 
 // The shortest token shape above (a Slack token, `xoxb-` and six more) and the letters the
 // shapes and the auth schemes start with.
 const MIN_TOKEN = 11;
-const SHAPE_INITIALS = new Set(['e', 'A', 'x', 'g', 's']);
+const SHAPE_INITIALS = new Set(['e', 'A', 'x', 'g', 's', 'B']);
 const AUTH_INITIALS = new Set(['B', 'T', 'D']);
 const isAlnum = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 // What every token shape and auth scheme holds: a text with none of them has no token to find
 // (a literal search each, far cheaper than reading every word).
-const TOKEN_MARKS = ['eyJ', 'AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'xox', 'xapp-', 'gh', 'sk-'];
+const TOKEN_MARKS = [
+  'eyJ',
+  'AKIA',
+  'ASIA',
+  'AGPA',
+  'AIDA',
+  'AROA',
+  'xox',
+  'xapp-',
+  'gh',
+  'sk-',
+  'BBFF-',
+];
 const AUTH_MARKS = ['Bearer', 'Basic', 'Token', 'Digest', 'uthori', 'UTHORI'];
 // After an Authorization header's name the scheme may be written in any case (`authorization:
 // basic …`); elsewhere only the capitalised scheme is one (`basic auth failed` is prose).
@@ -161,6 +176,8 @@ function tokenSecrets(text: string): Edit[] {
       while ((text[from] === ' ' || text[from] === '\t') && from - after < 8) from++;
       let to = from;
       while (to < text.length && to - from < MAX_VALUE && !/\s/.test(text[to]!)) to++;
+      // The quote that closes a header given on a command line (`-H "Authorization: Bearer …"`).
+      while (to > from && (text[to - 1] === '"' || text[to - 1] === "'")) to--;
       if (to - from >= 8 && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
       TOKEN.lastIndex = Math.max(TOKEN.lastIndex, to);
       continue;
@@ -222,7 +239,7 @@ export function redactSecrets(text: string, options: { keepLines?: boolean } = {
   // Webhook paths first: a masked one is then no word for the keyed pass to take for a password.
   out = applyEdits(out, [...urlPasswords(out), ...slackHooks(out)]);
   out = applyEdits(out, bareUserinfo(out));
-  out = applyEdits(out, productSecrets(out));
+  out = applyEdits(out, [...productSecrets(out), ...deviceSecrets(out)]);
   out = applyEdits(out, [
     ...keyedSecrets(out),
     ...connectCalls(out),

@@ -127,6 +127,13 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'mosquitto_pub to ThingsBoard topics -u': (n) =>
     fill('mosquitto_pub -t v1/devices/me/x -u a;', n),
   'emqx ctl admins add': (n) => fill('emqx ctl admins add a ', n),
+  // Device firmware and device-cloud tools: AT commands, Blynk dumps, Particle and Losant.
+  'AT commands with an unquoted argument that never ends': (n) => fill('+QMTCONN=', n),
+  'AT commands with a quote that never closes': (n) => fill('AT+SMCONF="PASSWORD","', n),
+  'Blynk login dumps with no ]': (n) => fill('<[1D|', n),
+  "Particle's warning with no token before it": (n) => fill(" is this CLI's access token", n),
+  'Losant Device( with a secret that never closes': (n) => fill('Device("a","b","x', n),
+  'particle login -t': (n) => fill('particle login -t a ', n),
   // The readers of misspellings, setting words and one-word descriptions.
   'misspellings mosquito recieve conect ': (n) => fill('mosquito recieve conect looses ', n),
 };

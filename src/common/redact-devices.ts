@@ -1,0 +1,181 @@
+/**
+ * Credentials that device firmware and device-cloud tools print with no key word in front: the
+ * MQTT AT commands of cellular and Wi-Fi modems (echoed in serial logs by TinyGSM, the FONA
+ * drivers and vendor SDKs), Blynk's debug dump of its login packet, the Particle CLI's access
+ * tokens and Losant's positional access secret.
+ */
+import { Edit, MASK, MAX_VALUE } from './redact-edits';
+
+/**
+ * Which arguments of an MQTT AT command are credentials (0-based, after the `=` or `:`). Each
+ * command is read as its firmware builds it:
+ * - SIMCom SIM7000/7070/7080 `AT+SMCONF="PASSWORD",<pw>` and `"USERNAME"` (often an access key);
+ *   botletics SIM7000-LTE-Shield `Adafruit_FONA.cpp` at b90767c;
+ * - SIMCom A76xx/SIM7600 `AT+CMQTTCONNECT=<i>,"tcp://…",<keepalive>,<clean>,<user>,<pw>`;
+ *   LilyGO's TinyGSM `TinyGsmMqttA76xx.h` at cf8af0e;
+ * - Quectel `AT+QMTCONN=<i>,<client id>,<user>,<pw>` and `AT+QMTCFG="ALIAUTH",<i>,<product
+ *   key>,<device name>,<device secret>`; Quectel OpenCPU `ril/src/ril_mqtt.c` (2019);
+ * - Luat Air724/Air780 `AT+MCONFIG=<client id>,<user>,<pw>`;
+ * - Espressif ESP-AT `AT+MQTTUSERCFG=<link>,<scheme>,<client id>,<user>,<pw>,…` (and its
+ *   `+MQTTUSERCFG:` query answer) and `AT+MQTTPASSWORD=<link>,<pw>`; esp-at MQTT_AT_Commands;
+ * - Nordic's Serial LTE Modem `AT#XMQTTCON=<op>,<client id>,<user>,<pw>,<url>,<port>`.
+ */
+const AT_COMMANDS: { name: string; secret: number[]; when?: [number, string[]] }[] = [
+  { name: 'SMCONF', secret: [1], when: [0, ['PASSWORD', 'USERNAME']] },
+  { name: 'CMQTTCONNECT', secret: [4, 5] },
+  { name: 'QMTCONN', secret: [2, 3] },
+  { name: 'QMTCFG', secret: [4], when: [0, ['ALIAUTH']] },
+  { name: 'MCONFIG', secret: [1, 2] },
+  { name: 'MQTTUSERCFG', secret: [3, 4] },
+  { name: 'MQTTPASSWORD', secret: [1] },
+  { name: 'XMQTTCON', secret: [2, 3] },
+];
+
+/** The arguments of the AT command whose `=` or `:` is at `from`: each one's span, quotes out. */
+function atArguments(text: string, from: number): { from: number; to: number }[] {
+  const args: { from: number; to: number }[] = [];
+  const limit = Math.min(text.length, from + MAX_VALUE);
+  let i = from;
+  while (i < limit && (text[i] === ' ' || text[i] === '\t')) i++;
+  for (;;) {
+    if (text[i] === '"') {
+      let close = i + 1;
+      while (close < limit && text[close] !== '"' && text[close] !== '\n') close++;
+      if (text[close] !== '"') return args;
+      args.push({ from: i + 1, to: close });
+      i = close + 1;
+    } else {
+      let end = i;
+      while (end < limit && !/[,\s]/.test(text[end]!)) end++;
+      args.push({ from: i, to: end });
+      i = end;
+    }
+    if (text[i] !== ',') return args;
+    i++;
+  }
+}
+
+// One scan finds every command above: a search per command name cost a scan of the text each.
+const AT_NAME = new RegExp(`[+#](${AT_COMMANDS.map((c) => c.name).join('|')})[=:]`, 'g');
+
+function atCommandSecrets(text: string): Edit[] {
+  const edits: Edit[] = [];
+  AT_NAME.lastIndex = 0;
+  for (let m = AT_NAME.exec(text); m !== null; m = AT_NAME.exec(text)) {
+    const { secret, when } = AT_COMMANDS.find((c) => c.name === m![1])!;
+    const open = m.index + m[0].length;
+    // Not the result code `+QMTCONN: 0,0,0` (a space after the colon).
+    if (text[open - 1] === ':' && text[open] === ' ') continue;
+    const args = atArguments(text, open);
+    // What the arguments spanned is read once: a name inside them starts no other command.
+    AT_NAME.lastIndex = Math.max(AT_NAME.lastIndex, args[args.length - 1]?.to ?? 0);
+    if (when) {
+      const tag = args[when[0]];
+      if (!tag || !when[1].includes(text.slice(tag.from, tag.to).toUpperCase())) continue;
+    }
+    for (const n of secret) {
+      const arg = args[n];
+      if (arg && arg.to > arg.from && text.slice(arg.from, arg.to) !== MASK)
+        edits.push({ from: arg.from, to: arg.to, text: MASK });
+    }
+  }
+  return edits;
+}
+
+// Blynk's BLYNK_DEBUG dump of what it sends (`<`): the login command (0x1D) is followed by the
+// device's auth token, on the same line (`<[1D|00|01|00|20]<token>`, blynk-library
+// BlynkProtocol.h / BlynkDebug.h at 7fab3bc) or, on boards that print header and body apart, on
+// the next line alone (`[5032] <<token>`). Blynk.Edgent logs `Blynk cloud: <token> @ host:port`.
+const BLYNK_LOGIN = '<[1D|';
+const BLYNK_TOKEN = /[A-Za-z0-9_-]{32}/y;
+
+function blynkTokens(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (let at = text.indexOf(BLYNK_LOGIN); at >= 0; at = text.indexOf(BLYNK_LOGIN, at + 1)) {
+    const close = text.slice(at, at + 24).indexOf(']') + at;
+    if (close < at) continue;
+    let from = close + 1;
+    if (text[from] === '\n') {
+      // The body on the next line: `[millis] <` then the token.
+      const body = /^\[\d{1,10}\] </.exec(text.slice(from + 1, from + 16));
+      if (!body) continue;
+      from += 1 + body[0].length;
+    }
+    maskToken(text, from, edits);
+  }
+  const cloud = 'Blynk cloud: ';
+  for (let at = text.indexOf(cloud); at >= 0; at = text.indexOf(cloud, at + 1))
+    maskToken(text, at + cloud.length, edits);
+  return edits;
+}
+
+function maskToken(text: string, from: number, edits: Edit[]): void {
+  BLYNK_TOKEN.lastIndex = from;
+  if (BLYNK_TOKEN.test(text) && !/[A-Za-z0-9_-]/.test(text[from + 32] ?? ''))
+    edits.push({ from, to: from + 32, text: MASK });
+}
+
+// particle-cli (src/cmd/token.js at v3.49.2): `particle token create` prints the new token alone
+// on the line after "New access token expires on …" (or "… never expires"); `token revoke` warns
+// "WARNING: <token> is this CLI's access token".
+const PARTICLE_NEW = 'New access token ';
+const PARTICLE_OWN = " is this CLI's access token";
+
+function particleTokens(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (let at = text.indexOf(PARTICLE_NEW); at >= 0; at = text.indexOf(PARTICLE_NEW, at + 1)) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0 || nl - at > 120) continue;
+    const line = /^[ \t]*([0-9a-f]{40})[ \t]*(?:\n|$)/.exec(text.slice(nl + 1, nl + 64));
+    if (line) {
+      const from = nl + 1 + line[0].indexOf(line[1]!);
+      edits.push({ from, to: from + 40, text: MASK });
+    }
+  }
+  let previous = 0;
+  for (let at = text.indexOf(PARTICLE_OWN); at >= 0; at = text.indexOf(PARTICLE_OWN, at + 1)) {
+    let from = at;
+    while (from > previous && at - from < MAX_VALUE && !/\s/.test(text[from - 1]!)) from--;
+    previous = at + PARTICLE_OWN.length;
+    if (at > from && text.slice(from, at) !== MASK) edits.push({ from, to: at, text: MASK });
+  }
+  return edits;
+}
+
+// Losant's Python client takes the access secret as the third argument: `Device("<device id>",
+// "<access key>", "<access secret>")` (losant-mqtt-python v1.2.1 README). Masked when the third
+// string reads like a secret, so `Device("a", "b", "c")` in other code stays.
+const LOSANT_DEVICE =
+  /\bDevice\(\s*(["'])[^"'\n]{1,100}\1\s*,\s*(["'])[^"'\n]{1,100}\2\s*,\s*(["'])/y;
+
+function losantSecrets(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (let at = text.indexOf('Device('), read = 0; at >= 0; at = text.indexOf('Device(', read)) {
+    read = at + 1;
+    LOSANT_DEVICE.lastIndex = at;
+    const m = LOSANT_DEVICE.exec(text);
+    if (!m) continue;
+    const from = at + m[0].length;
+    const quote = m[3]!;
+    let to = from;
+    while (to < text.length && to - from < MAX_VALUE && text[to] !== quote && text[to] !== '\n')
+      to++;
+    read = Math.max(read, to);
+    const value = text.slice(from, to);
+    if (text[to] === quote && value !== MASK && /^[A-Za-z0-9_-]{20,}$/.test(value))
+      edits.push({ from, to, text: MASK });
+  }
+  return edits;
+}
+
+export function deviceSecrets(text: string): Edit[] {
+  // A literal search each first: most texts hold none of these.
+  return [
+    ...(text.includes('AT+') || text.includes('AT#') || text.includes('+MQTTUSERCFG:')
+      ? atCommandSecrets(text)
+      : []),
+    ...(text.includes('[1D|') || text.includes('Blynk cloud') ? blynkTokens(text) : []),
+    ...(text.includes('access token') ? particleTokens(text) : []),
+    ...(text.includes('Device(') ? losantSecrets(text) : []),
+  ];
+}

@@ -1,0 +1,153 @@
+import { redactSecrets } from '../../../src/common/redact';
+
+/**
+ * Credentials that device firmware and device-cloud tools print with no key word in front, each
+ * line rebuilt from the source named beside it with a made-up secret (an audit of SIMCom,
+ * Quectel, Luat, ESP-AT and Nordic modems' MQTT AT commands, Blynk, Particle, Losant and Ubidots).
+ */
+const FORMS: [form: string, input: string, secrets: string[]][] = [
+  [
+    'SIMCom SIM7000 AT+SMCONF="PASSWORD", echoed by the botletics FONA driver',
+    '\t---> AT+SMCONF="PASSWORD","Xk9fQ2mzP7"',
+    ['Xk9fQ2mzP7'],
+  ],
+  ['SIMCom AT+SMCONF unquoted', 'AT+SMCONF="PASSWORD",Psx9Kq2mLz', ['Psx9Kq2mLz']],
+  [
+    'SIMCom AT+SMCONF="USERNAME" (an access key)',
+    'AT+SMCONF="USERNAME","acc3ssK3y77"',
+    ['acc3ssK3y77'],
+  ],
+  [
+    'SIMCom A76xx AT+CMQTTCONNECT (TinyGSM)',
+    'AT+CMQTTCONNECT=0,"tcp://broker.example.com:1883",60,1,"devuser","Xk9fQ2mzP7"',
+    ['Xk9fQ2mzP7'],
+  ],
+  [
+    'Quectel AT+QMTCONN (OpenCPU RIL debug)',
+    '<--Send AT:AT+QMTCONN=0,"dev001","devuser","Xk9fQ2mzP7"',
+    ['Xk9fQ2mzP7'],
+  ],
+  [
+    'Quectel AT+QMTCFG="ALIAUTH" device secret',
+    '<--Send AT:AT+QMTCFG="ALIAUTH",0,"a1B2c3D4e5F","dev001","9f8e7d6c5b4a39281706f5e4d3c2b1a0"',
+    ['9f8e7d6c5b4a39281706f5e4d3c2b1a0'],
+  ],
+  ['Luat AT+MCONFIG quoted', 'AT+MCONFIG="dev001","devuser","Xk9fQ2mzP7"', ['Xk9fQ2mzP7']],
+  [
+    'Luat AT+MCONFIG unquoted (ThingsCloud tutorial)',
+    'AT+MCONFIG=thingscloud,q8Zr4TfW2nXk,pk9Lm3Vb7Qs1',
+    ['q8Zr4TfW2nXk', 'pk9Lm3Vb7Qs1'],
+  ],
+  [
+    'ESP-AT AT+MQTTUSERCFG',
+    'AT+MQTTUSERCFG=0,1,"dev001","devuser","Xk9fQ2mzP7",0,0,""',
+    ['Xk9fQ2mzP7'],
+  ],
+  [
+    'ESP-AT +MQTTUSERCFG: query answer',
+    '+MQTTUSERCFG:0,1,"dev001","devuser","Xk9fQ2mzP7",0,0,""',
+    ['Xk9fQ2mzP7'],
+  ],
+  ['ESP-AT AT+MQTTPASSWORD', 'AT+MQTTPASSWORD=0,"Xk9fQ2mzP7"', ['Xk9fQ2mzP7']],
+  [
+    'Nordic Serial LTE Modem AT#XMQTTCON',
+    'AT#XMQTTCON=1,"dev001","devuser","Xk9fQ2mzP7","broker.example.com",1883',
+    ['Xk9fQ2mzP7'],
+  ],
+  [
+    'particle token create: the token alone on the next line',
+    'New access token expires on Sun Mar 07 2027\n    3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a01',
+    ['3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a01'],
+  ],
+  [
+    'particle token revoke warning',
+    "WARNING: 3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a01 is this CLI's access token",
+    ['3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a01'],
+  ],
+  [
+    'particle login -t',
+    'particle login -t 3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a01',
+    ['3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a01'],
+  ],
+  [
+    'Losant Arduino connectSecure(client, key, secret)',
+    'device.connectSecure(wifiClient, "4f5e6d7c-1111-2222-3333-444455556666", "a3f1c9e07b2d4e5f6a7b8c9d0e1f2a3b");',
+    ['a3f1c9e07b2d4e5f6a7b8c9d0e1f2a3b'],
+  ],
+  [
+    'Losant Python Device(id, key, secret)',
+    'device = Device("my-device-id", "4f5e6d7c-1111-2222-3333-444455556666", "a3f1c9e07b2d4e5f6a7b8c9d0e1f2a3b")',
+    ['a3f1c9e07b2d4e5f6a7b8c9d0e1f2a3b'],
+  ],
+  [
+    "Blynk's BLYNK_DEBUG dump of the login packet",
+    '[5031] <[1D|00|01|00|20]Xq3vRk8sTn2LmP9wYb4Zc7Hd1Fg6Jk0A',
+    ['Xq3vRk8sTn2LmP9wYb4Zc7Hd1Fg6Jk0A'],
+  ],
+  [
+    "Blynk's login packet with its body on the next line",
+    '[5031] <[1D|00|01|00|20]\n[5032] <Xq3vRk8sTn2LmP9wYb4Zc7Hd1Fg6Jk0A',
+    ['Xq3vRk8sTn2LmP9wYb4Zc7Hd1Fg6Jk0A'],
+  ],
+  [
+    'Blynk.Edgent "Blynk cloud:"',
+    '[8121] Blynk cloud: Xq3vRk8sTn2LmP9wYb4Zc7Hd1Fg6Jk0A @ blynk.cloud:443',
+    ['Xq3vRk8sTn2LmP9wYb4Zc7Hd1Fg6Jk0A'],
+  ],
+  [
+    'Ubidots token as the MQTT user name (mosquitto_pub -u)',
+    'mosquitto_pub -h industrial.api.ubidots.com -t /v1.6/devices/ws -u BBFF-Rfcgaxns6HlVb155WA0RhSY85xNDmB -P "" -m 1',
+    ['BBFF-Rfcgaxns6HlVb155WA0RhSY85xNDmB'],
+  ],
+  [
+    'Ubidots token as user name in MQTT.js options',
+    "mqtt.connect('mqtt://things.ubidots.com', {username:'BBFF-Rfcgaxns6HlVb155WA0RhSY85xNDmB', password:\"\"})",
+    ['BBFF-Rfcgaxns6HlVb155WA0RhSY85xNDmB'],
+  ],
+];
+
+/** The same products' lines with no secret in them: they stay as they are. */
+const KEEP = [
+  '\t---> AT+SMCONF="URL","broker.example.com","1883"',
+  'AT+CMQTTCONNECT=0,"tcp://test.mosquitto.org:1883",60,1',
+  '+CMQTTCONNECT: 0,0',
+  '+QMTCONN: 0,0,0',
+  '<--Send AT:AT+QMTCFG="SHOWRECVLEN",0,1',
+  '<--Send AT:AT+QMTOPEN=0,"broker.example.com",1883',
+  'AT+MCONFIG="dev001"',
+  'AT+MQTTCONN=0,"broker.example.com",1883,1',
+  'New access token never expires',
+  'device.connectSecure(wifiClient, LOSANT_ACCESS_KEY, LOSANT_ACCESS_SECRET);',
+  'x = Device("a", "b", "c")',
+  '[5098] >[00|00|01|00|C8]',
+  '[5031] <[14|00|02|00|09]vw[00]5[00]1',
+  'mosquitto_pub -h industrial.api.ubidots.com -t /v1.6/devices/ws -m 1',
+];
+
+describe('device firmware and device-cloud credentials', () => {
+  it.each(FORMS)('hides %s', (_form, input, secrets) => {
+    const out = redactSecrets(input);
+    for (const secret of secrets) expect(out).not.toContain(secret);
+    expect(out).toContain('****');
+    expect(redactSecrets(out)).toBe(out);
+  });
+
+  it.each(KEEP)('leaves %s alone', (line) => expect(redactSecrets(line)).toBe(line));
+
+  it('keeps the AT command, its quotes and the arguments that are no secret', () => {
+    expect(redactSecrets('AT+MQTTUSERCFG=0,1,"dev001","devuser","Xk9fQ2mzP7",0,0,""')).toBe(
+      'AT+MQTTUSERCFG=0,1,"dev001","****","****",0,0,""',
+    );
+    expect(redactSecrets('<--Send AT:AT+QMTCONN=0,"dev001","devuser","pw"\r\nOK')).toBe(
+      '<--Send AT:AT+QMTCONN=0,"dev001","****","****"\r\nOK',
+    );
+  });
+
+  it('keeps the quote that closes a header given to curl', () => {
+    expect(
+      redactSecrets(
+        'curl -H "Authorization: Bearer 3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d" https://api.particle.io/v1/devices',
+      ),
+    ).toBe('curl -H "Authorization: Bearer ****" https://api.particle.io/v1/devices');
+  });
+});
