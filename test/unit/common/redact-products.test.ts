@@ -1,11 +1,12 @@
 import { redactSecrets } from '../../../src/common/redact';
+import { SecretForm, itHidesEachForm } from '../../helpers/redaction-forms';
 
 /**
  * Credentials that MQTT products print with no key word the general passes knew, found by an
  * audit that read each product's source at a named version (the line is rebuilt from the format
  * string there, with a made-up secret), and prose that names a password before giving it.
  */
-const FORMS: [form: string, input: string, secrets: string[]][] = [
+const FORMS: SecretForm[] = [
   // Prose: how people give a password in a sentence.
   ['"the password is" then the value', 'my password is Hunter22!', ['Hunter22!']],
   ['"password was set to"', 'the mqtt password was set to 12345678', ['12345678']],
@@ -114,14 +115,7 @@ const KEEP = [
 ];
 
 describe('redactSecrets on products and prose', () => {
-  it.each(FORMS)('hides the secret in %s', (_form, input, secrets) => {
-    const out = redactSecrets(input);
-    for (const secret of secrets) expect(out).not.toContain(secret);
-    expect(out).toContain('****');
-    expect(redactSecrets(out)).toBe(out);
-  });
-
-  it.each(KEEP)('leaves %s alone', (line) => expect(redactSecrets(line)).toBe(line));
+  itHidesEachForm(FORMS, KEEP);
 
   it("hides every byte of Adafruit's packet dump, line by line, and keeps the lines", () => {
     const out = redactSecrets(ADAFRUIT_DUMP, { keepLines: true });
