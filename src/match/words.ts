@@ -42,6 +42,8 @@ const FOLDS: [RegExp, string][] = [
   [/\besp[\s-]?(32|8266)\b/g, ' esp$1 '],
   [/\brpi\b|\braspberry[\s_-]?pi\b/g, ' raspberrypi '],
   [/\bbehaviour/g, 'behavior'],
+  // "30 seconds" is a time; the stem of "seconds" must not be the "second" of "a second device".
+  [/\b(?:seconds|secs?)\b/g, ' secs '],
   // Misspellings common in English written as a second language, of the words symptoms use.
   // Each matches its whole word: the folds are found by one alternation and then told apart.
   [/\bmosquito\b/g, 'mosquitto'],
