@@ -42,8 +42,7 @@ const FOLDS: [RegExp, string][] = [
   [/\besp[\s-]?(32|8266)\b/g, ' esp$1 '],
   [/\brpi\b|\braspberry[\s_-]?pi\b/g, ' raspberrypi '],
   [/\bbehaviour/g, 'behavior'],
-  // "30 seconds" is a time; the stem of "seconds" must not be the "second" of "a second device".
-  [/\b(?:seconds|secs?)\b/g, ' secs '],
+  [/\bsecs?\b/g, 'seconds'],
   // Misspellings common in English written as a second language, of the words symptoms use.
   // Each matches its whole word: the folds are found by one alternation and then told apart.
   [/\bmosquito\b/g, 'mosquitto'],
@@ -66,8 +65,11 @@ const FOLDS: [RegExp, string][] = [
  */
 export type StemCache = Map<string, string>;
 
+// "30 seconds" is a time: its stem must not be the "second" of "a second device connects".
+const WHOLE = new Set(['seconds']);
+
 function stem(w: string, cache?: StemCache): string {
-  if (w.length <= 4) return w;
+  if (w.length <= 4 || WHOLE.has(w)) return w;
   const known = cache?.get(w);
   if (known !== undefined) return known;
   const s = stripSuffixes(w);
