@@ -2,7 +2,8 @@
  * Credentials that device firmware and device-cloud tools print with no key word in front: the
  * MQTT AT commands of cellular and Wi-Fi modems (echoed in serial logs by TinyGSM, the FONA
  * drivers and vendor SDKs), Blynk's debug dump of its login packet, the Particle CLI's access
- * tokens and Losant's positional access secret.
+ * tokens, Losant's positional access secret, tinytuya's scan lines, keys that are a topic level
+ * (ThingSpeak, Kaa) and Shelly's Wi-Fi key in its settings URLs.
  */
 import { Edit, MASK, MAX_VALUE } from './redact-edits';
 
@@ -168,6 +169,55 @@ function losantSecrets(text: string): Edit[] {
   return edits;
 }
 
+// tinytuya's network scan (scanner.py at v1.20.0) prints `Local Key = <key>  Version = …`: a
+// Tuya local key is 16 printable characters, `|`, `}` and `>` among them, so it runs to the two
+// spaces before the next field rather than to a separator.
+const TUYA_SCAN = 'Local Key = ';
+
+function tuyaScanKeys(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (let at = text.indexOf(TUYA_SCAN); at >= 0; at = text.indexOf(TUYA_SCAN, at + 1)) {
+    const from = at + TUYA_SCAN.length;
+    let to = from;
+    while (to < text.length && to - from < 64 && text[to] !== '\n' && !text.startsWith('  ', to))
+      to++;
+    while (to > from && /\s/.test(text[to - 1]!)) to--;
+    if (to > from && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
+  }
+  return edits;
+}
+
+// Keys that are a level of an MQTT topic: ThingSpeak's legacy MQTT API writes to
+// `channels/<id>/publish/<write API key>` or `…/publish/fields/field1/<key>` (16 upper-case
+// letters and digits), and Kaa's endpoint token is the level after `kp1/<app version>/dcx/`
+// (kaaiot.com's MQTT device API).
+const THINGSPEAK_TOPIC =
+  /\bchannels\/\d{1,10}\/(?:publish|subscribe)(?:\/fields\/field\d)?\/([A-Z0-9]{16})\b/g;
+const KAA_TOPIC = /\bkp1\/[\w-]{1,100}\/(?:dcx|cmx|epmx)\/([\w-]{1,100})\//g;
+
+function topicKeys(text: string, re: RegExp): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(re)) {
+    const to = m.index + m[0].length - (m[0].endsWith('/') ? 1 : 0);
+    const from = to - m[1]!.length;
+    if (m[1] !== MASK) edits.push({ from, to, text: MASK });
+  }
+  return edits;
+}
+
+// Shelly Gen1's HTTP API sets the Wi-Fi password as `key=` on `/settings/sta` and `/settings/ap`
+// (shelly-api-docs gen1): there `key` is a password, elsewhere in a URL it seldom is.
+const SHELLY_WIFI = /\/settings\/(?:sta|ap)\?[^\s"'#]{0,512}?[?&]?\bkey=([^&\s"'#]{1,256})/g;
+
+function shellyWifiKeys(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(SHELLY_WIFI)) {
+    const to = m.index + m[0].length;
+    if (m[1] !== MASK) edits.push({ from: to - m[1]!.length, to, text: MASK });
+  }
+  return edits;
+}
+
 export function deviceSecrets(text: string): Edit[] {
   // A literal search each first: most texts hold none of these.
   return [
@@ -177,5 +227,11 @@ export function deviceSecrets(text: string): Edit[] {
     ...(text.includes('[1D|') || text.includes('Blynk cloud') ? blynkTokens(text) : []),
     ...(text.includes('access token') ? particleTokens(text) : []),
     ...(text.includes('Device(') ? losantSecrets(text) : []),
+    ...(text.includes(TUYA_SCAN) ? tuyaScanKeys(text) : []),
+    ...(text.includes('channels/') ? topicKeys(text, THINGSPEAK_TOPIC) : []),
+    ...(text.includes('kp1/') ? topicKeys(text, KAA_TOPIC) : []),
+    ...(text.includes('/settings/sta?') || text.includes('/settings/ap?')
+      ? shellyWifiKeys(text)
+      : []),
   ];
 }

@@ -15,7 +15,30 @@ import { looksLikeSecret, proseValue } from './redact-prose';
 // start one is a place the scan stops, so a new first letter costs every text. ESPHome's
 // `Bindkey:` is found by its own literal search, in redact-products.ts.)
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|sig(?:nature|ning[ _-]?key|n)?|auth(?:entication)?[-_]?(?:key|data)|sas[-_]?key|account[-_]?key|psk|requirepass|masterauth|username_pw_set/gi;
+  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials(?![a-z])|credential|sig(?:nature|ning[ _-]?key|n)?|auth(?:entication)?[-_]?(?:key|data)|sas[-_]?key|account[-_]?key|psk|requirepass|masterauth|username_pw_set/gi;
+// Names of device and cloud keys, read by the same scan in a pass of their own (behind a quick
+// search for "key", so their first letters cost nothing in other texts): Tuya's `localKey` and
+// `secKey` (tinytuya, TuyaOpen), Arduino IoT Cloud's `SECRET_DEVICE_KEY`, SonoffLAN's
+// `devicekey`, Azure IoT's `primaryKey` / `secondaryKey` (az iot output and flags), Zigbee's
+// `network_key` / `networkKey` and `link_key`, Adafruit IO's `IO_KEY`, tinytuya's `API Key=`
+// and Shelly's digest `ha1`.
+export const DEVICE_KEY_WORD =
+  /local[-_ ]?key|sec[-_]?key|device[-_]?key|primary[-_]?key|secondary[-_]?key|network[-_]?key|link[-_]?key|io[-_]?key|api key|ha1/gi;
+// What comes before "key" in those names: found by literal searches for "key" first, as a
+// case-insensitive scan for the names themselves cost more than the rest of a paste's keyed pass.
+const BEFORE_KEY = /(?:local|sec|device|primary|secondary|network|link|io)[-_ ]?$|api $/i;
+
+/** Whether the text may hold one of DEVICE_KEY_WORD's names (no false negatives). */
+export function namesDeviceKey(text: string): boolean {
+  if (text.includes('ha1')) return true;
+  for (const k of ['key', 'Key', 'KEY'])
+    for (let at = text.indexOf(k); at >= 0; at = text.indexOf(k, at + 3))
+      if (BEFORE_KEY.test(text.slice(Math.max(0, at - 10), at))) return true;
+  return false;
+}
+
+// A C macro's name before its value.
+const DEFINE = /#define\s+$/;
 // What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`,
 // Tasmota's numbered `Password1`.
 const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?\d?$/i;
@@ -178,16 +201,24 @@ function callArguments(
   return { edits, end, literals: literals.length };
 }
 
-export function keyedSecrets(text: string): Edit[] {
+/**
+ * Values after the names `words` finds. `quotedAfterSpace`: a quoted value after the name and a
+ * space is its value too, as device keys are printed ("local key 'a1b2…'", tinytuya's debug log).
+ */
+export function keyedSecrets(
+  text: string,
+  words: RegExp = SECRET_WORD,
+  quotedAfterSpace = false,
+): Edit[] {
   const edits: Edit[] = [];
-  SECRET_WORD.lastIndex = 0;
+  words.lastIndex = 0;
   let m: RegExpExecArray | null;
   let xmlClose = -1; // the next '</', found once and reused by every <password> before it
   const brackets = new OpenBrackets(text);
-  while ((m = SECRET_WORD.exec(text)) !== null) {
+  while ((m = words.exec(text)) !== null) {
     const key = keyAround(text, m.index, m.index + m[0].length);
     if (!key) continue;
-    SECRET_WORD.lastIndex = key.to;
+    words.lastIndex = key.to;
     const keyText = text.slice(key.from, key.to);
     let i = key.to;
     // XML: <password>secret</password>
@@ -196,7 +227,7 @@ export function keyedSecrets(text: string): Edit[] {
       if (xmlClose < 0) xmlClose = text.length;
       if (xmlClose > i + 1 && xmlClose - i < MAX_VALUE && text.slice(i + 1, xmlClose) !== MASK) {
         edits.push({ from: i + 1, to: xmlClose, text: MASK });
-        SECRET_WORD.lastIndex = xmlClose;
+        words.lastIndex = xmlClose;
       }
       continue;
     }
@@ -210,7 +241,7 @@ export function keyedSecrets(text: string): Edit[] {
       const call = callArguments(text, j, PAIR_CALLS.test(keyText) ? 1 : 0);
       edits.push(...call.edits);
       // Keyword arguments (`password="…"`) are keys of their own; otherwise skip what was read.
-      if (call.edits.length > 0 || call.literals === 0) SECRET_WORD.lastIndex = call.end;
+      if (call.edits.length > 0 || call.literals === 0) words.lastIndex = call.end;
       continue;
     }
     const sep = /^(?:=>|:=|[:=\uff1a])/.exec(text.slice(j, j + 2));
@@ -235,6 +266,12 @@ export function keyedSecrets(text: string): Edit[] {
       valueStart = j; // a command line flag: --password secret
     } else if (/^SharedAccessSignature$/i.test(keyText) && j > i) {
       continue; // its sig= part is a key of its own
+    } else if (
+      j > i &&
+      /["']/.test(text[j]!) &&
+      (quotedAfterSpace || DEFINE.test(text.slice(Math.max(0, key.from - 16), key.from)))
+    ) {
+      valueStart = j; // a C macro: #define MQTT_PASSWORD "…", #define SECRET_DEVICE_KEY "…"
     } else if (j > i && BARE_PASSWORD_KEY.test(keyText)) {
       // "password hunter2", "pw S3cr3tPW": a word after the bare key, if it looks like a secret
       // (letters with digits or signs), not "password file" or "password is wrong".
@@ -254,7 +291,7 @@ export function keyedSecrets(text: string): Edit[] {
     const next = sep ? valueOnNextLine(text, key.from, valueStart) : null;
     if (next) {
       edits.push(...next.below);
-      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, next.below.at(-1)?.to ?? valueStart);
+      words.lastIndex = Math.max(words.lastIndex, next.below.at(-1)?.to ?? valueStart);
       continue;
     }
     // A JSON string inside a string (a log line quoting a body): `\"password\":\"…\"`.
@@ -273,7 +310,7 @@ export function keyedSecrets(text: string): Edit[] {
       if (close > valueStart + 2) {
         if (text.slice(valueStart + 2, close) !== MASK)
           edits.push({ from: valueStart + 2, to: close, text: MASK });
-        SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, close);
+        words.lastIndex = Math.max(words.lastIndex, close);
       }
       continue;
     }
@@ -292,7 +329,7 @@ export function keyedSecrets(text: string): Edit[] {
       let to = bytes.inner;
       while (to < limit && text[to] !== bytes.close && text[to] !== '\n') to++;
       if (text.slice(bytes.inner, to) !== MASK) edits.push({ from: bytes.inner, to, text: MASK });
-      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, to);
+      words.lastIndex = Math.max(words.lastIndex, to);
       continue;
     }
     // Which brackets the line opened matters only to an unquoted value that stops at one: a
@@ -303,7 +340,7 @@ export function keyedSecrets(text: string): Edit[] {
     if (edit) {
       edits.push(edit);
       // Words inside a masked value are not keys of their own; skipping them keeps this linear.
-      SECRET_WORD.lastIndex = Math.max(SECRET_WORD.lastIndex, edit.to);
+      words.lastIndex = Math.max(words.lastIndex, edit.to);
     }
   }
   return edits;

@@ -10,7 +10,7 @@
  */
 
 import { Edit, MASK, MAX_URL, MAX_VALUE, applyEdits } from './redact-edits';
-import { connectCalls, keyedSecrets } from './redact-keyed';
+import { DEVICE_KEY_WORD, connectCalls, keyedSecrets, namesDeviceKey } from './redact-keyed';
 import { flagSecrets } from './redact-flags';
 import { productSecrets } from './redact-products';
 import { deviceSecrets } from './redact-devices';
@@ -123,12 +123,14 @@ const TOKEN_SHAPES: RegExp[] = [
   /^sk-[A-Za-z0-9_-]{20,}$/, // API keys in the sk- style
   // Ubidots tokens, which are also the MQTT user name (ubidots.com/docs/api/mqtt.html)
   /^BBFF-[A-Za-z0-9]{30}$/,
+  // Adafruit IO keys (`#define IO_KEY "aio_…"`, `X-AIO-Key: aio_…`, `AdafruitIO_WiFi io(user, key, …)`)
+  /^aio_[A-Za-z0-9]{28}$/,
 ];
 
 // The shortest token shape above (a Slack token, `xoxb-` and six more) and the letters the
 // shapes and the auth schemes start with.
 const MIN_TOKEN = 11;
-const SHAPE_INITIALS = new Set(['e', 'A', 'x', 'g', 's', 'B']);
+const SHAPE_INITIALS = new Set(['e', 'A', 'x', 'g', 's', 'B', 'a']);
 const AUTH_INITIALS = new Set(['B', 'T', 'D']);
 const isAlnum = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -147,6 +149,7 @@ const TOKEN_MARKS = [
   'gh',
   'sk-',
   'BBFF-',
+  'aio_',
 ];
 const AUTH_MARKS = ['Bearer', 'Basic', 'Token', 'Digest', 'uthori', 'UTHORI'];
 // After an Authorization header's name the scheme may be written in any case (`authorization:
@@ -242,6 +245,7 @@ export function redactSecrets(text: string, options: { keepLines?: boolean } = {
   out = applyEdits(out, [...productSecrets(out), ...deviceSecrets(out)]);
   out = applyEdits(out, [
     ...keyedSecrets(out),
+    ...(namesDeviceKey(out) ? keyedSecrets(out, DEVICE_KEY_WORD, true) : []),
     ...connectCalls(out),
     ...flagSecrets(out),
     ...redisAuthSecrets(out),

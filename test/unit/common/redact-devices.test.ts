@@ -105,6 +105,107 @@ const FORMS: SecretForm[] = [
     "mqtt.connect('mqtt://things.ubidots.com', {username:'BBFF-Rfcgaxns6HlVb155WA0RhSY85xNDmB', password:\"\"})",
     ['BBFF-Rfcgaxns6HlVb155WA0RhSY85xNDmB'],
   ],
+  // A second audit: Tuya, Arduino IoT Cloud, Azure IoT, Zigbee, Adafruit IO, ThingSpeak, Kaa,
+  // Shelly, SonoffLAN and Node-RED, each read at its source.
+  [
+    'tinytuya 1.20 scan line, a local key with | and > in it',
+    '    Address = 192.168.1.44   Device ID = ebd300c7530ef165c9p865 (len:22)  Local Key = Qk}JRELq%e2H~|+>  Version = 3.4',
+    ['Qk}JRELq', '|+>'],
+  ],
+  [
+    'tinytuya debug log "local key \'…\'"',
+    "DEBUG:tinytuya:Status request returned an error, is version '3.3' and local key 'a1b2c3d4e5f6a7b8' correct?",
+    ['a1b2c3d4e5f6a7b8'],
+  ],
+  [
+    'tinytuya device repr local_key=',
+    "OutletDevice( 'ebd3', address='192.168.1.44', local_key='a1b2c3d4e5f6a7b8', dev_type='default')",
+    ['a1b2c3d4e5f6a7b8'],
+  ],
+  [
+    'TuyaOpen trace secKey / localKey',
+    '[03-05 14:53:35 ty T][tuya_iot.c:158] secKey: 3b1e8f0a2c4d6e7f\n[03-05 14:53:35 ty T][tuya_iot.c:159] localKey: 7a6b5c4d3e2f1a0b',
+    ['3b1e8f0a2c4d6e7f', '7a6b5c4d3e2f1a0b'],
+  ],
+  [
+    'TuyaOpen activation JSON',
+    '[tuya_iot.c:140] readbuf {"devId":"6c1a","secKey":"3b1e8f0a2c4d6e7f","localKey":"7a6b5c4d3e2f1a0b"}',
+    ['3b1e8f0a2c4d6e7f', '7a6b5c4d3e2f1a0b'],
+  ],
+  ['tinytuya wizard API Key=', 'API Key=pcu53w98pp7ddfhm34ew', ['pcu53w98pp7ddfhm34ew']],
+  [
+    'Arduino IoT Cloud arduino_secrets.h',
+    '#define SECRET_DEVICE_KEY "Xq9#tL2vR8mZ!pW4bN6c"',
+    ['Xq9#tL2vR8mZ!pW4bN6c'],
+  ],
+  [
+    'arduino-cloud-cli template apply -n',
+    'arduino-cloud-cli template apply -n SECRET_SSID=MyWiFi,SECRET_DEVICE_KEY=Xq9tL2vR8mZpW4bN6c',
+    ['Xq9tL2vR8mZpW4bN6c'],
+  ],
+  [
+    'az iot hub device-identity output',
+    '    "primaryKey": "q3GmAbCdEfGh12345678=",\n    "secondaryKey": "Hk2PAbCdEfGh12345678="',
+    ['q3GmAbCdEfGh12345678=', 'Hk2PAbCdEfGh12345678='],
+  ],
+  [
+    'az iot flags --primary-key / --secondary-key',
+    'az iot hub device-identity create -d dev1 -n hub --primary-key q3GmAbCdEfGh12345678= --secondary-key Hk2PAbCdEfGh12345678=',
+    ['q3GmAbCdEfGh12345678=', 'Hk2PAbCdEfGh12345678='],
+  ],
+  [
+    'az iot dps compute-device-key --key',
+    'az iot dps enrollment-group compute-device-key --key q3GmAbCdEfGh12345678= --registration-id dev1',
+    ['q3GmAbCdEfGh12345678='],
+  ],
+  [
+    'zigbee-herdsman start-up options networkKey',
+    'zigbee-herdsman:controller:log Starting with options {"network":{"panID":6754,"networkKey":[73,220,141,12,5]}}',
+    ['73,220,141'],
+  ],
+  ['Zigbee2MQTT network_key', '  network_key: [73, 220, 141, 12]', ['73, 220']],
+  [
+    'ZHA network info',
+    'NetworkInfo(extended_pan_id=dd:dd, network_key=Key(key=9d:89:57:13:aa), tc_link_key=Key(key=5a:69:67))',
+    ['9d:89:57', '5a:69:67'],
+  ],
+  ['Node-RED _credentialSecret', '{"_credentialSecret":"5d9f0e8a1b2c3d4e"}', ['5d9f0e8a1b2c3d4e']],
+  ['SonoffLAN devicekey', '      devicekey: 3f2a9c4e-7b1d-4a5e-9c3f-0123456789ab', ['3f2a9c4e']],
+  [
+    'Shelly Gen2 Shelly.SetAuth ha1',
+    '{"method":"Shelly.SetAuth","params":{"user":"admin","realm":"shellyplus1","ha1":"3a9b0c1d2e3f"}}',
+    ['3a9b0c1d2e3f'],
+  ],
+  [
+    'Shelly Gen1 Wi-Fi key in /settings/sta',
+    'curl "http://192.168.33.1/settings/sta?enabled=1&ssid=HomeNet&key=W1f1-S3cret!"',
+    ['W1f1-S3cret!'],
+  ],
+  [
+    'Adafruit IO key in a #define',
+    '#define IO_KEY "aio_XaQb46Q7vxr3vP8Cn4mccSPVdSwr"',
+    ['aio_XaQb'],
+  ],
+  [
+    'Adafruit IO key in a header',
+    'curl -H "X-AIO-Key: aio_XaQb46Q7vxr3vP8Cn4mccSPVdSwr" https://io.adafruit.com/api/v2/jdoe/feeds',
+    ['aio_XaQb'],
+  ],
+  [
+    'Adafruit IO key in a constructor',
+    'AdafruitIO_WiFi io("jdoe", "aio_XaQb46Q7vxr3vP8Cn4mccSPVdSwr", "ssid", "pass");',
+    ['aio_XaQb'],
+  ],
+  [
+    'ThingSpeak write API key as a topic level',
+    "Client mosq-x sending PUBLISH (d0, q0, r0, m1, 'channels/1234567/publish/fields/field1/XGE3HJ0Q2WVS8BNM', ... (2 bytes))",
+    ['XGE3HJ0Q2WVS8BNM'],
+  ],
+  [
+    'Kaa endpoint token as a topic level',
+    'mosquitto_pub -h mqtt.cloud.kaaiot.com -t kp1/c2t3ac6gul4q7qik0ol0-v1/dcx/JTjdbENzHh/json -m "{}"',
+    ['JTjdbENzHh'],
+  ],
 ];
 
 /** The same products' lines with no secret in them: they stay as they are. */
@@ -123,6 +224,13 @@ const KEEP = [
   '[5098] >[00|00|01|00|C8]',
   '[5031] <[14|00|02|00|09]vw[00]5[00]1',
   'mosquitto_pub -h industrial.api.ubidots.com -t /v1.6/devices/ws -m 1',
+  'Local Key not set',
+  'PRIMARY KEY (id)',
+  'ERROR: duplicate key value violates unique constraint "users_pkey"',
+  'network key rotation finished',
+  'channels/1234567/subscribe/fields/field1',
+  'https://api.example.com/items?key=abc&sort=1',
+  'Scanned 12 devices, 3 with a local key',
 ];
 
 describe('device firmware and device-cloud credentials', () => {

@@ -134,6 +134,10 @@ const HOSTILE: Record<string, (size: number) => string> = {
   "Particle's warning with no token before it": (n) => fill(" is this CLI's access token", n),
   'Losant Device( with a secret that never closes': (n) => fill('Device("a","b","x', n),
   'particle login -t': (n) => fill('particle login -t a ', n),
+  'device key names with no value localKey secKey': (n) => fill('localKey secKey network_key ', n),
+  'Shelly settings URLs with no key=': (n) => fill('/settings/sta?a=b&', n),
+  'tinytuya scan lines with no end': (n) => fill('Local Key = ', n),
+  'ThingSpeak topics with no key': (n) => fill('channels/1/publish/fields/field1/', n),
   // The readers of misspellings, setting words and one-word descriptions.
   'misspellings mosquito recieve conect ': (n) => fill('mosquito recieve conect looses ', n),
 };
