@@ -207,16 +207,16 @@ async function readLogFile(
   }
 }
 
-/**
- * The one word given, when it is the path of a readable file rather than error text; false when
- * it can only be a file's name (`mosquitto.log`) and there is no such file.
- */
 /** Where `-` (standard input) stands among the words before `--`, or -1. */
 function stdinAt(args: ParsedArgs): number {
   const at = args.words.indexOf('-');
   return at < args.literalFrom ? at : -1;
 }
 
+/**
+ * The one word given, when it is the path of a readable file rather than error text; false when
+ * it can only be a file's name (`mosquitto.log`) and there is no such file.
+ */
 async function namedLogFile(args: ParsedArgs): Promise<string | null | false> {
   if (args.literalFrom === 0 || args.words.length !== 1) return null;
   const word = args.words[0]!;

@@ -1,8 +1,8 @@
 /**
  * Secrets on command lines: the password flags of mosquitto_pub/sub and the Paho samples,
  * curl's `-u user:password`, `redis-cli -a`, `rabbitmqctl add_user`, `mosquitto_passwd -b`,
- * `mosquitto_ctrl dynsec`, `emqx ctl admins`, `particle login -t`, `az … compute-device-key --key`, and ThingsBoard's access
- * token given as `-u`.
+ * `mosquitto_ctrl dynsec`, `emqx ctl admins`, `particle login -t`, `az … compute-device-key
+ * --key`, and ThingsBoard's access token given as `-u`.
  */
 import { Edit, MASK, MAX_VALUE, NO_CLOSERS } from './redact-edits';
 import { valueAt } from './redact-keyed';
@@ -67,7 +67,7 @@ export function flagSecrets(text: string): Edit[] {
       const flag = words.findIndex((w) => w[0] === '-t');
       if (flag > 0) edits.push(...maskWord(at, words[flag + 1]));
     }
-  // az iot dps enrollment(-group) compute-device-key --key <enrollment key> (azure-iot-cli-extension).
+  // az iot dps enrollment(-group) compute-device-key --key <enrollment key> (azure-iot-cli-ext).
   for (const { at, words } of commands(text, 'compute-device-key')) {
     const flag = words.findIndex((w) => w[0] === '--key');
     if (flag > 0) edits.push(...maskWord(at, words[flag + 1]));

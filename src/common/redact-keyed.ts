@@ -271,7 +271,8 @@ export function keyedSecrets(
       /["']/.test(text[j]!) &&
       (quotedAfterSpace || DEFINE.test(text.slice(Math.max(0, key.from - 16), key.from)))
     ) {
-      valueStart = j; // a C macro: #define MQTT_PASSWORD "…", #define SECRET_DEVICE_KEY "…"
+      // A C macro (`#define SECRET_DEVICE_KEY "…"`), or a device key quoted after its name.
+      valueStart = j;
     } else if (j > i && BARE_PASSWORD_KEY.test(keyText)) {
       // "password hunter2", "pw S3cr3tPW": a word after the bare key, if it looks like a secret
       // (letters with digits or signs), not "password file" or "password is wrong".
