@@ -2,8 +2,8 @@
  * Credentials that device firmware and device-cloud tools print with no key word in front: the
  * MQTT AT commands of cellular and Wi-Fi modems (echoed in serial logs by TinyGSM, the FONA
  * drivers and vendor SDKs), Blynk's debug dump of its login packet, the Particle CLI's access
- * tokens, Losant's positional access secret, tinytuya's scan lines, keys that are a topic level
- * (ThingSpeak, Kaa) and Shelly's Wi-Fi key in its settings URLs.
+ * tokens, Losant's positional access secret, tinytuya's scan lines and device listings, keys that
+ * are a topic level (ThingSpeak, Kaa) and Shelly's Wi-Fi key in its settings URLs.
  */
 import { Edit, MASK, MAX_VALUE } from './redact-edits';
 
@@ -218,6 +218,27 @@ function shellyWifiKeys(text: string): Edit[] {
   return edits;
 }
 
+// A field named just `key` holds a device's key in Tuya's listings (tinytuya's devices.json and
+// wizard output at v1.20.0, `"key": "d37f3c1f34c28ca2"`; tuya-mqtt's devices.conf, `key:
+// '8b2a69c9876543210'`) and Zigbee coordinator backups (`"network_key": {"key": "49dc…"}`).
+// Elsewhere `key` names anything, so only a value shaped like a key is masked: hex digits, or
+// letters and digits mixed, 16 to 64 characters, quoted.
+const BARE_KEY = /(?:^|[\s{,])(["']?)key\1[ \t]*:[ \t]*(["'])([^"'\s]{16,64})\2/g;
+
+function bareKeys(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(BARE_KEY)) {
+    const value = m[3]!;
+    const keyShaped =
+      /^[0-9a-f]+$/i.test(value) ||
+      (/[A-Za-z]/.test(value) && /\d/.test(value) && !/[./]/.test(value));
+    if (!keyShaped || value === MASK) continue;
+    const to = m.index + m[0].length - 1;
+    edits.push({ from: to - value.length, to, text: MASK });
+  }
+  return edits;
+}
+
 export function deviceSecrets(text: string): Edit[] {
   // A literal search each first: most texts hold none of these.
   return [
@@ -228,6 +249,7 @@ export function deviceSecrets(text: string): Edit[] {
     ...(text.includes('access token') ? particleTokens(text) : []),
     ...(text.includes('Device(') ? losantSecrets(text) : []),
     ...(text.includes(TUYA_SCAN) ? tuyaScanKeys(text) : []),
+    ...(text.includes('key"') || text.includes('key:') ? bareKeys(text) : []),
     ...(text.includes('channels/') ? topicKeys(text, THINGSPEAK_TOPIC) : []),
     ...(text.includes('kp1/') ? topicKeys(text, KAA_TOPIC) : []),
     ...(text.includes('/settings/sta?') || text.includes('/settings/ap?')

@@ -289,6 +289,8 @@ export function keyedSecrets(
       if (named) edits.push(named);
       continue;
     }
+    // An object (`"network_key": {"key": …}`, `"credentials": {`): its fields are keys of their own.
+    if (text[valueStart] === '{' && /[\s"']/.test(text[valueStart + 1] ?? '')) continue;
     const next = sep ? valueOnNextLine(text, key.from, valueStart) : null;
     if (next) {
       edits.push(...next.below);

@@ -197,6 +197,21 @@ const FORMS: SecretForm[] = [
     ['aio_XaQb'],
   ],
   [
+    "tinytuya's devices.json: a field named key",
+    '    {\n        "name": "WiFi switch-4CH",\n        "id": "00822444600194feee58",\n        "key": "d37f3c1f34c28ca2",\n        "mac": "60:01:94:fe:ee:58"\n    }',
+    ['d37f3c1f34c28ca2'],
+  ],
+  [
+    "tuya-mqtt's devices.conf: key in YAML",
+    "  - name: plug\n    id: 86435357d8f15bd0aa9a\n    key: '8b2a69c9876543210'",
+    ['8b2a69c9876543210'],
+  ],
+  [
+    'a Zigbee coordinator backup: network and link keys inside objects',
+    '{"network_key": {"key": "49dc8dfd170701840ebc9fa87b9bdf9a", "sequence_number": 0}, "link_key": {"key": "5a6967426565416c6c69616e63653039"}}',
+    ['49dc8dfd170701840ebc9fa87b9bdf9a', '5a6967426565416c6c69616e63653039'],
+  ],
+  [
     'ThingSpeak write API key as a topic level',
     "Client mosq-x sending PUBLISH (d0, q0, r0, m1, 'channels/1234567/publish/fields/field1/XGE3HJ0Q2WVS8BNM', ... (2 bytes))",
     ['XGE3HJ0Q2WVS8BNM'],
@@ -231,6 +246,10 @@ const KEEP = [
   'channels/1234567/subscribe/fields/field1',
   'https://api.example.com/items?key=abc&sort=1',
   'Scanned 12 devices, 3 with a local key',
+  '        "key": "",',
+  '{"key": "sensor.living_room_temperature"}',
+  'key: "homeassistant/status"',
+  '"key": "Temperature Sensor One"',
 ];
 
 describe('device firmware and device-cloud credentials', () => {
@@ -251,5 +270,11 @@ describe('device firmware and device-cloud credentials', () => {
         'curl -H "Authorization: Bearer 3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d" https://api.particle.io/v1/devices',
       ),
     ).toBe('curl -H "Authorization: Bearer ****" https://api.particle.io/v1/devices');
+  });
+
+  it('keeps the fields of an object named like a secret, masking only the secrets in it', () => {
+    expect(
+      redactSecrets('"credentials": {"username": "bob", "password": "hunter22", "port": 8883}'),
+    ).toBe('"credentials": {"username": "bob", "password": "****", "port": 8883}');
   });
 });

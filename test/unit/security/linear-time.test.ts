@@ -137,6 +137,7 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'device key names with no value localKey secKey': (n) => fill('localKey secKey network_key ', n),
   'Shelly settings URLs with no key=': (n) => fill('/settings/sta?a=b&', n),
   'tinytuya scan lines with no end': (n) => fill('Local Key = ', n),
+  'fields named key with no value': (n) => fill(' "key": "', n),
   'ThingSpeak topics with no key': (n) => fill('channels/1/publish/fields/field1/', n),
   // The readers of misspellings, setting words and one-word descriptions.
   'misspellings mosquito recieve conect ': (n) => fill('mosquito recieve conect looses ', n),
