@@ -49,6 +49,9 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
     // The log first, so its line numbers stay those of the log; the words the person added say
     // what they saw, as the last line of a paste often does.
     const words = args.words.filter((_, i) => i !== stdinAt(args)).join(' ');
+    // At a terminal the wait for input would otherwise look like a hang.
+    if (io.stdinIsTty)
+      write(io.stderr, 'mqtt-why: reading standard input for -; end it with Ctrl-D');
     const read = await readAll(io.stdin);
     ({ linesBefore } = read);
     text = words.trim() === '' ? read.text : `${read.text.replace(/\n+$/, '')}\n${words}`;

@@ -85,6 +85,11 @@ describe('mqtt-why <text>', () => {
       log.replace('disconnected.', 'disconnected, not authorised.'),
     );
     expect(alone.stdout).toContain('line 2: 1700000002: Client x disconnected, not authorised.');
+    expect(alone.stderr).toBe('');
+    // Typed at a terminal, it says what it waits for.
+    const typed = await runCli(['--kb', kb, 'not authorised', '-'], 'rc=5\n', true);
+    expect(typed.stderr).toContain('reading standard input for -; end it with Ctrl-D');
+    expect(typed.stdout).toContain('t/not-authorized');
   });
 
   it('reads a log file named as the one argument, says so, and reads a path after -- as text', async () => {
