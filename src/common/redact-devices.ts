@@ -19,7 +19,9 @@ import { Edit, MASK, MAX_VALUE } from './redact-edits';
  * - Luat Air724/Air780 `AT+MCONFIG=<client id>,<user>,<pw>`;
  * - Espressif ESP-AT `AT+MQTTUSERCFG=<link>,<scheme>,<client id>,<user>,<pw>,…` (and its
  *   `+MQTTUSERCFG:` query answer) and `AT+MQTTPASSWORD=<link>,<pw>`; esp-at MQTT_AT_Commands;
- * - Nordic's Serial LTE Modem `AT#XMQTTCON=<op>,<client id>,<user>,<pw>,<url>,<port>`.
+ * - Nordic's Serial LTE Modem `AT#XMQTTCON=<op>,<client id>,<user>,<pw>,<url>,<port>`;
+ * - u-blox SARA and LENA `AT+UMQTT=4,<user>,<pw>` (op code 4 sets the login; the u-blox AT
+ *   commands manual, as used in jetlogku/ublox_LENA_R8001_MQTT_AWS's README).
  */
 const AT_COMMANDS: { name: string; secret: number[]; when?: [number, string[]] }[] = [
   { name: 'SMCONF', secret: [1], when: [0, ['PASSWORD', 'USERNAME']] },
@@ -30,6 +32,7 @@ const AT_COMMANDS: { name: string; secret: number[]; when?: [number, string[]] }
   { name: 'MQTTUSERCFG', secret: [3, 4] },
   { name: 'MQTTPASSWORD', secret: [1] },
   { name: 'XMQTTCON', secret: [2, 3] },
+  { name: 'UMQTT', secret: [1, 2], when: [0, ['4']] },
 ];
 
 /** The arguments of the AT command whose `=` or `:` is at `from`: each one's span, quotes out. */

@@ -55,6 +55,7 @@ const FORMS: SecretForm[] = [
     'AT#XMQTTCON=1,"dev001","devuser","Xk9fQ2mzP7","broker.example.com",1883',
     ['Xk9fQ2mzP7'],
   ],
+  ['u-blox AT+UMQTT=4 (login)', 'AT+UMQTT=4,"devuser","Xk9fQ2mzP7"', ['Xk9fQ2mzP7']],
   [
     'particle token create: the token alone on the next line',
     'New access token expires on Sun Mar 07 2027\n    3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a01',
@@ -233,6 +234,8 @@ const KEEP = [
   '<--Send AT:AT+QMTOPEN=0,"broker.example.com",1883',
   'AT+MCONFIG="dev001"',
   'AT+MQTTCONN=0,"broker.example.com",1883,1',
+  'AT+UMQTT=2,"broker.example.com",1883',
+  'AT+UMQTT=0,"Feather_Lena"',
   'New access token never expires',
   'device.connectSecure(wifiClient, LOSANT_ACCESS_KEY, LOSANT_ACCESS_SECRET);',
   'x = Device("a", "b", "c")',
