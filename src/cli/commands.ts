@@ -26,6 +26,7 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
   let text = args.words.join(' ');
   let linesBefore = 0;
   const file = await namedLogFile(args);
+  const dash = stdinAt(args);
   if (file === false) {
     write(
       io.stderr,
@@ -45,10 +46,10 @@ export async function triageCommand(ctx: CommandContext, triage: Triage): Promis
       `mqtt-why: reading the file ${file} (put -- before a path to triage it as text)`,
     );
     ({ text, linesBefore } = read);
-  } else if (stdinAt(args) >= 0) {
+  } else if (dash >= 0) {
     // The log first, so its line numbers stay those of the log; the words the person added say
     // what they saw, as the last line of a paste often does.
-    const words = args.words.filter((_, i) => i !== stdinAt(args)).join(' ');
+    const words = args.words.filter((_, i) => i !== dash).join(' ');
     // At a terminal the wait for input would otherwise look like a hang.
     if (io.stdinIsTty)
       write(io.stderr, 'mqtt-why: reading standard input for -; end it with Ctrl-D');

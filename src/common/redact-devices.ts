@@ -195,52 +195,38 @@ function tuyaScanKeys(text: string): Edit[] {
 // letters and digits), and Kaa's endpoint token is the level after `kp1/<app version>/dcx/`
 // (kaaiot.com's MQTT device API).
 const THINGSPEAK_TOPIC =
-  /\bchannels\/\d{1,10}\/(?:publish|subscribe)(?:\/fields\/field\d)?\/([A-Z0-9]{16})\b/g;
-const KAA_TOPIC = /\bkp1\/[\w-]{1,100}\/(?:dcx|cmx|epmx)\/([\w-]{1,100})\//g;
+  /\bchannels\/\d{1,10}\/(?:publish|subscribe)(?:\/fields\/field\d)?\/([A-Z0-9]{16})\b/dg;
+const KAA_TOPIC = /\bkp1\/[\w-]{1,100}\/(?:dcx|cmx|epmx)\/([\w-]{1,100})\//dg;
 
-function topicKeys(text: string, re: RegExp): Edit[] {
+/** Each match's `group`, masked where `accept` takes its value (the regex has the `d` flag). */
+function maskGroup(
+  text: string,
+  re: RegExp,
+  group = 1,
+  accept: (value: string) => boolean = () => true,
+): Edit[] {
   const edits: Edit[] = [];
   for (const m of text.matchAll(re)) {
-    const to = m.index + m[0].length - (m[0].endsWith('/') ? 1 : 0);
-    const from = to - m[1]!.length;
-    if (m[1] !== MASK) edits.push({ from, to, text: MASK });
+    const value = m[group]!;
+    const [from, to] = m.indices![group]!;
+    if (value !== MASK && accept(value)) edits.push({ from, to, text: MASK });
   }
   return edits;
 }
 
 // Shelly Gen1's HTTP API sets the Wi-Fi password as `key=` on `/settings/sta` and `/settings/ap`
 // (shelly-api-docs gen1): there `key` is a password, elsewhere in a URL it seldom is.
-const SHELLY_WIFI = /\/settings\/(?:sta|ap)\?[^\s"'#]{0,512}?[?&]?\bkey=([^&\s"'#]{1,256})/g;
-
-function shellyWifiKeys(text: string): Edit[] {
-  const edits: Edit[] = [];
-  for (const m of text.matchAll(SHELLY_WIFI)) {
-    const to = m.index + m[0].length;
-    if (m[1] !== MASK) edits.push({ from: to - m[1]!.length, to, text: MASK });
-  }
-  return edits;
-}
+const SHELLY_WIFI = /\/settings\/(?:sta|ap)\?[^\s"'#]{0,512}?[?&]?\bkey=([^&\s"'#]{1,256})/dg;
 
 // A field named just `key` holds a device's key in Tuya's listings (tinytuya's devices.json and
 // wizard output at v1.20.0, `"key": "d37f3c1f34c28ca2"`; tuya-mqtt's devices.conf, `key:
 // '8b2a69c9876543210'`) and Zigbee coordinator backups (`"network_key": {"key": "49dc…"}`).
 // Elsewhere `key` names anything, so only a value shaped like a key is masked: hex digits, or
 // letters and digits mixed, 16 to 64 characters, quoted.
-const BARE_KEY = /(?:^|[\s{,])(["']?)key\1[ \t]*:[ \t]*(["'])([^"'\s]{16,64})\2/g;
+const BARE_KEY = /(?:^|[\s{,])(["']?)key\1[ \t]*:[ \t]*(["'])([^"'\s]{16,64})\2/dg;
 
-function bareKeys(text: string): Edit[] {
-  const edits: Edit[] = [];
-  for (const m of text.matchAll(BARE_KEY)) {
-    const value = m[3]!;
-    const keyShaped =
-      /^[0-9a-f]+$/i.test(value) ||
-      (/[A-Za-z]/.test(value) && /\d/.test(value) && !/[./]/.test(value));
-    if (!keyShaped || value === MASK) continue;
-    const to = m.index + m[0].length - 1;
-    edits.push({ from: to - value.length, to, text: MASK });
-  }
-  return edits;
-}
+const keyShaped = (value: string): boolean =>
+  /^[0-9a-f]+$/i.test(value) || (/[A-Za-z]/.test(value) && /\d/.test(value) && !/[./]/.test(value));
 
 export function deviceSecrets(text: string): Edit[] {
   // A literal search each first: most texts hold none of these.
@@ -252,11 +238,13 @@ export function deviceSecrets(text: string): Edit[] {
     ...(text.includes('access token') ? particleTokens(text) : []),
     ...(text.includes('Device(') ? losantSecrets(text) : []),
     ...(text.includes(TUYA_SCAN) ? tuyaScanKeys(text) : []),
-    ...(text.includes('key"') || text.includes('key:') ? bareKeys(text) : []),
-    ...(text.includes('channels/') ? topicKeys(text, THINGSPEAK_TOPIC) : []),
-    ...(text.includes('kp1/') ? topicKeys(text, KAA_TOPIC) : []),
+    ...(text.includes('key"') || text.includes('key:')
+      ? maskGroup(text, BARE_KEY, 3, keyShaped)
+      : []),
+    ...(text.includes('channels/') ? maskGroup(text, THINGSPEAK_TOPIC) : []),
+    ...(text.includes('kp1/') ? maskGroup(text, KAA_TOPIC) : []),
     ...(text.includes('/settings/sta?') || text.includes('/settings/ap?')
-      ? shellyWifiKeys(text)
+      ? maskGroup(text, SHELLY_WIFI)
       : []),
   ];
 }

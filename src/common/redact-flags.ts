@@ -61,17 +61,8 @@ export function flagSecrets(text: string): Edit[] {
   if (text.includes('admins')) edits.push(...emqxCtl(text));
   if (text.includes('dynsec')) edits.push(...mosquittoCtrl(text));
   if (text.includes('v1/')) edits.push(...thingsBoardTokens(text));
-  // particle-cli's `particle login -t <token>` (src/cli/cloud.js; `--token` is keyed already).
-  if (text.includes('particle'))
-    for (const { at, words } of commands(text, 'particle login')) {
-      const flag = words.findIndex((w) => w[0] === '-t');
-      if (flag > 0) edits.push(...maskWord(at, words[flag + 1]));
-    }
-  // az iot dps enrollment(-group) compute-device-key --key <enrollment key> (azure-iot-cli-ext).
-  for (const { at, words } of commands(text, 'compute-device-key')) {
-    const flag = words.findIndex((w) => w[0] === '--key');
-    if (flag > 0) edits.push(...maskWord(at, words[flag + 1]));
-  }
+  for (const [tool, flag] of TOOL_FLAGS)
+    for (const { at, words } of commands(text, tool)) edits.push(...flagValue(at, words, flag));
   // mosquitto_passwd -b <file> <user> <password>: the third word after the flags.
   for (const { at, words } of commands(text, 'mosquitto_passwd')) {
     if (!words.some((w) => /^-[a-zA-Z]*b\b/.test(w[0]))) continue;
@@ -98,6 +89,20 @@ function* commands(
   }
 }
 
+// Flags whose value is a secret only on one tool's command line: particle-cli's `particle login
+// -t <token>` (src/cli/cloud.js; `--token` is keyed already) and the Azure IoT extension's `az iot
+// dps enrollment(-group) compute-device-key --key <enrollment key>`.
+const TOOL_FLAGS: [tool: string, flag: string][] = [
+  ['particle login', '-t'],
+  ['compute-device-key', '--key'],
+];
+
+/** The word after `flag` (its first use after word `after`), masked. */
+const flagValue = (at: number, words: RegExpExecArray[], flag: string, after = 0): Edit[] => {
+  const i = words.findIndex((w, k) => k > after && w[0] === flag);
+  return i > 0 ? maskWord(at, words[i + 1]) : [];
+};
+
 const maskWord = (at: number, w: RegExpExecArray | undefined): Edit[] =>
   w && w[0] !== MASK ? [{ from: at + w.index, to: at + w.index + w[0].length, text: MASK }] : [];
 
@@ -114,10 +119,7 @@ function mosquittoCtrl(text: string): Edit[] {
     if (sub < 0) continue;
     const verb = words[sub]![0];
     if (verb === 'setClientPassword') edits.push(...maskWord(at, words[sub + 2]));
-    if (verb === 'createClient') {
-      const flag = words.findIndex((w, i) => i > sub && w[0] === '-p');
-      if (flag > 0) edits.push(...maskWord(at, words[flag + 1]));
-    }
+    if (verb === 'createClient') edits.push(...flagValue(at, words, '-p', sub));
   }
   return edits;
 }

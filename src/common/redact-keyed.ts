@@ -22,11 +22,21 @@ const SECRET_WORD =
 // `devicekey`, Azure IoT's `primaryKey` / `secondaryKey` (az iot output and flags), Zigbee's
 // `network_key` / `networkKey` and `link_key`, Adafruit IO's `IO_KEY`, tinytuya's `API Key=`
 // and Shelly's digest `ha1`.
-export const DEVICE_KEY_WORD =
-  /local[-_ ]?key|sec[-_]?key|device[-_]?key|primary[-_]?key|secondary[-_]?key|network[-_]?key|link[-_]?key|io[-_]?key|api key|ha1/gi;
+const DEVICE_KEY_PREFIXES = [
+  'local[-_ ]?',
+  'sec[-_]?',
+  'device[-_]?',
+  'primary[-_]?',
+  'secondary[-_]?',
+  'network[-_]?',
+  'link[-_]?',
+  'io[-_]?',
+  'api ',
+].join('|');
+export const DEVICE_KEY_WORD = new RegExp(`(?:${DEVICE_KEY_PREFIXES})key|ha1`, 'gi');
 // What comes before "key" in those names: found by literal searches for "key" first, as a
 // case-insensitive scan for the names themselves cost more than the rest of a paste's keyed pass.
-const BEFORE_KEY = /(?:local|sec|device|primary|secondary|network|link|io)[-_ ]?$|api $/i;
+const BEFORE_KEY = new RegExp(`(?:${DEVICE_KEY_PREFIXES})$`, 'i');
 
 /** Whether the text may hold one of DEVICE_KEY_WORD's names (no false negatives). */
 export function namesDeviceKey(text: string): boolean {
