@@ -256,8 +256,10 @@ export class CodeIndex {
       });
     }
     // A code no MQTT packet gives as an error (`rc=7`) can only be a library's: typed alone, or in
-    // a text about MQTT, its readings are offered even when no library is named, as the weaker
-    // guesses they are ("rc=7 from the job runner" is someone else's code).
+    // a text about MQTT that names no library, its readings are offered as the weaker guesses
+    // they are ("rc=7 from the job runner" is someone else's code). Where the line's library is
+    // known and does not define the code (Tasmota's PubSubClient line with "rc 8"), another
+    // library's meaning would be a confident wrong answer.
     const noMqttError = !out.some((r) => r.error && r.entryIndexes.length > 0);
     for (const { claim, entryIndex, call } of this.library.get(mention.value) ?? []) {
       const named = ctx.libraries.includes(claim.protocol);
@@ -268,7 +270,10 @@ export class CodeIndex {
         !(
           noMqttError &&
           (mention.form === 'bare' ||
-            (mention.form === 'keyed' && mention.strong && ctx.mqttContext))
+            (mention.form === 'keyed' &&
+              mention.strong &&
+              ctx.mqttContext &&
+              ctx.libraries.length === 0))
         )
       )
         continue;

@@ -100,6 +100,18 @@ describe('Matcher on codes', () => {
     expect(matcher.match('we saw rc=7 from the job runner yesterday').matches).toEqual([]);
   });
 
+  it("never lends a code to another library when the line's own library does not define it", () => {
+    const codeIds = (text: string) =>
+      matcher
+        .match(text)
+        .matches.filter((m) => m.evidence.some((e) => e.kind === 'code'))
+        .map((m) => m.id);
+    // In an MQTT text with no library named, 7 can only be a library's: a guess, offered.
+    expect(codeIds('mqtt client to broker:1883 stopped, rc=7')).toContain('t/connection-lost');
+    // Tasmota's line is PubSubClient's, whose states stop at 5: paho's 7 is not its meaning.
+    expect(codeIds('MQT: Connect failed to 10.0.0.2:1883, rc 7. Retry in 10 sec')).toEqual([]);
+  });
+
   it('ignores exit codes and HTTP statuses', () => {
     expect(matcher.match('process exited with exit code 5').matches).toEqual([]);
     expect(matcher.match('upstream returned HTTP status 5').matches).toEqual([]);
