@@ -86,6 +86,30 @@ function atCommandSecrets(text: string): Edit[] {
   return edits;
 }
 
+// ESP-AT's `AT+MQTTLONGPASSWORD=<link>,<length>` answers `OK` and the `>` prompt, then takes the
+// password as raw bytes: a host's serial log shows it on the line after the prompt (or after
+// `>` on the prompt's line). esp-at MQTT_AT_Commands, release v2.4.0.0 and v3.2.0.0.
+const ESP_LONG_PASSWORD =
+  /AT\+MQTTLONGPASSWORD=\d{1,3},(\d{1,4})[ \t]*\r?\n(?:[ \t]*OK[ \t]*\r?\n)?[ \t]*>[ \t]*(?:\r?\n[ \t]*)?([^\r\n]{1,1024})/dg;
+
+function espLongPasswords(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(ESP_LONG_PASSWORD)) {
+    const [from, end] = m.indices![2]!;
+    if (/^(?:OK|ERROR)\s*$/.test(m[2]!) || m[2] === MASK) continue;
+    // The length the command gave says where the password ends on a longer line.
+    const length = Number(m[1]);
+    edits.push({ from, to: length > 0 ? Math.min(end, from + length) : end, text: MASK });
+  }
+  return edits;
+}
+
+// `az iot dps [enrollment-group] compute-device-key` prints the derived device key (an HMAC-SHA256
+// in base64, 44 characters) as a JSON string on the next non-blank line (Azure's DPS docs,
+// "Derive a device key"; azure-iot-cli-extension's dps tests).
+const AZ_DERIVED_KEY =
+  /compute-device-key\b[^\n]{0,1000}\n(?:[ \t]*(?:```[\w-]{0,20}[ \t]*)?\r?\n){0,3}[ \t]*"?([A-Za-z0-9+/]{43}=)"?[ \t]*(?:\r?\n|$)/dg;
+
 // Blynk's BLYNK_DEBUG dump of what it sends (`<`): the login command (0x1D) is followed by the
 // device's auth token, on the same line (`<[1D|00|01|00|20]<token>`, blynk-library
 // BlynkProtocol.h / BlynkDebug.h at 7fab3bc) or, on boards that print header and body apart, on
@@ -234,6 +258,8 @@ export function deviceSecrets(text: string): Edit[] {
     ...(text.includes('AT+') || text.includes('AT#') || text.includes('+MQTTUSERCFG:')
       ? atCommandSecrets(text)
       : []),
+    ...(text.includes('MQTTLONGPASSWORD') ? espLongPasswords(text) : []),
+    ...(text.includes('compute-device-key') ? maskGroup(text, AZ_DERIVED_KEY) : []),
     ...(text.includes('[1D|') || text.includes('Blynk cloud') ? blynkTokens(text) : []),
     ...(text.includes('access token') ? particleTokens(text) : []),
     ...(text.includes('Device(') ? losantSecrets(text) : []),

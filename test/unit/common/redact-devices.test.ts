@@ -222,6 +222,26 @@ const FORMS: SecretForm[] = [
     'mosquitto_pub -h mqtt.cloud.kaaiot.com -t kp1/c2t3ac6gul4q7qik0ol0-v1/dcx/JTjdbENzHh/json -m "{}"',
     ['JTjdbENzHh'],
   ],
+  [
+    'ESP-AT AT+MQTTLONGPASSWORD: the password sent after the > prompt',
+    'AT+MQTTLONGPASSWORD=0,16\r\nOK\r\n>\r\nS3cretPassw0rd!!\r\nOK\r\n',
+    ['S3cretPassw0rd!!'],
+  ],
+  [
+    'ESP-AT AT+MQTTLONGPASSWORD: the password on the prompt line',
+    'AT+MQTTLONGPASSWORD=0,10\n>Xk9fQ2mzP7\nOK',
+    ['Xk9fQ2mzP7'],
+  ],
+  [
+    "the derived device key az iot dps compute-device-key prints (Azure's DPS docs)",
+    'az iot dps enrollment-group compute-device-key --key "$PK" --registration-id dev-007\n\n"JC8F96eayuQwwz+PkE7IzjH2lIAjCUnAa61tDigBnSs="',
+    ['JC8F96eayuQwwz+PkE7IzjH2lIAjCUnAa61tDigBnSs='],
+  ],
+  [
+    'the derived device key in tsv output, after a fence',
+    '```\naz iot dps compute-device-key --key "$PK" --registration-id d1 -o tsv\n```\n6uejA9PfkQgmYylj8Zerp3kcbeVrGZ172YLa7VSnJ0A=',
+    ['6uejA9PfkQgmYylj8Zerp3kcbeVrGZ172YLa7VSnJ0A='],
+  ],
 ];
 
 /** The same products' lines with no secret in them: they stay as they are. */
@@ -253,6 +273,9 @@ const KEEP = [
   '{"key": "sensor.living_room_temperature"}',
   'key: "homeassistant/status"',
   '"key": "Temperature Sensor One"',
+  'AT+MQTTLONGCLIENTID=0,20\n>\nesp32-kitchen-sensor\nOK',
+  'az iot dps compute-device-key --registration-id d1\nThe command requires the extension azure-iot.',
+  'az iot dps compute-device-key --registration-id d1\n\nZm9vYmFy: not a key',
 ];
 
 describe('device firmware and device-cloud credentials', () => {

@@ -139,6 +139,13 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'tinytuya scan lines with no end': (n) => fill('Local Key = ', n),
   'fields named key with no value': (n) => fill(' "key": "', n),
   'ThingSpeak topics with no key': (n) => fill('channels/1/publish/fields/field1/', n),
+  'ESP-AT long passwords with prompts and no password': (n) =>
+    fill('AT+MQTTLONGPASSWORD=0,9\nOK\n>   ', n),
+  'az compute-device-key lines with blank lines after': (n) => fill('compute-device-key \n\n\n', n),
+  'az compute-device-key then one line of spaces': (n) =>
+    'compute-device-key\n' + ' '.repeat(n - 19),
+  'ESP-AT long password prompt then one line of spaces': (n) =>
+    'AT+MQTTLONGPASSWORD=0,9\n>' + ' '.repeat(n - 25),
   // The readers of misspellings, setting words and one-word descriptions.
   'misspellings mosquito recieve conect ': (n) => fill('mosquito recieve conect looses ', n),
 };
