@@ -21,6 +21,18 @@ export function runnerUpScore(m: TriageMatch, answer: TriageAnswer): string {
   return `${shown}${best !== undefined && best.score.toFixed(2) === shown ? ', as likely' : ''}`;
 }
 
+/**
+ * The symptom of its entry a candidate was ranked on, when words ranked it: beside an unsure
+ * answer's candidates, a reader compares descriptions ("the second device connects and the first
+ * drops"), which say more than two scores a hundredth apart.
+ */
+export function describedAs(m: TriageMatch): string | null {
+  const e = m.evidence.find(
+    (x) => x.kind === 'description' && m.entry.symptoms.includes(x.matched),
+  );
+  return e?.matched ?? null;
+}
+
 /** Runner-ups worth a look: other readings within reach of the best score (not other problems). */
 export function closeRunnerUps(answer: TriageAnswer): TriageMatch[] {
   const [best, ...rest] = answer.matches;

@@ -6,6 +6,7 @@ import {
   abstainExplanation,
   alsoInText,
   closeRunnerUps,
+  describedAs,
   figureNote,
   relevantVersionNotes,
   runnerUpScore,
@@ -106,6 +107,24 @@ function alsoInTextLines(others: TriageMatch[], style: TextStyle): string[] {
   ];
 }
 
+/** An unsure answer's other candidates, by title, each with the symptom that ranked it. */
+function otherCandidateLines(answer: TriageAnswer, style: TextStyle): string[] {
+  const others = answer.matches.slice(1);
+  if (others.length === 0) return [];
+  const dim = paint(style, '2');
+  return [
+    '',
+    paint(style, '1')('Other candidates'),
+    ...others.flatMap((m) => {
+      const like = describedAs(m);
+      return [
+        `  ${m.id}  ${dim(`(${runnerUpScore(m, answer)})`)}  ${m.title}`,
+        ...(like ? [dim(`    described like "${printable(like)}"`)] : []),
+      ];
+    }),
+  ];
+}
+
 function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOptions): string {
   const bold = paint(style, '1');
   const dim = paint(style, '2');
@@ -147,6 +166,9 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
       out.push(yellow(`  - ${r.reading}${r.entryId ? ` -> ${r.entryId}` : ''}`));
   }
   out.push(...alsoInTextLines(card.alsoInText, style));
+  // Unsure: the other candidates come before the first one's fixes, each with the symptom it was
+  // ranked on, so a near tie is seen and judged by its description.
+  if (answer.abstain) out.push(...otherCandidateLines(answer, style));
   out.push('', bold('Root cause'), wrap(card.rootCause, '  '));
   if (card.disambiguation)
     out.push('', bold('Told apart from look-alikes'), wrap(card.disambiguation, '  '));
@@ -160,7 +182,7 @@ function renderCard(answer: TriageAnswer, style: TextStyle, opts: AnswerTextOpti
     card.more.workarounds > 0 ? `${card.more.workarounds} more workaround(s)` : '',
     card.more.deadEnds > 0 ? `${card.more.deadEnds} dead end(s) not to waste time on` : '',
   ].filter(Boolean);
-  if (card.runnerUps.length > 0)
+  if (card.runnerUps.length > 0 && !answer.abstain)
     out.push(
       '',
       `${bold('Also possible:')} ${card.runnerUps.map((m) => `${m.id} (${runnerUpScore(m, answer)})`).join(', ')}`,

@@ -2,7 +2,12 @@
 import { TriageAnswer } from '../core/triage';
 import { KnowledgeBase } from '../kb/load';
 import { BrokerReport } from '../alerts/status-report';
-import { abstainExplanation, runnerUpScore, truncationNote } from '../render/answer-parts';
+import {
+  abstainExplanation,
+  describedAs,
+  runnerUpScore,
+  truncationNote,
+} from '../render/answer-parts';
 import { answerCard } from '../render/card';
 import { entryPath } from '../render/links';
 import { Html, html } from './html';
@@ -197,6 +202,7 @@ export function triagePage(answer: TriageAnswer, text: string, kb: KnowledgeBase
                       html`<li>
                         <a href="${entryPath(m.id)}">${inlineMarkdown(m.title)}</a>
                         <small class="muted">(${runnerUpScore(m, answer)})</small>
+                        ${describedAs(m) ? html`<br /><small>described like “${describedAs(m)}”</small>` : ''}
                       </li>`,
                   )}
                 </ul>`

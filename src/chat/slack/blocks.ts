@@ -6,6 +6,7 @@ import { FeedbackCounts } from '../../state';
 import {
   abstainExplanation,
   closeRunnerUps,
+  describedAs,
   figureNote,
   relevantVersionNotes,
   runnerUpScore,
@@ -214,9 +215,11 @@ export function answerMessage(answer: TriageAnswer, opts: AnswerOptions): SlackM
   );
   if (answer.abstain) {
     // Unsure: no fixes to apply on a guess; every candidate by title, the explanation a click away.
-    const others = answer.matches
-      .slice(1)
-      .map((m) => `• *${kbLabel(m.entry.title)}* (\`${m.id}\`, ${runnerUpScore(m, answer)})`);
+    const others = answer.matches.slice(1).map((m) => {
+      const like = describedAs(m);
+      const described = like ? `\n   _described like "${escapeMrkdwn(clip(like, 200))}"_` : '';
+      return `• *${kbLabel(m.entry.title)}* (\`${m.id}\`, ${runnerUpScore(m, answer)})${described}`;
+    });
     if (others.length > 0) blocks.push(section(`*Other candidates*\n${others.join('\n')}`));
     blocks.push(
       context('Root cause and fixes, if this is the one: *Full entry* below, or *Other matches*.'),

@@ -1,5 +1,5 @@
 import { renderAnswer, renderEntry } from '../../../src/render/text';
-import { answer, entry, match, workaround } from '../fixtures';
+import { answer, entry, evidence, match, workaround } from '../fixtures';
 
 const plain = { colour: false };
 const e = entry({
@@ -89,6 +89,28 @@ describe('answers for a terminal', () => {
     );
     expect(unsure.startsWith('No error code or message recognised')).toBe(true);
     expect(unsure).toContain('The closest entry, for what it is worth:');
+  });
+
+  it("lists an unsure answer's other candidates before the fixes, with the symptom each matched", () => {
+    const like = 'my device connects fine alone but the first drops when a second one connects';
+    const takeover = entry({ id: 'session/takeover', title: 'Takeover', symptoms: [like] });
+    const loose = entry({ id: 'net/lost', title: 'Lost' });
+    const text = renderAnswer(
+      answer(
+        [
+          match(e, 0.49),
+          match(takeover, 0.49, [evidence({ kind: 'description', matched: like })]),
+          // Words shared with no one symptom: no description to quote.
+          match(loose, 0.3, [evidence({ kind: 'description', matched: 'drops connects' })]),
+        ],
+        { abstain: true, abstainReason: 'description-only' },
+      ),
+      plain,
+    );
+    expect(text).toContain(
+      `Other candidates\n  session/takeover  (0.49, as likely)  Takeover\n    described like "${like}"\n  net/lost  (0.30)  Lost\n\nRoot cause`,
+    );
+    expect(text).not.toContain('Also possible');
   });
 
   it('gives the whole entry with --full: every workaround, figures marked unverified, dead ends', () => {

@@ -151,6 +151,22 @@ describe('the Slack answer', () => {
     expect(texts(msg).some((t) => t.startsWith('*Root cause*'))).toBe(false);
   });
 
+  it('shows beside each unsure candidate the symptom it was ranked on, escaped', () => {
+    const like = 'the second <device> connects & the first drops';
+    const takeover = entry({ id: 'session/takeover', title: 'Takeover', symptoms: [like] });
+    const byWords = evidence({ kind: 'description', matched: like, caveat: 'weak' });
+    const msg = answerMessage(
+      answer([match(e, 0.49), match(takeover, 0.48, [byWords])], {
+        abstain: true,
+        abstainReason: 'description-only',
+      }),
+      { answerId, feedback: null },
+    );
+    expect(texts(msg).join('\n')).toContain(
+      '• *Takeover* (`session/takeover`, 0.48)\n   _described like "the second &lt;device&gt; connects &amp; the first drops"_',
+    );
+  });
+
   it('answers an abstention with one section and no buttons', () => {
     const msg = answerMessage(answer([], { abstain: true, abstainReason: 'not-mqtt' }), {
       answerId,
