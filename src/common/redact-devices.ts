@@ -214,6 +214,42 @@ function tuyaScanKeys(text: string): Edit[] {
   return edits;
 }
 
+// tinytuya's `snapshot` and `devices` commands print a table (scanner.py at v1.13.0, the
+// examples' snapshot.py): `%-25s %-24s %-16s %-17s %-5s` of Name, ID, IP, Key and Version. The
+// key is known only by its column: each row below the heading, up to a blank line, has it where
+// the heading has "Key".
+const TUYA_TABLE_HEADING = /Name {2,40}ID {2,40}IP {2,40}Key {2,40}Version/g;
+const TUYA_TABLE_ROWS = 1000;
+
+function tuyaTableKeys(text: string): Edit[] {
+  const edits: Edit[] = [];
+  // Rows are read once: a heading inside a table already read starts no table of its own.
+  let readTo = 0;
+  for (const heading of text.matchAll(TUYA_TABLE_HEADING)) {
+    if (heading.index < readTo) continue;
+    const lineStart = text.lastIndexOf('\n', heading.index) + 1;
+    const column = heading.index - lineStart + heading[0].indexOf('Key');
+    let at = text.indexOf('\n', heading.index);
+    for (let row = 0; at >= 0 && row < TUYA_TABLE_ROWS; row++) {
+      const start = at + 1;
+      const next = text.indexOf('\n', start);
+      const end = next < 0 ? text.length : next;
+      at = next;
+      readTo = end;
+      const line = text.slice(start, end);
+      // The heading is followed by an empty line of its own (a colour reset): the rows start after.
+      if (line.trim() === '') {
+        if (row === 0) continue;
+        break;
+      }
+      const key = /^\S{8,64}/.exec(line.slice(column));
+      if (key && /\s/.test(line[column - 1] ?? ' ') && key[0] !== MASK)
+        edits.push({ from: start + column, to: start + column + key[0].length, text: MASK });
+    }
+  }
+  return edits;
+}
+
 // Keys that are a level of an MQTT topic: ThingSpeak's legacy MQTT API writes to
 // `channels/<id>/publish/<write API key>` or `…/publish/fields/field1/<key>` (16 upper-case
 // letters and digits), and Kaa's endpoint token is the level after `kp1/<app version>/dcx/`
@@ -264,6 +300,7 @@ export function deviceSecrets(text: string): Edit[] {
     ...(text.includes('access token') ? particleTokens(text) : []),
     ...(text.includes('Device(') ? losantSecrets(text) : []),
     ...(text.includes(TUYA_SCAN) ? tuyaScanKeys(text) : []),
+    ...(text.includes('Key') && text.includes('Version') ? tuyaTableKeys(text) : []),
     ...(text.includes('key"') || text.includes('key:')
       ? maskGroup(text, BARE_KEY, 3, keyShaped)
       : []),

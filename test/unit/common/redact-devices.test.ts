@@ -242,6 +242,18 @@ const FORMS: SecretForm[] = [
     '```\naz iot dps compute-device-key --key "$PK" --registration-id d1 -o tsv\n```\n6uejA9PfkQgmYylj8Zerp3kcbeVrGZ172YLa7VSnJ0A=',
     ['6uejA9PfkQgmYylj8Zerp3kcbeVrGZ172YLa7VSnJ0A='],
   ],
+  [
+    "tinytuya's snapshot table: the key known by its column",
+    [
+      'Name                      ID                       IP               Key               Version',
+      '',
+      'Living Room Light         ebfc16d57ed374932cjqfk   192.168.1.147    805217605357161b  3.3  ',
+      'A very long device name t 01234567891234567890                      a|b}c>d=e1f2g3h4  3.4  ',
+      '',
+      'Done.',
+    ].join('\n'),
+    ['805217605357161b', 'a|b}c>d=e1f2g3h4'],
+  ],
 ];
 
 /** The same products' lines with no secret in them: they stay as they are. */
@@ -276,6 +288,7 @@ const KEEP = [
   'AT+MQTTLONGCLIENTID=0,20\n>\nesp32-kitchen-sensor\nOK',
   'az iot dps compute-device-key --registration-id d1\nThe command requires the extension azure-iot.',
   'az iot dps compute-device-key --registration-id d1\n\nZm9vYmFy: not a key',
+  'Name                      ID                       IP               Key               Version\n\n(no devices found)\n\nKey rotation  Version 2',
 ];
 
 describe('device firmware and device-cloud credentials', () => {

@@ -144,6 +144,8 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'az compute-device-key lines with blank lines after': (n) => fill('compute-device-key \n\n\n', n),
   'az compute-device-key then one line of spaces': (n) =>
     'compute-device-key\n' + ' '.repeat(n - 19),
+  'tinytuya table headings, one after another': (n) =>
+    fill('Name  ID  IP  Key  Version\nx  y  z  k  v\n', n),
   'ESP-AT long password prompt then one line of spaces': (n) =>
     'AT+MQTTLONGPASSWORD=0,9\n>' + ' '.repeat(n - 25),
   // The readers of misspellings, setting words and one-word descriptions.
