@@ -254,6 +254,11 @@ const FORMS: SecretForm[] = [
     ].join('\n'),
     ['805217605357161b', 'a|b}c>d=e1f2g3h4'],
   ],
+  [
+    "TuyaOpen's start-up licence line, uuid then authkey",
+    '[01-01 00:00:01 ty D][switch_demo.c:222] uuid uuid5f1a2b3c4d5e6f70, authkey Kq8ZrT2mXw9LpV4nBc7YdF3hJs6GtE1a',
+    ['Kq8ZrT2mXw9LpV4nBc7YdF3hJs6GtE1a'],
+  ],
 ];
 
 /** The same products' lines with no secret in them: they stay as they are. */
@@ -288,6 +293,8 @@ const KEEP = [
   'AT+MQTTLONGCLIENTID=0,20\n>\nesp32-kitchen-sensor\nOK',
   'az iot dps compute-device-key --registration-id d1\nThe command requires the extension azure-iot.',
   'az iot dps compute-device-key --registration-id d1\n\nZm9vYmFy: not a key',
+  'authkey missing, please check the licence',
+  'Replace the TUYA_OPENSDK_UUID and TUYA_OPENSDK_AUTHKEY contents, otherwise the demo cannot work.',
   'Name                      ID                       IP               Key               Version\n\n(no devices found)\n\nKey rotation  Version 2',
 ];
 
