@@ -20,8 +20,12 @@ const REDIS_CLI = /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]+/g;
 const RABBITMQCTL =
   /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+(?:[^-\s][^\s]*[ \t]+)?){0,8}(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
 
-// emqx ctl admins add|passwd <user> <password> (EMQX 5.x dashboard users; `emqx_ctl` before 5).
-const EMQX_CTL = /\bemqx(?:[ \t]+|_)ctl[ \t]+admins[ \t]+(?:add|passwd)[ \t]+[^\s]+[ \t]+/g;
+// emqx ctl admins add|passwd <user> <password> (EMQX 5.x dashboard users; `emqx_ctl` before 5),
+// and EMQX 3/4's authentication plugins: `emqx_ctl users add|update <user> <password>`
+// (emqx_auth_username), `clientid add|update <client id> <password>` (emqx_auth_clientid, and
+// emqx_auth_mnesia's `user` and `clientid`).
+const EMQX_CTL =
+  /\bemqx(?:[ \t]+|_)ctl[ \t]+(?:admins|users?|clientid)[ \t]+(?:add|passwd|update)[ \t]+[^\s]+[ \t]+/g;
 
 export function flagSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
@@ -58,7 +62,7 @@ export function flagSecrets(text: string): Edit[] {
   }
   // A literal search first: each pass below costs a scan of the text, and most texts hold none
   // (words whose first letters are rare in logs make the quickest searches).
-  if (text.includes('admins')) edits.push(...emqxCtl(text));
+  if (text.includes('emqx')) edits.push(...emqxCtl(text));
   if (text.includes('dynsec')) edits.push(...mosquittoCtrl(text));
   if (text.includes('v1/')) edits.push(...thingsBoardTokens(text));
   for (const [tool, flag] of TOOL_FLAGS)

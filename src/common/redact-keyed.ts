@@ -106,6 +106,8 @@ function keyAround(text: string, start: number, end: number): { from: number; to
 // Where an unquoted value ends: white space and separators always; a closing bracket only when
 // the line opened one before the key (`{ password: abc }`), else it is part of the secret.
 const SEPARATORS = new Set([...' \t\r\n\f\v,;&|"\'`']);
+const QUOTES = new Set(['"', "'", '`']);
+const CALL_ON_LITERAL = /^[\w.:[\]]{1,40}\($/;
 const CLOSERS: Record<string, string> = { '{': '}', '(': ')', '[': ']', '<': '>' };
 
 /**
@@ -173,6 +175,11 @@ export function valueAt(
     while (i < text.length && i - at < MAX_VALUE && !ends(i)) i++;
   }
   const value = text.slice(at, i);
+  // A value written as a call on a string literal (Go's `[]byte("…")`, Python's `bytes("…",
+  // "utf-8")`, `Buffer.from('…')`): the literal is the secret, and the call's name is not;
+  // `getenv("MQTT_PASSWORD")` names where the secret is, which is no secret.
+  if (QUOTES.has(text[i] ?? '') && CALL_ON_LITERAL.test(value))
+    return /env/i.test(value) ? null : valueAt(text, i, false, closers);
   return NOT_SECRET.has(value.toLowerCase()) ? null : { from: at, to: i, text: MASK };
 }
 

@@ -70,6 +70,16 @@ const FORMS: SecretForm[] = [
   ['emqx ctl admins passwd', 'emqx ctl admins passwd admin N3wDashb0ardPw', ['N3wDashb0ardPw']],
   ['emqx ctl admins add', 'emqx ctl admins add ops Op3ratorPw "ops team"', ['Op3ratorPw']],
   ['emqx_ctl (EMQX 4) admins add', 'emqx_ctl admins add ops Op3ratorPw', ['Op3ratorPw']],
+  [
+    "EMQX 4's emqx_auth_username: emqx_ctl users add",
+    './bin/emqx_ctl users add dev01 D3vicePw01',
+    ['D3vicePw01'],
+  ],
+  [
+    "EMQX 4's emqx_auth_clientid and emqx_auth_mnesia: clientid add, user update",
+    'emqx_ctl clientid add c1 D3vicePw02\nemqx_ctl user update dev01 D3vicePw03',
+    ['D3vicePw02', 'D3vicePw03'],
+  ],
   // An access token used as the MQTT user name.
   [
     'ThingsBoard access token as mosquitto_pub -u',
@@ -106,6 +116,8 @@ const KEEP = [
   'mosquitto_ctrl dynsec setClientPassword alice',
   'mosquitto_pub -h broker -t sensors/x -u sensor1 -m hi',
   'emqx ctl listeners',
+  './bin/emqx_ctl users list',
+  'emqx_ctl clientid del c1',
   'Client sent M [0x4D] once',
   'rc [0x05] from the broker',
   'the design: keep it simple',

@@ -245,6 +245,13 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
   ['"pw" then the value', 'Not authorized (user admin, pw S3cr3tPW)', ['S3cr3tPW']],
   ['"secret" then the value', 'not authorised. secret hunter2t', ['hunter2t']],
   ['-P with the value attached', 'mosquitto_sub -u admin -PS3cr3tPW -t x', ['S3cr3tPW']],
+  // A value written as a call on a string literal, after a name in the middle of a line.
+  [
+    "paho.golang's ConnectPassword as []byte",
+    'autopaho config: ConnectPassword: []byte("S3cr3tPW"), ConnectUsername: "u"',
+    ['S3cr3tPW'],
+  ],
+  ['bytes() with an encoding', 'cfg: password=bytes("S3cr3tPW", "utf-8")', ['S3cr3tPW']],
 ];
 
 /** Text that carries no secret and must come out unchanged (diagnosis depends on it). */
@@ -260,6 +267,7 @@ const KEEP = [
   'client.username_pw_set("alice", None)',
   'OpenSSL Error[0]: certificate signature failure',
   'signal=SIGTERM tokenizer=basic',
+  'password=getenv("MQTT_PASSWORD") from the environment',
   'password authentication failed for user dev',
   'wrong password file; the password is not accepted',
   'mailto:ops@example.com',
