@@ -15,7 +15,7 @@ import { looksLikeSecret, proseValue } from './redact-prose';
 // start one is a place the scan stops, so a new first letter costs every text. ESPHome's
 // `Bindkey:` is found by its own literal search, in redact-products.ts.)
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials(?![a-z])|credential|sig(?:nature|ning[ _-]?key|n)?|auth(?:entication)?[-_]?(?:key|data)|sas[-_]?key|account[-_]?key|psk|requirepass|masterauth|username_pw_set/gi;
+  /pass(?:word|wd|phrase)?|pswd|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials(?![a-z])|credential|sig(?:nature|ning[ _-]?key|n)?|auth(?:entication)?[-_]?(?:key|data)|sas[-_]?key|account[-_]?key|psk|requirepass|masterauth|username_pw_set/gi;
 // Names of device and cloud keys, read by the same scan in a pass of their own (behind a quick
 // search for "key", so their first letters cost nothing in other texts): Tuya's `localKey` and
 // `secKey` (tinytuya, TuyaOpen), Arduino IoT Cloud's `SECRET_DEVICE_KEY`, SonoffLAN's
@@ -74,11 +74,17 @@ const NOT_SECRET = new Set([
 // Also run together or camelCase with a number after (Tasmota's `MqttPassword x`, `Password1 x`;
 // Aliyun's `deviceSecret is x`).
 const BARE_PASSWORD_KEY =
-  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|passphrase|secret|psk|requirepass|masterauth)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$|^[A-Za-z0-9]*(?:password|passwd|secret)\d?$/i;
+  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|pswd|passphrase|secret|psk|requirepass|masterauth)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$|^[A-Za-z0-9]*(?:password|passwd|secret)\d?$/i;
 
 // The word after a bare key, read in place (no copy of the text after it); 65 characters
 // are enough to tell a password (at most 64) from a longer word.
 const WORD_AT = /[^\s,;)\]}]{1,65}/y;
+
+// Whose secret it is, run together with the word in lower case: `mqttpass`, `mqttpassword`
+// (OpenMQTTGateway's and many sketches' settings), `brokerpassword`, `wifipass`, `adminpwd`.
+// Only these: a free prefix would read "bypass" and "compass" as secrets.
+const GLUED_OWNER =
+  /(?:^|[-_.])(?:mqtts?|broker|wifi|wlan|admin|user|client|device|remote|bridge|api|db)$/i;
 
 /** The key around a secret word at [start, end): its bounds, or null when the word is part of another word. */
 function keyAround(text: string, start: number, end: number): { from: number; to: number } | null {
@@ -93,7 +99,8 @@ function keyAround(text: string, start: number, end: number): { from: number; to
     start === from ||
     /[-_.]/.test(before!) ||
     (/[a-z0-9]/.test(before!) && /[A-Z]/.test(word[0]!)) ||
-    (/[A-Z]/.test(before!) && /[A-Z]/.test(word) && word === word.toUpperCase());
+    (/[A-Z]/.test(before!) && /[A-Z]/.test(word) && word === word.toUpperCase()) ||
+    GLUED_OWNER.test(text.slice(from, start));
   if (!partStart) return null;
   const tail = text.slice(end, to);
   const tailOk =

@@ -125,12 +125,15 @@ const TOKEN_SHAPES: RegExp[] = [
   /^BBFF-[A-Za-z0-9]{30}$/,
   // Adafruit IO keys (`#define IO_KEY "aio_…"`, `X-AIO-Key: aio_…`, `AdafruitIO_WiFi io(user, key, …)`)
   /^aio_[A-Za-z0-9]{28}$/,
+  // NATS nkey seeds (a user's, account's, operator's, server's, cluster's or curve key's private
+  // seed: base32, 58 characters, `SUA…` in a .creds file or an `nkey:` setting; nats-io/nkeys).
+  /^S[UAONCX]A[A-Z2-7]{55}$/,
 ];
 
 // The shortest token shape above (a Slack token, `xoxb-` and six more) and the letters the
 // shapes and the auth schemes start with.
 const MIN_TOKEN = 11;
-const SHAPE_INITIALS = new Set(['e', 'A', 'x', 'g', 's', 'B', 'a']);
+const SHAPE_INITIALS = new Set(['e', 'A', 'x', 'g', 's', 'B', 'a', 'S']);
 const AUTH_INITIALS = new Set(['B', 'T', 'D']);
 const isAlnum = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -150,6 +153,12 @@ const TOKEN_MARKS = [
   'sk-',
   'BBFF-',
   'aio_',
+  'SUA',
+  'SAA',
+  'SOA',
+  'SNA',
+  'SCA',
+  'SXA',
 ];
 const AUTH_MARKS = ['Bearer', 'Basic', 'Token', 'Digest', 'uthori', 'UTHORI'];
 // After an Authorization header's name the scheme may be written in any case (`authorization:

@@ -252,6 +252,25 @@ const FORMS: [form: string, input: string, secrets: string[]][] = [
     ['S3cr3tPW'],
   ],
   ['bytes() with an encoding', 'cfg: password=bytes("S3cr3tPW", "utf-8")', ['S3cr3tPW']],
+  // NATS (whose server speaks MQTT): nkey seeds in a .creds file and as nk prints them.
+  [
+    'a NATS .creds file',
+    '-----BEGIN USER NKEY SEED-----\nSUACSSL3UAHUDXKFSNVUZRF5UHPMWZ6BFDTJ7M6USDXIEDNPPQYYYCU3VY\n------END USER NKEY SEED------',
+    ['SUACSSL3UAHUDXKFSNVUZRF5UHPMWZ6BFDTJ7M6USDXIEDNPPQYYYCU3VY'],
+  ],
+  [
+    'an account seed and its public key as nk -gen account -pubout prints them',
+    '$ nk -gen account -pubout\nSAAJNQZ5QGB4LHZ7YAVJDM6X2TYGVI4XBOFIXOIVSOWGXRBHPWQZ2LIMIE\nADXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4',
+    ['SAAJNQZ5QGB4LHZ7YAVJDM6X2TYGVI4XBOFIXOIVSOWGXRBHPWQZ2LIMIE'],
+  ],
+  // The owner run together with the word, in lower case (OpenMQTTGateway's settings, sketches).
+  [
+    'mqttpass in JSON',
+    '{"mqtt_server":"10.0.0.2","mqtt_user":"u","mqttpass":"S3cr3tPW"}',
+    ['S3cr3tPW'],
+  ],
+  ['mqttpassword', 'mqttpassword=S3cr3tPW', ['S3cr3tPW']],
+  ['pswd', 'mqtt_pswd: S3cr3tPW', ['S3cr3tPW']],
 ];
 
 /** Text that carries no secret and must come out unchanged (diagnosis depends on it). */
@@ -268,6 +287,9 @@ const KEEP = [
   'OpenSSL Error[0]: certificate signature failure',
   'signal=SIGTERM tokenizer=basic',
   'password=getenv("MQTT_PASSWORD") from the environment',
+  'SUBACK received, SUAVE SAAS SOAP',
+  'nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4',
+  'bypass=true compass=north',
   'password authentication failed for user dev',
   'wrong password file; the password is not accepted',
   'mailto:ops@example.com',
