@@ -45,3 +45,16 @@ export function isIdent(c: string | undefined): boolean {
 export const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
 export const OPEN_ALL = new Set(['}', ')', ']', '>', '<']);
 export const NO_CLOSERS = new Set<string>();
+
+/** Values that are no secret whatever their key says (an empty or null setting, a mask). */
+export const NOT_SECRET = new Set([
+  '',
+  'null',
+  'none',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  MASK,
+  `"${MASK}"`,
+]);

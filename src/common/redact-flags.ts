@@ -5,7 +5,7 @@
  * --key`, and ThingsBoard's access token given as `-u`.
  */
 import { Edit, MASK, MAX_VALUE, NO_CLOSERS } from './redact-edits';
-import { valueAt } from './redact-keyed';
+import { valueAt } from './redact-value';
 
 // --- command line flags ---------------------------------------------------------------------
 

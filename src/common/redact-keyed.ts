@@ -1,9 +1,13 @@
 /**
  * Secrets that follow a name: key/value pairs in every common notation (env, JSON, YAML, XML,
- * query and connection strings), credentials passed to client library calls, and command line
- * flags (`-P`, `-pw`, `mosquitto_passwd -b`). Each pass is a bounded left-to-right scan.
+ * query and connection strings, subscripts, typed declarations, name-value pairs), the literals
+ * of calls named for a secret (`setPassword("…")`), and values on the line after their name.
+ * Each pass is a bounded left-to-right scan. What a value is and where it ends: redact-value.ts;
+ * positional credentials in client calls: redact-calls.ts.
  */
 import { Edit, MASK, MAX_KEY, MAX_VALUE, OPEN_ALL, isIdent, isSpace } from './redact-edits';
+import { callArguments } from './redact-calls';
+import { QUOTES, TYPE_NAME, valueAt } from './redact-value';
 import { namedValue, valueOnNextLine } from './redact-next-line';
 import { looksLikeSecret, proseValue } from './redact-prose';
 
@@ -51,22 +55,11 @@ export function namesDeviceKey(text: string): boolean {
 const DEFINE = /#define\s+$/;
 // What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`,
 // Tasmota's numbered `Password1`.
-const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|plain|b64|base64)?\d?$/i;
+const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|cstring|plain|b64|base64)?\d?$/i;
 // Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
 const SHORT_WORD = 4;
 // Calls that take a user name first and the secret after it.
 const PAIR_CALLS = /username_pw_set|credentials/i;
-const NOT_SECRET = new Set([
-  '',
-  'null',
-  'none',
-  'nil',
-  'undefined',
-  'true',
-  'false',
-  MASK,
-  `"${MASK}"`,
-]);
 
 // Keys written before their value with only a space between: the word for a password in prose
 // ("password hunter2"), and config keys that end in one (mosquitto.conf's `remote_password x`,
@@ -110,11 +103,13 @@ function keyAround(text: string, start: number, end: number): { from: number; to
   return tailOk ? { from, to } : null;
 }
 
-// Where an unquoted value ends: white space and separators always; a closing bracket only when
-// the line opened one before the key (`{ password: abc }`), else it is part of the secret.
-const SEPARATORS = new Set([...' \t\r\n\f\v,;&|"\'`']);
-const QUOTES = new Set(['"', "'", '`']);
-const CALL_ON_LITERAL = /^[\w.:[\]]{1,40}\($/;
+// A declaration's type between a key and its value (see keyedSecrets).
+const TYPED = new RegExp(
+  `(?:[ \\t]*:[ \\t]*|[ \\t]+)${TYPE_NAME}[ \\t]*=[ \\t]*|[ \\t]*\\{[ \\t]*get;[ \\t]*(?:private[ \\t]+)?set;[ \\t]*\\}[ \\t]*=[ \\t]*`,
+  'y',
+);
+// A subscript's or a C array's brackets after a key, up to the `=` (see keyedSecrets).
+const SUBSCRIPT = /\]|\[\d{0,5}\](?:[ \t]+PROGMEM)?/y;
 const CLOSERS: Record<string, string> = { '{': '}', '(': ')', '[': ']', '<': '>' };
 
 /**
@@ -147,84 +142,6 @@ class OpenBrackets {
   }
 }
 
-/** The value starting at `at`: quoted (kept quotes), to the end of the line, or one token. */
-export function valueAt(
-  text: string,
-  at: number,
-  toLineEnd: boolean,
-  closers: Set<string> = OPEN_ALL,
-): Edit | null {
-  const q = text[at];
-  if (q === '"' || q === "'" || q === '`') {
-    let i = at + 1;
-    while (i < text.length && i - at < MAX_VALUE && text[i] !== q && text[i] !== '\n') {
-      if (text[i] === '\\') i++;
-      i++;
-    }
-    if (text[i] !== q) return null;
-    const inner = text.slice(at + 1, i);
-    return NOT_SECRET.has(inner.toLowerCase()) ? null : { from: at + 1, to: i, text: MASK };
-  }
-  let i = at;
-  if (toLineEnd) {
-    while (i < text.length && i - at < MAX_VALUE && text[i] !== '\n' && text[i] !== '\r') i++;
-    while (i > at && /[\s,;]/.test(text[i - 1]!)) i--;
-  } else {
-    // A closing bracket ends the value only where the bracketed text ends too (`{ pw: abc }`,
-    // `{pw: abc},`); inside a word (`{ pw: }abc`, `ab}cd`) it is part of the secret.
-    const ends = (k: number) => {
-      const c = text[k]!;
-      if (SEPARATORS.has(c)) return true;
-      if (!closers.has(c)) return false;
-      const next = text[k + 1];
-      return next === undefined || SEPARATORS.has(next) || closers.has(next);
-    };
-    while (i < text.length && i - at < MAX_VALUE && !ends(i)) i++;
-  }
-  const value = text.slice(at, i);
-  // A value written as a call on a string literal (Go's `[]byte("…")`, Python's `bytes("…",
-  // "utf-8")`, `Buffer.from('…')`): the literal is the secret, and the call's name is not;
-  // `getenv("MQTT_PASSWORD")` names where the secret is, which is no secret.
-  if (QUOTES.has(text[i] ?? '') && CALL_ON_LITERAL.test(value))
-    return /env/i.test(value) ? null : valueAt(text, i, false, closers);
-  return NOT_SECRET.has(value.toLowerCase()) ? null : { from: at, to: i, text: MASK };
-}
-
-/**
- * The string literals inside the call whose `(` is at `open`: all are secrets except the first
- * `keep` (a user name, a client id) when there are more than `keep`.
- */
-function callArguments(
-  text: string,
-  open: number,
-  keep: number,
-): { edits: Edit[]; end: number; literals: number } {
-  const literals: { from: number; to: number }[] = [];
-  let depth = 0;
-  let i = open;
-  const limit = Math.min(text.length, open + MAX_VALUE);
-  for (; i < limit; i++) {
-    const c = text[i]!;
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) break;
-    else if (c === '\n') break;
-    else if (c === '"' || c === "'") {
-      let close = i + 1;
-      while (close < limit && text[close] !== c) close++;
-      if (close >= limit) break;
-      literals.push({ from: i + 1, to: close });
-      i = close;
-    }
-  }
-  const end = i + 1;
-  if (literals.length <= keep) return { edits: [], end, literals: literals.length };
-  const edits = literals
-    .slice(keep)
-    .filter((l) => !NOT_SECRET.has(text.slice(l.from, l.to).toLowerCase()))
-    .map((l) => ({ ...l, text: MASK }));
-  return { edits, end, literals: literals.length };
-}
-
 /**
  * Values after the names `words` finds. `quotedAfterSpace`: a quoted value after the name and a
  * space is its value too, as device keys are printed ("local key 'a1b2…'", tinytuya's debug log).
@@ -255,17 +172,54 @@ export function keyedSecrets(
       }
       continue;
     }
-    if (text[i] === '"' || text[i] === "'")
+    const keyQuoted = text[i] === '"' || text[i] === "'";
+    if (keyQuoted)
       i++; // a quoted key: "password": …
     else if (text[i] === '\\' && text[i + 1] === '"') i += 2; // an escaped one: \"password\":
+    // A subscript (`config['password'] = …`, `cfg["password"] = …`) or a C array (`char
+    // mqtt_pass[40] = …`, `const char MQTT_PASS[] PROGMEM = …`): the value follows.
+    SUBSCRIPT.lastIndex = i;
+    const subscript = SUBSCRIPT.exec(text);
+    if (subscript && (keyQuoted ? subscript[0] === ']' : subscript[0].startsWith('[')))
+      i += subscript[0].length;
     let j = i;
-    while (isSpace(text[j]) && j - i < 8) j++;
+    // Aligned columns (`#define MQTT_PASS              "…"` in Tasmota's my_user_config.h).
+    while (isSpace(text[j]) && j - i < 40) j++;
+    // A name, then its value as the next argument or tuple element: `setProperty("mqtt.password",
+    // "…")`, `put("password", "…")`, C#'s `{ "password", "…" }`, Erlang's `{password, <<"…">>}`.
+    if (text[j] === ',' && (keyQuoted || /[{(][ \t]*$/.test(text.slice(key.from - 4, key.from)))) {
+      let v = j + 1;
+      while (isSpace(text[v]) && v - j < 8) v++;
+      if (text.startsWith('<<', v)) v += 2; // Erlang's binary: {password, <<"…">>}
+      const edit = QUOTES.has(text[v] ?? '') ? valueAt(text, v, false) : null;
+      // Not the next key of a JSON object (`{"name":"MQTT_PASSWORD","value":"…"}`).
+      let after = (edit?.to ?? 0) + 1;
+      while (isSpace(text[after])) after++;
+      if (edit && text[after] !== ':') {
+        edits.push(edit);
+        words.lastIndex = Math.max(words.lastIndex, edit.to);
+        continue;
+      }
+    }
     // A call: setPassword("…"), username_pw_set("user", "…"), WithCredentials("user", "…")
     if (text[j] === '(') {
       const call = callArguments(text, j, PAIR_CALLS.test(keyText) ? 1 : 0);
       edits.push(...call.edits);
       // Keyword arguments (`password="…"`) are keys of their own; otherwise skip what was read.
       if (call.edits.length > 0 || call.literals === 0) words.lastIndex = call.end;
+      continue;
+    }
+    // A declaration with its type between name and value: Go's `var mqttPassword string = "…"`,
+    // Rust's `let password: &str = "…"`, Kotlin's, Swift's and TypeScript's `password: String =`,
+    // C#'s `MqttPassword { get; set; } = "…"`.
+    TYPED.lastIndex = i;
+    const typed = TYPED.exec(text);
+    if (typed && QUOTES.has(text[i + typed[0].length] ?? '')) {
+      const edit = valueAt(text, i + typed[0].length, false);
+      if (edit) {
+        edits.push(edit);
+        words.lastIndex = Math.max(words.lastIndex, edit.to);
+      }
       continue;
     }
     const sep = /^(?:=>|:=|[:=\uff1a])/.exec(text.slice(j, j + 2));
@@ -371,44 +325,4 @@ export function keyedSecrets(
     }
   }
   return edits;
-}
-
-/**
- * PubSubClient and similar: connect(clientId, "user", "password", …). A string in the third
- * argument or later is a secret, whether or not the first two are literals.
- */
-export function connectCalls(text: string): Edit[] {
-  const edits: Edit[] = [];
-  let from = 0;
-  for (;;) {
-    // `.connect(` and Losant's `.connectSecure(client, key, secret)`.
-    const found = text.indexOf('.connect', from);
-    if (found < 0) return edits;
-    from = found + 8;
-    const secure = text.startsWith('Secure(', from);
-    if (text[from] !== '(' && !secure) continue;
-    const at = secure ? found + 6 : found;
-    let depth = 0;
-    let arg = 0;
-    const limit = Math.min(text.length, at + 8 + MAX_VALUE);
-    for (let i = at + 8; i < limit; i++) {
-      const c = text[i]!;
-      if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') {
-        if (--depth === 0) break;
-      } else if (c === '\n') break;
-      else if (c === ',' && depth === 1) arg++;
-      else if (c === '"' || c === "'") {
-        let close = i + 1;
-        while (close < limit && text[close] !== c && text[close] !== '\n')
-          close += text[close] === '\\' ? 2 : 1;
-        if (text[close] !== c) break;
-        const value = text.slice(i + 1, close);
-        if (arg >= 2 && depth === 1 && !NOT_SECRET.has(value.toLowerCase()))
-          edits.push({ from: i + 1, to: close, text: MASK });
-        i = close;
-      }
-      from = i + 1;
-    }
-  }
 }

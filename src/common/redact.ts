@@ -10,7 +10,8 @@
  */
 
 import { Edit, MASK, MAX_URL, MAX_VALUE, applyEdits } from './redact-edits';
-import { DEVICE_KEY_WORD, connectCalls, keyedSecrets, namesDeviceKey } from './redact-keyed';
+import { DEVICE_KEY_WORD, keyedSecrets, namesDeviceKey } from './redact-keyed';
+import { positionalCallSecrets } from './redact-calls';
 import { flagSecrets } from './redact-flags';
 import { productSecrets } from './redact-products';
 import { deviceSecrets } from './redact-devices';
@@ -255,7 +256,7 @@ export function redactSecrets(text: string, options: { keepLines?: boolean } = {
   out = applyEdits(out, [
     ...keyedSecrets(out),
     ...(namesDeviceKey(out) ? keyedSecrets(out, DEVICE_KEY_WORD, true) : []),
-    ...connectCalls(out),
+    ...positionalCallSecrets(out),
     ...flagSecrets(out),
     ...redisAuthSecrets(out),
   ]);

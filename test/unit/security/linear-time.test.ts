@@ -144,6 +144,12 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'az compute-device-key lines with blank lines after': (n) => fill('compute-device-key \n\n\n', n),
   'az compute-device-key then one line of spaces': (n) =>
     'compute-device-key\n' + ' '.repeat(n - 19),
+  // Credentials in client code: typed declarations, pairs, positional calls over lines, chains.
+  'typed declarations with no value password: String =': (n) => fill('password: String = ', n),
+  'name and value pairs that never close {password, <<"': (n) => fill('{password, <<"', n),
+  'connect calls that never close, one per line': (n) => fill('client.connect("a", "b",\n', n),
+  'a dotted call chain after a password': (n) => 'password = ' + fill('a.', n - 12) + '(',
+  'subscripts with no value config["password"]': (n) => fill('config["password"]', n),
   'tinytuya table headings, one after another': (n) =>
     fill('Name  ID  IP  Key  Version\nx  y  z  k  v\n', n),
   'ESP-AT long password prompt then one line of spaces': (n) =>
