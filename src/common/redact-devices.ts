@@ -250,11 +250,6 @@ function tuyaTableKeys(text: string): Edit[] {
   return edits;
 }
 
-// Tuya's device SDKs print the device's licence at start-up, `uuid %s, authkey %s` (TuyaOpen's
-// switch_demo and examples, tuya-open-sdk-for-device at 1.x; the Linux SDK's `…, pid %s, uuid %s,
-// authkey %s`): the authkey follows its name after a space, 32 letters and digits.
-const TUYA_AUTHKEY = /\bauthkey[ \t]{1,8}([A-Za-z0-9]{16,64})\b/dg;
-
 // Keys that are a level of an MQTT topic: ThingSpeak's legacy MQTT API writes to
 // `channels/<id>/publish/<write API key>` or `…/publish/fields/field1/<key>` (16 upper-case
 // letters and digits), and Kaa's endpoint token is the level after `kp1/<app version>/dcx/`
@@ -305,8 +300,7 @@ export function deviceSecrets(text: string): Edit[] {
     ...(text.includes('access token') ? particleTokens(text) : []),
     ...(text.includes('Device(') ? losantSecrets(text) : []),
     ...(text.includes(TUYA_SCAN) ? tuyaScanKeys(text) : []),
-    ...(text.includes('Key') && text.includes('Version') ? tuyaTableKeys(text) : []),
-    ...(text.includes('authkey') ? maskGroup(text, TUYA_AUTHKEY, 1, keyShaped) : []),
+    ...(text.includes('Key               Version') ? tuyaTableKeys(text) : []),
     ...(text.includes('key"') || text.includes('key:')
       ? maskGroup(text, BARE_KEY, 3, keyShaped)
       : []),

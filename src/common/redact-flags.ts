@@ -11,14 +11,16 @@ import { valueAt } from './redact-value';
 
 // Short flags of mosquitto_pub/sub (-P), Paho samples (-pw) and the like, then their value.
 // `-PS3cr3t`: mosquitto_pub takes the value attached too.
-const SECRET_FLAG = /(?:^|[\s])(?:(?:-P|-pw|--pw|--psk)(?:=|[ \t]+)|-P(?=[^\s=-]))/g;
+// Erlang's `-setcookie <cookie>` (erl, and the remote shells of EMQX, RabbitMQ and VerneMQ): whoever
+// has the node cookie runs code on the broker's node.
+const SECRET_FLAG = /(?:^|[\s])(?:(?:-P|-pw|--pw|--psk|-setcookie)(?:=|[ \t]+)|-P(?=[^\s=-]))/g;
 // curl's and wget's `-u user:password`, `--user user:password`: what follows the first colon.
 const USER_FLAG = /(?:^|[\s])(?:-u|--user|--proxy-user)(?:=|[ \t]+)(["']?)([^\s:"']{1,64}):/g;
 // redis-cli -a <password> (a broker's neighbour in many compose files), --pass <password>.
 const REDIS_CLI = /\bredis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]+/g;
-// rabbitmqctl add_user <user> <password>, change_password <user> <password>.
+// rabbitmqctl add_user|change_password|authenticate_user <user> <password>, hash_password <password>.
 const RABBITMQCTL =
-  /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+(?:[^-\s][^\s]*[ \t]+)?){0,8}(?:add_user|change_password)[ \t]+[^\s]+[ \t]+/g;
+  /\brabbitmqctl[ \t]+(?:-[^\s]+[ \t]+(?:[^-\s][^\s]*[ \t]+)?){0,8}(?:(?:add_user|change_password|authenticate_user)[ \t]+[^\s]+|hash_password)[ \t]+/g;
 
 // emqx ctl admins add|passwd <user> <password> (EMQX 5.x dashboard users; `emqx_ctl` before 5),
 // and EMQX 3/4's authentication plugins: `emqx_ctl users add|update <user> <password>`
@@ -62,15 +64,20 @@ export function flagSecrets(text: string): Edit[] {
   }
   // A literal search first: each pass below costs a scan of the text, and most texts hold none
   // (words whose first letters are rare in logs make the quickest searches).
-  if (text.includes('emqx')) edits.push(...emqxCtl(text));
+  if (text.includes('_ctl') || text.includes('x ctl')) edits.push(...emqxCtl(text));
   if (text.includes('dynsec')) edits.push(...mosquittoCtrl(text));
   if (text.includes('v1/')) edits.push(...thingsBoardTokens(text));
-  for (const [tool, flag] of TOOL_FLAGS)
-    for (const { at, words } of commands(text, tool)) edits.push(...flagValue(at, words, flag));
-  // mosquitto_passwd -b <file> <user> <password>: the third word after the flags.
+  for (const [tool, flag, mark] of TOOL_FLAGS)
+    if (text.includes(mark))
+      for (const { at, words } of commands(text, tool)) edits.push(...flagValue(at, words, flag));
+  // mosquitto_passwd [-H hash] [-I iterations] -b <file> <user> <password>: the third word that
+  // is neither a flag nor a flag's value (mosquitto_passwd.c: -H and -I take one).
   for (const { at, words } of commands(text, 'mosquitto_passwd')) {
     if (!words.some((w) => /^-[a-zA-Z]*b\b/.test(w[0]))) continue;
-    edits.push(...maskWord(at, words.slice(1).filter((w) => !w[0].startsWith('-'))[2]));
+    const operands = words
+      .slice(1)
+      .filter((w, k, ws) => !w[0].startsWith('-') && !/^-[HI]$/.test(ws[k - 1]?.[0] ?? ''));
+    edits.push(...maskWord(at, operands[2]));
   }
   return edits;
 }
@@ -96,9 +103,14 @@ function* commands(
 // Flags whose value is a secret only on one tool's command line: particle-cli's `particle login
 // -t <token>` (src/cli/cloud.js; `--token` is keyed already) and the Azure IoT extension's `az iot
 // dps enrollment(-group) compute-device-key --key <enrollment key>`.
-const TOOL_FLAGS: [tool: string, flag: string][] = [
-  ['particle login', '-t'],
-  ['compute-device-key', '--key'],
+// Each with the literal searched first (the cheapest that the command must hold: a search for
+// a word in lower case costs ten times one with rare letters).
+const TOOL_FLAGS: [tool: string, flag: string, mark: string][] = [
+  ['particle login', '-t', 'particle login'],
+  ['compute-device-key', '--key', 'compute-device-key'],
+  // rabbitmqadmin -u <user> -p <password> (RabbitMQ's management CLI); nats-server --auth <token>.
+  ['rabbitmqadmin', '-p', 'rabbitmqadmin'],
+  ['nats-server', '--auth', '--auth'],
 ];
 
 /** The word after `flag` (its first use after word `after`), masked. */
@@ -123,6 +135,8 @@ function mosquittoCtrl(text: string): Edit[] {
     if (sub < 0) continue;
     const verb = words[sub]![0];
     if (verb === 'setClientPassword') edits.push(...maskWord(at, words[sub + 2]));
+    // dynsec init <new-config-file> <admin-username> [admin-password] (dynsec.c's usage).
+    if (verb === 'init') edits.push(...maskWord(at, words[sub + 3]));
     if (verb === 'createClient') edits.push(...flagValue(at, words, '-p', sub));
   }
   return edits;

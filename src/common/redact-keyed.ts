@@ -19,7 +19,7 @@ import { looksLikeSecret, proseValue } from './redact-prose';
 // start one is a place the scan stops, so a new first letter costs every text. ESPHome's
 // `Bindkey:` is found by its own literal search, in redact-products.ts.)
 const SECRET_WORD =
-  /pass(?:word|wd|phrase)?|pswd|pwd|pw|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials(?![a-z])|credential|sig(?:nature|ning[ _-]?key|n)?|auth(?:entication)?[-_]?(?:key|data)|sas[-_]?key|account[-_]?key|psk|requirepass|masterauth|username_pw_set/gi;
+  /pass(?:word|wd|phrase)?|pswd|pwd|pw|secret|cookie|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials(?![a-z])|credential|sig(?:nature|ning[ _-]?key|n)?|auth(?:entication)?[-_]?(?:key|data)|sas[-_]?key|account[-_]?key|psk|requirepass|masterauth|username_pw_set/gi;
 // Names of device and cloud keys, read by the same scan in a pass of their own (behind a quick
 // search for "key", so their first letters cost nothing in other texts): Tuya's `localKey` and
 // `secKey` (tinytuya, TuyaOpen), Arduino IoT Cloud's `SECRET_DEVICE_KEY`, SonoffLAN's
@@ -63,11 +63,12 @@ const PAIR_CALLS = /username_pw_set|credentials/i;
 
 // Keys written before their value with only a space between: the word for a password in prose
 // ("password hunter2"), and config keys that end in one (mosquitto.conf's `remote_password x`,
-// `bridge_psk x`, `keyfile_password x`; `set MQTT_PASS x`).
+// `bridge_psk x`, `keyfile_password x`; `set MQTT_PASS x`; Tuya's SDKs' start-up `uuid …, authkey
+// …`, tuya-open-sdk-for-device 1.x).
 // Also run together or camelCase with a number after (Tasmota's `MqttPassword x`, `Password1 x`;
 // Aliyun's `deviceSecret is x`).
 const BARE_PASSWORD_KEY =
-  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|pswd|passphrase|secret|psk|requirepass|masterauth)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$|^[A-Za-z0-9]*(?:password|passwd|secret)\d?$/i;
+  /^(?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pw|pwd|pswd|passphrase|secret|psk|authkey|requirepass|masterauth)$|^[A-Za-z0-9]+(?:[_.-][A-Za-z0-9]+)*[_.-]pass$|^[A-Za-z0-9]*(?:password|passwd|secret)\d?$/i;
 
 // The word after a bare key, read in place (no copy of the text after it); 65 characters
 // are enough to tell a password (at most 64) from a longer word.
@@ -256,8 +257,17 @@ export function keyedSecrets(
       // (letters with digits or signs), not "password file" or "password is wrong".
       WORD_AT.lastIndex = j;
       const word = WORD_AT.exec(text)?.[0] ?? '';
-      if (looksLikeSecret(word)) edits.push({ from: j, to: j + word.length, text: MASK });
-      else {
+      // A configuration key that starts its line (mosquitto.conf's `remote_password x`,
+      // `bridge_psk x`, go-auth's `auth_opt_pg_password x`) takes any word as its value.
+      // The word is then the rest of the line ("remote_password file missing" is prose).
+      const configLine =
+        /[_.]/.test(keyText) &&
+        /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, key.from - 16), key.from)) &&
+        /^[ \t]*(?:#.*)?(?:\r?\n|$)/.test(text.slice(j + word.length, j + word.length + 80));
+      if (word !== '' && word !== MASK && (configLine || looksLikeSecret(word))) {
+        edits.push({ from: j, to: j + word.length, text: MASK });
+        words.lastIndex = Math.max(words.lastIndex, j + word.length);
+      } else {
         const prose = proseValue(text, j);
         if (prose) edits.push(prose);
       }

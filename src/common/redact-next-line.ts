@@ -28,18 +28,26 @@ function lineEndNear(text: string, at: number, max: number): number {
 function deeperLines(text: string, lineEnd: number, keyIndent: number, block: boolean): Edit[] {
   const edits: Edit[] = [];
   let at = lineEnd;
+  // A block sequence is read item by item (Zigbee2MQTT saves its `network_key` as sixteen
+  // `- 150` lines, js-yaml's block style); YAML lets its items sit at the key's own indentation.
+  let sequence = false;
   while (at >= 0 && at + 1 < text.length && at - lineEnd < MAX_VALUE) {
     const from0 = at + 1;
     let from = from0;
     while (from - from0 < 64 && (text[from] === ' ' || text[from] === '\t')) from++;
-    if (from - from0 <= keyIndent || text[from] === '\n') break;
+    const item = text[from] === '-' && text[from + 1] === ' ';
+    if (at === lineEnd) sequence = item;
+    if (sequence && !item) break;
+    if (sequence) from += 2;
+    if ((!sequence && from - from0 <= keyIndent) || from - from0 < keyIndent || text[from] === '\n')
+      break;
     let to = lineEndNear(text, from, MAX_VALUE);
     const next = to;
     if (to < 0) to = Math.min(text.length, from + MAX_VALUE);
     while (to > from && /\s/.test(text[to - 1]!)) to--;
     const value = text.slice(from, to).replace(/^["']|["']$/g, '');
     if (to > from && value !== MASK && value !== '') edits.push({ from, to, text: MASK });
-    if (!block) break;
+    if (!block && !sequence) break;
     at = next;
   }
   return edits;

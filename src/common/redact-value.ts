@@ -26,6 +26,9 @@ const NAMES_A_PLACE = new RegExp(
 export const TYPE_NAME =
   "(?:&(?:'static[ \\t]+)?str|string|String\\??|str|CharArray|ByteArray|char\\[\\]|\\[\\]byte|bytes)";
 const TYPE_ONLY = new RegExp(`^${TYPE_NAME}$`);
+// A hash scheme's name as the value of a `password_hash` setting (EMQX 4's `password_hash =
+// sha256`), no secret.
+const HASH_ALGORITHM = /^(?:plain|md5|sha(?:1|224|256|384|512)?|bcrypt|pbkdf2|argon2(?:id|i|d)?)$/i;
 
 /** The value starting at `at`: quoted (kept quotes), to the end of the line, or one token. */
 export function valueAt(
@@ -77,6 +80,6 @@ export function valueAt(
     }
     if (PREFIXED_LITERAL.test(value)) return valueAt(text, i, false, closers);
   }
-  if (NAMES_A_PLACE.test(value) || TYPE_ONLY.test(value)) return null;
+  if (NAMES_A_PLACE.test(value) || TYPE_ONLY.test(value) || HASH_ALGORITHM.test(value)) return null;
   return NOT_SECRET.has(value.toLowerCase()) ? null : { from: at, to: i, text: MASK };
 }

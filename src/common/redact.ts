@@ -221,14 +221,18 @@ function slackHooks(text: string): Edit[] {
   return edits;
 }
 
-const HASH_START = /\$[0-9a-z]{1,2}\$/y;
+// crypt(3) ids (`$7$`, `$6$`, `$2b$`) and the named schemes of Mosquitto 2.1 and mosquitto-go-auth
+// (`$argon2id$v=19$m=…`, libcommon/password_common.c at dd2c25c1; `PBKDF2$sha512$…`).
+const HASH_START = /\$(?:[0-9a-z]{1,2}|argon2(?:id|i|d))\$|PBKDF2\$/y;
 
 /** mosquitto_passwd lines and other crypt(3) hashes: user:$7$101$salt$hash, user:$6$salt$hash. */
 function passwordHashes(text: string): Edit[] {
   const edits: Edit[] = [];
   let from = 0;
   for (;;) {
-    const at = text.indexOf(':$', from);
+    const dollar = text.indexOf(':$', from);
+    const pbkdf2 = text.indexOf(':PBKDF2$', from);
+    const at = dollar < 0 ? pbkdf2 : pbkdf2 < 0 ? dollar : Math.min(dollar, pbkdf2);
     if (at < 0) return edits;
     HASH_START.lastIndex = at + 1;
     if (!HASH_START.test(text)) {

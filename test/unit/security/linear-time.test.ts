@@ -150,6 +150,9 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'connect calls that never close, one per line': (n) => fill('client.connect("a", "b",\n', n),
   'a dotted call chain after a password': (n) => 'password = ' + fill('a.', n - 12) + '(',
   'subscripts with no value config["password"]': (n) => fill('config["password"]', n),
+  'a key over a block sequence that never ends': (n) => 'network_key:\n' + fill('  - 1\n', n - 13),
+  'configuration keys with no value remote_password': (n) => fill('remote_password \n', n),
+  'password hashes with no end :$argon2id$': (n) => fill('u:$argon2id$', n),
   'tinytuya table headings, one after another': (n) =>
     fill('Name  ID  IP  Key  Version\nx  y  z  k  v\n', n),
   'ESP-AT long password prompt then one line of spaces': (n) =>
