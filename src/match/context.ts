@@ -51,6 +51,12 @@ const CHANGE_TITLE =
   /^(?:\[[^\]\n]{1,40}\]\s*)?(?:fix(?:es|ed)?|bump|revert|merge (?:pull request|branch)|release[sd]?|chore|feat|refactor)\b(?:\([^)\n]{0,40}\))?[^?\n]*$/;
 const RELEASE_HEADING = /^(?:#{1,4} *)?v?\d+\.\d+(?:\.\d+)? *(?:[-–(] *\d{4}-\d{2}-\d{2})/m;
 const CLOSES_ISSUE = /\b(?:closes|fixes|resolves) #\d+/g;
+// A pull request's description: it starts by naming the issue it closes, or has its template's
+// headings ("**Motivation**", "## Changes", "### Proposed changes").
+const CLOSES_FIRST =
+  /^(?:closes|fixes|resolves|fix(?:es)?:?) (?:#\d+|https:\/\/github\.com\/\S+\/(?:issues|pull)\/\d+)/;
+const PR_HEADING =
+  /^(?:#{1,4} *|\*\*)(?:motivation|changes(?: made| in this (?:pr|pull request))?|proposed changes|summary of (?:the )?changes|what (?:this|does this) (?:pr|pull request)\b[^\n]{0,20})(?:\*\*)?:? *$/m;
 const CHANGE_HEAD = 3000;
 
 // A change proposed or asked for: a feature request ("it would be useful if…", "please add
@@ -67,7 +73,8 @@ export function announcesChange(norm: string): boolean {
   // Such notes say what they are at the top; reading only the head keeps a long log's cost flat.
   const head = norm.length > CHANGE_HEAD ? norm.slice(0, CHANGE_HEAD) : norm;
   const first = head.slice(0, head.indexOf('\n') + 1 || head.length).trim();
-  if (CHANGE_TITLE.test(first)) return true;
+  if (CHANGE_TITLE.test(first) || CLOSES_FIRST.test(first)) return true;
+  if (PR_HEADING.test(head)) return true;
   if (RELEASE_HEADING.test(head)) return true;
   if (PROPOSAL.test(head)) return true;
   return (head.match(CLOSES_ISSUE)?.length ?? 0) >= 2;

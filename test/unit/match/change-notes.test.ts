@@ -94,4 +94,27 @@ describe('a change announced, not a problem reported', () => {
       announcesChange('is your feature request related to a problem? every client gets rc=5'),
     ).toBe(false);
   });
+
+  it("reads a pull request's description by the issue it closes first or its template's headings", () => {
+    expect(
+      announcesChange('closes #147. ## problem\non session takeover the broker signals the client'),
+    ).toBe(true);
+    expect(
+      announcesChange(
+        '**motivation**\nwe log when a session is taken over via the same client id\n**changes**\n- add a reason',
+      ),
+    ).toBe(true);
+    expect(announcesChange('## proposed changes\nsend disconnect 0x8e to the old client')).toBe(
+      true,
+    );
+    // A report that mentions changes, or thanks a fix, is still a report.
+    expect(
+      announcesChange(
+        'after the changes to my config the client gets rc=5\nthe fix in #12 did not help',
+      ),
+    ).toBe(false);
+    expect(announcesChange('## steps to reproduce\n1. connect two clients with the same id')).toBe(
+      false,
+    );
+  });
 });
