@@ -256,6 +256,10 @@ function tuyaTableKeys(text: string): Edit[] {
 // (kaaiot.com's MQTT device API).
 const THINGSPEAK_TOPIC =
   /\bchannels\/\d{1,10}\/(?:publish|subscribe)(?:\/fields\/field\d)?\/([A-Z0-9]{16})\b/dg;
+// ThingsBoard's HTTP and CoAP device APIs carry the access token as a path segment:
+// `/api/v1/$ACCESS_TOKEN/telemetry` (thingsboard.io, reference/http-api and coap-api).
+const THINGSBOARD_PATH =
+  /\/api\/v1\/([A-Za-z0-9_-]{8,64})\/(?:telemetry|attributes|rpc|claim|firmware|software)\b/dg;
 const KAA_TOPIC = /\bkp1\/[\w-]{1,100}\/(?:dcx|cmx|epmx)\/([\w-]{1,100})\//dg;
 
 /** Each match's `group`, masked where `accept` takes its value (the regex has the `d` flag). */
@@ -306,6 +310,7 @@ export function deviceSecrets(text: string): Edit[] {
       : []),
     ...(text.includes('channels/') ? maskGroup(text, THINGSPEAK_TOPIC) : []),
     ...(text.includes('kp1/') ? maskGroup(text, KAA_TOPIC) : []),
+    ...(text.includes('/api/v1/') ? maskGroup(text, THINGSBOARD_PATH) : []),
     ...(text.includes('/settings/sta?') || text.includes('/settings/ap?')
       ? maskGroup(text, SHELLY_WIFI)
       : []),

@@ -111,6 +111,8 @@ const TOOL_FLAGS: [tool: string, flag: string, mark: string][] = [
   // rabbitmqadmin -u <user> -p <password> (RabbitMQ's management CLI); nats-server --auth <token>.
   ['rabbitmqadmin', '-p', 'rabbitmqadmin'],
   ['nats-server', '--auth', '--auth'],
+  // HiveMQ's file RBAC extension hashes a password given with -p (PasswordGenerator.java).
+  ['rbac-extension', '-p', 'rbac-extension'],
 ];
 
 /** The word after `flag` (its first use after word `after`), masked. */

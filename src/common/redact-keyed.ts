@@ -54,8 +54,10 @@ export function namesDeviceKey(text: string): boolean {
 // A C macro's name before its value.
 const DEFINE = /#define\s+$/;
 // What may follow the secret word inside its key: `passwords`, `secret_key`, `token_value`,
-// Tasmota's numbered `Password1`.
-const ALLOWED_TAIL = /^[-_.]?(?:s|key|value|hash|string|str|cstring|plain|b64|base64)?\d?$/i;
+// Tasmota's numbered `Password1`, ThingsBoard's `credentialsValue` and `credentialsId` (the
+// device's access token).
+const ALLOWED_TAIL =
+  /^[-_.]?(?:s|key|value|hash|string|str|cstring|plain|b64|base64|svalue|sid)?\d?$/i;
 // Short words name a secret only as a whole part of the key (`sig=…`, `MQTT_PASS=…`; not `signal=…`).
 const SHORT_WORD = 4;
 // Calls that take a user name first and the secret after it.
@@ -188,7 +190,10 @@ export function keyedSecrets(
     while (isSpace(text[j]) && j - i < 40) j++;
     // A name, then its value as the next argument or tuple element: `setProperty("mqtt.password",
     // "…")`, `put("password", "…")`, C#'s `{ "password", "…" }`, Erlang's `{password, <<"…">>}`.
-    if (text[j] === ',' && (keyQuoted || /[{(][ \t]*$/.test(text.slice(key.from - 4, key.from)))) {
+    if (
+      text[j] === ',' &&
+      (keyQuoted || /[{(][ \t]*$/.test(text.slice(Math.max(0, key.from - 4), key.from)))
+    ) {
       let v = j + 1;
       while (isSpace(text[v]) && v - j < 8) v++;
       if (text.startsWith('<<', v)) v += 2; // Erlang's binary: {password, <<"…">>}

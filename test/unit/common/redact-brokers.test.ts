@@ -6,7 +6,9 @@ import { SecretForm, itHidesEachForm } from '../../helpers/redaction-forms';
  * RabbitMQ, NATS, VerneMQ, Zigbee2MQTT and others) and wrote each with a made-up secret. These
  * are the forms that leaked before: letters-only values of configuration keys (`remote_password`,
  * `bridge_psk`), Mosquitto 2.1 argon2id and go-auth PBKDF2 hashes, Erlang node cookies, positional
- * passwords of admin commands, and a key saved as a YAML block list. The look-alikes hold none.
+ * passwords of admin commands, a key saved as a YAML block list, Erlang terms of RabbitMQ's classic
+ * config, and ThingsBoard's access token as a URL path segment or `credentialsValue`. The
+ * look-alikes hold none.
  */
 const FORMS: SecretForm[] = [
   [
@@ -61,11 +63,21 @@ const FORMS: SecretForm[] = [
     ['Nk8Co0Ki2Ee'],
   ],
   ['EMQX_NODE__COOKIE env', 'EMQX_NODE__COOKIE=Ek2Ws5Rd8Tf', ['Ek2Ws5Rd8Tf']],
+  [
+    'HiveMQ file-rbac password generator command (-p)',
+    'java -jar hivemq-file-rbac-extension-4.5.3.jar -p Hg1En2Pw3Rt',
+    ['Hg1En2Pw3Rt'],
+  ],
   ['VerneMQ distributed_cookie', 'distributed_cookie = Vc6Bn9Mq2Lx', ['Vc6Bn9Mq2Lx']],
   [
     'VerneMQ docker DOCKER_VERNEMQ_DISTRIBUTED_COOKIE',
     'DOCKER_VERNEMQ_DISTRIBUTED_COOKIE=Dc1Oo2Kk3Ie',
     ['Dc1Oo2Kk3Ie'],
+  ],
+  [
+    'RabbitMQ classic config line {default_pass, <<"...">>},',
+    '{default_pass, <<"Rb5Dp6Gs7Tq">>},',
+    ['Rb5Dp6Gs7Tq'],
   ],
   [
     'rabbitmqctl authenticate_user <user> <password>',
@@ -108,6 +120,31 @@ const FORMS: SecretForm[] = [
     'Zigbee2MQTT network_key block list, full 16 bytes',
     'advanced:\n  channel: 25\n  network_key:\n    - 154\n    - 10\n    - 161\n    - 209\n    - 86\n    - 38\n    - 78\n    - 156\n  pan_id: 6754',
     ['161', '209', '86', '78'],
+  ],
+  [
+    'ThingsBoard HTTP device API token in URL path',
+    'curl -v -X POST http://localhost:8080/api/v1/A1TbTok3nXyZ/telemetry --header Content-Type:application/json --data "{temperature:25}"',
+    ['A1TbTok3nXyZ'],
+  ],
+  [
+    'ThingsBoard HTTP token in URL (cloud, escaped JSON body)',
+    'curl -v -X POST --data "{\\"temperature\\":42}" https://thingsboard.cloud/api/v1/A1TEST7Tk9Qz/telemetry --header "Content-Type:application/json"',
+    ['A1TEST7Tk9Qz'],
+  ],
+  [
+    'ThingsBoard CoAP token in URL path',
+    'coap-client -m post coap://demo.thingsboard.io/api/v1/C0apTok3nQw/telemetry -t json -e \'{"temperature":25}\'',
+    ['C0apTok3nQw'],
+  ],
+  [
+    'ThingsBoard GET /api/device/{id}/credentials → credentialsId',
+    '{"id":{"id":"2d1f4a10-0e3c-11ee-9a2b-f1c2d3e4b5a6"},"deviceId":{"entityType":"DEVICE","id":"2c9e1b30-0e3c-11ee-9a2b-f1c2d3e4b5a6"},"credentialsType":"ACCESS_TOKEN","credentialsId":"sLzc0gDAZPkGMzFVTyUY","credentialsValue":null}',
+    ['sLzc0gDAZPkGMzFVTyUY'],
+  ],
+  [
+    'ThingsBoard provision response credentialsValue',
+    '{"credentialsType":"ACCESS_TOKEN","credentialsValue":"sLzc0gDAZPkGMzFVTyUq","status":"SUCCESS"}',
+    ['sLzc0gDAZPkGMzFVTyUq'],
   ],
   [
     'K8s RabbitMQ operator erlang-cookie secret',
