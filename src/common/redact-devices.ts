@@ -278,6 +278,13 @@ function maskGroup(
   return edits;
 }
 
+// Tasmota's HTTP command API (`/cm?cmnd=MqttPassword%20<password>`, also inside a `Backlog`) and
+// its Configure MQTT form (`/mq?…&mp=<password>&…`), Tasmota's docs (Commands, "Commands over
+// HTTP") and its web UI's field names.
+const TASMOTA_HTTP_PASSWORD =
+  /\bcmnd=[^&\s"'#]{0,500}?(?<![A-Za-z])(?:Mqtt|Web)?Password\d?(?:%20|\+)([^&\s"'#%]{1,64})/dgi;
+const TASMOTA_MQTT_FORM = /\/mq\?[^\s"'#]{0,500}?[?&]mp=([^&\s"'#]{1,256})/dg;
+
 // Shelly Gen1's HTTP API sets the Wi-Fi password as `key=` on `/settings/sta` and `/settings/ap`
 // (shelly-api-docs gen1): there `key` is a password, elsewhere in a URL it seldom is.
 const SHELLY_WIFI = /\/settings\/(?:sta|ap)\?[^\s"'#]{0,512}?[?&]?\bkey=([^&\s"'#]{1,256})/dg;
@@ -311,6 +318,8 @@ export function deviceSecrets(text: string): Edit[] {
     ...(text.includes('channels/') ? maskGroup(text, THINGSPEAK_TOPIC) : []),
     ...(text.includes('kp1/') ? maskGroup(text, KAA_TOPIC) : []),
     ...(text.includes('/api/v1/') ? maskGroup(text, THINGSBOARD_PATH) : []),
+    ...(text.includes('cmnd=') ? maskGroup(text, TASMOTA_HTTP_PASSWORD) : []),
+    ...(text.includes('/mq?') ? maskGroup(text, TASMOTA_MQTT_FORM) : []),
     ...(text.includes('/settings/sta?') || text.includes('/settings/ap?')
       ? maskGroup(text, SHELLY_WIFI)
       : []),

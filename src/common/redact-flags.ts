@@ -66,7 +66,7 @@ export function flagSecrets(text: string): Edit[] {
   // (words whose first letters are rare in logs make the quickest searches).
   if (text.includes('_ctl') || text.includes('x ctl')) edits.push(...emqxCtl(text));
   if (text.includes('dynsec')) edits.push(...mosquittoCtrl(text));
-  if (text.includes('v1/')) edits.push(...thingsBoardTokens(text));
+  if (text.includes('v1/') || text.includes('assword')) edits.push(...publishedSecrets(text));
   for (const [tool, flag, mark] of TOOL_FLAGS)
     if (text.includes(mark))
       for (const { at, words } of commands(text, tool)) edits.push(...flagValue(at, words, flag));
@@ -145,23 +145,33 @@ function mosquittoCtrl(text: string): Edit[] {
 }
 
 /**
- * ThingsBoard's device access token is the MQTT user name (`mosquitto_pub … -t
- * "v1/devices/me/telemetry" -u "$ACCESS_TOKEN"`): on a command that publishes to its topics, the
- * `-u` value is a credential.
+ * Publishes whose topic says what a credential is: ThingsBoard's device access token is the MQTT
+ * user name (`mosquitto_pub … -t "v1/devices/me/telemetry" -u "$ACCESS_TOKEN"`), and a Tasmota
+ * command topic ending in a password setting (`cmnd/<topic>/MqttPassword`, `Password1`,
+ * `WebPassword`; Tasmota's command reference) carries the password as its message.
  */
-function thingsBoardTokens(text: string): Edit[] {
+function publishedSecrets(text: string): Edit[] {
   const edits: Edit[] = [];
   for (const tool of ['mosquitto_pub', 'mosquitto_sub'])
     for (const { at, words } of commands(text, tool)) {
-      if (!words.some((w) => /v1\/(?:devices\/me|gateway)\//.test(w[0]))) continue;
-      const flag = words.findIndex((w) => w[0] === '-u' || w[0] === '--username');
-      const value = flag > 0 ? words[flag + 1] : undefined;
-      if (!value) continue;
-      // The quotes around it stay.
-      const quoted = /^(["']).*\1$/.test(value[0]) ? 1 : 0;
-      const from = at + value.index + quoted;
-      const to = at + value.index + value[0].length - quoted;
-      if (to > from && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
+      const secretFlags = [
+        ...(words.some((w) => /v1\/(?:devices\/me|gateway)\//.test(w[0]))
+          ? ['-u', '--username']
+          : []),
+        ...(words.some((w) => /\/(?:mqtt|web)?password\d?["']?$/i.test(w[0]))
+          ? ['-m', '--message']
+          : []),
+      ];
+      for (const flagWord of secretFlags) {
+        const flag = words.findIndex((w) => w[0] === flagWord);
+        const value = flag > 0 ? words[flag + 1] : undefined;
+        if (!value) continue;
+        // The quotes around it stay.
+        const quoted = /^(["']).*\1$/.test(value[0]) ? 1 : 0;
+        const from = at + value.index + quoted;
+        const to = at + value.index + value[0].length - quoted;
+        if (to > from && text.slice(from, to) !== MASK) edits.push({ from, to, text: MASK });
+      }
     }
   return edits;
 }

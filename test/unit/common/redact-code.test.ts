@@ -148,6 +148,16 @@ const FORMS: SecretForm[] = [
     ['Nc5Em7Zp4G'],
   ],
   [
+    'Tasmota HTTP command API: tasmota-http-cm',
+    'curl "http://192.168.1.50/cm?cmnd=MqttPassword%20Vi2Ng9Yt6C"',
+    ['Vi2Ng9Yt6C'],
+  ],
+  [
+    'Tasmota over MQTT: tasmota-mqtt-topic',
+    'mosquitto_pub -h broker.local -t cmnd/tasmota_5E1A2B/MqttPassword -m "Bb2Ck8Cr2Q"',
+    ['Bb2Ck8Cr2Q'],
+  ],
+  [
     'Tasmota user_config_override.h: tasmota-define',
     '#define MQTT_PASS              "Yv7Ag5Ys8G"',
     ['Yv7Ag5Ys8G'],
@@ -187,6 +197,11 @@ const FORMS: SecretForm[] = [
     'Arduino / C (aligned #define): c-define-9sp',
     '#define MQTT_PASSWORD         "Aa3Gh7Hd7P"',
     ['Aa3Gh7Hd7P'],
+  ],
+  [
+    'Tasmota HTTP command API: tasmota-http-backlog',
+    'http://192.168.1.50/cm?cmnd=Backlog%20MqttUser%20sensor%3B%20MqttPassword%20Lg4Yg6Ni8J',
+    ['Lg4Yg6Ni8J'],
   ],
   [
     'C# M2Mqtt: cs-m2mqtt-connect-full',
@@ -234,6 +249,11 @@ const FORMS: SecretForm[] = [
     'Tasmota my_user_config.h: tasmota-define-exact',
     '#define MQTT_PASS              "Pk2Gm4Gu9Y"       // [MqttPassword] MQTT password',
     ['Pk2Gm4Gu9Y'],
+  ],
+  [
+    'Tasmota web UI (Configure MQTT form): tasmota-web-form',
+    'http://192.168.1.50/mq?mh=192.168.1.10&ml=1883&mc=DVES_%2506X&mu=sensor&mp=Eh7Ej9Ps9U&mt=tasmota_5E1A2B&save=',
+    ['Eh7Ej9Ps9U'],
   ],
   [
     'Dart mqtt_client: dart-connect-ml',

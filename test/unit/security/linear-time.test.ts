@@ -153,6 +153,8 @@ const HOSTILE: Record<string, (size: number) => string> = {
   'a key over a block sequence that never ends': (n) => 'network_key:\n' + fill('  - 1\n', n - 13),
   'configuration keys with no value remote_password': (n) => fill('remote_password \n', n),
   'password hashes with no end :$argon2id$': (n) => fill('u:$argon2id$', n),
+  'Tasmota HTTP commands with no password cmnd=Password': (n) => fill('cmnd=Password', n),
+  'Tasmota MQTT forms with no mp= /mq?': (n) => fill('/mq?a=b&', n),
   'tinytuya table headings, one after another': (n) =>
     fill('Name  ID  IP  Key  Version\nx  y  z  k  v\n', n),
   'ESP-AT long password prompt then one line of spaces': (n) =>
