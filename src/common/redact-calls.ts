@@ -48,10 +48,12 @@ export function literalsOfCall(text: string, open: number): { literals: Literal[
 }
 
 // A literal that names an environment variable (`os.environ["MQTT_PASSWORD"]`,
-// `os.Getenv("MQTT_PASSWORD")`, `System.getenv("…")`) says where the secret is: no secret.
-const ENV_READ = /(?:environ\[|[gG]etenv\(|ENV\[|env\()$/;
+// `os.environ.get("…")`, `os.Getenv("…")`, `System.getenv("…")`) says where the secret is: no
+// secret (a default after it is one).
+const ENV_READ = /(?:environ\[|environ\.get\(|[gG]etenv\(|ENV\[|env\()$/;
 
-const masked = (text: string, literals: Literal[]): Edit[] =>
+/** The literals that are secrets: not an empty or null value, not an environment variable's name. */
+export const masked = (text: string, literals: Literal[]): Edit[] =>
   literals
     .filter(
       (l) =>

@@ -4,7 +4,7 @@
  * a call result, a type).
  */
 import { Edit, MASK, MAX_VALUE, NOT_SECRET, OPEN_ALL } from './redact-edits';
-import { literalsOfCall } from './redact-calls';
+import { literalsOfCall, masked } from './redact-calls';
 
 // Where an unquoted value ends: white space and separators always; a closing bracket only when
 // the line opened one before the key (`{ password: abc }`), else it is part of the secret.
@@ -38,7 +38,7 @@ export function valueAt(
   closers: Set<string> = OPEN_ALL,
 ): Edit | null {
   const q = text[at];
-  if (q === '"' || q === "'" || q === '`') {
+  if (QUOTES.has(q ?? '')) {
     let i = at + 1;
     while (i < text.length && i - at < MAX_VALUE && text[i] !== q && text[i] !== '\n') {
       if (text[i] === '\\') i++;
@@ -67,16 +67,12 @@ export function valueAt(
   const value = text.slice(at, i);
   if (QUOTES.has(text[i] ?? '')) {
     // A value written as a call on string literals (Go's `[]byte("…")`, Python's `bytes("…",
-    // "utf-8")`, `Buffer.from('…')`): the literals are the secret, the call's name is not; an
-    // environment read names its variable first (`os.getenv("MQTT_PASSWORD", "<default>")`).
+    // "utf-8")`, `Buffer.from('…')`): its secret literals are the secret, the call's name is not
+    // (an environment read's variable name is none: `os.getenv("MQTT_PASSWORD", "<default>")`).
     if (CALL_ON_LITERAL.test(value)) {
-      const { literals } = literalsOfCall(text, i - 1);
-      const secret = /env/i.test(value) ? literals.slice(1) : literals;
-      const from = secret[0]?.from ?? 0;
-      const to = secret.at(-1)?.to ?? 0;
-      return to > from && !NOT_SECRET.has(text.slice(from, to).toLowerCase())
-        ? { from, to, text: MASK }
-        : null;
+      const secret = masked(text, literalsOfCall(text, i - 1).literals);
+      const [first] = secret;
+      return first ? { ...first, to: secret.at(-1)!.to } : null;
     }
     if (PREFIXED_LITERAL.test(value)) return valueAt(text, i, false, closers);
   }
